@@ -1,0 +1,70 @@
+# Shared by bin/test, bin/demo and bin/bench: each missing prerequisite is one clear line with its fix.
+# Python tools (moto_server, cfn-lint) are installed into .venv when they are not on PATH.
+
+pg_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+pg_missing=0
+
+pg_fail() {
+  echo "missing prerequisite: $1" >&2
+  pg_missing=1
+}
+
+require_java() {
+  if ! command -v java >/dev/null 2>&1; then
+    pg_fail "java: install a JDK 17 or newer (apt-get install openjdk-17-jdk-headless)"
+    return
+  fi
+  local major
+  major=$(java -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}' | cut -d. -f1)
+  if [ -n "$major" ] && [ "$major" -lt 17 ]; then
+    pg_fail "java $major is too old: install a JDK 17 or newer"
+  fi
+}
+
+require_maven() {
+  command -v mvn >/dev/null 2>&1 || pg_fail "mvn: install Apache Maven 3.8+ (apt-get install maven)"
+}
+
+require_python() {
+  command -v python3 >/dev/null 2>&1 || pg_fail "python3: install Python 3.9+ (apt-get install python3 python3-venv)"
+}
+
+# Puts .venv/bin on PATH and installs a Python package there unless its command is already on PATH.
+#   ensure_python_tool <command> <pip requirement>
+ensure_python_tool() {
+  local cmd="$1" requirement="$2"
+  if [ -x "$pg_root/.venv/bin/$cmd" ]; then
+    export PATH="$pg_root/.venv/bin:$PATH"
+    return
+  fi
+  command -v "$cmd" >/dev/null 2>&1 && return
+  command -v python3 >/dev/null 2>&1 || { pg_fail "$cmd: install Python 3 first, then: python3 -m pip install '$requirement'"; return; }
+  echo "installing $requirement into .venv ..." >&2
+  if { [ -x "$pg_root/.venv/bin/pip" ] || python3 -m venv "$pg_root/.venv"; } >/dev/null 2>&1 \
+      && "$pg_root/.venv/bin/pip" install --quiet "$requirement" >/dev/null 2>&1 \
+      && [ -x "$pg_root/.venv/bin/$cmd" ]; then
+    export PATH="$pg_root/.venv/bin:$PATH"
+  else
+    pg_fail "$cmd could not be installed: run python3 -m pip install '$requirement'"
+  fi
+}
+
+ensure_moto() {
+  ensure_python_tool moto_server "moto[server]"
+}
+
+ensure_cfn_lint() {
+  ensure_python_tool cfn-lint "cfn-lint"
+}
+
+require_terraform() {
+  command -v terraform >/dev/null 2>&1 \
+    || pg_fail "terraform: install Terraform 1.5+ (https://developer.hashicorp.com/terraform/install)"
+}
+
+# Stops the calling script when anything above was missing.
+prereqs_done() {
+  if [ "$pg_missing" -ne 0 ]; then
+    exit 1
+  fi
+}

@@ -1,0 +1,131 @@
+package dev.pipelineguard.common;
+
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetEncoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+/** Length limits and clean-up for text that crosses into AWS or Slack. Pure functions. */
+public final class Text {
+  public static final String ELLIPSIS = "…";
+
+  private Text() {}
+
+  /**
+   * At most {@code maxChars} UTF-16 units (the unit AWS and Slack limits count in), cut on a code
+   * point boundary and ending in an ellipsis when cut.
+   */
+  public static String truncate(String text, int maxChars) {
+    if (text == null) {
+      return "";
+    }
+    if (text.length() <= maxChars) {
+      return text;
+    }
+    if (maxChars <= 0) {
+      return "";
+    }
+    int end = maxChars - ELLIPSIS.length();
+    if (end <= 0) {
+      return ELLIPSIS.substring(0, maxChars);
+    }
+    if (Character.isHighSurrogate(text.charAt(end - 1))) {
+      end--; // never split a surrogate pair
+    }
+    return text.substring(0, end) + ELLIPSIS;
+  }
+
+  /** At most {@code maxBytes} bytes of UTF-8, cut on a code point boundary, with an ellipsis if cut. */
+  public static String truncateUtf8(String text, int maxBytes) {
+    if (text == null) {
+      return "";
+    }
+    if (utf8Length(text) <= maxBytes) {
+      return text;
+    }
+    int budget = maxBytes - ELLIPSIS.getBytes(StandardCharsets.UTF_8).length;
+    if (budget <= 0) {
+      return "";
+    }
+    CharsetEncoder encoder = StandardCharsets.UTF_8.newEncoder()
+        .onMalformedInput(CodingErrorAction.REPLACE)
+        .onUnmappableCharacter(CodingErrorAction.REPLACE);
+    ByteBuffer bytes = ByteBuffer.allocate(budget);
+    CharBuffer chars = CharBuffer.wrap(text);
+    encoder.encode(chars, bytes, true); // stops before a code point that does not fit
+    return text.substring(0, chars.position()) + ELLIPSIS;
+  }
+
+  public static int utf8Length(String text) {
+    int bytes = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < 0x80) {
+        bytes += 1;
+      } else if (c < 0x800) {
+        bytes += 2;
+      } else if (Character.isHighSurrogate(c) && i + 1 < text.length()
+          && Character.isLowSurrogate(text.charAt(i + 1))) {
+        bytes += 4;
+        i++;
+      } else {
+        bytes += 3;
+      }
+    }
+    return bytes;
+  }
+
+  /**
+   * Removes control characters (keeping newline and tab when {@code keepNewlines}), lone
+   * surrogates and bidirectional overrides that could disguise text.
+   */
+  public static String stripControl(String text, boolean keepNewlines) {
+    if (text == null) {
+      return "";
+    }
+    StringBuilder out = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isHighSurrogate(c)) {
+        if (i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+          out.append(c).append(text.charAt(++i));
+        }
+        continue;
+      }
+      if (Character.isLowSurrogate(c)) {
+        continue;
+      }
+      if (c == '\n' || c == '\t') {
+        out.append(keepNewlines ? c : ' ');
+      } else if (c == '\r') {
+        if (!keepNewlines) {
+          out.append(' ');
+        }
+      } else if (Character.isISOControl(c) || isBidiControl(c)) {
+        continue;
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
+  }
+
+  /** One line: control characters and newlines become spaces, runs of spaces collapse. */
+  public static String oneLine(String text) {
+    return stripControl(text, false).replaceAll(" {2,}", " ").strip();
+  }
+
+  private static boolean isBidiControl(char c) {
+    return (c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069')
+        || c == '\u200E' || c == '\u200F';
+  }
+
+  /** The first {@code n} characters of a commit id or other identifier. */
+  public static String shortId(String id, int n) {
+    if (id == null) {
+      return "";
+    }
+    return id.length() <= n ? id : id.substring(0, n);
+  }
+}

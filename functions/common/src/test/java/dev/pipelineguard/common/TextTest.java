@@ -1,0 +1,52 @@
+package dev.pipelineguard.common;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.StringLength;
+import org.junit.jupiter.api.Test;
+
+class TextTest {
+  @Property
+  void truncateNeverExceedsTheLimitNorSplitsASurrogatePair(
+      @ForAll @StringLength(max = 400) String text, @ForAll @IntRange(min = 1, max = 300) int max) {
+    String cut = Text.truncate(text, max);
+
+    assertThat(cut.length()).isLessThanOrEqualTo(max);
+    assertThat(cut.isEmpty() || !Character.isHighSurrogate(cut.charAt(cut.length() - 1))).isTrue();
+    if (text.length() <= max) {
+      assertThat(cut).isEqualTo(text);
+    } else {
+      assertThat(cut).endsWith(Text.ELLIPSIS);
+    }
+  }
+
+  @Test
+  void truncateKeepsAstralCharactersWhole() {
+    String text = "ab" + "😀".repeat(10);
+
+    String cut = Text.truncate(text, 6); // room for "ab", one emoji (2 units), then "…" would split the next
+
+    assertThat(cut).isEqualTo("ab😀…");
+  }
+
+  @Property
+  void truncateUtf8NeverExceedsTheByteBudget(
+      @ForAll @StringLength(max = 300) String text, @ForAll @IntRange(min = 4, max = 500) int maxBytes) {
+    String cut = Text.truncateUtf8(text, maxBytes);
+
+    assertThat(cut.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(maxBytes);
+    assertThat(Text.utf8Length(cut)).isEqualTo(cut.getBytes(StandardCharsets.UTF_8).length);
+  }
+
+  @Test
+  void stripControlRemovesControlAndBidiCharactersAndLoneSurrogates() {
+    String hostile = "ok\u0000\u0007\u001b[31m\u202Eevil\uD800 done\nnext";
+
+    assertThat(Text.stripControl(hostile, true)).isEqualTo("ok[31mevil done\nnext");
+    assertThat(Text.oneLine(hostile)).isEqualTo("ok[31mevil done next");
+  }
+}
