@@ -95,9 +95,14 @@ public final class LocalInvoke {
     String arn = "arn:aws:lambda:" + region + ":123456789012:function:" + functionName;
     long timeoutMillis = function.timeoutSeconds() * 1000L;
     try (RuntimeApi api = new RuntimeApi(event, requestId, arn, timeoutMillis)) {
+      long startNanos = System.nanoTime();
       Process process = startRuntime(function, runtimeJars, api.address(), region, options.jvmOptions);
       try {
-        return await(function, api, process);
+        int exit = await(function, api, process);
+        if (options.timing) {
+          reportTiming(api, process, startNanos);
+        }
+        return exit;
       } finally {
         process.destroyForcibly();
         process.waitFor(5, TimeUnit.SECONDS);
@@ -141,6 +146,33 @@ public final class LocalInvoke {
     out.println();
     out.flush();
     return outcome.error() ? 1 : 0;
+  }
+
+  /**
+   * For bin/bench: one JSON line on stderr with the time from starting the function's JVM to its
+   * answer, and the JVM's peak resident memory (Linux /proc), read before the process is stopped.
+   */
+  private void reportTiming(RuntimeApi api, Process process, long startNanos) {
+    RuntimeApi.Outcome outcome = api.outcome().getNow(null);
+    Map<String, Object> timing = new LinkedHashMap<>();
+    timing.put("localInvokeTiming", true);
+    timing.put("startToResponseMillis",
+        outcome == null ? null : (outcome.atNanos() - startNanos) / 1_000_000.0);
+    timing.put("peakRssKb", peakRssKb(process.pid()));
+    err.println(JsonWriter.write(timing));
+  }
+
+  private static Long peakRssKb(long pid) {
+    try {
+      for (String line : Files.readAllLines(Paths.get("/proc/" + pid + "/status"))) {
+        if (line.startsWith("VmHWM:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", ""));
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // not Linux, or the process is gone
+    }
+    return null;
   }
 
   private void printError(String type, String message) {
@@ -318,6 +350,7 @@ public final class LocalInvoke {
     String template;
     final Map<String, String> parameterOverrides = new LinkedHashMap<>();
     final List<String> jvmOptions = new ArrayList<>();
+    boolean timing;
 
     static Options parse(String[] args) {
       Options o = new Options();
@@ -339,6 +372,9 @@ public final class LocalInvoke {
             break;
           case "--jvm-option":
             o.jvmOptions.add(value(args, ++i, arg));
+            break;
+          case "--timing":
+            o.timing = true;
             break;
           case "--parameter-overrides":
             while (i + 1 < args.length && !args[i + 1].startsWith("-")) {

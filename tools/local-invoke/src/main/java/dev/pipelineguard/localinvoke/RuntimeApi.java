@@ -17,8 +17,8 @@ import java.util.concurrent.Executors;
 final class RuntimeApi implements AutoCloseable {
   private static final String PREFIX = "/2018-06-01/runtime/";
 
-  /** What the runtime reported: a response body, or an error body with its type. */
-  record Outcome(boolean error, byte[] body, String errorType) {}
+  /** What the runtime reported: a response body, or an error body with its type, and when (nanoTime). */
+  record Outcome(boolean error, byte[] body, String errorType, long atNanos) {}
 
   private final HttpServer server;
   private final byte[] event;
@@ -67,10 +67,10 @@ final class RuntimeApi implements AutoCloseable {
       return;
     }
     if (path.equals("invocation/" + requestId + "/response")) {
-      outcome.complete(new Outcome(false, body, null));
+      outcome.complete(new Outcome(false, body, null, System.nanoTime()));
     } else if (path.equals("invocation/" + requestId + "/error") || path.equals("init/error")) {
       String type = exchange.getRequestHeaders().getFirst("Lambda-Runtime-Function-Error-Type");
-      outcome.complete(new Outcome(true, body, type));
+      outcome.complete(new Outcome(true, body, type, System.nanoTime()));
     } else {
       respond(exchange, 404, "{\"errorMessage\":\"unknown path\"}".getBytes());
       return;

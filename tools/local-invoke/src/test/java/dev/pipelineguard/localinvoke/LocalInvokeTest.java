@@ -179,6 +179,19 @@ class LocalInvokeTest {
   }
 
   @Test
+  void timingReportsTheFunctionJvmsStartToResponseAndPeakMemory() {
+    Result r = invoke("EchoFunction", "-e", event.toString(), "--timing",
+        "--jvm-option", "-Dpassed.through=yes");
+
+    assertThat(r.exit()).isZero();
+    String line = r.stderr().lines().filter(l -> l.contains("localInvokeTiming")).findFirst().orElseThrow();
+    Json timing = Json.parse(line);
+    assertThat(timing.get("startToResponseMillis").number()).hasValueSatisfying(ms ->
+        assertThat(ms.doubleValue()).isPositive().isLessThan(r.took().toMillis()));
+    assertThat(timing.get("peakRssKb").wholeNumber()).hasValueSatisfying(kb -> assertThat(kb).isGreaterThan(10_000));
+  }
+
+  @Test
   void typedHandlersGetTheRuntimesOwnSerialization() {
     Result r = invoke("TypedFunction", "-e", event.toString());
 
