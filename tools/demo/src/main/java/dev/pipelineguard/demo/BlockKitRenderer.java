@@ -1,0 +1,287 @@
+package dev.pipelineguard.demo;
+
+import dev.pipelineguard.common.Json;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Shows a Slack webhook payload the way Slack would: as readable terminal text, and as HTML with
+ * Block Kit's look (header, sections, fields, context, dividers, the attachment colour bar). Only what
+ * our functions send is supported; anything else is shown as its fallback {@code text}.
+ */
+public final class BlockKitRenderer {
+  private static final Pattern CONTROL = Pattern.compile("<([^<>]*)>");
+  private static final Pattern BOLD = Pattern.compile("(?<![\\w*])\\*([^*\\n]+)\\*(?![\\w*])");
+  private static final Pattern ITALIC = Pattern.compile("(?<![\\w_])_([^_\\n]+)_(?![\\w_])");
+  private static final Pattern STRIKE = Pattern.compile("(?<![\\w~])~([^~\\n]+)~(?![\\w~])");
+  private static final Pattern CODE = Pattern.compile("`([^`\\n]+)`");
+
+  private BlockKitRenderer() {}
+
+  /** One message, as plain text for a terminal. */
+  public static String toText(Json payload) {
+    StringBuilder out = new StringBuilder();
+    List<Json> blocks = blocksOf(payload);
+    if (blocks.isEmpty()) {
+      out.append(mrkdwnToText(payload.get("text").textOr(""))).append('\n');
+      return out.toString();
+    }
+    for (Json block : blocks) {
+      String type = block.get("type").textOr("");
+      switch (type) {
+        case "header":
+          String header = block.path("text", "text").textOr("");
+          out.append(header).append('\n').append("=".repeat(Math.min(60, header.length()))).append('\n');
+          break;
+        case "section":
+          if (!block.get("text").isAbsent()) {
+            out.append(textObject(block.get("text"))).append('\n');
+          }
+          for (Json field : block.get("fields").elements()) {
+            out.append("  ").append(textObject(field).replace("\n", "\n  ")).append('\n');
+          }
+          break;
+        case "context":
+          List<String> parts = new ArrayList<>();
+          for (Json element : block.get("elements").elements()) {
+            parts.add(textObject(element));
+          }
+          out.append("  ").append(String.join(" | ", parts)).append('\n');
+          break;
+        case "divider":
+          out.append("-".repeat(40)).append('\n');
+          break;
+        case "actions":
+          List<String> buttons = new ArrayList<>();
+          for (Json element : block.get("elements").elements()) {
+            String label = element.path("text", "text").textOr("button");
+            String url = element.get("url").text();
+            buttons.add("[" + label + "]" + (url == null ? "" : " " + url));
+          }
+          out.append("  ").append(String.join("  ", buttons)).append('\n');
+          break;
+        default:
+          out.append("  (").append(type).append(" block)\n");
+      }
+    }
+    return out.toString();
+  }
+
+  private static String textObject(Json text) {
+    String value = text.get("text").textOr("");
+    return "mrkdwn".equals(text.get("type").text()) ? mrkdwnToText(value) : value;
+  }
+
+  /** Links as {@code label (url)}, entities decoded, emphasis markers kept (they read fine). */
+  static String mrkdwnToText(String mrkdwn) {
+    Matcher m = CONTROL.matcher(mrkdwn);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      String inner = m.group(1);
+      int bar = inner.indexOf('|');
+      String replacement;
+      if (inner.startsWith("!") || inner.startsWith("@") || inner.startsWith("#")) {
+        replacement = "@" + inner.substring(1); // a live mention: shown so a reviewer would notice it
+      } else if (bar >= 0) {
+        replacement = inner.substring(bar + 1) + " (" + inner.substring(0, bar) + ")";
+      } else {
+        replacement = inner;
+      }
+      m.appendReplacement(out, Matcher.quoteReplacement(replacement));
+    }
+    m.appendTail(out);
+    return decodeEntities(out.toString());
+  }
+
+  private static String decodeEntities(String text) {
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
+  }
+
+  /** The messages as one HTML page. */
+  public static String toHtmlPage(String title, List<Json> payloads) {
+    StringBuilder out = new StringBuilder();
+    out.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
+        .append(html(title)).append("</title>\n<style>\n").append(STYLE).append("</style></head>\n<body>\n")
+        .append("<div class=\"channel\"><div class=\"channel-name\"># deployments</div>\n");
+    for (Json payload : payloads) {
+      out.append(toHtmlMessage(payload));
+    }
+    out.append("</div>\n</body></html>\n");
+    return out.toString();
+  }
+
+  static String toHtmlMessage(Json payload) {
+    StringBuilder out = new StringBuilder();
+    out.append("<div class=\"message\"><div class=\"avatar\">PG</div><div class=\"body\">")
+        .append("<div class=\"sender\">pipeline-guard <span class=\"app\">APP</span></div>\n");
+    List<Json> topBlocks = payload.get("blocks").elements();
+    if (!topBlocks.isEmpty()) {
+      out.append(blocksHtml(topBlocks));
+    }
+    for (Json attachment : payload.get("attachments").elements()) {
+      String color = attachment.get("color").textOr("#dddddd");
+      out.append("<div class=\"attachment\" style=\"border-left-color:").append(cssColor(color)).append("\">")
+          .append(blocksHtml(attachment.get("blocks").elements())).append("</div>\n");
+    }
+    if (topBlocks.isEmpty() && payload.get("attachments").elements().isEmpty()) {
+      out.append("<div class=\"section\">").append(mrkdwnToHtml(payload.get("text").textOr(""))).append("</div>");
+    }
+    out.append("</div></div>\n");
+    return out.toString();
+  }
+
+  private static String blocksHtml(List<Json> blocks) {
+    StringBuilder out = new StringBuilder();
+    for (Json block : blocks) {
+      switch (block.get("type").textOr("")) {
+        case "header":
+          out.append("<div class=\"header\">").append(html(block.path("text", "text").textOr(""))).append("</div>\n");
+          break;
+        case "section":
+          out.append("<div class=\"section\">");
+          if (!block.get("text").isAbsent()) {
+            out.append("<div class=\"text\">").append(textObjectHtml(block.get("text"))).append("</div>");
+          }
+          if (!block.get("fields").elements().isEmpty()) {
+            out.append("<div class=\"fields\">");
+            for (Json field : block.get("fields").elements()) {
+              out.append("<div class=\"field\">").append(textObjectHtml(field)).append("</div>");
+            }
+            out.append("</div>");
+          }
+          out.append("</div>\n");
+          break;
+        case "context":
+          out.append("<div class=\"context\">");
+          for (Json element : block.get("elements").elements()) {
+            out.append("<span>").append(textObjectHtml(element)).append("</span>");
+          }
+          out.append("</div>\n");
+          break;
+        case "divider":
+          out.append("<hr class=\"divider\">\n");
+          break;
+        case "actions":
+          out.append("<div class=\"actions\">");
+          for (Json element : block.get("elements").elements()) {
+            out.append("<a class=\"button\" href=\"").append(html(element.get("url").textOr("#"))).append("\">")
+                .append(html(element.path("text", "text").textOr("button"))).append("</a>");
+          }
+          out.append("</div>\n");
+          break;
+        default:
+          break;
+      }
+    }
+    return out.toString();
+  }
+
+  private static String textObjectHtml(Json text) {
+    String value = text.get("text").textOr("");
+    return "mrkdwn".equals(text.get("type").text()) ? mrkdwnToHtml(value) : html(value).replace("\n", "<br>");
+  }
+
+  /** Slack mrkdwn to HTML. Slack text is already escaped for &, <, >, so entities pass through. */
+  static String mrkdwnToHtml(String mrkdwn) {
+    // Code blocks first, so nothing inside them is formatted.
+    StringBuilder out = new StringBuilder();
+    String[] parts = mrkdwn.split("```", -1);
+    for (int i = 0; i < parts.length; i++) {
+      if (i % 2 == 1) {
+        out.append("<pre>").append(quoteAttr(parts[i].strip())).append("</pre>");
+      } else {
+        out.append(inline(parts[i]));
+      }
+    }
+    return out.toString().replace("\n", "<br>");
+  }
+
+  private static String inline(String text) {
+    Matcher m = CONTROL.matcher(text);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      String inner = m.group(1);
+      int bar = inner.indexOf('|');
+      String replacement;
+      if (inner.startsWith("!") || inner.startsWith("@") || inner.startsWith("#")) {
+        replacement = "<span class=\"mention\">@" + quoteAttr(inner.substring(1)) + "</span>";
+      } else {
+        String url = bar >= 0 ? inner.substring(0, bar) : inner;
+        String label = bar >= 0 ? inner.substring(bar + 1) : inner;
+        replacement = "<a href=\"" + quoteAttr(url) + "\">" + quoteAttr(label) + "</a>";
+      }
+      m.appendReplacement(out, Matcher.quoteReplacement(replacement));
+    }
+    m.appendTail(out);
+    String result = out.toString();
+    result = CODE.matcher(result).replaceAll("<code>$1</code>");
+    result = BOLD.matcher(result).replaceAll("<b>$1</b>");
+    result = ITALIC.matcher(result).replaceAll("<i>$1</i>");
+    result = STRIKE.matcher(result).replaceAll("<s>$1</s>");
+    return result;
+  }
+
+  /** Text that is already Slack-escaped (no raw {@code <>}) made safe inside HTML text and attributes. */
+  private static String quoteAttr(String slackEscaped) {
+    return slackEscaped.replace("\"", "&quot;").replace("<", "&lt;").replace(">", "&gt;");
+  }
+
+  static String html(String text) {
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+  }
+
+  private static String cssColor(String color) {
+    if (color.matches("#[0-9A-Fa-f]{3,8}")) {
+      return color;
+    }
+    switch (color) {
+      case "good":
+        return "#2eb886";
+      case "warning":
+        return "#daa038";
+      case "danger":
+        return "#a30200";
+      default:
+        return "#dddddd";
+    }
+  }
+
+  private static List<Json> blocksOf(Json payload) {
+    List<Json> blocks = new ArrayList<>(payload.get("blocks").elements());
+    for (Json attachment : payload.get("attachments").elements()) {
+      blocks.addAll(attachment.get("blocks").elements());
+    }
+    return blocks;
+  }
+
+  private static final String STYLE = String.join("\n",
+      "body { font-family: -apple-system, 'Segoe UI', Lato, Helvetica, Arial, sans-serif; font-size: 15px;",
+      "       background: #f8f8f8; margin: 0; color: #1d1c1d; }",
+      ".channel { max-width: 860px; margin: 0 auto; background: #fff; min-height: 100vh; }",
+      ".channel-name { font-weight: 900; font-size: 18px; padding: 14px 20px; border-bottom: 1px solid #ddd; }",
+      ".message { display: flex; padding: 10px 20px; border-bottom: 1px solid #f0f0f0; }",
+      ".avatar { width: 36px; height: 36px; border-radius: 4px; background: #4a154b; color: #fff; font-weight: 700;",
+      "          display: flex; align-items: center; justify-content: center; margin-right: 10px; flex: none; }",
+      ".body { flex: 1; min-width: 0; }",
+      ".sender { font-weight: 900; margin-bottom: 4px; }",
+      ".app { font-size: 10px; font-weight: 700; background: #e8e8e8; color: #616061; padding: 1px 3px;",
+      "       border-radius: 2px; vertical-align: middle; }",
+      ".attachment { border-left: 4px solid #ddd; border-radius: 4px; padding: 4px 12px; margin: 4px 0; }",
+      ".header { font-size: 18px; font-weight: 900; margin: 6px 0; }",
+      ".section { margin: 6px 0; line-height: 1.45; overflow-wrap: anywhere; }",
+      ".fields { display: grid; grid-template-columns: 1fr 1fr; gap: 6px 18px; margin-top: 6px; }",
+      ".context { color: #616061; font-size: 12.5px; margin: 6px 0; }",
+      ".context span + span::before { content: ' | '; color: #bbb; }",
+      ".divider { border: none; border-top: 1px solid #e8e8e8; margin: 8px 0; }",
+      "code { font-family: Monaco, Menlo, Consolas, monospace; font-size: 12px; color: #c01343;",
+      "       background: #f6f6f6; border: 1px solid #e8e8e8; border-radius: 3px; padding: 1px 3px; }",
+      "pre { font-family: Monaco, Menlo, Consolas, monospace; font-size: 12px; background: #f8f8f8;",
+      "      border: 1px solid #e8e8e8; border-radius: 4px; padding: 8px; white-space: pre-wrap; }",
+      "a { color: #1264a3; text-decoration: none; }",
+      ".mention { background: #fff3c4; color: #1264a3; padding: 0 2px; border-radius: 3px; }",
+      ".button { display: inline-block; border: 1px solid #ccc; border-radius: 4px; padding: 4px 12px;",
+      "          margin-right: 8px; font-weight: 700; color: #1d1c1d; }",
+      "");
+}
