@@ -78,6 +78,11 @@ output "pipeline_name" {
   value       = module.codepipeline.pipeline_name
 }
 
+output "pipeline_stages" {
+  description = "Stage names of the pipeline, in order."
+  value       = module.codepipeline.stage_names
+}
+
 output "load_balancer_dns_name" {
   description = "DNS name of the load balancer (CNAME/alias your domain_name to it)."
   value       = module.ecs.load_balancer_dns_name

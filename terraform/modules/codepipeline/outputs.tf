@@ -52,3 +52,8 @@ output "validator_user_parameters" {
   description = "The UserParameters JSON the Validate stage passes to the pre-deploy validator."
   value       = local.validator_user_parameters
 }
+
+output "stage_names" {
+  description = "Stage names in order, e.g. [Source, Build, Approve, Validate, Deploy]."
+  value       = [for stage in aws_codepipeline.this.stage : stage.name]
+}
