@@ -109,6 +109,10 @@ resource "aws_ecs_task_definition" "this" {
 
   container_definitions = jsonencode([local.container])
 
+  # Keep replaced revisions ACTIVE: the service or a circuit-breaker rollback may still use them, and
+  # the pipeline's own revisions are never deregistered either.
+  skip_destroy = true
+
   tags = var.tags
 }
 
