@@ -1,0 +1,14 @@
+provider "aws" {
+  region = var.aws_region
+
+  # Refuses to run against any other account: a prod plan cannot touch another account by a wrong profile.
+  allowed_account_ids = length(var.allowed_account_ids) > 0 ? var.allowed_account_ids : null
+
+  default_tags {
+    tags = merge(var.tags, {
+      project     = var.project_name
+      environment = local.environment
+      managed-by  = "terraform"
+    })
+  }
+}

@@ -1,0 +1,102 @@
+# Plan-only with a mocked provider. terraform init -backend=false && terraform test
+
+mock_provider "aws" {
+  override_during = plan
+
+  mock_data "aws_caller_identity" {
+    defaults = { account_id = "123456789012" }
+  }
+  mock_data "aws_partition" {
+    defaults = { partition = "aws" }
+  }
+}
+
+override_resource {
+  target          = aws_sns_topic.reports
+  override_during = plan
+  values          = { arn = "arn:aws:sns:eu-west-1:123456789012:shop-dev-reports" }
+}
+
+variables {
+  project_name          = "shop"
+  environment           = "dev"
+  alarm_email_addresses = ["oncall@example.com"]
+}
+
+run "reports_topic_is_encrypted_and_publishable_by_account_roles" {
+  command = plan
+
+  assert {
+    condition     = aws_sns_topic.reports.name == "shop-dev-reports" && aws_sns_topic.reports.kms_master_key_id == "alias/aws/sns"
+    error_message = "The reports topic is <project>-<env>-reports, encrypted."
+  }
+
+  assert {
+    condition = one([
+      for s in jsondecode(aws_sns_topic_policy.reports.policy).Statement : s
+      if s.Effect == "Allow"
+    ]).Principal == { AWS = "arn:aws:iam::123456789012:root" }
+    error_message = "Publishing is delegated to IAM in this account (the SAM functions' roles)."
+  }
+
+  assert {
+    condition = alltrue([
+      for s in jsondecode(aws_sns_topic_policy.reports.policy).Statement : s.Resource == "arn:aws:sns:eu-west-1:123456789012:shop-dev-reports"
+    ])
+    error_message = "The topic policy applies to the reports topic only."
+  }
+
+  assert {
+    condition = one([
+      for s in jsondecode(aws_sns_topic_policy.reports.policy).Statement : s.Condition
+      if s.Effect == "Deny"
+    ]) == { Bool = { "aws:SecureTransport" = "false" } }
+    error_message = "Publishing without TLS is denied."
+  }
+}
+
+run "slack_webhook_is_a_secret_without_a_value" {
+  command = plan
+
+  assert {
+    condition     = aws_secretsmanager_secret.slack_webhook.name == "shop/dev/slack-webhook"
+    error_message = "The Slack webhook secret is <project>/<env>/slack-webhook, outside the tasks' app/ prefix."
+  }
+}
+
+run "alarms_go_to_their_own_topic_with_email_subscribers" {
+  command = plan
+
+  assert {
+    condition     = aws_sns_topic.alarms[0].name == "shop-dev-alarms"
+    error_message = "The alarms topic is <project>-<env>-alarms."
+  }
+
+  assert {
+    condition     = [for s in aws_sns_topic_subscription.alarm_email : s.protocol] == ["email"]
+    error_message = "Alarm subscribers are e-mail addresses; nothing is subscribed over HTTPS to Slack."
+  }
+}
+
+run "alarms_topic_is_optional" {
+  command = plan
+
+  variables {
+    create_alarms_topic = false
+  }
+
+  assert {
+    condition     = output.alarms_topic_arn == null && length(aws_sns_topic_subscription.alarm_email) == 0
+    error_message = "Without the alarms topic there is no topic, no subscription and a null output."
+  }
+}
+
+run "refuses_a_malformed_email" {
+  command = plan
+
+  variables {
+    alarm_email_addresses = ["not-an-address"]
+  }
+
+  expect_failures = [var.alarm_email_addresses]
+}
