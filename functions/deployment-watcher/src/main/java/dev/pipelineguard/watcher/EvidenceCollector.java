@@ -1,0 +1,123 @@
+package dev.pipelineguard.watcher;
+
+import dev.pipelineguard.common.Log;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Gathers the evidence for one finding at once: DescribeServices, the service deployment, the
+ * stopped tasks started by the deployment and both task definitions. Each read that fails becomes
+ * a gap in the evidence; the report is still made. Calls: at most 2 x ceil(tasks / 100) + 7.
+ */
+final class EvidenceCollector {
+  static final int MAX_TASKS = 1000;
+
+  private final DeploymentReader ecs;
+  private final PipelineLookup pipelines;
+  private final Log log;
+
+  EvidenceCollector(DeploymentReader ecs, PipelineLookup pipelines, Log log) {
+    this.ecs = ecs;
+    this.pipelines = pipelines;
+    this.log = log;
+  }
+
+  /** @param known a DescribeServices answer already read for this finding, or null */
+  Evidence collect(Finding finding, ServiceSnapshot known) {
+    List<String> gaps = new ArrayList<>();
+    ServiceSnapshot service = known;
+    if (service == null) {
+      try {
+        service = ecs.describeService(finding.cluster(), finding.service());
+      } catch (EcsReadException e) {
+        gaps.add(e.getMessage() + ": deployments and service events were not read");
+      }
+    }
+
+    Deployment failed = null;
+    Deployment restored = null;
+    String restoredId = finding.restoredDeploymentId();
+    if (service != null) {
+      failed = service.deployment(finding.deploymentId()).orElse(null);
+      if (failed == null) {
+        gaps.add("DescribeServices no longer lists deployment " + finding.deploymentId());
+      }
+      if (finding.kind() == Finding.Kind.ROLLBACK) {
+        String named = restoredId != null ? restoredId
+            : service.primary().map(p -> Rollbacks.rolledBackTo(p.rolloutStateReason())).orElse(null);
+        restored = Rollbacks.restoredDeployment(service, finding.deploymentId(), named).orElse(null);
+        restoredId = named != null ? named : restored == null ? null : restored.id();
+      }
+    }
+
+    ServiceDeploymentInfo serviceDeployment = null;
+    try {
+      DeploymentReader.ServiceDeploymentLookup lookup = ecs.serviceDeployment(finding.cluster(), finding.service(),
+          service == null ? null : service.currentServiceDeployment(),
+          failed != null && failed.createdAt() != null ? failed.createdAt() : finding.eventTime());
+      serviceDeployment = lookup.deployment();
+      if (lookup.note() != null) {
+        gaps.add(lookup.note());
+      }
+    } catch (EcsReadException e) {
+      gaps.add(e.getMessage() + ": circuit breaker count and threshold were not read");
+    }
+
+    List<StoppedTask> tasks = List.of();
+    boolean truncated = false;
+    try {
+      DeploymentReader.StoppedTasks read = ecs.stoppedTasks(finding.cluster(), finding.service(),
+          finding.deploymentId(), MAX_TASKS);
+      tasks = read.tasks();
+      truncated = read.truncated();
+      if (truncated) {
+        gaps.add("only the first " + tasks.size() + " stopped tasks were read");
+      }
+      for (String note : read.notes()) {
+        log.info("stopped_tasks_note", "deploymentId", finding.deploymentId(), "note", note);
+      }
+    } catch (EcsReadException e) {
+      gaps.add(e.getMessage() + ": the stopped tasks were not read, so the cause may be unknown");
+    }
+
+    String failedTdArn = failed != null ? failed.taskDefinition()
+        : tasks.stream().map(StoppedTask::taskDefinitionArn).filter(a -> a != null).findFirst().orElse(null);
+    TaskDefinitionInfo failedTd = taskDefinition(failedTdArn, gaps);
+    TaskDefinitionInfo restoredTd = null;
+    if (restored != null && restored.taskDefinition() != null) {
+      restoredTd = restored.taskDefinition().equals(failedTdArn) ? failedTd
+          : taskDefinition(restored.taskDefinition(), gaps);
+    }
+
+    PipelineExecution execution = null;
+    if (pipelines != null) {
+      List<String> images = failedTd != null ? failedTd.images() : imagesOf(tasks);
+      try {
+        Optional<PipelineExecution> found = pipelines.find(images);
+        execution = found.orElse(null);
+      } catch (RuntimeException e) {
+        gaps.add("the pipeline execution was not looked up: " + e.getClass().getSimpleName());
+      }
+    }
+    return new Evidence(service, failed, restored, restoredId, failedTd, restoredTd, serviceDeployment, tasks,
+        truncated, execution, gaps);
+  }
+
+  private TaskDefinitionInfo taskDefinition(String arn, List<String> gaps) {
+    if (arn == null) {
+      return null;
+    }
+    try {
+      return ecs.taskDefinition(arn);
+    } catch (EcsReadException e) {
+      gaps.add(e.getMessage() + " for " + TaskDefinitions.shortName(arn) + ": its images were not read");
+      return null;
+    }
+  }
+
+  static List<String> imagesOf(List<StoppedTask> tasks) {
+    return tasks.stream().flatMap(t -> t.containers().stream()).map(StoppedTask.ContainerState::image)
+        .filter(i -> i != null && !i.isBlank()).distinct().limit(10).toList();
+  }
+}
