@@ -55,7 +55,8 @@ public final class DeploymentWatcherHandler implements RequestStreamHandler {
         new SnsReportPublisher(AwsSdk.build(SnsClient.builder(), settings), config.reportTopicArn()),
         config.idempotencyTable() == null ? null
             : new DynamoDbReportLedger(AwsSdk.build(DynamoDbClient.builder(), settings), config.idempotencyTable()),
-        null,
+        config.pipelineName() == null ? null
+            : CodePipelineLookup.lazy(settings, config.pipelineName(), config.region()),
         Clock.systemUTC());
     if (config.idempotencyTable() == null) {
       LOG.warn("no_idempotency_table", "why", "IDEMPOTENCY_TABLE is not set: only this container's memory "

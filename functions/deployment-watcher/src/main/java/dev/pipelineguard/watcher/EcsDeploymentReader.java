@@ -182,7 +182,8 @@ public final class EcsDeploymentReader implements DeploymentReader {
       DescribeTasksResponse described = call("DescribeTasks", () -> ecs.describeTasks(b -> b.cluster(cluster).tasks(batch)));
       missing += described.failures().size();
       for (Task t : described.tasks()) {
-        if (!byService || deploymentId.equals(t.startedBy())) {
+        // Listed by service: keep the deployment's own tasks. Listed by startedBy: trust ECS's filter.
+        if (deploymentId.equals(t.startedBy()) || (!byService && t.startedBy() == null)) {
           tasks.add(task(t));
         }
       }

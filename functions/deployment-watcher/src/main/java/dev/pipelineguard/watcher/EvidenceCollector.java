@@ -96,8 +96,8 @@ final class EvidenceCollector {
       try {
         Optional<PipelineExecution> found = pipelines.find(images);
         execution = found.orElse(null);
-      } catch (RuntimeException e) {
-        gaps.add("the pipeline execution was not looked up: " + e.getClass().getSimpleName());
+      } catch (CodePipelineLookup.LookupException e) {
+        gaps.add(e.getMessage() + ": the pipeline execution was not linked");
       }
     }
     return new Evidence(service, failed, restored, restoredId, failedTd, restoredTd, serviceDeployment, tasks,

@@ -37,6 +37,9 @@ public final class ReasonClassifier {
       "did not contain json key\\s+([A-Za-z0-9_.-]+)", Pattern.CASE_INSENSITIVE);
   private static final Pattern TARGET_GROUP = Pattern.compile("targetgroup/([A-Za-z0-9-]+)/");
   private static final Pattern DEPLOYMENT = Pattern.compile("\\(deployment (ecs-svc/\\d+)\\)");
+  private static final Pattern URL_HOST = Pattern.compile(
+      "(?:head|get|post|put)\\s+\"?https?://([A-Za-z0-9.-]+)", Pattern.CASE_INSENSITIVE);
+  private static final Pattern LOOKUP_HOST = Pattern.compile("lookup ([A-Za-z0-9.-]+)", Pattern.CASE_INSENSITIVE);
 
   private ReasonClassifier() {}
 
@@ -83,7 +86,7 @@ public final class ReasonClassifier {
     if (t.contains("cannotpullcontainererror") || t.contains("pull image manifest")
         || t.contains("ref pull has been retried") || t.contains("failed to resolve ref")
         || t.contains("pull access denied") || t.contains("toomanyrequests")) {
-      return imagePull(t);
+      return imagePull(text, t);
     }
     if (t.contains("unable to pull secrets or registry auth")) {
       return secretsOrRegistryAuth(text, t);
@@ -129,17 +132,17 @@ public final class ReasonClassifier {
     return Classification.of(Cause.UNKNOWN);
   }
 
-  private static Classification imagePull(String t) {
+  private static Classification imagePull(String text, String t) {
     if (t.contains("toomanyrequests") || t.contains("pull rate limit") || t.contains("too many requests")) {
       return Classification.of(Cause.REGISTRY_AUTH).titled("Registry rate limit reached")
           .hinted("Pull through an authenticated account (repositoryCredentials) or mirror the image into ECR "
               + "(ECR pull-through cache): anonymous Docker Hub pulls are rate limited.");
     }
     if (containsAny(t, NETWORK_MARKERS)) {
-      Classification c = Classification.of(Cause.REGISTRY_UNREACHABLE);
+      Classification c = Classification.of(Cause.REGISTRY_UNREACHABLE).detailed(unreachable(text, t, "the registry"));
       if (t.contains("httpreadseeker") || t.contains("starport-layer-bucket") || t.contains(".s3.")
           || t.contains("s3.amazonaws.com")) {
-        return c.detailed("the image layers are served from S3 and S3 could not be reached")
+        return c.detailed("the image layers are served from S3 and " + unreachable(text, t, "S3"))
             .hinted("Add the S3 gateway VPC endpoint to the task subnets' route tables (ECR serves layers from S3), "
                 + "next to the ecr.api and ecr.dkr interface endpoints, or route through a NAT; "
                 + "allow security-group egress on TCP 443.");
@@ -173,7 +176,7 @@ public final class ReasonClassifier {
     if (ecr) {
       if (network) {
         return Classification.of(Cause.REGISTRY_UNREACHABLE)
-            .detailed("the ECR API (api.ecr) could not be reached to get the registry credentials");
+            .detailed("the registry credentials could not be fetched: " + unreachable(text, t, "the ECR API (api.ecr)"));
       }
       Classification c = Classification.of(Cause.REGISTRY_AUTH);
       return t.contains("getauthorizationtoken")
@@ -221,11 +224,26 @@ public final class ReasonClassifier {
     }
     if (network) {
       return c.titled("No network path to " + (ssmOnly ? "SSM" : "Secrets Manager"))
-          .detailed(which + ": " + (ssmOnly ? "SSM" : "Secrets Manager") + " could not be reached")
+          .detailed(which + ": " + unreachable(text, t, ssmOnly ? "SSM" : "Secrets Manager"))
           .hinted("Give the task subnets a route to " + (ssmOnly ? "SSM: an ssm" : "Secrets Manager: a secretsmanager")
               + " interface VPC endpoint or a NAT gateway, and allow security-group egress on TCP 443.");
     }
     return c.detailed(which + " could not be retrieved");
+  }
+
+  /** "could not reach <host> (i/o timeout)", naming the host and the network error when the text does. */
+  static String unreachable(String text, String lower, String fallbackHost) {
+    Matcher url = URL_HOST.matcher(text);
+    Matcher lookup = LOOKUP_HOST.matcher(text);
+    String host = url.find() ? url.group(1) : lookup.find() ? lookup.group(1) : fallbackHost;
+    String error = null;
+    for (String marker : NETWORK_MARKERS) {
+      if (lower.contains(marker)) {
+        error = marker.equals("requestcanceled") ? "request canceled" : marker;
+        break;
+      }
+    }
+    return "could not reach " + host + (error == null ? "" : " (" + error + ")");
   }
 
   /** Secret and parameter names found in a reason text, in order, without duplicates. */
