@@ -1,6 +1,7 @@
 package dev.pipelineguard.watcher;
 
 import dev.pipelineguard.common.Log;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,11 +26,14 @@ final class DeploymentWatcher {
   private final ReportPublisher publisher;
   private final ReportGate gate;
   private final EvidenceCollector collector;
+  private final Clock clock;
   private final Log log;
 
+  /** @param clock only for the time budget of a scan; reports are stamped with the invocation's {@code now} */
   DeploymentWatcher(WatcherConfig config, DeploymentReader ecs, ReportPublisher publisher, ReportLedger ledger,
-      PipelineLookup pipelines, Log log) {
+      PipelineLookup pipelines, Clock clock, Log log) {
     this.config = config;
+    this.clock = clock;
     this.ecs = ecs;
     this.publisher = publisher;
     this.gate = new ReportGate(ledger, log);
@@ -120,7 +124,7 @@ final class DeploymentWatcher {
     List<Outcome> outcomes = new ArrayList<>();
     int reported = 0;
     for (Stuck s : stuck) {
-      if (reported >= MAX_STUCK_PER_SCAN || now.plus(PUBLISH_RESERVE).isAfter(deadline)) {
+      if (reported >= MAX_STUCK_PER_SCAN || clock.instant().plus(PUBLISH_RESERVE).isAfter(deadline)) {
         outcomes.add(Outcome.of(scan.eventId(), "DEFERRED", s.deployment().id() + " of "
             + s.service().serviceName() + ": left for the next scan"));
         continue;
@@ -155,7 +159,8 @@ final class DeploymentWatcher {
     String messageId;
     ReportBuilder.Report report;
     try {
-      Evidence evidence = collector.collect(finding, snapshot);
+      Evidence evidence = collector.collect(finding, snapshot,
+          () -> clock.instant().plus(PUBLISH_RESERVE).isBefore(deadline));
       RootCause rootCause = RootCause.analyze(evidence.stoppedTasks(), eventMessages(evidence));
       report = ReportBuilder.build(finding, evidence, rootCause, now, config.stuckAfterMinutes());
       messageId = publisher.publish(report);

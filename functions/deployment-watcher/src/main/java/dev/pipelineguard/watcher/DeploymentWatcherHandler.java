@@ -35,6 +35,7 @@ import software.amazon.awssdk.services.sns.SnsClient;
  */
 public final class DeploymentWatcherHandler implements RequestStreamHandler {
   private static final Log LOG = new Log("deployment-watcher");
+  static final Duration ECS_CALL_TIMEOUT = Duration.ofSeconds(10);
 
   private final WatcherConfig config;
   private final DeploymentWatcher watcher;
@@ -51,7 +52,9 @@ public final class DeploymentWatcherHandler implements RequestStreamHandler {
 
   private DeploymentWatcherHandler(WatcherConfig config, AwsSdk.Settings settings) {
     this(config,
-        new EcsDeploymentReader(AwsSdk.build(EcsClient.builder(), settings)),
+        // A throttled call gives up (becoming a gap in the report) long before the function's timeout.
+        new EcsDeploymentReader(AwsSdk.build(EcsClient.builder()
+            .overrideConfiguration(o -> o.apiCallTimeout(ECS_CALL_TIMEOUT)), settings)),
         new SnsReportPublisher(AwsSdk.build(SnsClient.builder(), settings), config.reportTopicArn()),
         config.idempotencyTable() == null ? null
             : new DynamoDbReportLedger(AwsSdk.build(DynamoDbClient.builder(), settings), config.idempotencyTable()),
@@ -68,7 +71,7 @@ public final class DeploymentWatcherHandler implements RequestStreamHandler {
   DeploymentWatcherHandler(WatcherConfig config, DeploymentReader ecs, ReportPublisher publisher,
       ReportLedger ledger, PipelineLookup pipelines, Clock clock) {
     this.config = config;
-    this.watcher = new DeploymentWatcher(config, ecs, publisher, ledger, pipelines, LOG);
+    this.watcher = new DeploymentWatcher(config, ecs, publisher, ledger, pipelines, clock, LOG);
     this.clock = clock;
   }
 

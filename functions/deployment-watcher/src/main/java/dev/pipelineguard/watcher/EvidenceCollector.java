@@ -4,6 +4,7 @@ import dev.pipelineguard.common.Log;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 /**
  * Gathers the evidence for one finding at once: DescribeServices, the service deployment, the
@@ -12,6 +13,7 @@ import java.util.Optional;
  */
 final class EvidenceCollector {
   static final int MAX_TASKS = 1000;
+  static final String OUT_OF_TIME = "not read, to publish before the function times out: ";
 
   private final DeploymentReader ecs;
   private final PipelineLookup pipelines;
@@ -23,8 +25,11 @@ final class EvidenceCollector {
     this.log = log;
   }
 
-  /** @param known a DescribeServices answer already read for this finding, or null */
-  Evidence collect(Finding finding, ServiceSnapshot known) {
+  /**
+   * @param known    a DescribeServices answer already read for this finding, or null
+   * @param timeLeft whether there is still time for another read (and then to publish)
+   */
+  Evidence collect(Finding finding, ServiceSnapshot known, BooleanSupplier timeLeft) {
     List<String> gaps = new ArrayList<>();
     ServiceSnapshot service = known;
     if (service == null) {
@@ -52,6 +57,10 @@ final class EvidenceCollector {
     }
 
     ServiceDeploymentInfo serviceDeployment = null;
+    if (!timeLeft.getAsBoolean()) {
+      gaps.add(OUT_OF_TIME + "the service deployment, stopped tasks and task definitions");
+      return new Evidence(service, failed, restored, restoredId, null, null, null, List.of(), false, null, gaps);
+    }
     try {
       DeploymentReader.ServiceDeploymentLookup lookup = ecs.serviceDeployment(finding.cluster(), finding.service(),
           service == null ? null : service.currentServiceDeployment(),
@@ -66,6 +75,11 @@ final class EvidenceCollector {
 
     List<StoppedTask> tasks = List.of();
     boolean truncated = false;
+    if (!timeLeft.getAsBoolean()) {
+      gaps.add(OUT_OF_TIME + "the stopped tasks and task definitions");
+      return new Evidence(service, failed, restored, restoredId, null, null, serviceDeployment, tasks, false, null,
+          gaps);
+    }
     try {
       DeploymentReader.StoppedTasks read = ecs.stoppedTasks(finding.cluster(), finding.service(),
           finding.deploymentId(), MAX_TASKS);
@@ -81,6 +95,11 @@ final class EvidenceCollector {
       gaps.add(e.getMessage() + ": the stopped tasks were not read, so the cause may be unknown");
     }
 
+    if (!timeLeft.getAsBoolean()) {
+      gaps.add(OUT_OF_TIME + "the task definitions");
+      return new Evidence(service, failed, restored, restoredId, null, null, serviceDeployment, tasks, truncated,
+          null, gaps);
+    }
     String failedTdArn = failed != null ? failed.taskDefinition()
         : tasks.stream().map(StoppedTask::taskDefinitionArn).filter(a -> a != null).findFirst().orElse(null);
     TaskDefinitionInfo failedTd = taskDefinition(failedTdArn, gaps);
@@ -91,7 +110,9 @@ final class EvidenceCollector {
     }
 
     PipelineExecution execution = null;
-    if (pipelines != null) {
+    if (pipelines != null && !timeLeft.getAsBoolean()) {
+      gaps.add(OUT_OF_TIME + "the pipeline execution");
+    } else if (pipelines != null) {
       List<String> images = failedTd != null ? failedTd.images() : imagesOf(tasks);
       try {
         Optional<PipelineExecution> found = pipelines.find(images);

@@ -75,8 +75,8 @@ public final class ReportBuilder {
     body.put("schema", SCHEMA);
     body.put("kind", f.kind().reportKind());
     body.put("severity", f.kind().severity());
-    body.put("region", region);
-    body.put("account", f.account());
+    body.put("region", clean(region, 32));
+    body.put("account", clean(f.account(), 32));
     body.put("cluster", cluster);
     body.put("service", service);
     body.put("summary", summary(f, e, rc, now, stuckAfterMinutes));
@@ -200,8 +200,16 @@ public final class ReportBuilder {
     out.put("images", images(e.failedTaskDefinition(), e.failedTaskDefinition() == null
         ? EvidenceCollector.imagesOf(e.stoppedTasks()) : null));
     if (d != null) {
-      out.put("rolloutState", d.rolloutState());
-      out.put("rolloutStateReason", clean(d.rolloutStateReason(), 500));
+      // During a rollback ECS may still show the failed deployment IN_PROGRESS for a minute or two
+      // (the rollback event comes first): the breaker has failed it, so say so, and keep what ECS showed.
+      boolean stillCatchingUp = f.kind() == Finding.Kind.ROLLBACK && !d.rolloutIs("FAILED")
+          && (e.restored() != null || e.restoredDeploymentId() != null);
+      out.put("rolloutState", stillCatchingUp ? "FAILED" : d.rolloutState());
+      out.put("rolloutStateReason", clean(stillCatchingUp && f.eventReason() != null ? f.eventReason()
+          : d.rolloutStateReason(), 500));
+      if (stillCatchingUp) {
+        out.put("observedRolloutState", d.rolloutState());
+      }
       out.put("createdAt", iso(d.createdAt()));
       out.put("status", d.status());
       out.put("desiredCount", d.desiredCount());

@@ -117,16 +117,48 @@ class DeploymentWatcherHandlerTest {
   }
 
   DeploymentWatcherHandler handler(String topic, String ledgerTable) {
+    return handler(topic, ledgerTable, Clock.fixed(NOW, ZoneOffset.UTC));
+  }
+
+  DeploymentWatcherHandler handler(String topic, String ledgerTable, Clock clock) {
     WatcherConfig config = new WatcherConfig(topic, CLUSTER, 30, ledgerTable, null, "us-east-1");
     return new DeploymentWatcherHandler(config, new EcsDeploymentReader(ecs), new SnsReportPublisher(sns, topic),
         ledgerTable == null ? null : new DynamoDbReportLedger(dynamo, ledgerTable),
-        new CodePipelineLookup(() -> codepipeline, Scenarios.PIPELINE, "us-east-1"), Clock.fixed(NOW, ZoneOffset.UTC));
+        new CodePipelineLookup(() -> codepipeline, Scenarios.PIPELINE, "us-east-1"), clock);
+  }
+
+  /** A clock that moves {@code step} forward each time it is read: a slow invocation. */
+  static Clock ticking(Instant start, Duration step) {
+    return new Clock() {
+      private Instant current = start;
+
+      @Override
+      public synchronized Instant instant() {
+        Instant now = current;
+        current = current.plus(step);
+        return now;
+      }
+
+      @Override
+      public java.time.ZoneId getZone() {
+        return ZoneOffset.UTC;
+      }
+
+      @Override
+      public Clock withZone(java.time.ZoneId zone) {
+        return this;
+      }
+    };
   }
 
   static Json invoke(DeploymentWatcherHandler handler, byte[] event) {
+    return invoke(handler, event, 60);
+  }
+
+  static Json invoke(DeploymentWatcherHandler handler, byte[] event, int timeoutSeconds) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
-      handler.handleRequest(new ByteArrayInputStream(event), out, TestContext.withTimeout(60));
+      handler.handleRequest(new ByteArrayInputStream(event), out, TestContext.withTimeout(timeoutSeconds));
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
@@ -266,6 +298,18 @@ class DeploymentWatcherHandlerTest {
         .hasMessageContaining("cannot tell which deployment of web failed");
     assertThat(published()).isEmpty();
     assertThat(dynamo.scan(b -> b.tableName(table)).items()).isEmpty();
+  }
+
+  @Test
+  void aSlowInvocationPublishesWhatItHasBeforeTheFunctionTimesOut() {
+    imagePullRollback();
+    // Each clock read is 25 s later: after the service deployment there is no time for more reads.
+    invoke(handler(topicArn, table, ticking(NOW, Duration.ofSeconds(25))),
+        Events.bytes("watcher/circuit-breaker-failed.json"), 60);
+    Json report = report(published().get(0));
+    assertThat(report.path("evidence", "gaps").texts()).anyMatch(g -> g.startsWith(EvidenceCollector.OUT_OF_TIME));
+    assertThat(report.path("failedDeployment", "id").text()).isEqualTo(FAILED_ID);
+    assertThat(stubs.calls("DescribeTasks")).isZero();
   }
 
   @Test
@@ -438,6 +482,20 @@ class DeploymentWatcherHandlerTest {
     assertThat(report.path("circuitBreaker", "status").text()).isEqualTo("DISABLED");
     assertThat(report.path("cause", "code").text()).isEqualTo("ESSENTIAL_CONTAINER_EXITED");
     assertThat(messages.get(0).path("MessageAttributes", "severity", "Value").text()).isEqualTo("WARNING");
+  }
+
+  @Test
+  void aScanOutOfTimeLeavesStuckDeploymentsForTheNextScan() {
+    String stuckId = "ecs-svc/7777777777777777777";
+    stubs.listServices(List.of(stubs.serviceArn("api")));
+    stubs.describeServices(stubs.service("api", false, List.of(deployment(stuckId, "PRIMARY",
+        taskDefinitionArn("api:7"), "IN_PROGRESS", "ECS deployment " + stuckId + " in progress.",
+        NOW.minus(Duration.ofHours(2)), 2, 0, 9)), List.of()));
+    // 10 s left is less than the reserve kept to publish and record a report.
+    Json out = invoke(handler(), Events.bytes("watcher/scheduled-scan.json"), 10);
+    assertThat(out.path("outcomes").at(0).get("result").text()).isEqualTo("DEFERRED");
+    assertThat(published()).isEmpty();
+    assertThat(dynamo.scan(b -> b.tableName(table)).items()).isEmpty();
   }
 
   @Test

@@ -53,6 +53,22 @@ class ReportBuilderTest {
   }
 
   @Test
+  void aFailedDeploymentEcsStillShowsInProgressDuringTheRollbackIsReportedFailed() {
+    Finding f = new Finding(Finding.Kind.ROLLBACK, REGION, ACCOUNT, CLUSTER, SERVICE, FAILED_ID, RESTORED_ID,
+        "SERVICE_DEPLOYMENT_IN_PROGRESS", "evt", "ECS deployment circuit breaker: rolling back to deploymentId "
+        + RESTORED_ID + ".", NOW);
+    Evidence base = evidence(tasks(3, PULL), List.of());
+    Deployment inProgress = new Deployment(FAILED_ID, "ACTIVE", FAILED_TD, "IN_PROGRESS",
+        "ECS deployment " + FAILED_ID + " in progress.", CREATED, NOW, 2, 0, 3);
+    Evidence e = new Evidence(base.service(), inProgress, base.restored(), RESTORED_ID, base.failedTaskDefinition(),
+        base.restoredTaskDefinition(), base.serviceDeployment(), base.stoppedTasks(), false, null, List.of());
+    Json failed = Json.parse(build(f, e).message()).get("failedDeployment");
+    assertThat(failed.get("rolloutState").text()).isEqualTo("FAILED");
+    assertThat(failed.get("rolloutStateReason").text()).startsWith("ECS deployment circuit breaker: rolling back");
+    assertThat(failed.get("observedRolloutState").text()).isEqualTo("IN_PROGRESS");
+  }
+
+  @Test
   void stuckReportIsAWarningWithItsAge() {
     Evidence e = new Evidence(service(true, failed("IN_PROGRESS")), failed("IN_PROGRESS"), null, null,
         taskDefinition(FAILED_TD, FAILED_IMAGE), null, null, tasks(2, PULL), false, null, List.of());
