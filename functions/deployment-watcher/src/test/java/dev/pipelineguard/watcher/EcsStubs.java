@@ -8,7 +8,6 @@ import dev.pipelineguard.testing.AwsJsonStubs;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -86,9 +85,14 @@ final class EcsStubs {
         "deploymentController", map("type", "ECS"));
   }
 
-  void describeServices(Map<String, Object>... services) {
+  @SafeVarargs
+  final void describeServices(Map<String, Object>... services) {
+    List<Object> list = new ArrayList<>();
+    for (Map<String, Object> service : services) {
+      list.add(service);
+    }
     wiremock.stubFor(AwsJsonStubs.target(target("DescribeServices"))
-        .willReturn(AwsJsonStubs.ok(map("services", Arrays.asList(services), "failures", List.of()))));
+        .willReturn(AwsJsonStubs.ok(map("services", list, "failures", List.of()))));
   }
 
   void listServices(List<String> arns) {
@@ -197,7 +201,8 @@ final class EcsStubs {
             "secrets", secretList.isEmpty() ? null : secretList)));
   }
 
-  void taskDefinitions(Map<String, Object>... definitions) {
+  @SafeVarargs
+  final void taskDefinitions(Map<String, Object>... definitions) {
     for (Map<String, Object> td : definitions) {
       wiremock.stubFor(AwsJsonStubs.target(target("DescribeTaskDefinition"))
           .withRequestBody(matchingJsonPath("$.taskDefinition", equalTo((String) td.get("taskDefinitionArn"))))
