@@ -1,0 +1,202 @@
+package dev.pipelineguard.watcher;
+
+import dev.pipelineguard.common.Log;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The watcher's decisions for one trigger: which deployment failed, whether it was already
+ * reported, gathering the evidence, and publishing one report. No SDK types: ECS, SNS and the
+ * ledger come in as small interfaces.
+ */
+final class DeploymentWatcher {
+  /** Stuck deployments reported per scan; the rest are reported by the next scan. */
+  static final int MAX_STUCK_PER_SCAN = 5;
+  static final int MAX_SERVICES_PER_SCAN = 1000;
+  /** Time kept back from the Lambda deadline to publish and record a report. */
+  static final Duration PUBLISH_RESERVE = Duration.ofSeconds(15);
+
+  private final WatcherConfig config;
+  private final DeploymentReader ecs;
+  private final ReportPublisher publisher;
+  private final ReportGate gate;
+  private final EvidenceCollector collector;
+  private final Clock clock;
+  private final Log log;
+
+  /** @param clock only for the time budget of a scan; reports are stamped with the invocation's {@code now} */
+  DeploymentWatcher(WatcherConfig config, DeploymentReader ecs, ReportPublisher publisher, ReportLedger ledger,
+      PipelineLookup pipelines, Clock clock, Log log) {
+    this.config = config;
+    this.clock = clock;
+    this.ecs = ecs;
+    this.publisher = publisher;
+    this.gate = new ReportGate(ledger, log);
+    this.collector = new EvidenceCollector(ecs, pipelines, log);
+    this.log = log;
+  }
+
+  /** What became of one trigger. */
+  record Outcome(String eventId, String result, String key, String messageId, String detail) {
+    static Outcome of(String eventId, String result, String detail) {
+      return new Outcome(eventId, result, null, null, detail);
+    }
+  }
+
+  /** A trigger that deserves another try (Lambda retries the invocation); nothing was reported. */
+  static final class RetryableException extends RuntimeException {
+    RetryableException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  List<Outcome> handle(Trigger trigger, Instant now, Instant deadline) {
+    if (trigger instanceof Trigger.DeploymentEvent event) {
+      return List.of(deploymentEvent(event, now, deadline));
+    }
+    if (trigger instanceof Trigger.Scan scan) {
+      return scan(scan, now, deadline);
+    }
+    if (trigger instanceof Trigger.Ignored ignored) {
+      log.info("event_ignored", "eventId", ignored.eventId(), "why", ignored.why());
+      return List.of(Outcome.of(ignored.eventId(), "IGNORED", ignored.why()));
+    }
+    Trigger.Rejected rejected = (Trigger.Rejected) trigger;
+    log.error("event_rejected", "eventId", rejected.eventId(), "why", rejected.why());
+    return List.of(Outcome.of(rejected.eventId(), "REJECTED", rejected.why()));
+  }
+
+  private Outcome deploymentEvent(Trigger.DeploymentEvent event, Instant now, Instant deadline) {
+    log.info("deployment_event", "eventId", event.eventId(), "eventName", event.eventName(),
+        "cluster", event.cluster(), "service", event.service(), "deploymentId", event.deploymentId(),
+        "rolledBackTo", event.rolledBackTo());
+    ServiceSnapshot snapshot = null;
+    String failedId = event.isRollback() ? null : event.deploymentId();
+    if (failedId == null) {
+      // A rollback event names the deployment rolled back to, not the failed one: ask ECS.
+      try {
+        snapshot = ecs.describeService(event.cluster(), event.service());
+      } catch (EcsReadException e) {
+        throw new RetryableException("cannot tell which deployment of " + event.service() + " failed: "
+            + e.getMessage(), e);
+      }
+      Optional<Deployment> failed = event.isRollback()
+          ? Rollbacks.failedDeployment(snapshot, event.deploymentId(), event.rolledBackTo())
+          : snapshot.deployments().stream().filter(d -> d.rolloutIs("FAILED"))
+              .max(Comparator.comparing(Deployment::createdAt, Comparator.nullsFirst(Comparator.naturalOrder())));
+      if (failed.isEmpty()) {
+        String why = "no failed deployment of " + event.service() + " is visible; "
+            + "its SERVICE_DEPLOYMENT_FAILED event reports it";
+        log.warn("failed_deployment_not_found", "eventId", event.eventId(), "service", event.service(),
+            "deploymentId", event.deploymentId());
+        return Outcome.of(event.eventId(), "IGNORED", why);
+      }
+      failedId = failed.get().id();
+    }
+    Finding finding = new Finding(Finding.Kind.ROLLBACK, event.region(), event.account(), event.cluster(),
+        event.service(), failedId, event.rolledBackTo(), event.eventName(), event.eventId(), event.reason(),
+        event.time());
+    return report(finding, snapshot, now, deadline);
+  }
+
+  private List<Outcome> scan(Trigger.Scan scan, Instant now, Instant deadline) {
+    String cluster = config.clusterName();
+    List<String> services = ecs.listServices(cluster, MAX_SERVICES_PER_SCAN);
+    Instant stuckBefore = now.minus(Duration.ofMinutes(config.stuckAfterMinutes()));
+    List<Stuck> stuck = new ArrayList<>();
+    for (int i = 0; i < services.size(); i += 10) {
+      for (ServiceSnapshot service : ecs.describeServices(cluster, services.subList(i, Math.min(i + 10, services.size())))) {
+        for (Deployment d : service.deployments()) {
+          if (d.rolloutIs("IN_PROGRESS") && d.createdAt() != null && d.createdAt().isBefore(stuckBefore)) {
+            stuck.add(new Stuck(service, d));
+          }
+        }
+      }
+    }
+    stuck.sort(Comparator.comparing(s -> s.deployment().createdAt()));
+    log.info("scan_done", "eventId", scan.eventId(), "cluster", cluster, "services", services.size(),
+        "stuck", stuck.size());
+    List<Outcome> outcomes = new ArrayList<>();
+    int reported = 0;
+    for (Stuck s : stuck) {
+      if (reported >= MAX_STUCK_PER_SCAN || clock.instant().plus(PUBLISH_RESERVE).isAfter(deadline)) {
+        outcomes.add(Outcome.of(scan.eventId(), "DEFERRED", s.deployment().id() + " of "
+            + s.service().serviceName() + ": left for the next scan"));
+        continue;
+      }
+      String region = Optional.ofNullable(regionOf(s.service().serviceArn())).orElse(config.region());
+      Finding finding = new Finding(Finding.Kind.STUCK, region, accountOf(s.service().serviceArn()), cluster,
+          s.service().serviceName(), s.deployment().id(), null, "SCHEDULED_SCAN", scan.eventId(), null, now);
+      try {
+        Outcome outcome = report(finding, s.service(), now, deadline);
+        if (outcome.result().equals("REPORTED")) {
+          reported++;
+        }
+        outcomes.add(outcome);
+      } catch (RuntimeException e) {
+        // One stuck deployment that could not be reported must not hide the others.
+        outcomes.add(new Outcome(scan.eventId(), "FAILED", finding.ledgerKey(), null, e.getMessage()));
+      }
+    }
+    if (outcomes.isEmpty()) {
+      outcomes.add(Outcome.of(scan.eventId(), "SCANNED", services.size() + " services, none stuck"));
+    }
+    return outcomes;
+  }
+
+  private record Stuck(ServiceSnapshot service, Deployment deployment) {}
+
+  private Outcome report(Finding finding, ServiceSnapshot snapshot, Instant now, Instant deadline) {
+    String key = finding.ledgerKey();
+    if (!gate.enter(key, now, deadline)) {
+      return new Outcome(finding.eventId(), "DUPLICATE", key, null, "already reported");
+    }
+    String messageId;
+    ReportBuilder.Report report;
+    try {
+      Evidence evidence = collector.collect(finding, snapshot,
+          () -> clock.instant().plus(PUBLISH_RESERVE).isBefore(deadline));
+      RootCause rootCause = RootCause.analyze(evidence.stoppedTasks(), eventMessages(evidence));
+      report = ReportBuilder.build(finding, evidence, rootCause, now, config.stuckAfterMinutes());
+      messageId = publisher.publish(report);
+      log.info("report_published", "eventId", finding.eventId(), "key", key, "messageId", messageId,
+          "cause", rootCause.classification().cause().name(), "stoppedTasks", rootCause.stoppedTasks(),
+          "gaps", evidence.gaps().size(), "bytes", report.sizeBytes());
+    } catch (RuntimeException e) {
+      gate.failed(key);
+      log.error("report_failed", "eventId", finding.eventId(), "key", key, "error", e.getMessage());
+      throw e;
+    }
+    gate.published(key, messageId, now);
+    return new Outcome(finding.eventId(), "REPORTED", key, messageId, report.subject());
+  }
+
+  private static List<String> eventMessages(Evidence evidence) {
+    if (evidence.service() == null) {
+      return List.of();
+    }
+    Instant since = evidence.failed() == null ? null : evidence.failed().createdAt();
+    List<String> out = new ArrayList<>();
+    for (ServiceSnapshot.Event e : evidence.service().events()) {
+      if (since == null || e.createdAt() == null || !e.createdAt().isBefore(since)) {
+        out.add(e.message());
+      }
+    }
+    return out;
+  }
+
+  static String regionOf(String arn) {
+    String[] parts = arn == null ? new String[0] : arn.split(":", 6);
+    return parts.length > 3 && !parts[3].isBlank() ? parts[3] : null;
+  }
+
+  static String accountOf(String arn) {
+    String[] parts = arn == null ? new String[0] : arn.split(":", 6);
+    return parts.length > 4 && !parts[4].isBlank() ? parts[4] : null;
+  }
+}

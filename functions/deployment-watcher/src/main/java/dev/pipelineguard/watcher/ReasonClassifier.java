@@ -1,0 +1,387 @@
+package dev.pipelineguard.watcher;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads ECS stopped-task reasons (the stopped-task error catalogue: CannotPullContainerError,
+ * ResourceInitializationError, OutOfMemoryError ...) and says what they mean. Pure: text in,
+ * {@link Classification} out. Matching is case-insensitive on substrings, because the prefixes
+ * change with the Fargate platform version and the tails carry request ids and addresses.
+ */
+public final class ReasonClassifier {
+
+  private static final List<String> NETWORK_MARKERS = List.of(
+      "i/o timeout", "connection refused", "no such host", "network is unreachable", "no route to host",
+      "request canceled while waiting for connection", "client.timeout exceeded",
+      "context deadline exceeded", "requestcanceled", "tls handshake timeout", "connection reset by peer",
+      "context canceled", "please check your task network configuration");
+  private static final List<String> ACCESS_MARKERS = List.of(
+      "accessdenied", "access denied", "not authorized", "unauthorized", "403 forbidden", "forbidden",
+      "no basic auth credentials", "authorization token has expired", "denied:");
+  private static final List<String> NOT_FOUND_MARKERS = List.of(
+      ": not found", "manifest unknown", "name unknown", "repository does not exist",
+      "requested image not found", "not found: manifest", "manifest for ");
+
+  private static final Pattern SECRET_ARN = Pattern.compile(
+      "arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\\d{12}:secret:([A-Za-z0-9/_+=.@-]+)");
+  private static final Pattern PARAMETER_ARN = Pattern.compile(
+      "arn:aws[a-z-]*:ssm:[a-z0-9-]+:\\d{12}:parameter(/[A-Za-z0-9/_.-]+)");
+  private static final Pattern INVALID_PARAMETERS = Pattern.compile(
+      "invalid ssm parameters?:?\\s*([A-Za-z0-9/_.,\\s-]+)", Pattern.CASE_INSENSITIVE);
+  private static final Pattern JSON_KEY = Pattern.compile(
+      "did not contain json key\\s+([A-Za-z0-9_.-]+)", Pattern.CASE_INSENSITIVE);
+  private static final Pattern TARGET_GROUP = Pattern.compile("targetgroup/([A-Za-z0-9-]+)/");
+  private static final Pattern DEPLOYMENT = Pattern.compile("\\(deployment (ecs-svc/\\d+)\\)");
+  private static final Pattern URL_HOST = Pattern.compile(
+      "(?:head|get|post|put)\\s+\"?https?://([A-Za-z0-9.-]+)", Pattern.CASE_INSENSITIVE);
+  private static final Pattern LOOKUP_HOST = Pattern.compile("lookup ([A-Za-z0-9.-]+)", Pattern.CASE_INSENSITIVE);
+
+  private ReasonClassifier() {}
+
+  /** What one reason text means; {@link Cause#UNKNOWN} when nothing matches. */
+  public static Classification classify(String text) {
+    if (text == null || text.isBlank()) {
+      return Classification.of(Cause.UNKNOWN).detailed("ECS gave no reason");
+    }
+    String t = text.toLowerCase(Locale.ROOT);
+
+    // Normal stops: a deployment replacing tasks, a user, Spot, maintenance.
+    if (t.contains("scaling activity initiated by")) {
+      Matcher m = DEPLOYMENT.matcher(text);
+      return Classification.benign(m.find()
+          ? "replaced by deployment " + m.group(1) : "replaced by a scaling activity");
+    }
+    if (t.startsWith("task stopped by user") || t.contains("spot task was interrupted")
+        || t.contains("spotinterruption") || t.contains("performing maintenance on the underlying infrastructure")
+        || t.contains("task is being retired") || t.contains("terminationnotice")) {
+      return Classification.benign("stopped by a user, Spot or infrastructure maintenance");
+    }
+
+    if (t.contains("outofmemoryerror") || t.contains("container killed due to memory usage")
+        || t.contains("oomkilled") || t.contains("out of memory")) {
+      return Classification.of(Cause.OUT_OF_MEMORY);
+    }
+    if (t.contains("failed elb health checks") || t.contains("failed elb health check")) {
+      Matcher m = TARGET_GROUP.matcher(text);
+      Classification c = Classification.of(Cause.LB_HEALTH_CHECK);
+      return m.find() ? c.detailed("target group " + m.group(1)) : c;
+    }
+    if (t.contains("is unhealthy in (target-group") || t.contains("health checks failed with these codes")) {
+      Matcher m = TARGET_GROUP.matcher(text);
+      Classification c = Classification.of(Cause.LB_HEALTH_CHECK);
+      return m.find() ? c.detailed("target group " + m.group(1)) : c;
+    }
+    if (t.contains("failed container health checks") || t.contains("container health check failed")) {
+      return Classification.of(Cause.CONTAINER_HEALTH_CHECK);
+    }
+    if (t.contains("exec format error") || t.contains("descriptor matching platform")
+        || t.contains("no matching manifest for")) {
+      return Classification.of(Cause.PLATFORM_MISMATCH);
+    }
+    if (t.contains("cannotpullcontainererror") || t.contains("pull image manifest")
+        || t.contains("ref pull has been retried") || t.contains("failed to resolve ref")
+        || t.contains("pull access denied") || t.contains("toomanyrequests")) {
+      return imagePull(text, t);
+    }
+    if (t.contains("unable to pull secrets or registry auth")) {
+      return secretsOrRegistryAuth(text, t);
+    }
+    if (t.contains("failed to validate logger args") || t.contains("logging driver")
+        || t.contains("log group") || t.contains("awslogs") || t.contains("cloudwatch log stream")) {
+      Classification c = Classification.of(Cause.LOG_CONFIGURATION);
+      if (t.contains("connection issue") || containsAny(t, NETWORK_MARKERS)) {
+        c = c.detailed("the awslogs log group is missing or CloudWatch Logs could not be reached");
+      } else if (t.contains("does not exist") || t.contains("resourcenotfoundexception")) {
+        c = c.detailed("the awslogs log group does not exist");
+      } else if (t.contains("awslogs-region")) {
+        c = c.detailed("the awslogs-region option is missing or wrong");
+      }
+      return c;
+    }
+    if (t.contains("failed to download env files") || t.contains("environment file")) {
+      Classification c = Classification.of(Cause.SECRETS_UNAVAILABLE)
+          .titled("Environment files could not be downloaded")
+          .hinted("Check the environmentFiles S3 objects exist and the task execution role may s3:GetObject them "
+              + "(and s3:GetBucketLocation); tasks in private subnets need the S3 gateway endpoint or a NAT.");
+      return c;
+    }
+    if (t.contains("cannotstartcontainererror") || t.contains("cannotcreatecontainererror")
+        || t.contains("containerruntimetimeouterror") || t.contains("dockertimeouterror")
+        || t.contains("containerruntimeerror") || t.contains("cannotcreatevolumeerror")
+        || t.contains("executable file not found") || t.contains("oci runtime create failed")
+        || t.contains("could not transition to running") || t.contains("efs utils")) {
+      Classification c = Classification.of(Cause.CANNOT_START_CONTAINER);
+      if (t.contains("executable file not found")) {
+        c = c.detailed("the entrypoint or command does not exist in the image");
+      } else if (t.contains("timed out") || t.contains("timeouterror")) {
+        c = c.detailed("the container runtime timed out starting the container");
+      }
+      return c;
+    }
+    if (t.contains("essential container in task exited")) {
+      return Classification.of(Cause.ESSENTIAL_CONTAINER_EXITED);
+    }
+    if (t.contains("resourceinitializationerror")) {
+      return Classification.of(Cause.UNKNOWN).titled("Task resources could not be initialised");
+    }
+    return Classification.of(Cause.UNKNOWN);
+  }
+
+  private static Classification imagePull(String text, String t) {
+    if (t.contains("toomanyrequests") || t.contains("pull rate limit") || t.contains("too many requests")) {
+      return Classification.of(Cause.REGISTRY_AUTH).titled("Registry rate limit reached")
+          .hinted("Pull through an authenticated account (repositoryCredentials) or mirror the image into ECR "
+              + "(ECR pull-through cache): anonymous Docker Hub pulls are rate limited.");
+    }
+    if (containsAny(t, NETWORK_MARKERS)) {
+      Classification c = Classification.of(Cause.REGISTRY_UNREACHABLE).detailed(unreachable(text, t, "the registry"));
+      if (t.contains("httpreadseeker") || t.contains("starport-layer-bucket") || t.contains(".s3.")
+          || t.contains("s3.amazonaws.com")) {
+        return c.detailed("the image layers are served from S3 and " + unreachable(text, t, "S3"))
+            .hinted("Add the S3 gateway VPC endpoint to the task subnets' route tables (ECR serves layers from S3), "
+                + "next to the ecr.api and ecr.dkr interface endpoints, or route through a NAT; "
+                + "allow security-group egress on TCP 443.");
+      }
+      return c;
+    }
+    if (t.contains("pull access denied") && t.contains("repository does not exist")) {
+      return Classification.of(Cause.IMAGE_NOT_FOUND)
+          .detailed("the repository does not exist, or it is private and needs credentials");
+    }
+    if (containsAny(t, NOT_FOUND_MARKERS)) {
+      return Classification.of(Cause.IMAGE_NOT_FOUND);
+    }
+    if (containsAny(t, ACCESS_MARKERS)) {
+      return Classification.of(Cause.REGISTRY_AUTH);
+    }
+    return Classification.of(Cause.UNKNOWN).titled("Image pull failed");
+  }
+
+  private static Classification secretsOrRegistryAuth(String text, String t) {
+    boolean secretsManager = t.contains("secret from asm") || t.contains("secrets from asm")
+        || t.contains("secrets manager") || t.contains("secretsmanager");
+    boolean ssm = t.contains("from ssm") || t.contains("ssm parameter") || t.contains("ssm:getparameters");
+    boolean ecr = t.contains("ecr registry auth") || t.contains("ecr:getauthorizationtoken")
+        || t.contains("api.ecr.");
+    boolean network = containsAny(t, NETWORK_MARKERS);
+    // The shared prefix "unable to pull secrets or registry auth" covers both: read on.
+    if (secretsManager || ssm) {
+      return secrets(text, t, ssm && !secretsManager, network);
+    }
+    if (ecr) {
+      if (network) {
+        return Classification.of(Cause.REGISTRY_UNREACHABLE)
+            .detailed("the registry credentials could not be fetched: " + unreachable(text, t, "the ECR API (api.ecr)"));
+      }
+      Classification c = Classification.of(Cause.REGISTRY_AUTH);
+      return t.contains("getauthorizationtoken")
+          ? c.detailed("the task execution role may not call ecr:GetAuthorizationToken") : c;
+    }
+    if (network || t.contains("signal: killed") || t.contains("pull command failed")) {
+      return Classification.of(Cause.REGISTRY_UNREACHABLE)
+          .titled("No network path to the registry or secret stores")
+          .detailed("ECS could not fetch the registry credentials or secrets before the timeout");
+    }
+    return Classification.of(Cause.REGISTRY_AUTH).titled("Registry credentials or secrets could not be retrieved");
+  }
+
+  private static Classification secrets(String text, String t, boolean ssmOnly, boolean network) {
+    Set<String> names = secretNames(text);
+    String which = names.isEmpty() ? (ssmOnly ? "an SSM parameter" : "a secret")
+        : (ssmOnly ? "parameter " : "secret ") + String.join(", ", names);
+    Classification c = Classification.of(Cause.SECRETS_UNAVAILABLE);
+    Matcher jsonKey = JSON_KEY.matcher(text);
+    if (jsonKey.find()) {
+      return c.titled("Secret has no such JSON key")
+          .detailed(which + " has no JSON key " + jsonKey.group(1))
+          .hinted("Add the key to the secret's JSON value, or fix the key in the task definition's valueFrom "
+              + "(arn:...:secret:name:json-key::).");
+    }
+    if (t.contains("marked for deletion") || t.contains("scheduled for deletion")) {
+      return c.titled("Secret is scheduled for deletion").detailed(which + " is scheduled for deletion")
+          .hinted("Restore the secret (aws secretsmanager restore-secret) or point the task definition at its replacement.");
+    }
+    if (t.contains("resourcenotfoundexception") || t.contains("can't find the specified secret")
+        || t.contains("invalid ssm parameters") || t.contains("invalid ssm parameter")
+        || t.contains("parameternotfound")) {
+      return c.titled(ssmOnly ? "Parameter not found" : "Secret not found").detailed(which + " does not exist")
+          .hinted("Create the " + (ssmOnly ? "parameter" : "secret")
+              + " or fix its ARN/name in the task definition (same account and region as the task).");
+    }
+    if (t.contains("kms")) {
+      return c.titled("Secret could not be decrypted").detailed(which + ": KMS refused to decrypt it")
+          .hinted("Allow the task execution role kms:Decrypt on the secret's customer managed key (key policy and IAM).");
+    }
+    if (containsAny(t, ACCESS_MARKERS)) {
+      return c.titled("Not allowed to read the secret").detailed(which + ": access denied to the task execution role")
+          .hinted("Allow the task execution role " + (ssmOnly ? "ssm:GetParameters" : "secretsmanager:GetSecretValue")
+              + " on it (and kms:Decrypt for a customer managed key).");
+    }
+    if (network) {
+      return c.titled("No network path to " + (ssmOnly ? "SSM" : "Secrets Manager"))
+          .detailed(which + ": " + unreachable(text, t, ssmOnly ? "SSM" : "Secrets Manager"))
+          .hinted("Give the task subnets a route to " + (ssmOnly ? "SSM: an ssm" : "Secrets Manager: a secretsmanager")
+              + " interface VPC endpoint or a NAT gateway, and allow security-group egress on TCP 443.");
+    }
+    return c.detailed(which + " could not be retrieved");
+  }
+
+  /** "could not reach <host> (i/o timeout)", naming the host and the network error when the text does. */
+  static String unreachable(String text, String lower, String fallbackHost) {
+    Matcher url = URL_HOST.matcher(text);
+    Matcher lookup = LOOKUP_HOST.matcher(text);
+    String host = url.find() ? url.group(1) : lookup.find() ? lookup.group(1) : fallbackHost;
+    String error = null;
+    for (String marker : NETWORK_MARKERS) {
+      if (lower.contains(marker)) {
+        error = marker.equals("requestcanceled") ? "request canceled" : marker;
+        break;
+      }
+    }
+    return "could not reach " + host + (error == null ? "" : " (" + error + ")");
+  }
+
+  /** Secret and parameter names found in a reason text, in order, without duplicates. */
+  static Set<String> secretNames(String text) {
+    Set<String> names = new LinkedHashSet<>();
+    Matcher secret = SECRET_ARN.matcher(text);
+    while (secret.find()) {
+      names.add(secret.group(1));
+    }
+    Matcher parameter = PARAMETER_ARN.matcher(text);
+    while (parameter.find()) {
+      names.add(parameter.group(1));
+    }
+    Matcher invalid = INVALID_PARAMETERS.matcher(text);
+    if (invalid.find()) {
+      for (String part : invalid.group(1).split("[,\\s]+")) {
+        String name = part.strip();
+        if (name.endsWith(".")) {
+          name = name.substring(0, name.length() - 1);
+        }
+        if (!name.isEmpty() && name.length() <= 2048) {
+          names.add(name);
+        }
+      }
+    }
+    return names;
+  }
+
+  /**
+   * What one stopped task says: a container's own reason wins over the task's generic one
+   * ("Essential container in task exited"), exit codes explain a bare exit, and a task stopped by
+   * a deployment's scaling activity is a normal replacement.
+   */
+  public static TaskVerdict classifyTask(StoppedTask task) {
+    for (StoppedTask.ContainerState container : task.containers()) {
+      if (container.reason() != null && !container.reason().isBlank()) {
+        Classification c = classify(container.reason());
+        if (c.isSpecific() && c.cause() != Cause.ESSENTIAL_CONTAINER_EXITED) {
+          return new TaskVerdict(named(c, container), container.reason());
+        }
+      }
+    }
+    String taskReason = task.stoppedReason() == null || task.stoppedReason().isBlank()
+        ? null : task.stoppedReason();
+    Classification fromTask = taskReason == null ? fromStopCode(task.stopCode()) : classify(taskReason);
+    String shown = taskReason != null ? taskReason
+        : task.stopCode() != null ? "(no reason; stop code " + task.stopCode() + ")" : "(no reason given)";
+    if (fromTask.benign()) {
+      return new TaskVerdict(fromTask, shown);
+    }
+    if (fromTask.cause() == Cause.ESSENTIAL_CONTAINER_EXITED || fromTask.cause() == Cause.UNKNOWN) {
+      if (fromTask.cause() == Cause.UNKNOWN) {
+        for (StoppedTask.ContainerState container : task.containers()) {
+          if ("UNHEALTHY".equals(container.healthStatus())) {
+            return new TaskVerdict(named(Classification.of(Cause.CONTAINER_HEALTH_CHECK), container), shown);
+          }
+        }
+      }
+      StoppedTask.ContainerState exited = exitedContainer(task);
+      if (exited != null) {
+        String who = exited.name() == null ? "container" : "container " + exited.name();
+        return new TaskVerdict(exitCode(exited), shown + " (" + who + ", exit code " + exited.exitCode() + ")");
+      }
+    }
+    return new TaskVerdict(fromTask, shown);
+  }
+
+  /**
+   * One task's verdict and the reason text that decided it (a container's reason, or the task's,
+   * with the exit code when that is what explains it).
+   */
+  public record TaskVerdict(Classification classification, String reason) {}
+
+  private static Classification fromStopCode(String stopCode) {
+    if (stopCode == null) {
+      return Classification.of(Cause.UNKNOWN).detailed("ECS gave no reason");
+    }
+    switch (stopCode) {
+      case "UserInitiated":
+      case "SpotInterruption":
+      case "TerminationNotice":
+        return Classification.benign("stopped by a user, Spot or infrastructure maintenance");
+      case "EssentialContainerExited":
+        return Classification.of(Cause.ESSENTIAL_CONTAINER_EXITED);
+      case "TaskFailedToStart":
+        return Classification.of(Cause.UNKNOWN).titled("Task failed to start");
+      default:
+        return Classification.of(Cause.UNKNOWN);
+    }
+  }
+
+  /** The container that most likely ended the task: a non-zero exit first, then any exit. */
+  private static StoppedTask.ContainerState exitedContainer(StoppedTask task) {
+    StoppedTask.ContainerState zero = null;
+    for (StoppedTask.ContainerState container : task.containers()) {
+      if (container.exitCode() != null) {
+        if (container.exitCode() != 0) {
+          return container;
+        }
+        if (zero == null) {
+          zero = container;
+        }
+      }
+    }
+    return zero;
+  }
+
+  private static Classification exitCode(StoppedTask.ContainerState container) {
+    int code = container.exitCode();
+    String who = container.name() == null ? "the container" : "container " + container.name();
+    Classification c = Classification.of(Cause.ESSENTIAL_CONTAINER_EXITED)
+        .titled("Essential container exited with code " + code)
+        .detailed(who + " exited with code " + code + ": " + ExitCodes.meaning(code));
+    if (code == 137) {
+      c = c.hinted("Raise the container's memory if it ran out, or make it stop within stopTimeout on SIGTERM; "
+          + "its logs and the task's memory metrics tell which.");
+    } else if (code == 127 || code == 126) {
+      c = c.hinted(Cause.CANNOT_START_CONTAINER.hint());
+    } else if (code == 139) {
+      c = c.hinted("Check native libraries and that the image matches the task's CPU architecture "
+          + "(runtimePlatform.cpuArchitecture).");
+    }
+    return c;
+  }
+
+  private static Classification named(Classification c, StoppedTask.ContainerState container) {
+    if (container.name() == null || c.detail() != null) {
+      return c;
+    }
+    return c.detailed("container " + container.name());
+  }
+
+  private static boolean containsAny(String text, List<String> markers) {
+    for (String marker : markers) {
+      if (text.contains(marker)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

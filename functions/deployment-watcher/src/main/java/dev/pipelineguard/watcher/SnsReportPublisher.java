@@ -1,0 +1,35 @@
+package dev.pipelineguard.watcher;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sns.model.SnsException;
+
+/** Publishes reports to the reports topic with their subject and String message attributes. */
+public final class SnsReportPublisher implements ReportPublisher {
+  private final SnsClient sns;
+  private final String topicArn;
+
+  public SnsReportPublisher(SnsClient sns, String topicArn) {
+    this.sns = sns;
+    this.topicArn = topicArn;
+  }
+
+  @Override
+  public String publish(ReportBuilder.Report report) {
+    Map<String, MessageAttributeValue> attributes = new LinkedHashMap<>();
+    report.attributes().forEach((name, value) ->
+        attributes.put(name, MessageAttributeValue.builder().dataType("String").stringValue(value).build()));
+    try {
+      return sns.publish(b -> b.topicArn(topicArn).subject(report.subject()).message(report.message())
+          .messageAttributes(attributes)).messageId();
+    } catch (SnsException e) {
+      String code = e.awsErrorDetails() == null ? "unknown" : e.awsErrorDetails().errorCode();
+      throw new PublishException("SNS Publish to " + topicArn + " failed: " + code, e);
+    } catch (SdkException e) {
+      throw new PublishException("SNS Publish to " + topicArn + " failed: " + e.getClass().getSimpleName(), e);
+    }
+  }
+}

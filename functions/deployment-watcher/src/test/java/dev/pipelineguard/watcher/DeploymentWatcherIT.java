@@ -1,0 +1,135 @@
+package dev.pipelineguard.watcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.pipelineguard.common.AwsSdk;
+import dev.pipelineguard.common.Json;
+import dev.pipelineguard.common.JsonWriter;
+import dev.pipelineguard.testing.AwsJsonStubs;
+import dev.pipelineguard.testing.Events;
+import dev.pipelineguard.testing.ExternalCommand;
+import dev.pipelineguard.testing.MotoServer;
+import dev.pipelineguard.testing.RepoPaths;
+import dev.pipelineguard.testing.SnsInbox;
+import dev.pipelineguard.testing.TestAws;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * The deployable jar through bin/local-invoke (the runtime's no-arg constructor, template.yaml's
+ * environment), with ECS answered by WireMock (the rest proxied to moto) and SNS, SQS and DynamoDB
+ * in moto. Two invocations are two containers: the ledger is what keeps the second report away.
+ */
+class DeploymentWatcherIT {
+  static MotoServer moto;
+  static WireMockServer wiremock;
+  static SnsInbox inbox;
+  static Path envFile;
+
+  @BeforeAll
+  static void emulators() throws IOException {
+    moto = MotoServer.shared();
+    TestAws.useMoto(moto);
+    wiremock = AwsJsonStubs.start();
+    AwsJsonStubs.proxyUnmatchedTo(wiremock, moto.endpoint());
+    EcsStubs stubs = new EcsStubs(wiremock, Scenarios.CLUSTER);
+    Scenarios.imagePullRollback(stubs);
+    Scenarios.pipelineExecutions(wiremock);
+    stubs.listServices(List.of(stubs.serviceArn(Scenarios.SERVICE)));
+
+    SnsClient sns = AwsSdk.build(SnsClient.builder(), TestAws.settings());
+    SqsClient sqs = AwsSdk.build(SqsClient.builder(), TestAws.settings());
+    String topicArn = sns.createTopic(b -> b.name("it-reports-" + UUID.randomUUID())).topicArn();
+    inbox = SnsInbox.subscribe(sns, sqs, topicArn);
+    String table = DynamoDbReportLedgerTest.createTable(AwsSdk.build(DynamoDbClient.builder(), TestAws.settings()));
+
+    // SAM's env-vars format: only variables the template declares can be overridden.
+    Map<String, Object> vars = new LinkedHashMap<>();
+    vars.put("REPORT_TOPIC_ARN", topicArn);
+    vars.put("IDEMPOTENCY_TABLE", table);
+    envFile = Files.createTempFile("watcher-env", ".json");
+    Files.writeString(envFile, JsonWriter.write(Map.of("DeploymentWatcherFunction", vars)));
+  }
+
+  @AfterAll
+  static void stop() throws IOException {
+    wiremock.stop();
+    Files.deleteIfExists(envFile);
+  }
+
+  static ExternalCommand.Result localInvoke(String event) {
+    Path root = RepoPaths.root();
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("AWS_ENDPOINT_URL", moto.endpoint().toString());
+    env.put("AWS_ENDPOINT_URL_ECS", "http://127.0.0.1:" + wiremock.port());
+    env.put("AWS_ENDPOINT_URL_CODEPIPELINE", "http://127.0.0.1:" + wiremock.port());
+    env.put("AWS_ACCESS_KEY_ID", "testing");
+    env.put("AWS_SECRET_ACCESS_KEY", "testing");
+    env.put("AWS_REGION", "us-east-1");
+    return ExternalCommand.run(root, Duration.ofSeconds(120), List.of(root + "/bin/local-invoke",
+        "DeploymentWatcherFunction", "-e", "events/" + event, "-n", envFile.toString()), env, null);
+  }
+
+  static String result(ExternalCommand.Result run) {
+    return Json.parse(run.stdout().strip()).get("outcomes").at(0).get("result").text();
+  }
+
+  @Test
+  void reportsTheRollbackOnceAcrossContainersAndRejectsWhatItCannotRead() {
+    ExternalCommand.Result failed = localInvoke("watcher/circuit-breaker-failed.json");
+    assertThat(failed.exit()).as(failed.output()).isZero();
+    assertThat(result(failed)).isEqualTo("REPORTED");
+
+    List<Json> messages = inbox.receive(1, Duration.ofSeconds(10));
+    assertThat(messages).hasSize(1);
+    Json report = Json.parse(messages.get(0).get("Message").text());
+    Map<String, Object> expected = withoutDetectedAt(Events.json("watcher/expected-report-image-pull.json"));
+    assertThat(withoutDetectedAt(report)).isEqualTo(expected);
+    assertThat(messages.get(0).path("MessageAttributes", "cause", "Value").text()).isEqualTo("REGISTRY_UNREACHABLE");
+
+    // A second container gets the rollback event of the same failure: the ledger says it is reported.
+    ExternalCommand.Result rollback = localInvoke("watcher/rollback-in-progress.json");
+    assertThat(rollback.exit()).as(rollback.output()).isZero();
+    assertThat(result(rollback)).isEqualTo("DUPLICATE");
+
+    ExternalCommand.Result malformed = localInvoke("watcher/malformed-truncated.json");
+    assertThat(malformed.exit()).isEqualTo(1);
+    Json error = Json.parse(malformed.stdout().strip());
+    assertThat(error.get("errorType").text()).endsWith("EventNotHandledException");
+    assertThat(error.get("errorMessage").text()).contains("not JSON");
+
+    // The scan (real clock) finds the rollback deployment still IN_PROGRESS long past the threshold.
+    ExternalCommand.Result scan = localInvoke("watcher/scheduled-scan.json");
+    assertThat(scan.exit()).as(scan.output()).isZero();
+    assertThat(result(scan)).isEqualTo("REPORTED");
+    List<Json> stuck = inbox.receive(1, Duration.ofSeconds(10));
+    assertThat(stuck).hasSize(1);
+    Json stuckReport = Json.parse(stuck.get(0).get("Message").text());
+    assertThat(stuckReport.get("kind").text()).isEqualTo("deployment-stuck");
+    assertThat(stuckReport.path("failedDeployment", "id").text()).isEqualTo(Scenarios.RESTORED_ID);
+    assertThat(stuck.get(0).path("MessageAttributes", "severity", "Value").text()).isEqualTo("WARNING");
+
+    // The function's logs (stderr) name ids, never the event body.
+    assertThat(failed.stderr()).contains("report_published").doesNotContain("task failed to start.");
+  }
+
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> withoutDetectedAt(Json report) {
+    Map<String, Object> plain = (Map<String, Object>) report.toPlain();
+    plain.remove("detectedAt");
+    return plain;
+  }
+}

@@ -1,0 +1,34 @@
+package dev.pipelineguard.watcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pipelineguard.testing.RepoPaths;
+import java.io.IOException;
+import java.nio.file.Files;
+import org.junit.jupiter.api.Test;
+
+/** docs/deployment-watcher.md says what the code does: every cause, its hint and every variable. */
+class DocumentationTest {
+
+  static String doc() throws IOException {
+    return Files.readString(RepoPaths.root().resolve("docs/deployment-watcher.md"));
+  }
+
+  @Test
+  void documentsEveryCauseWithItsTitleAndHint() throws IOException {
+    String doc = doc();
+    for (Cause cause : Cause.values()) {
+      assertThat(doc).contains("`" + cause.name() + "`").contains(cause.title()).contains(cause.hint());
+    }
+  }
+
+  @Test
+  void documentsEveryEnvironmentVariableAndTheDefaultThreshold() throws IOException {
+    String doc = doc();
+    for (String variable : new String[] {"REPORT_TOPIC_ARN", "CLUSTER_NAME", "STUCK_AFTER_MINUTES",
+        "IDEMPOTENCY_TABLE", "PIPELINE_NAME"}) {
+      assertThat(doc).contains("`" + variable + "`");
+    }
+    assertThat(doc).contains("`" + WatcherConfig.DEFAULT_STUCK_AFTER_MINUTES + "` (5..1440)");
+  }
+}

@@ -1,0 +1,113 @@
+package dev.pipelineguard.watcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.pipelineguard.common.AwsSdk;
+import dev.pipelineguard.testing.MotoServer;
+import dev.pipelineguard.testing.TestAws;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+
+/** The report-once ledger against moto's DynamoDB, conditional writes included. */
+class DynamoDbReportLedgerTest {
+  static DynamoDbClient dynamo;
+  static final Instant T0 = Instant.parse("2025-11-20T10:16:00Z");
+
+  String table;
+  DynamoDbReportLedger ledger;
+
+  @BeforeAll
+  static void emulator() {
+    TestAws.useMoto(MotoServer.shared());
+    dynamo = AwsSdk.build(DynamoDbClient.builder(), TestAws.settings());
+  }
+
+  static String createTable(DynamoDbClient dynamo) {
+    String name = "ledger-" + UUID.randomUUID();
+    dynamo.createTable(b -> b.tableName(name).billingMode(BillingMode.PAY_PER_REQUEST)
+        .attributeDefinitions(AttributeDefinition.builder().attributeName("id").attributeType(ScalarAttributeType.S).build())
+        .keySchema(KeySchemaElement.builder().attributeName("id").keyType(KeyType.HASH).build()));
+    return name;
+  }
+
+  @BeforeEach
+  void freshTable() {
+    table = createTable(dynamo);
+    ledger = new DynamoDbReportLedger(dynamo, table);
+  }
+
+  private Map<String, AttributeValue> item(String key) {
+    return dynamo.getItem(b -> b.tableName(table).key(Map.of("id", AttributeValue.fromS(key))).consistentRead(true)).item();
+  }
+
+  @Test
+  void theFirstClaimWinsAndASecondSeesItInProgress() {
+    assertThat(ledger.claim("k", T0, T0.plusSeconds(60))).isEqualTo(ReportLedger.Claim.CLAIMED);
+    assertThat(ledger.claim("k", T0.plusSeconds(1), T0.plusSeconds(61))).isEqualTo(ReportLedger.Claim.IN_PROGRESS_ELSEWHERE);
+    Map<String, AttributeValue> item = item("k");
+    assertThat(item.get("status").s()).isEqualTo("IN_PROGRESS");
+    assertThat(Long.parseLong(item.get("expiration").n())).isEqualTo(T0.plus(Duration.ofDays(7)).getEpochSecond());
+    assertThat(Long.parseLong(item.get("inProgressExpiration").n())).isEqualTo(T0.plusSeconds(60).toEpochMilli());
+  }
+
+  @Test
+  void aCompletedReportIsNeverClaimedAgainWithinItsRetention() {
+    ledger.claim("k", T0, T0.plusSeconds(60));
+    ledger.complete("k", "msg-1", T0.plusSeconds(2));
+    assertThat(item("k").get("status").s()).isEqualTo("COMPLETED");
+    assertThat(item("k").get("messageId").s()).isEqualTo("msg-1");
+    assertThat(ledger.claim("k", T0.plus(Duration.ofDays(6)), T0.plus(Duration.ofDays(6)).plusSeconds(60)))
+        .isEqualTo(ReportLedger.Claim.ALREADY_REPORTED);
+  }
+
+  @Test
+  void aStaleInProgressMarkerIsTakenOverAfterItsHoldersDeadline() {
+    ledger.claim("k", T0, T0.plusSeconds(60));
+    assertThat(ledger.claim("k", T0.plusSeconds(59), T0.plusSeconds(119))).isEqualTo(ReportLedger.Claim.IN_PROGRESS_ELSEWHERE);
+    assertThat(ledger.claim("k", T0.plusSeconds(61), T0.plusSeconds(121))).isEqualTo(ReportLedger.Claim.CLAIMED);
+  }
+
+  @Test
+  void releasingAfterAFailedPublishLetsTheRetryReport() {
+    ledger.claim("k", T0, T0.plusSeconds(60));
+    ledger.release("k");
+    assertThat(item("k")).isEmpty();
+    assertThat(ledger.claim("k", T0.plusSeconds(5), T0.plusSeconds(65))).isEqualTo(ReportLedger.Claim.CLAIMED);
+  }
+
+  @Test
+  void releaseNeverDeletesACompletedMarker() {
+    ledger.claim("k", T0, T0.plusSeconds(60));
+    ledger.complete("k", "msg-1", T0);
+    ledger.release("k");
+    assertThat(item("k").get("status").s()).isEqualTo("COMPLETED");
+  }
+
+  @Test
+  void anExpiredMarkerThatTtlHasNotDeletedYetIsClaimedAgain() {
+    ledger.claim("k", T0, T0.plusSeconds(60));
+    ledger.complete("k", "msg-1", T0);
+    Instant later = T0.plus(Duration.ofDays(8));
+    assertThat(ledger.claim("k", later, later.plusSeconds(60))).isEqualTo(ReportLedger.Claim.CLAIMED);
+  }
+
+  @Test
+  void aMissingTableIsALedgerErrorNamingTheCode() {
+    DynamoDbReportLedger missing = new DynamoDbReportLedger(dynamo, "no-such-table-" + UUID.randomUUID());
+    assertThatThrownBy(() -> missing.claim("k", T0, T0.plusSeconds(60)))
+        .isInstanceOf(ReportLedger.LedgerException.class).hasMessageContaining("ResourceNotFoundException");
+  }
+}
