@@ -1,9 +1,11 @@
 package dev.pipelineguard.watcher;
 
+import dev.pipelineguard.testing.EcsStubs;
+
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
-import static dev.pipelineguard.watcher.EcsStubs.container;
-import static dev.pipelineguard.watcher.EcsStubs.deployment;
-import static dev.pipelineguard.watcher.EcsStubs.taskDefinitionArn;
+import static dev.pipelineguard.testing.EcsStubs.container;
+import static dev.pipelineguard.testing.EcsStubs.deployment;
+import static dev.pipelineguard.testing.EcsStubs.taskDefinitionArn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

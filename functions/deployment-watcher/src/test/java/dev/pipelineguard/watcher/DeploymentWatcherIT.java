@@ -1,5 +1,7 @@
 package dev.pipelineguard.watcher;
 
+import dev.pipelineguard.testing.EcsStubs;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;

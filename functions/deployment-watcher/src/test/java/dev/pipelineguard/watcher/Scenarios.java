@@ -1,9 +1,11 @@
 package dev.pipelineguard.watcher;
 
-import static dev.pipelineguard.watcher.EcsStubs.container;
-import static dev.pipelineguard.watcher.EcsStubs.deployment;
-import static dev.pipelineguard.watcher.EcsStubs.event;
-import static dev.pipelineguard.watcher.EcsStubs.taskDefinitionArn;
+import dev.pipelineguard.testing.EcsStubs;
+
+import static dev.pipelineguard.testing.EcsStubs.container;
+import static dev.pipelineguard.testing.EcsStubs.deployment;
+import static dev.pipelineguard.testing.EcsStubs.event;
+import static dev.pipelineguard.testing.EcsStubs.taskDefinitionArn;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.pipelineguard.testing.AwsJsonStubs;

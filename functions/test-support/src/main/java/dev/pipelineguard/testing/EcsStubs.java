@@ -1,10 +1,9 @@
-package dev.pipelineguard.watcher;
+package dev.pipelineguard.testing;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import dev.pipelineguard.testing.AwsJsonStubs;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,27 +17,27 @@ import java.util.Map;
  * rollout states, service deployments and stopped tasks with their reasons. Timestamps are epoch
  * seconds, as the JSON protocol sends them.
  */
-final class EcsStubs {
-  static final String REGION = "us-east-1";
-  static final String ACCOUNT = "123456789012";
+public final class EcsStubs {
+  public static final String REGION = "us-east-1";
+  public static final String ACCOUNT = "123456789012";
 
   private final WireMockServer wiremock;
-  final String cluster;
+  public final String cluster;
 
-  EcsStubs(WireMockServer wiremock, String cluster) {
+  public EcsStubs(WireMockServer wiremock, String cluster) {
     this.wiremock = wiremock;
     this.cluster = cluster;
   }
 
-  static String target(String operation) {
+  public static String target(String operation) {
     return AwsJsonStubs.ECS + operation;
   }
 
-  static BigDecimal epoch(Instant instant) {
+  public static BigDecimal epoch(Instant instant) {
     return BigDecimal.valueOf(instant.toEpochMilli()).movePointLeft(3);
   }
 
-  static Map<String, Object> map(Object... keyValues) {
+  public static Map<String, Object> map(Object... keyValues) {
     Map<String, Object> out = new LinkedHashMap<>();
     for (int i = 0; i + 1 < keyValues.length; i += 2) {
       if (keyValues[i + 1] != null) {
@@ -48,19 +47,19 @@ final class EcsStubs {
     return out;
   }
 
-  String serviceArn(String service) {
+  public String serviceArn(String service) {
     return "arn:aws:ecs:" + REGION + ":" + ACCOUNT + ":service/" + cluster + "/" + service;
   }
 
-  String taskArn(String id) {
+  public String taskArn(String id) {
     return "arn:aws:ecs:" + REGION + ":" + ACCOUNT + ":task/" + cluster + "/" + id;
   }
 
-  static String taskDefinitionArn(String familyRevision) {
+  public static String taskDefinitionArn(String familyRevision) {
     return "arn:aws:ecs:" + REGION + ":" + ACCOUNT + ":task-definition/" + familyRevision;
   }
 
-  static Map<String, Object> deployment(String id, String status, String taskDefinition, String rolloutState,
+  public static Map<String, Object> deployment(String id, String status, String taskDefinition, String rolloutState,
       String reason, Instant createdAt, int desired, int running, int failedTasks) {
     return map("id", id, "status", status, "taskDefinition", taskDefinition, "desiredCount", desired,
         "pendingCount", 0, "runningCount", running, "failedTasks", failedTasks,
@@ -69,11 +68,11 @@ final class EcsStubs {
         "rolloutState", rolloutState, "rolloutStateReason", reason);
   }
 
-  static Map<String, Object> event(Instant at, String message) {
+  public static Map<String, Object> event(Instant at, String message) {
     return map("id", Integer.toHexString(message.hashCode()), "createdAt", epoch(at), "message", message);
   }
 
-  Map<String, Object> service(String name, boolean breaker, List<Map<String, Object>> deployments,
+  public Map<String, Object> service(String name, boolean breaker, List<Map<String, Object>> deployments,
       List<Map<String, Object>> events) {
     return map("serviceArn", serviceArn(name), "serviceName", name,
         "clusterArn", "arn:aws:ecs:" + REGION + ":" + ACCOUNT + ":cluster/" + cluster,
@@ -86,7 +85,7 @@ final class EcsStubs {
   }
 
   @SafeVarargs
-  final void describeServices(Map<String, Object>... services) {
+  public final void describeServices(Map<String, Object>... services) {
     List<Object> list = new ArrayList<>();
     for (Map<String, Object> service : services) {
       list.add(service);
@@ -95,11 +94,11 @@ final class EcsStubs {
         .willReturn(AwsJsonStubs.ok(map("services", list, "failures", List.of()))));
   }
 
-  void listServices(List<String> arns) {
+  public void listServices(List<String> arns) {
     wiremock.stubFor(AwsJsonStubs.target(target("ListServices")).willReturn(AwsJsonStubs.ok(map("serviceArns", arns))));
   }
 
-  void serviceDeployment(String arn, Instant createdAt, String status, String breakerStatus, int failures,
+  public void serviceDeployment(String arn, Instant createdAt, String status, String breakerStatus, int failures,
       int threshold) {
     wiremock.stubFor(AwsJsonStubs.target(target("ListServiceDeployments")).willReturn(AwsJsonStubs.ok(map(
         "serviceDeployments", List.of(map("serviceDeploymentArn", arn, "createdAt", epoch(createdAt),
@@ -113,7 +112,7 @@ final class EcsStubs {
   }
 
   /** Older services: ListServiceDeployments finds one, DescribeServiceDeployments answers MISSING. */
-  void serviceDeploymentMissing(String arn, Instant createdAt) {
+  public void serviceDeploymentMissing(String arn, Instant createdAt) {
     wiremock.stubFor(AwsJsonStubs.target(target("ListServiceDeployments")).willReturn(AwsJsonStubs.ok(map(
         "serviceDeployments", List.of(map("serviceDeploymentArn", arn, "createdAt", epoch(createdAt),
             "status", "ROLLBACK_SUCCESSFUL"))))));
@@ -121,17 +120,17 @@ final class EcsStubs {
         "serviceDeployments", List.of(), "failures", List.of(map("arn", arn, "reason", "MISSING"))))));
   }
 
-  void noServiceDeployments() {
+  public void noServiceDeployments() {
     wiremock.stubFor(AwsJsonStubs.target(target("ListServiceDeployments"))
         .willReturn(AwsJsonStubs.ok(map("serviceDeployments", List.of()))));
   }
 
-  static Map<String, Object> container(String name, String image, Integer exitCode, String reason, String health) {
+  public static Map<String, Object> container(String name, String image, Integer exitCode, String reason, String health) {
     return map("name", name, "image", image, "lastStatus", "STOPPED", "exitCode", exitCode, "reason", reason,
         "healthStatus", health, "cpu", "0");
   }
 
-  Map<String, Object> stoppedTask(String id, String startedBy, String taskDefinition, String stopCode,
+  public Map<String, Object> stoppedTask(String id, String startedBy, String taskDefinition, String stopCode,
       String stoppedReason, Instant stoppedAt, List<Map<String, Object>> containers) {
     List<Map<String, Object>> withArns = new ArrayList<>();
     for (Map<String, Object> c : containers) {
@@ -151,14 +150,14 @@ final class EcsStubs {
   }
 
   /** ListTasks by startedBy in pages of 100 (nextToken "page-N") and DescribeTasks per batch. */
-  void stoppedTasks(List<Map<String, Object>> tasks) {
+  public void stoppedTasks(List<Map<String, Object>> tasks) {
     Object startedBy = tasks.isEmpty() ? null : tasks.get(0).get("startedBy");
     listTasks(startedBy == null ? matchingJsonPath("$.startedBy")
         : matchingJsonPath("$.startedBy", equalTo((String) startedBy)), tasks);
     describeTasks(tasks);
   }
 
-  void listTasks(com.github.tomakehurst.wiremock.matching.StringValuePattern filter, List<Map<String, Object>> tasks) {
+  public void listTasks(com.github.tomakehurst.wiremock.matching.StringValuePattern filter, List<Map<String, Object>> tasks) {
     int pages = Math.max(1, (tasks.size() + 99) / 100);
     for (int p = 0; p < pages; p++) {
       List<Object> arns = new ArrayList<>();
@@ -174,7 +173,7 @@ final class EcsStubs {
     }
   }
 
-  void describeTasks(List<Map<String, Object>> tasks) {
+  public void describeTasks(List<Map<String, Object>> tasks) {
     for (int i = 0; i < tasks.size(); i += 100) {
       List<Map<String, Object>> batch = tasks.subList(i, Math.min(tasks.size(), i + 100));
       wiremock.stubFor(AwsJsonStubs.target(target("DescribeTasks"))
@@ -184,7 +183,7 @@ final class EcsStubs {
     }
   }
 
-  static Map<String, Object> taskDefinition(String familyRevision, String image, String logGroup, List<String> secrets) {
+  public static Map<String, Object> taskDefinition(String familyRevision, String image, String logGroup, List<String> secrets) {
     List<Object> secretList = new ArrayList<>();
     for (String s : secrets) {
       secretList.add(map("name", "SECRET_" + secretList.size(), "valueFrom", s));
@@ -202,7 +201,7 @@ final class EcsStubs {
   }
 
   @SafeVarargs
-  final void taskDefinitions(Map<String, Object>... definitions) {
+  public final void taskDefinitions(Map<String, Object>... definitions) {
     for (Map<String, Object> td : definitions) {
       wiremock.stubFor(AwsJsonStubs.target(target("DescribeTaskDefinition"))
           .withRequestBody(matchingJsonPath("$.taskDefinition", equalTo((String) td.get("taskDefinitionArn"))))
@@ -210,16 +209,16 @@ final class EcsStubs {
     }
   }
 
-  void fail(String operation, int status, String type, String message) {
+  public void fail(String operation, int status, String type, String message) {
     wiremock.stubFor(AwsJsonStubs.target(target(operation)).atPriority(1)
         .willReturn(AwsJsonStubs.error(status, type, message)));
   }
 
-  int calls(String operation) {
+  public int calls(String operation) {
     return AwsJsonStubs.calls(wiremock, target(operation)).size();
   }
 
-  int ecsCalls() {
+  public int ecsCalls() {
     return (int) wiremock.getAllServeEvents().stream()
         .filter(e -> e.getRequest().getHeader("X-Amz-Target") != null
             && e.getRequest().getHeader("X-Amz-Target").startsWith(AwsJsonStubs.ECS))
