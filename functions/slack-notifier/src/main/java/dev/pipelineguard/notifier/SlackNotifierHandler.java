@@ -52,8 +52,13 @@ public final class SlackNotifierHandler implements RequestStreamHandler {
     this(Env.system());
   }
 
-  SlackNotifierHandler(Env env) {
-    this(build(env), Clock.systemUTC(), new Log("slack-notifier"));
+  private SlackNotifierHandler(Env env) {
+    this(env, AwsSdk.Settings.fromEnv(env));
+  }
+
+  /** The runtime's wiring with other SDK settings (tests: static credentials). */
+  SlackNotifierHandler(Env env, AwsSdk.Settings settings) {
+    this(build(env, settings), Clock.systemUTC(), new Log("slack-notifier"));
   }
 
   SlackNotifierHandler(Notifier notifier, Clock clock, Log log) {
@@ -62,9 +67,8 @@ public final class SlackNotifierHandler implements RequestStreamHandler {
     this.log = log;
   }
 
-  private static Notifier build(Env env) {
+  private static Notifier build(Env env, AwsSdk.Settings settings) {
     NotifierConfig config = NotifierConfig.fromEnv(env);
-    AwsSdk.Settings settings = AwsSdk.Settings.fromEnv(env);
     Log log = new Log("slack-notifier");
     Lazy<SecretsManagerClient> secrets = new Lazy<>(() -> AwsSdk.build(SecretsManagerClient.builder()
         .overrideConfiguration(o -> o.apiCallTimeout(SECRETS_TIMEOUT)), settings));

@@ -136,7 +136,7 @@ public final class Mrkdwn {
   }
 
   public static Mrkdwn join(String separator, Mrkdwn... parts) {
-    return join(separator, List.of(parts));
+    return join(separator, java.util.Arrays.asList(parts));
   }
 
   /** This followed by {@code other}. */

@@ -72,6 +72,16 @@ public final class SlackText {
     if (escaped.length() <= max) {
       return escaped;
     }
+    String cut = cutPlain(escaped, max);
+    if (countFences(cut) % 2 == 1) {
+      // close the code block the cut left open, so the rest of the message keeps its formatting
+      String shorter = cutPlain(escaped, max - 3);
+      return countFences(shorter) % 2 == 1 ? shorter + "```" : shorter;
+    }
+    return cut;
+  }
+
+  private static String cutPlain(String escaped, int max) {
     if (max <= 0) {
       return "";
     }
@@ -90,13 +100,7 @@ public final class SlackText {
     if (open >= 0 && escaped.lastIndexOf('>', end - 1) < open) {
       end = open; // a link would be split
     }
-    String head = escaped.substring(0, end);
-    if (countFences(head) % 2 == 1) {
-      // close an open code block so the rest of the message keeps its formatting
-      String closed = cut(escaped, max - 3);
-      return closed.endsWith("```") || countFences(closed) % 2 == 0 ? closed : closed + "```";
-    }
-    return head + Text.ELLIPSIS;
+    return escaped.substring(0, end) + Text.ELLIPSIS;
   }
 
   private static int countFences(String text) {
