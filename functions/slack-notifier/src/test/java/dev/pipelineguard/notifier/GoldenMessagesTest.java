@@ -1,9 +1,5 @@
 package dev.pipelineguard.notifier;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -42,8 +38,7 @@ import software.amazon.awssdk.services.codepipeline.CodePipelineClient;
 /**
  * Every sample event in {@code events/notifier/} against the exact Slack payload it produces,
  * stored in {@code src/test/resources/golden/<event>.slack.json}. A new event type is a new
- * fixture, not new test code. CodePipeline enrichment comes from WireMock, answering from
- * {@code golden/codepipeline/<execution-id>.json} and "not found" for any other execution.
+ * fixture, not new test code. CodePipeline enrichment comes from WireMock ({@link CodePipelineStubs}).
  *
  * <p>To regenerate after a deliberate format change, then review every diff by eye:
  * {@code mvn -o verify -pl functions/slack-notifier -Dgolden.update=true -Dtest=GoldenMessagesTest}.
@@ -61,26 +56,9 @@ class GoldenMessagesTest {
   static CodePipelineClient client;
 
   @BeforeAll
-  static void startCodePipeline() throws IOException {
+  static void startCodePipeline() {
     codePipeline = AwsJsonStubs.start();
-    codePipeline.stubFor(post(urlEqualTo("/")).atPriority(100).willReturn(AwsJsonStubs.error(400,
-        "PipelineExecutionNotFoundException", "Pipeline execution not found")));
-    try (Stream<Path> files = Files.list(GOLDEN.resolve("codepipeline"))) {
-      for (Path file : files.collect(Collectors.toList())) {
-        String executionId = file.getFileName().toString().replace(".json", "");
-        Json fixture = Json.parse(Files.readAllBytes(file));
-        if (fixture.has("GetPipelineExecution")) {
-          codePipeline.stubFor(AwsJsonStubs.target(AwsJsonStubs.CODEPIPELINE + "GetPipelineExecution")
-              .withRequestBody(matchingJsonPath("$.pipelineExecutionId", equalTo(executionId)))
-              .willReturn(AwsJsonStubs.ok(fixture.get("GetPipelineExecution").toString())));
-        }
-        if (fixture.has("ListActionExecutions")) {
-          codePipeline.stubFor(AwsJsonStubs.target(AwsJsonStubs.CODEPIPELINE + "ListActionExecutions")
-              .withRequestBody(matchingJsonPath("$.filter.pipelineExecutionId", equalTo(executionId)))
-              .willReturn(AwsJsonStubs.ok(fixture.get("ListActionExecutions").toString())));
-        }
-      }
-    }
+    CodePipelineStubs.install(codePipeline);
     TestAws.route("CodePipeline", codePipeline);
     client = AwsSdk.build(CodePipelineClient.builder(), TestAws.settings());
     TestAws.unroute("CodePipeline");

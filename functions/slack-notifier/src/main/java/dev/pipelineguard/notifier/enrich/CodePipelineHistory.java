@@ -72,7 +72,9 @@ public final class CodePipelineHistory implements PipelineHistory {
       String code = e.awsErrorDetails() == null ? "HTTP " + e.statusCode() : e.awsErrorDetails().errorCode();
       throw new EnrichmentException(operation + ": " + code, e);
     } catch (SdkClientException e) {
-      throw new EnrichmentException(operation + ": unreachable (" + e.getClass().getSimpleName() + ")", e);
+      String message = e.getMessage() == null ? "" : e.getMessage();
+      throw new EnrichmentException(operation + (message.contains("credentials") ? ": no AWS credentials"
+          : ": CodePipeline unreachable"), e);
     }
   }
 }

@@ -43,6 +43,16 @@ public final class SecretsManagerWebhooks implements WebhookSource {
     cache.remove(secretArn);
   }
 
+  /** The SDK's client-side problem in a few words (its messages name endpoints, never secret values). */
+  static String clientProblem(SdkClientException e) {
+    String message = e.getMessage() == null ? "" : e.getMessage();
+    if (message.contains("credentials")) {
+      return "no AWS credentials";
+    }
+    return "Secrets Manager unreachable (" + dev.pipelineguard.common.Text.truncate(
+        dev.pipelineguard.common.Text.oneLine(message), 200) + ")";
+  }
+
   private URI read(String secretArn) {
     GetSecretValueResponse response;
     try {
@@ -56,8 +66,8 @@ public final class SecretsManagerWebhooks implements WebhookSource {
       throw new SlackUnavailableException("Secrets Manager did not return the Slack webhook secret "
           + secretArn + ": " + code, e);
     } catch (SdkClientException e) {
-      throw new SlackUnavailableException("cannot reach Secrets Manager for the Slack webhook secret "
-          + secretArn + " (" + e.getClass().getSimpleName() + ")", e);
+      throw new SlackUnavailableException("cannot read the Slack webhook secret " + secretArn + ": "
+          + clientProblem(e), e);
     }
     String value = response.secretString();
     if (value == null && response.secretBinary() != null) {

@@ -92,7 +92,7 @@ class SecretsManagerWebhooksTest {
     try (SecretsManagerClient unreachable = AwsSdk.build(SecretsManagerClient.builder(), TestAws.settings())) {
       assertThatThrownBy(() -> new SecretsManagerWebhooks(unreachable).webhook(
           "arn:aws:secretsmanager:us-east-1:123456789012:secret:x"))
-          .isInstanceOf(SlackUnavailableException.class).hasMessageContaining("cannot reach Secrets Manager");
+          .isInstanceOf(SlackUnavailableException.class).hasMessageContaining("Secrets Manager unreachable");
     } finally {
       TestAws.unroute("SecretsManager");
     }
