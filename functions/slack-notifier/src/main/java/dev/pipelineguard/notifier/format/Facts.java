@@ -26,11 +26,15 @@ final class Facts {
 
   /** The text of {@code node}, stripped, or null when absent or blank. */
   static String text(Json node) {
-    String text = node.text();
-    if (text == null) {
+    return clean(node.text());
+  }
+
+  /** {@code value} stripped, or null when absent or blank. */
+  static String clean(String value) {
+    if (value == null) {
       return null;
     }
-    String stripped = text.strip();
+    String stripped = value.strip();
     return stripped.isEmpty() ? null : stripped;
   }
 

@@ -67,7 +67,7 @@ final class OtherMessages {
       return unreadableJson(envelope, context);
     }
     return Notice.post("sns.text", Category.OTHER, found -> {
-      String subject = Facts.text(Json.of(envelope.subject()));
+      String subject = Facts.clean(envelope.subject());
       String text = envelope.text();
       SlackMessage.Builder message = SlackMessage.builder(Severity.NEUTRAL)
           .title(":envelope:", Facts.orDefault(subject, "Notification"))
@@ -97,7 +97,7 @@ final class OtherMessages {
   /** Any other JSON: what it is and where it came from, in a few lines. */
   static Notice generic(Envelope envelope, FormatContext context) {
     Json body = envelope.body();
-    String detailType = Facts.text(Json.of(envelope.detailType()));
+    String detailType = Facts.clean(envelope.detailType());
     String source = Facts.text(body.get("source"));
     String kind = detailType != null ? "event.unknown" : envelope.via().equals("unknown")
         ? "delivery.unknown" : "message.unknown";

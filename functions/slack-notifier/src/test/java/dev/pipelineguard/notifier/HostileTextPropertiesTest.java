@@ -32,7 +32,7 @@ import net.jqwik.api.constraints.IntRange;
  * sample events: no message may contain a live mention or link, a control character or a split
  * surrogate pair, and every message keeps Slack's limits.
  */
-class HostileTextProperties {
+class HostileTextPropertiesTest {
   static final List<String> FRAGMENTS = List.of("<!channel>", "<!here>", "<!everyone>", "<@U123ABC>",
       "<#C0123|general>", "<!subteam^S012|team>", "<https://evil.example|innocent>", "<mailto:a@evil.example|x>",
       "<http://evil.example>", "&", "&amp;", "&lt;", "<", ">", "|", "```", "`", "*", "_", "~", "> ", "\n",
