@@ -75,7 +75,7 @@ public final class SlackNotifierHandler implements RequestStreamHandler {
     // A slow CodePipeline delays a message by at most the enrichment timeout (retries included).
     Lazy<CodePipelineClient> codePipeline = new Lazy<>(() -> AwsSdk.build(CodePipelineClient.builder()
         .overrideConfiguration(o -> o.apiCallTimeout(config.enrichmentTimeout())), settings));
-    PipelineHistory history = new LazyHistory(codePipeline);
+    PipelineHistory history = new CodePipelineHistory(codePipeline);
     SlackPoster poster = new SlackWebhookPoster(new SecretsManagerWebhooks(secrets), new UrlConnectionTransport(),
         Sleeper.REAL, Clock.systemUTC(), new SlackWebhookPoster.Settings(config.slackMaxAttempts(),
             config.slackTimeout(), Duration.ofMillis(500), 5), log, new EmbeddedMetrics(config.functionName()));
@@ -108,24 +108,5 @@ public final class SlackNotifierHandler implements RequestStreamHandler {
     Map<String, Object> response = new LinkedHashMap<>();
     response.put("results", out);
     output.write(JsonWriter.write(response).getBytes(StandardCharsets.UTF_8));
-  }
-
-  /** CodePipelineHistory whose client is built on the first pipeline event that needs it. */
-  private static final class LazyHistory implements PipelineHistory {
-    private final Lazy<CodePipelineHistory> history;
-
-    LazyHistory(Lazy<CodePipelineClient> client) {
-      this.history = new Lazy<>(() -> new CodePipelineHistory(client.get()));
-    }
-
-    @Override
-    public dev.pipelineguard.notifier.enrich.ExecutionDetails execution(String pipeline, String executionId) {
-      return history.get().execution(pipeline, executionId);
-    }
-
-    @Override
-    public List<dev.pipelineguard.notifier.enrich.ActionRun> actionRuns(String pipeline, String executionId) {
-      return history.get().actionRuns(pipeline, executionId);
-    }
   }
 }

@@ -20,15 +20,20 @@ import software.amazon.awssdk.services.codepipeline.model.PipelineExecution;
 public final class CodePipelineHistory implements PipelineHistory {
   private static final int MAX_ACTIONS = 100;
 
-  private final CodePipelineClient client;
+  private final Supplier<CodePipelineClient> client;
+
+  /** @param client built on the first call (ECS events and reports never need it) */
+  public CodePipelineHistory(Supplier<CodePipelineClient> client) {
+    this.client = client;
+  }
 
   public CodePipelineHistory(CodePipelineClient client) {
-    this.client = client;
+    this(() -> client);
   }
 
   @Override
   public ExecutionDetails execution(String pipeline, String executionId) {
-    PipelineExecution execution = call("GetPipelineExecution", () -> client.getPipelineExecution(
+    PipelineExecution execution = call("GetPipelineExecution", () -> client.get().getPipelineExecution(
         b -> b.pipelineName(pipeline).pipelineExecutionId(executionId)).pipelineExecution());
     if (execution == null) {
       return new ExecutionDetails(null, null, null, null, List.of());
@@ -46,7 +51,7 @@ public final class CodePipelineHistory implements PipelineHistory {
 
   @Override
   public List<ActionRun> actionRuns(String pipeline, String executionId) {
-    List<ActionExecutionDetail> details = call("ListActionExecutions", () -> client.listActionExecutions(
+    List<ActionExecutionDetail> details = call("ListActionExecutions", () -> client.get().listActionExecutions(
         b -> b.pipelineName(pipeline).maxResults(MAX_ACTIONS)
             .filter(f -> f.pipelineExecutionId(executionId))).actionExecutionDetails());
     List<ActionRun> runs = new ArrayList<>();

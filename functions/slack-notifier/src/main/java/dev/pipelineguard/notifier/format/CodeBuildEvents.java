@@ -3,7 +3,6 @@ package dev.pipelineguard.notifier.format;
 import dev.pipelineguard.common.AwsConsole;
 import dev.pipelineguard.common.Json;
 import dev.pipelineguard.notifier.slack.Mrkdwn;
-import dev.pipelineguard.notifier.slack.Severity;
 import dev.pipelineguard.notifier.slack.SlackMessage;
 import dev.pipelineguard.notifier.slack.SlackMessage.Field;
 import java.math.BigDecimal;
@@ -34,41 +33,7 @@ final class CodeBuildEvents {
     String pipeline = initiator != null && initiator.startsWith(PIPELINE_INITIATOR)
         ? Facts.first(initiator.substring(PIPELINE_INITIATOR.length()).strip()) : null;
 
-    Severity severity;
-    String emoji;
-    String verb;
-    Category category;
-    switch (status) {
-      case "FAILED":
-        severity = Severity.FAILURE;
-        emoji = ":red_circle:";
-        verb = "failed";
-        category = Category.FAILURE;
-        break;
-      case "STOPPED":
-        severity = Severity.NEUTRAL;
-        emoji = ":black_square_for_stop:";
-        verb = "stopped";
-        category = Category.STOPPED;
-        break;
-      case "SUCCEEDED":
-        severity = Severity.SUCCESS;
-        emoji = ":large_green_circle:";
-        verb = "succeeded";
-        category = Category.SUCCESS;
-        break;
-      case "IN_PROGRESS":
-        severity = Severity.INFO;
-        emoji = ":arrow_forward:";
-        verb = "started";
-        category = Category.STARTED;
-        break;
-      default:
-        severity = Severity.INFO;
-        emoji = ":large_blue_circle:";
-        verb = status.isEmpty() ? "changed state" : "is " + status.toLowerCase(java.util.Locale.ROOT);
-        category = Category.INFO;
-    }
+    StateLook look = StateLook.of(status);
     List<String> routes = new ArrayList<>();
     if (project != null) {
       routes.add("project:" + project);
@@ -76,15 +41,14 @@ final class CodeBuildEvents {
     if (pipeline != null) {
       routes.add("pipeline:" + pipeline);
     }
-    String finalVerb = verb;
-    return Notice.post("codebuild.build." + verb.replace(' ', '-'), category,
-            found -> render(body, context, severity, emoji, finalVerb, project, buildArn, initiator, pipeline))
+    return Notice.post("codebuild.build." + look.kindSuffix(), look.category(),
+            found -> render(body, context, look, project, buildArn, initiator, pipeline))
         .routes(routes)
         .dedupe(buildArn == null ? List.of() : List.of("codebuild/" + buildArn + "/" + status));
   }
 
-  private static SlackMessage render(Json body, FormatContext context, Severity severity, String emoji,
-      String verb, String project, String buildArn, String initiator, String pipeline) {
+  private static SlackMessage render(Json body, FormatContext context, StateLook look, String project,
+      String buildArn, String initiator, String pipeline) {
     Json detail = body.get("detail");
     Json info = detail.get("additional-information");
     String region = Facts.text(body.get("region"));
@@ -94,10 +58,10 @@ final class CodeBuildEvents {
         : AwsConsole.codeBuild(region, project, buildId);
 
     Phase failing = failingPhase(detail);
-    String title = "Build " + verb + ": " + projectName;
+    String title = "Build " + look.verb() + ": " + projectName;
     String fallback = title + (failing == null ? "" : " in phase " + failing.type
         + (failing.context == null ? "" : ": " + failing.context));
-    SlackMessage.Builder message = SlackMessage.builder(severity).title(emoji, title).fallback(fallback);
+    SlackMessage.Builder message = SlackMessage.builder(look.severity()).title(look.emoji(), title).fallback(fallback);
 
     List<Field> fields = new ArrayList<>();
     fields.add(Field.of("Project", Mrkdwn.link(buildUrl, projectName)));

@@ -2,6 +2,7 @@ package dev.pipelineguard.notifier.format;
 
 import dev.pipelineguard.common.AwsConsole;
 import dev.pipelineguard.common.Json;
+import dev.pipelineguard.common.Text;
 import dev.pipelineguard.notifier.slack.Mrkdwn;
 import dev.pipelineguard.notifier.slack.SlackText;
 import java.net.URI;
@@ -57,10 +58,7 @@ final class Facts {
 
   /** The first characters of an execution or deployment id. */
   static String shortId(String id, int length) {
-    if (id == null) {
-      return null;
-    }
-    return id.length() <= length ? id : id.substring(0, length);
+    return id == null ? null : Text.shortId(id, length);
   }
 
   /** A Git commit id shortened to 7 characters; anything else to at most 12. */

@@ -13,7 +13,6 @@ import dev.pipelineguard.notifier.slack.SlackMessage.Field;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -30,35 +29,6 @@ final class PipelineEvents {
 
   static boolean handles(String detailType) {
     return PIPELINE.equals(detailType) || STAGE.equals(detailType) || ACTION.equals(detailType);
-  }
-
-  /** How a state reads in a message. */
-  private record Look(String verb, Severity severity, String emoji, Category category) {}
-
-  private static Look look(String state) {
-    switch (state) {
-      case "FAILED":
-        return new Look("failed", Severity.FAILURE, ":red_circle:", Category.FAILURE);
-      case "SUCCEEDED":
-        return new Look("succeeded", Severity.SUCCESS, ":large_green_circle:", Category.SUCCESS);
-      case "STARTED":
-        return new Look("started", Severity.INFO, ":arrow_forward:", Category.STARTED);
-      case "RESUMED":
-        return new Look("resumed", Severity.INFO, ":repeat:", Category.STARTED);
-      case "CANCELED":
-        return new Look("canceled", Severity.NEUTRAL, ":heavy_minus_sign:", Category.STOPPED);
-      case "SUPERSEDED":
-        return new Look("superseded", Severity.NEUTRAL, ":fast_forward:", Category.STOPPED);
-      case "STOPPING":
-        return new Look("stopping", Severity.NEUTRAL, ":double_vertical_bar:", Category.STOPPED);
-      case "STOPPED":
-        return new Look("stopped", Severity.NEUTRAL, ":black_square_for_stop:", Category.STOPPED);
-      case "ABANDONED":
-        return new Look("abandoned", Severity.NEUTRAL, ":heavy_minus_sign:", Category.STOPPED);
-      default:
-        String verb = state.isEmpty() ? "changed state" : "is " + state.toLowerCase(Locale.ROOT);
-        return new Look(verb, Severity.INFO, ":large_blue_circle:", Category.INFO);
-    }
   }
 
   /** The fields every CodePipeline event has, read tolerantly. */
@@ -139,7 +109,7 @@ final class PipelineEvents {
   // Pipeline level
 
   private static Notice pipeline(Event event) {
-    Look look = look(event.state);
+    StateLook look = StateLook.of(event.state);
     EnrichmentRequest enrichment = null;
     if (event.pipeline != null && event.executionId != null) {
       if (event.state.equals("FAILED")) {
@@ -148,25 +118,25 @@ final class PipelineEvents {
         enrichment = new EnrichmentRequest(event.pipeline, event.executionId, false);
       }
     }
-    return Notice.post("codepipeline.pipeline." + look.verb.replace(' ', '-'), look.category,
+    return Notice.post("codepipeline.pipeline." + look.kindSuffix(), look.category(),
             found -> renderPipeline(event, look, found))
         .routes(event.routeKeys())
         .dedupe(event.dedupeKeys("pipeline"))
         .enrich(enrichment);
   }
 
-  private static SlackMessage renderPipeline(Event event, Look look, Enrichment found) {
+  private static SlackMessage renderPipeline(Event event, StateLook look, Enrichment found) {
     Source source = Source.of(event.detail.get("execution-trigger"), found.execution());
     List<FailedAction> failed = event.state.equals("FAILED") ? failedActions(event, found) : List.of();
 
-    String title = "Pipeline " + look.verb + ": " + event.pipelineName();
-    String fallback = "Pipeline " + event.pipelineName() + " " + look.verb;
+    String title = "Pipeline " + look.verb() + ": " + event.pipelineName();
+    String fallback = "Pipeline " + event.pipelineName() + " " + look.verb();
     if (!failed.isEmpty()) {
       FailedAction first = failed.get(0);
       fallback += " at " + first.where() + (first.message == null ? ""
           : ": " + dev.pipelineguard.common.Text.truncate(first.message, 120));
     }
-    SlackMessage.Builder message = SlackMessage.builder(look.severity).title(look.emoji, title)
+    SlackMessage.Builder message = SlackMessage.builder(look.severity()).title(look.emoji(), title)
         .fallback(fallback);
 
     List<Field> fields = executionFields(event, source);
@@ -408,17 +378,17 @@ final class PipelineEvents {
   // Stage level
 
   private static Notice stage(Event event) {
-    Look look = look(event.state);
-    return Notice.post("codepipeline.stage." + look.verb.replace(' ', '-'), Category.STAGE,
+    StateLook look = StateLook.of(event.state);
+    return Notice.post("codepipeline.stage." + look.kindSuffix(), Category.STAGE,
             found -> renderStage(event, look))
         .routes(event.routeKeys())
         .dedupe(event.dedupeKeys("stage"));
   }
 
-  private static SlackMessage renderStage(Event event, Look look) {
+  private static SlackMessage renderStage(Event event, StateLook look) {
     String stage = Facts.orDefault(event.stage, "unknown stage");
-    SlackMessage.Builder message = SlackMessage.builder(look.severity)
-        .title(look.emoji, "Stage " + stage + " " + look.verb + ": " + event.pipelineName());
+    SlackMessage.Builder message = SlackMessage.builder(look.severity())
+        .title(look.emoji(), "Stage " + stage + " " + look.verb() + ": " + event.pipelineName());
     List<Field> fields = new ArrayList<>();
     fields.add(Field.of("Pipeline", Mrkdwn.link(event.pipelineUrl(), event.pipelineName())));
     fields.add(Field.of("Execution", Mrkdwn.link(event.executionUrl(),
@@ -442,8 +412,8 @@ final class PipelineEvents {
     if (approval) {
       return approval(event);
     }
-    Look look = look(event.state);
-    return Notice.post("codepipeline.action." + look.verb.replace(' ', '-'), Category.ACTION,
+    StateLook look = StateLook.of(event.state);
+    return Notice.post("codepipeline.action." + look.kindSuffix(), Category.ACTION,
             found -> renderAction(event, look))
         .routes(event.routeKeys())
         .dedupe(event.dedupeKeys("action"));
@@ -470,8 +440,8 @@ final class PipelineEvents {
             .routes(event.routeKeys())
             .dedupe(event.dedupeKeys("action"));
       default:
-        Look look = look(event.state);
-        return Notice.post("codepipeline.approval." + look.verb.replace(' ', '-'), Category.ACTION,
+        StateLook look = StateLook.of(event.state);
+        return Notice.post("codepipeline.approval." + look.kindSuffix(), Category.ACTION,
                 found -> renderAction(event, look))
             .routes(event.routeKeys())
             .dedupe(event.dedupeKeys("action"));
@@ -525,12 +495,12 @@ final class PipelineEvents {
     return message.build();
   }
 
-  private static SlackMessage renderAction(Event event, Look look) {
+  private static SlackMessage renderAction(Event event, StateLook look) {
     Json type = event.detail.get("type");
     Json result = event.detail.get("execution-result");
     String where = Facts.orDefault(event.stage, "stage") + " › " + Facts.orDefault(event.action, "action");
-    SlackMessage.Builder message = SlackMessage.builder(look.severity)
-        .title(look.emoji, "Action " + look.verb + ": " + event.pipelineName() + " › " + where);
+    SlackMessage.Builder message = SlackMessage.builder(look.severity())
+        .title(look.emoji(), "Action " + look.verb() + ": " + event.pipelineName() + " › " + where);
     List<Field> fields = new ArrayList<>();
     fields.add(Field.of("Pipeline", Mrkdwn.link(event.pipelineUrl(), event.pipelineName())));
     fields.add(Field.of("Execution", Mrkdwn.link(event.executionUrl(),
