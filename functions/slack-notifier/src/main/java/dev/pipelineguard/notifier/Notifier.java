@@ -1,0 +1,198 @@
+package dev.pipelineguard.notifier;
+
+import dev.pipelineguard.common.Envelope;
+import dev.pipelineguard.common.Json;
+import dev.pipelineguard.common.Log;
+import dev.pipelineguard.notifier.enrich.ActionRun;
+import dev.pipelineguard.notifier.enrich.Enrichment;
+import dev.pipelineguard.notifier.enrich.EnrichmentException;
+import dev.pipelineguard.notifier.enrich.EnrichmentRequest;
+import dev.pipelineguard.notifier.enrich.ExecutionDetails;
+import dev.pipelineguard.notifier.enrich.PipelineHistory;
+import dev.pipelineguard.notifier.format.MessageFormats;
+import dev.pipelineguard.notifier.format.Notice;
+import dev.pipelineguard.notifier.slack.BlockKitLimits;
+import dev.pipelineguard.notifier.slack.Mrkdwn;
+import dev.pipelineguard.notifier.slack.Severity;
+import dev.pipelineguard.notifier.slack.SlackDeliveryException;
+import dev.pipelineguard.notifier.slack.SlackMessage;
+import dev.pipelineguard.notifier.slack.SlackPoster;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns one Lambda payload into Slack posts: for each message it carries, decide (format, category,
+ * routing, de-duplication), enrich pipeline events when useful, render, check Slack's limits, post.
+ * Every message ends in one logged outcome; if any post failed, {@link #handle} throws after the
+ * others were tried, so the event goes to the failure destination and nothing is reported as
+ * delivered that Slack did not accept.
+ */
+public final class Notifier {
+  /** Time kept for Slack after enrichment; enrichment is skipped when less would be left. */
+  static final Duration SLACK_RESERVE = Duration.ofSeconds(5);
+  private static final int SEEN_CAPACITY = 2000;
+
+  /** The outcome of one message: {@code posted}, {@code skipped}, {@code filtered}, {@code duplicate} or {@code failed}. */
+  public record Result(String eventId, String kind, String outcome, String detail) {}
+
+  private final NotifierConfig config;
+  private final MessageFormats formats;
+  private final PipelineHistory history;
+  private final SlackPoster poster;
+  private final Clock clock;
+  private final Log log;
+  private final SeenEvents seen = new SeenEvents(SEEN_CAPACITY);
+
+  public Notifier(NotifierConfig config, MessageFormats formats, PipelineHistory history,
+      SlackPoster poster, Clock clock, Log log) {
+    this.config = config;
+    this.formats = formats;
+    this.history = history;
+    this.poster = poster;
+    this.clock = clock;
+    this.log = log;
+  }
+
+  /**
+   * Posts what {@code payload} carries before {@code deadline}.
+   *
+   * @throws SlackDeliveryException when a message could not be delivered (after trying the others)
+   */
+  public List<Result> handle(Json payload, Instant deadline) {
+    List<Result> results = new ArrayList<>();
+    RuntimeException firstFailure = null;
+    for (Envelope envelope : Envelope.unwrap(payload)) {
+      try {
+        results.add(handleOne(envelope, deadline));
+      } catch (RuntimeException e) {
+        String eventId = eventId(envelope);
+        if (!(e instanceof SlackDeliveryException)) {
+          log.error("notice.failed", "eventId", eventId, "error", e.getClass().getSimpleName());
+        }
+        results.add(new Result(eventId, "-", "failed", e.getMessage()));
+        if (firstFailure == null) {
+          firstFailure = e;
+        }
+      }
+    }
+    if (firstFailure != null) {
+      throw firstFailure;
+    }
+    return results;
+  }
+
+  private Result handleOne(Envelope envelope, Instant deadline) {
+    String eventId = eventId(envelope);
+    Notice notice = read(envelope, eventId);
+    if (notice.skipped()) {
+      log.info("notice.skipped", "eventId", eventId, "kind", notice.kind(), "reason", notice.skipReason());
+      return new Result(eventId, notice.kind(), "skipped", notice.skipReason());
+    }
+    if (!config.notifyOn().contains(notice.category())) {
+      log.info("notice.filtered", "eventId", eventId, "kind", notice.kind(),
+          "category", notice.category().configName());
+      return new Result(eventId, notice.kind(), "filtered",
+          "category " + notice.category().configName() + " is not in NOTIFY_ON");
+    }
+    List<String> keys = new ArrayList<>();
+    if (envelope.deliveryId() != null) {
+      keys.add("id:" + envelope.deliveryId());
+    }
+    keys.addAll(notice.dedupeKeys());
+    if (seen.anySeen(keys)) {
+      log.info("notice.duplicate", "eventId", eventId, "kind", notice.kind());
+      return new Result(eventId, notice.kind(), "duplicate", "already posted by this container");
+    }
+    Routes.Route route = config.routes().match(notice.routeKeys());
+    String secretArn = route == null ? config.webhookSecretArn() : route.secretArn();
+
+    Enrichment enrichment = enrich(notice.enrichment(), deadline, eventId);
+    SlackMessage message = render(envelope, notice, enrichment, eventId);
+    SlackPoster.Delivery delivery = poster.post(secretArn, message, deadline, eventId);
+    seen.remember(keys);
+    log.info("notice.posted", "eventId", eventId, "kind", notice.kind(),
+        "category", notice.category().configName(), "route", route == null ? "default" : route.pattern(),
+        "attempts", delivery.attempts(), "enrichmentProblems", enrichment.problems().size());
+    return new Result(eventId, notice.kind(), "posted", route == null ? "default" : route.pattern());
+  }
+
+  private Notice read(Envelope envelope, String eventId) {
+    try {
+      return formats.read(envelope);
+    } catch (RuntimeException e) {
+      log.error("format.failed", "eventId", eventId, "stage", "read", "error", e.getClass().getSimpleName());
+      return formats.generic(envelope);
+    }
+  }
+
+  /** The rendered message; the generic one if rendering fails, a minimal one if a limit is broken. */
+  private SlackMessage render(Envelope envelope, Notice notice, Enrichment enrichment, String eventId) {
+    SlackMessage message;
+    try {
+      message = notice.render(enrichment);
+    } catch (RuntimeException e) {
+      log.error("format.failed", "eventId", eventId, "kind", notice.kind(), "stage", "render",
+          "error", e.getClass().getSimpleName());
+      message = formats.generic(envelope).render(Enrichment.NONE);
+    }
+    List<String> violations = BlockKitLimits.violations(Json.parse(message.json()));
+    if (!violations.isEmpty()) {
+      log.error("format.limits", "eventId", eventId, "kind", notice.kind(), "violations", violations);
+      message = minimal(notice, eventId);
+    }
+    return message;
+  }
+
+  private static SlackMessage minimal(Notice notice, String eventId) {
+    return SlackMessage.builder(Severity.NEUTRAL)
+        .title(":grey_question:", "pipeline-guard: a " + notice.kind() + " event could not be shown")
+        .section(Mrkdwn.markup("The notifier could not format this event within Slack's limits. "
+            + "Its log has the details under event id ").then(Mrkdwn.code(eventId, 100)).then("."))
+        .build();
+  }
+
+  /** Reads CodePipeline for the notice; whatever fails becomes a named problem, never an exception. */
+  private Enrichment enrich(EnrichmentRequest request, Instant deadline, String eventId) {
+    if (request == null || !config.enrich()) {
+      return Enrichment.NONE;
+    }
+    Duration left = Duration.between(clock.instant(), deadline);
+    Duration needed = config.enrichmentTimeout().multipliedBy(request.actions() ? 2 : 1).plus(SLACK_RESERVE);
+    if (left.compareTo(needed) < 0) {
+      log.warn("enrichment.skipped", "eventId", eventId, "reason", "little time left",
+          "leftMillis", left.toMillis());
+      return new Enrichment(null, List.of(), List.of("skipped: little time left"));
+    }
+    List<String> problems = new ArrayList<>();
+    ExecutionDetails execution = null;
+    List<ActionRun> actions = List.of();
+    try {
+      execution = history.execution(request.pipeline(), request.executionId());
+    } catch (RuntimeException e) {
+      problems.add(problem(e));
+    }
+    if (request.actions()) {
+      try {
+        actions = history.actionRuns(request.pipeline(), request.executionId());
+      } catch (RuntimeException e) {
+        problems.add(problem(e));
+      }
+    }
+    if (!problems.isEmpty()) {
+      log.warn("enrichment.partial", "eventId", eventId, "pipeline", request.pipeline(),
+          "executionId", request.executionId(), "problems", problems);
+    }
+    return new Enrichment(execution, actions, problems);
+  }
+
+  private static String problem(RuntimeException e) {
+    return e instanceof EnrichmentException ? e.getMessage() : "CodePipeline: " + e.getClass().getSimpleName();
+  }
+
+  private static String eventId(Envelope envelope) {
+    return envelope.deliveryId() == null ? "-" : envelope.deliveryId();
+  }
+}

@@ -1,0 +1,112 @@
+package dev.pipelineguard.notifier;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.pipelineguard.common.AwsSdk;
+import dev.pipelineguard.common.Env;
+import dev.pipelineguard.common.Json;
+import dev.pipelineguard.common.JsonException;
+import dev.pipelineguard.common.JsonWriter;
+import dev.pipelineguard.common.Log;
+import dev.pipelineguard.notifier.enrich.CodePipelineHistory;
+import dev.pipelineguard.notifier.enrich.PipelineHistory;
+import dev.pipelineguard.notifier.format.FormatContext;
+import dev.pipelineguard.notifier.format.MessageFormats;
+import dev.pipelineguard.notifier.slack.EmbeddedMetrics;
+import dev.pipelineguard.notifier.slack.SecretsManagerWebhooks;
+import dev.pipelineguard.notifier.slack.SlackPoster;
+import dev.pipelineguard.notifier.slack.SlackWebhookPoster;
+import dev.pipelineguard.notifier.slack.Sleeper;
+import dev.pipelineguard.notifier.slack.UrlConnectionTransport;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.codepipeline.CodePipelineClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+/**
+ * Lambda entry point: EventBridge events and SNS notifications in, Slack messages out. A thin
+ * adapter: it reads the payload, computes the deadline from the remaining time, and hands both to
+ * {@link Notifier}. A failed post propagates, so Lambda retries and then sends the event to the
+ * failure destination.
+ */
+public final class SlackNotifierHandler implements RequestStreamHandler {
+  /** Kept back from the Lambda timeout for logging and returning. */
+  static final Duration RESERVE = Duration.ofMillis(1500);
+  private static final Duration SECRETS_TIMEOUT = Duration.ofSeconds(5);
+
+  private final Notifier notifier;
+  private final Clock clock;
+  private final Log log;
+
+  /** For the Lambda runtime: configuration and clients from the environment, once per container. */
+  public SlackNotifierHandler() {
+    this(Env.system());
+  }
+
+  private SlackNotifierHandler(Env env) {
+    this(env, AwsSdk.Settings.fromEnv(env));
+  }
+
+  /** The runtime's wiring with other SDK settings (tests: static credentials). */
+  SlackNotifierHandler(Env env, AwsSdk.Settings settings) {
+    this(build(env, settings), Clock.systemUTC(), new Log("slack-notifier"));
+  }
+
+  SlackNotifierHandler(Notifier notifier, Clock clock, Log log) {
+    this.notifier = notifier;
+    this.clock = clock;
+    this.log = log;
+  }
+
+  private static Notifier build(Env env, AwsSdk.Settings settings) {
+    NotifierConfig config = NotifierConfig.fromEnv(env);
+    Log log = new Log("slack-notifier");
+    Lazy<SecretsManagerClient> secrets = new Lazy<>(() -> AwsSdk.build(SecretsManagerClient.builder()
+        .overrideConfiguration(o -> o.apiCallTimeout(SECRETS_TIMEOUT)), settings));
+    // A slow CodePipeline delays a message by at most the enrichment timeout (retries included).
+    Lazy<CodePipelineClient> codePipeline = new Lazy<>(() -> AwsSdk.build(CodePipelineClient.builder()
+        .overrideConfiguration(o -> o.apiCallTimeout(config.enrichmentTimeout())), settings));
+    PipelineHistory history = new CodePipelineHistory(codePipeline);
+    SlackPoster poster = new SlackWebhookPoster(new SecretsManagerWebhooks(secrets), new UrlConnectionTransport(),
+        Sleeper.REAL, Clock.systemUTC(), new SlackWebhookPoster.Settings(config.slackMaxAttempts(),
+            config.slackTimeout(), Duration.ofMillis(500), 5), log, new EmbeddedMetrics(config.functionName()));
+    return new Notifier(config, new MessageFormats(FormatContext.of(config.environment())), history,
+        poster, Clock.systemUTC(), log);
+  }
+
+  @Override
+  public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+    byte[] bytes = input.readAllBytes();
+    Json payload;
+    try {
+      payload = Json.parse(bytes);
+    } catch (JsonException e) {
+      log.error("event.unreadable", "requestId", context.getAwsRequestId(), "bytes", bytes.length,
+          "error", e.getMessage());
+      throw new InvalidEventException("the invocation payload is not JSON: " + e.getMessage(), e);
+    }
+    Instant deadline = clock.instant().plusMillis(context.getRemainingTimeInMillis()).minus(RESERVE);
+    List<Notifier.Result> results = notifier.handle(payload, deadline);
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (Notifier.Result result : results) {
+      Map<String, Object> item = new LinkedHashMap<>();
+      item.put("eventId", result.eventId());
+      item.put("kind", result.kind());
+      item.put("outcome", result.outcome());
+      item.put("detail", result.detail());
+      out.add(item);
+    }
+    Map<String, Object> response = new LinkedHashMap<>();
+    response.put("results", out);
+    output.write(JsonWriter.write(response).getBytes(StandardCharsets.UTF_8));
+  }
+}

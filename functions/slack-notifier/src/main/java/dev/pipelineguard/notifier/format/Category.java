@@ -1,0 +1,36 @@
+package dev.pipelineguard.notifier.format;
+
+import java.util.Locale;
+
+/**
+ * What kind of news a message is. NOTIFY_ON lists the categories that are posted; every message
+ * belongs to exactly one.
+ */
+public enum Category {
+  /** Pipeline failed, build failed, ECS deployment failed, Service Action ERROR, blocked deployment. */
+  FAILURE,
+  /** ECS Service Action WARN (tasks failing to start), reports with severity WARNING. */
+  WARNING,
+  /** Manual approval needed, approved or rejected. */
+  APPROVAL,
+  /** ECS circuit-breaker rollback started, the watcher's rollback report. */
+  ROLLBACK,
+  /** Pipeline succeeded, ECS deployment completed, build succeeded. */
+  SUCCESS,
+  /** Pipeline started or resumed, ECS deployment started, build started. */
+  STARTED,
+  /** Pipeline canceled, superseded, stopping or stopped; build stopped. */
+  STOPPED,
+  /** Stage-level CodePipeline events. */
+  STAGE,
+  /** Action-level CodePipeline events other than approvals. */
+  ACTION,
+  /** Informational ECS Service Action events (steady state). */
+  INFO,
+  /** Anything unrecognised: plain-text SNS messages, unknown events (a compact generic message). */
+  OTHER;
+
+  public String configName() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+}

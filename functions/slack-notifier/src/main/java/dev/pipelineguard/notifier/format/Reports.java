@@ -1,0 +1,495 @@
+package dev.pipelineguard.notifier.format;
+
+import dev.pipelineguard.common.AwsConsole;
+import dev.pipelineguard.common.Json;
+import dev.pipelineguard.notifier.slack.Mrkdwn;
+import dev.pipelineguard.notifier.slack.Severity;
+import dev.pipelineguard.notifier.slack.SlackMessage;
+import dev.pipelineguard.notifier.slack.SlackMessage.Field;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reports of pipeline-guard's own functions (docs/report-schema.md): the deployment watcher's
+ * rollback report and the pre-deploy validator's validation report. A report with a schema this
+ * version does not know still posts its summary, severity and links.
+ */
+final class Reports {
+  static final String ROLLBACK_V1 = "pipeline-guard.rollback-report/v1";
+  static final String VALIDATION_V1 = "pipeline-guard.validation-report/v1";
+  private static final String PREFIX = "pipeline-guard.";
+  private static final int MAX_FAILED_CHECK_SECTIONS = 25;
+  private static final int MAX_LINKS = 8;
+  /** Characters all failed-check sections of a validation report may use together. */
+  private static final int FAILED_CHECKS_BUDGET = 8000;
+
+  private Reports() {}
+
+  static boolean handles(Json body) {
+    String schema = Facts.text(body.get("schema"));
+    return body.isObject() && schema != null && schema.startsWith(PREFIX);
+  }
+
+  static Notice read(Json report, FormatContext context) {
+    String schema = Facts.text(report.get("schema"));
+    if (ROLLBACK_V1.equals(schema)) {
+      return rollback(report, context);
+    }
+    if (VALIDATION_V1.equals(schema)) {
+      return validation(report, context);
+    }
+    return unknown(report, context, schema);
+  }
+
+  /** What all reports share. */
+  private static final class Common {
+    final Json report;
+    final FormatContext context;
+    final String kind;
+    final boolean error;
+    final String region;
+    final String account;
+    final String cluster;
+    final String service;
+    final String summary;
+    final String detectedAt;
+
+    Common(Json report, FormatContext context) {
+      this.report = report;
+      this.context = context;
+      this.kind = Facts.text(report.get("kind"));
+      this.error = !"WARNING".equals(Facts.upper(report.get("severity").text()));
+      this.region = Facts.text(report.get("region"));
+      this.account = Facts.text(report.get("account"));
+      this.cluster = Facts.text(report.get("cluster"));
+      this.service = Facts.text(report.get("service"));
+      this.summary = Facts.text(report.get("summary"));
+      this.detectedAt = Facts.text(report.get("detectedAt"));
+    }
+
+    Severity severity() {
+      return error ? Severity.FAILURE : Severity.WARNING;
+    }
+
+    Category severityCategory() {
+      return error ? Category.FAILURE : Category.WARNING;
+    }
+
+    String serviceLabel() {
+      return Facts.orDefault(service, "unknown service");
+    }
+
+    String serviceUrl() {
+      return region == null || cluster == null || service == null ? null
+          : AwsConsole.ecsService(region, cluster, service);
+    }
+
+    List<String> routeKeys(String pipeline) {
+      List<String> keys = new ArrayList<>();
+      if (pipeline != null) {
+        keys.add("pipeline:" + pipeline);
+      }
+      if (service != null) {
+        if (cluster != null) {
+          keys.add("service:" + cluster + "/" + service);
+        }
+        keys.add("service:" + service);
+      }
+      return keys;
+    }
+
+    List<Field> serviceFields() {
+      List<Field> fields = new ArrayList<>();
+      fields.add(Field.of("Service", service == null ? Mrkdwn.EMPTY : Mrkdwn.link(serviceUrl(), service)));
+      fields.add(Field.of("Cluster", Mrkdwn.line(cluster, 200)));
+      return fields;
+    }
+
+    /** Console links of the report; other hosts are left out (a report must not carry arbitrary links). */
+    List<Mrkdwn> links() {
+      List<Mrkdwn> out = new ArrayList<>();
+      for (Map.Entry<String, Json> link : report.get("links").fields().entrySet()) {
+        String url = Facts.text(link.getValue());
+        if (out.size() < MAX_LINKS && Facts.isConsoleUrl(url)) {
+          out.add(Mrkdwn.link(url, Facts.humanize(Facts.shortId(link.getKey(), 40))));
+        }
+      }
+      return out;
+    }
+
+    List<Mrkdwn> footer() {
+      return Facts.footer(context, region, account, detectedAt, List.of());
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // pipeline-guard.rollback-report/v1
+
+  private static Notice rollback(Json report, FormatContext context) {
+    Common common = new Common(report, context);
+    Category category = "deployment-rollback".equals(common.kind) ? Category.ROLLBACK
+        : common.severityCategory();
+    String failedId = Facts.text(report.path("failedDeployment", "id"));
+    String pipeline = Facts.text(report.path("pipelineExecution", "pipeline"));
+    return Notice.post("report.rollback." + Facts.orDefault(common.kind, "unknown"), category,
+            found -> renderRollback(common))
+        .routes(common.routeKeys(pipeline))
+        .dedupe(List.of("report/rollback/" + Facts.orDefault(common.cluster, "-") + "/"
+            + Facts.orDefault(common.service, "-") + "/" + Facts.orDefault(failedId, "-") + "/"
+            + Facts.orDefault(common.kind, "-")));
+  }
+
+  private static SlackMessage renderRollback(Common common) {
+    Json report = common.report;
+    Json cause = report.get("cause");
+    String causeTitle = Facts.text(cause.get("title"));
+    boolean stuck = "deployment-stuck".equals(common.kind);
+    boolean rollback = "deployment-rollback".equals(common.kind);
+    String emoji = rollback ? ":rewind:" : stuck ? ":hourglass_flowing_sand:" : ":rotating_light:";
+    String what = rollback ? "Rolled back" : stuck ? "Deployment stuck"
+        : Facts.humanize(Facts.orDefault(common.kind, "deployment report"));
+    String title = what + ": " + common.serviceLabel() + (causeTitle == null ? "" : " — " + causeTitle);
+    SlackMessage.Builder message = SlackMessage.builder(common.severity()).title(emoji, title)
+        .fallback(title + (common.summary == null ? "" : ". " + common.summary));
+
+    message.section(Mrkdwn.text(common.summary, 600));
+    message.section(cause(cause));
+
+    Json failed = report.get("failedDeployment");
+    Json restored = report.get("restoredDeployment");
+    List<Field> fields = common.serviceFields();
+    fields.add(Field.of("Failed deployment", deployment(common.region, failed)));
+    if (rollback || restored.isObject()) {
+      fields.add(Field.of("Restored deployment", restored.isObject() ? deployment(common.region, restored)
+          : Mrkdwn.markup(":warning: none: no completed deployment to return to")));
+    }
+    fields.add(Field.of("Circuit breaker", circuitBreaker(report.get("circuitBreaker"))));
+    Json evidence = report.get("evidence");
+    fields.add(Field.of("Stopped tasks", Mrkdwn.line(evidence.get("stoppedTasks").wholeNumber()
+        .map(String::valueOf).orElse(null))));
+    fields.add(Field.of("Failures", failureWindow(evidence)));
+    fields.add(Field.of("Pipeline", pipelineExecution(common.region, report.get("pipelineExecution"))));
+    message.fields(fields);
+
+    message.section(images(failed, restored));
+    message.section(reasons(evidence));
+    message.section(examples(evidence.get("examples")));
+    message.section(serviceEvents(evidence.get("serviceEvents")));
+    message.context(common.links());
+    message.footer(common.footer());
+    return message.build();
+  }
+
+  private static Mrkdwn cause(Json cause) {
+    String title = Facts.text(cause.get("title"));
+    String code = Facts.text(cause.get("code"));
+    String hint = Facts.text(cause.get("hint"));
+    String detail = Facts.text(cause.get("detail"));
+    if (title == null && code == null && hint == null) {
+      return Mrkdwn.EMPTY;
+    }
+    Mrkdwn out = Mrkdwn.markup("*Cause:* ").then(Mrkdwn.line(Facts.orDefault(title, "unknown"), 200));
+    if (code != null) {
+      out = out.then(" ").then(Mrkdwn.code(code, 60));
+    }
+    if (hint != null) {
+      out = out.then("\n:bulb: *Fix:* ").then(Mrkdwn.text(hint, 1000));
+    }
+    if (detail != null) {
+      out = out.then("\n").then(Mrkdwn.quote(detail, 4, 800));
+    }
+    return out;
+  }
+
+  /** {@code ecs-svc/123 · orders-api:42} with the task definition linked. */
+  private static Mrkdwn deployment(String region, Json deployment) {
+    String id = Facts.text(deployment.get("id"));
+    String taskDefinition = Facts.text(deployment.get("taskDefinition"));
+    Mrkdwn td = taskDefinition == null ? Mrkdwn.EMPTY : Mrkdwn.link(
+        region == null ? null : ConsoleLinks.taskDefinition(region, taskDefinition),
+        ConsoleLinks.taskDefinitionName(taskDefinition));
+    return Mrkdwn.join(Facts.SEPARATOR, Mrkdwn.code(id, 100), td);
+  }
+
+  private static Mrkdwn circuitBreaker(Json breaker) {
+    if (!breaker.isObject()) {
+      return Mrkdwn.EMPTY;
+    }
+    String count = breaker.get("failureCount").wholeNumber().map(String::valueOf).orElse(null);
+    String threshold = breaker.get("threshold").wholeNumber().map(String::valueOf).orElse(null);
+    String status = Facts.text(breaker.get("status"));
+    Mrkdwn counts = count == null ? Mrkdwn.EMPTY : Mrkdwn.line(count + (threshold == null ? ""
+        : " of " + threshold) + " failed tasks");
+    return Mrkdwn.join(Facts.SEPARATOR, counts, Mrkdwn.code(status, 40));
+  }
+
+  private static Mrkdwn failureWindow(Json evidence) {
+    String first = Facts.utc(Facts.text(evidence.get("firstFailureAt")));
+    String last = Facts.utc(Facts.text(evidence.get("lastFailureAt")));
+    if (first == null) {
+      return Mrkdwn.line(last);
+    }
+    if (last == null || last.equals(first)) {
+      return Mrkdwn.line(first);
+    }
+    return Mrkdwn.line(first + " → " + last.substring(last.indexOf(' ') + 1));
+  }
+
+  private static Mrkdwn pipelineExecution(String region, Json execution) {
+    if (!execution.isObject()) {
+      return Mrkdwn.EMPTY;
+    }
+    String pipeline = Facts.text(execution.get("pipeline"));
+    String executionId = Facts.text(execution.get("executionId"));
+    String link = Facts.text(execution.get("link"));
+    if (!Facts.isConsoleUrl(link)) {
+      link = region == null || pipeline == null || executionId == null ? null
+          : AwsConsole.pipelineExecution(region, pipeline, executionId);
+    }
+    Mrkdwn label = Mrkdwn.line(Facts.orDefault(pipeline, "execution"), 200);
+    if (executionId != null) {
+      label = label.then(" ").then(Mrkdwn.code(Facts.shortId(executionId, 8), 20));
+    }
+    return Mrkdwn.link(link, label);
+  }
+
+  private static Mrkdwn images(Json failed, Json restored) {
+    List<String> before = imageNames(restored.get("images"));
+    List<String> after = imageNames(failed.get("images"));
+    if (before.isEmpty() && after.isEmpty()) {
+      return Mrkdwn.EMPTY;
+    }
+    Mrkdwn out = Mrkdwn.markup("*Images*");
+    for (String image : after) {
+      out = out.then("\n:x: failed: ").then(Mrkdwn.code(image, 300));
+    }
+    for (String image : before) {
+      out = out.then("\n:leftwards_arrow_with_hook: restored: ").then(Mrkdwn.code(image, 300));
+    }
+    return out;
+  }
+
+  private static List<String> imageNames(Json images) {
+    List<String> out = new ArrayList<>();
+    for (Json image : images.elements()) {
+      String name = image.isObject() ? Facts.first(Facts.text(image.get("image")),
+          Facts.text(image.get("uri")), Facts.text(image.get("name"))) : Facts.text(image);
+      if (name != null && out.size() < 3) {
+        out.add(name);
+      }
+    }
+    return out;
+  }
+
+  private static Mrkdwn reasons(Json evidence) {
+    List<String> lines = new ArrayList<>();
+    for (Json reason : evidence.get("reasons").elements()) {
+      String text = reason.isObject() ? Facts.text(reason.get("reason")) : Facts.text(reason);
+      if (text == null || lines.size() == 5) {
+        continue;
+      }
+      String count = reason.get("count").wholeNumber().map(n -> n + "× ").orElse("");
+      lines.add(count + Facts.shortId(text.replaceAll("\\s+", " "), 400));
+    }
+    if (lines.isEmpty()) {
+      return Mrkdwn.EMPTY;
+    }
+    String stopped = evidence.get("stoppedTasks").wholeNumber().map(n -> " (" + n + " stopped "
+        + (n == 1 ? "task" : "tasks") + ")").orElse("");
+    return Mrkdwn.markup("*What the stopped tasks said*" + stopped + "\n")
+        .then(Mrkdwn.codeBlock(String.join("\n", lines), 1800));
+  }
+
+  private static Mrkdwn examples(Json examples) {
+    List<String> shown = new ArrayList<>();
+    for (Json example : examples.elements()) {
+      String text = example.isObject() ? exampleText(example) : Facts.text(example);
+      if (text != null && shown.size() < 2) {
+        shown.add(text);
+      }
+    }
+    if (shown.isEmpty()) {
+      return Mrkdwn.EMPTY;
+    }
+    return Mrkdwn.markup(shown.size() == 1 ? "*Example*\n" : "*Examples*\n")
+        .then(Mrkdwn.codeBlock(String.join("\n\n", shown), 1200));
+  }
+
+  /** An example given as an object: its task and reason, in that order, when present. */
+  private static String exampleText(Json example) {
+    String task = Facts.first(Facts.text(example.get("taskId")), Facts.lastSegment(Facts.text(example.get("taskArn"))));
+    String reason = Facts.first(Facts.text(example.get("reason")), Facts.text(example.get("stoppedReason")),
+        Facts.text(example.get("message")));
+    String container = Facts.text(example.get("containerReason"));
+    List<String> parts = new ArrayList<>();
+    if (task != null) {
+      parts.add("task " + task + ":");
+    }
+    if (reason != null) {
+      parts.add(reason);
+    }
+    if (container != null) {
+      parts.add(container);
+    }
+    return parts.isEmpty() ? null : String.join(" ", parts);
+  }
+
+  private static Mrkdwn serviceEvents(Json events) {
+    List<String> lines = new ArrayList<>();
+    for (Json event : events.elements()) {
+      String text = event.isObject() ? Facts.text(event.get("message")) : Facts.text(event);
+      if (text != null && lines.size() < 3) {
+        String at = event.isObject() ? Facts.utc(Facts.text(event.get("createdAt"))) : null;
+        lines.add((at == null ? "" : at.substring(at.indexOf(' ') + 1) + " ") + Facts.shortId(text, 300));
+      }
+    }
+    if (lines.isEmpty()) {
+      return Mrkdwn.EMPTY;
+    }
+    return Mrkdwn.markup("*Service events*\n").then(Mrkdwn.quote(String.join("\n", lines), 3, 1000));
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // pipeline-guard.validation-report/v1
+
+  private static Notice validation(Json report, FormatContext context) {
+    Common common = new Common(report, context);
+    String pipeline = Facts.text(report.get("pipeline"));
+    String jobId = Facts.text(report.get("jobId"));
+    return Notice.post("report.validation." + Facts.orDefault(common.kind, "unknown"),
+            common.severityCategory(), found -> renderValidation(common, pipeline, jobId))
+        .routes(common.routeKeys(pipeline))
+        .dedupe(jobId == null ? List.of() : List.of("report/validation/" + jobId));
+  }
+
+  private static SlackMessage renderValidation(Common common, String pipeline, String jobId) {
+    Json report = common.report;
+    String subject = Facts.first(pipeline, common.service, "unknown pipeline");
+    String title = "Deployment blocked: " + subject;
+    List<Json> failed = new ArrayList<>();
+    List<Json> skipped = new ArrayList<>();
+    List<Json> passed = new ArrayList<>();
+    for (Json check : report.get("checks").elements()) {
+      String status = Facts.upper(check.get("status").text());
+      if (status.equals("PASSED")) {
+        passed.add(check);
+      } else if (status.equals("SKIPPED")) {
+        skipped.add(check);
+      } else {
+        failed.add(check);
+      }
+    }
+    String fallback = title + (failed.isEmpty() ? "" : " — " + failed.size() + " failed "
+        + (failed.size() == 1 ? "check" : "checks") + ": " + checkNames(failed, 120));
+    SlackMessage.Builder message = SlackMessage.builder(common.severity())
+        .title(common.error ? ":no_entry:" : ":warning:", title).fallback(fallback);
+    message.section(Mrkdwn.text(common.summary, 600));
+
+    List<Field> fields = new ArrayList<>();
+    fields.add(Field.of("Pipeline", pipeline == null ? Mrkdwn.EMPTY : Mrkdwn.link(
+        common.region == null ? null : AwsConsole.pipeline(common.region, pipeline), pipeline)));
+    fields.addAll(common.serviceFields());
+    fields.add(Field.of("Reported to CodePipeline as", Mrkdwn.code(Facts.text(report.get("failureType")), 60)));
+    fields.add(Field.of("Job", Mrkdwn.code(jobId, 60)));
+    message.fields(fields);
+
+    int shown = Math.min(failed.size(), MAX_FAILED_CHECK_SECTIONS);
+    // many failing checks share the message's text budget: each gets less room, none is dropped
+    int perCheck = Math.max(250, Math.min(SlackMessage.SECTION_TEXT_MAX, FAILED_CHECKS_BUDGET / Math.max(1, shown)));
+    for (int i = 0; i < shown; i++) {
+      message.section(failedCheck(failed.get(i)).cut(perCheck));
+    }
+    if (failed.size() > MAX_FAILED_CHECK_SECTIONS) {
+      List<Json> rest = failed.subList(MAX_FAILED_CHECK_SECTIONS, failed.size());
+      message.section(Mrkdwn.markup(":x: *" + rest.size() + " more failed checks:* ")
+          .then(Mrkdwn.line(checkNames(rest, 2000), 2500)));
+    }
+    if (failed.isEmpty()) {
+      message.section(Mrkdwn.markup("_No check is marked FAILED; the job's details in CodePipeline say more._"));
+    }
+    List<Mrkdwn> small = new ArrayList<>();
+    if (!skipped.isEmpty()) {
+      small.add(Mrkdwn.markup(":fast_forward: Skipped: ").then(Mrkdwn.line(checkNames(skipped, 800), 900)));
+    }
+    if (!passed.isEmpty()) {
+      small.add(Mrkdwn.markup(":white_check_mark: " + passed.size() + " passed: ")
+          .then(Mrkdwn.line(checkNames(passed, 800), 900)));
+    }
+    message.context(small);
+    message.context(common.links());
+    message.footer(common.footer());
+    return message.build();
+  }
+
+  private static Mrkdwn failedCheck(Json check) {
+    Mrkdwn out = Mrkdwn.markup(":x: ").then(Mrkdwn.bold(Facts.orDefault(Facts.text(check.get("name")),
+        "unnamed check"), 150));
+    String summary = Facts.text(check.get("summary"));
+    if (summary != null) {
+      out = out.then(" — ").then(Mrkdwn.text(summary, 600));
+    }
+    List<Json> details = check.get("details").elements();
+    int shown = 0;
+    for (Json detail : details) {
+      String text = detail.isObject() ? keyValues(detail) : Facts.text(detail);
+      if (text == null) {
+        continue;
+      }
+      if (shown == 5) {
+        out = out.then("\n• …and " + (details.size() - shown) + " more");
+        break;
+      }
+      out = out.then("\n• ").then(Mrkdwn.text(text, 300));
+      shown++;
+    }
+    String fix = Facts.text(check.get("fix"));
+    if (fix != null) {
+      out = out.then("\n:bulb: *Fix:* ").then(Mrkdwn.text(fix, 800));
+    }
+    return out;
+  }
+
+  /** An object detail as {@code key: value, ...} of its scalar members: never a JSON dump. */
+  private static String keyValues(Json object) {
+    List<String> parts = new ArrayList<>();
+    for (Map.Entry<String, Json> member : object.fields().entrySet()) {
+      String value = member.getValue().textOr(null);
+      if (value != null && parts.size() < 6) {
+        parts.add(member.getKey() + ": " + value);
+      }
+    }
+    return parts.isEmpty() ? null : String.join(", ", parts);
+  }
+
+  private static String checkNames(List<Json> checks, int max) {
+    List<String> names = new ArrayList<>();
+    for (Json check : checks) {
+      names.add(Facts.orDefault(Facts.text(check.get("name")), "unnamed check"));
+    }
+    String joined = String.join(", ", names);
+    return joined.length() <= max ? joined : dev.pipelineguard.common.Text.truncate(joined, max);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  private static Notice unknown(Json report, FormatContext context, String schema) {
+    Common common = new Common(report, context);
+    Category category = report.has("severity") ? common.severityCategory() : Category.OTHER;
+    return Notice.post("report.unknown-schema", category, found -> {
+      SlackMessage.Builder message = SlackMessage.builder(report.has("severity") ? common.severity()
+              : Severity.NEUTRAL)
+          .title(":grey_question:", "pipeline-guard report: " + Facts.orDefault(
+              Facts.humanize(common.kind), common.serviceLabel()));
+      message.section(Mrkdwn.text(common.summary, 600));
+      List<Field> fields = common.serviceFields();
+      fields.add(Field.of("Schema", Mrkdwn.code(schema, 100)));
+      message.fields(fields);
+      message.context(List.of(Mrkdwn.markup(
+          "_This notifier does not know this report version; only its summary is shown._")));
+      message.context(common.links());
+      message.footer(common.footer());
+      return message.build();
+    }).routes(common.routeKeys(Facts.text(report.get("pipeline"))));
+  }
+}

@@ -1,0 +1,15 @@
+package dev.pipelineguard.notifier.slack;
+
+import java.time.Instant;
+
+/** Posts one message to the webhook held by a secret, or throws a {@link SlackDeliveryException}. */
+public interface SlackPoster {
+  /**
+   * @param deadline when this invocation must have finished with Slack (retries stop before it)
+   * @param eventId  for the logs
+   */
+  Delivery post(String webhookSecretArn, SlackMessage message, Instant deadline, String eventId);
+
+  /** A message Slack accepted, after {@code attempts} tries. */
+  record Delivery(int attempts, int status) {}
+}

@@ -1,0 +1,97 @@
+package dev.pipelineguard.notifier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.pipelineguard.common.AwsSdk;
+import dev.pipelineguard.common.Json;
+import dev.pipelineguard.notifier.slack.SlackSink;
+import dev.pipelineguard.testing.AwsJsonStubs;
+import dev.pipelineguard.testing.ExternalCommand;
+import dev.pipelineguard.testing.MotoServer;
+import dev.pipelineguard.testing.RepoPaths;
+import dev.pipelineguard.testing.TestAws;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+/**
+ * The deployable jar through {@code bin/local-invoke}, as the Lambda runtime runs it (no-arg
+ * constructor, environment from template.yaml): the webhook secret in moto, Slack and CodePipeline
+ * on WireMock.
+ */
+class SlackNotifierIT {
+  static MotoServer moto;
+  static SlackSink slack;
+  static WireMockServer codePipeline;
+  static String secretArn;
+
+  @BeforeAll
+  static void start() {
+    moto = MotoServer.shared();
+    TestAws.useMoto(moto);
+    slack = new SlackSink();
+    codePipeline = AwsJsonStubs.start();
+    CodePipelineStubs.install(codePipeline);
+    try (SecretsManagerClient secrets = AwsSdk.build(SecretsManagerClient.builder(), TestAws.settings())) {
+      secretArn = secrets.createSecret(b -> b.name("it/slack-webhook-" + UUID.randomUUID())
+          .secretString(slack.url().toString())).arn();
+    }
+  }
+
+  @AfterAll
+  static void stop() {
+    slack.close();
+    codePipeline.stop();
+  }
+
+  @BeforeEach
+  void reset() {
+    slack.answer(SlackSink.ok());
+  }
+
+  private static ExternalCommand.Result localInvoke(String event) {
+    String root = RepoPaths.root().toString();
+    return ExternalCommand.run(RepoPaths.root(), Duration.ofSeconds(120),
+        List.of(root + "/bin/local-invoke", "SlackNotifierFunction", "-e", event,
+            "--parameter-overrides", "SlackWebhookSecretArn=" + secretArn),
+        Map.of("AWS_ENDPOINT_URL", moto.endpoint().toString(),
+            "AWS_ENDPOINT_URL_CODEPIPELINE", "http://127.0.0.1:" + codePipeline.port(),
+            "AWS_ACCESS_KEY_ID", "testing", "AWS_SECRET_ACCESS_KEY", "testing", "AWS_REGION", "us-east-1"),
+        null);
+  }
+
+  @Test
+  void postsTheFailedPipelineSampleEventToSlack() throws IOException {
+    ExternalCommand.Result result = localInvoke("events/notifier/pipeline-failed.json");
+
+    assertThat(result.exit()).as(result.output()).isZero();
+    assertThat(Json.parse(result.stdout().strip()).get("results").at(0).get("outcome").text()).isEqualTo("posted");
+    assertThat(slack.posted()).singleElement().satisfies(posted -> assertThat(PrettyJson.write(posted))
+        .isEqualTo(Files.readString(GoldenMessagesTest.GOLDEN.resolve("pipeline-failed.slack.json"),
+            StandardCharsets.UTF_8)));
+    assertThat(result.stderr()).contains("\"event\":\"notice.posted\"").doesNotContain(SlackSink.TOKEN);
+  }
+
+  @Test
+  void aRejectedMessageFailsTheInvocationSoTheEventReachesTheFailureDestination() {
+    slack.answer(SlackSink.error(410, "channel_is_archived"));
+
+    ExternalCommand.Result result = localInvoke("events/notifier/sns-rollback-report.json");
+
+    assertThat(result.exit()).as(result.output()).isEqualTo(1);
+    assertThat(result.stdout()).contains("SlackRejectedException").contains("channel_is_archived")
+        .doesNotContain(SlackSink.TOKEN);
+    assertThat(result.stderr()).contains("\"SlackRejected\":1").doesNotContain(SlackSink.TOKEN);
+    assertThat(slack.requests()).hasSize(1);
+  }
+}
