@@ -1,5 +1,6 @@
 package dev.pipelineguard.watcher;
 
+import dev.pipelineguard.testing.WatcherScenarios;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -24,7 +25,7 @@ class CodePipelineLookupTest {
     wiremock = AwsJsonStubs.start();
     TestAws.route("CodePipeline", wiremock);
     CodePipelineClient client = AwsSdk.build(CodePipelineClient.builder(), TestAws.settings());
-    lookup = new CodePipelineLookup(() -> client, Scenarios.PIPELINE, "us-east-1");
+    lookup = new CodePipelineLookup(() -> client, WatcherScenarios.PIPELINE, "us-east-1");
   }
 
   @AfterAll
@@ -40,26 +41,26 @@ class CodePipelineLookupTest {
 
   @Test
   void findsTheExecutionWhoseSourceCommitStartsWithTheImageTag() {
-    Scenarios.pipelineExecutions(wiremock);
-    PipelineExecution found = lookup.find(List.of(Scenarios.REPO + ":3f9c2e1")).orElseThrow();
-    assertThat(found.executionId()).isEqualTo(Scenarios.EXECUTION_ID);
+    WatcherScenarios.pipelineExecutions(wiremock);
+    PipelineExecution found = lookup.find(List.of(WatcherScenarios.REPO + ":3f9c2e1")).orElseThrow();
+    assertThat(found.executionId()).isEqualTo(WatcherScenarios.EXECUTION_ID);
     assertThat(found.status()).isEqualTo("InProgress");
     assertThat(found.link()).isEqualTo("https://console.aws.amazon.com/codesuite/codepipeline/pipelines/"
-        + "pipeline-guard-dev-pipeline/executions/" + Scenarios.EXECUTION_ID + "/timeline?region=us-east-1");
+        + "pipeline-guard-dev-pipeline/executions/" + WatcherScenarios.EXECUTION_ID + "/timeline?region=us-east-1");
     assertThat(AwsJsonStubs.calls(wiremock, AwsJsonStubs.CODEPIPELINE + "ListPipelineExecutions"))
-        .singleElement().satisfies(b -> assertThat(b.get("pipelineName").text()).isEqualTo(Scenarios.PIPELINE));
+        .singleElement().satisfies(b -> assertThat(b.get("pipelineName").text()).isEqualTo(WatcherScenarios.PIPELINE));
   }
 
   @Test
   void noMatchingCommitIsNoExecution() {
-    Scenarios.pipelineExecutions(wiremock);
-    assertThat(lookup.find(List.of(Scenarios.REPO + ":0badc0de"))).isEmpty();
+    WatcherScenarios.pipelineExecutions(wiremock);
+    assertThat(lookup.find(List.of(WatcherScenarios.REPO + ":0badc0de"))).isEmpty();
   }
 
   @Test
   void tagsThatAreNotCommitsCostNoCall() {
-    assertThat(lookup.find(List.of(Scenarios.REPO + ":latest", "nginx", "registry:5000/app",
-        Scenarios.REPO + "@sha256:" + "a".repeat(64)))).isEmpty();
+    assertThat(lookup.find(List.of(WatcherScenarios.REPO + ":latest", "nginx", "registry:5000/app",
+        WatcherScenarios.REPO + "@sha256:" + "a".repeat(64)))).isEmpty();
     assertThat(wiremock.getAllServeEvents()).isEmpty();
   }
 
@@ -75,7 +76,7 @@ class CodePipelineLookupTest {
   void aMissingPipelineIsALookupErrorNamingTheCode() {
     wiremock.stubFor(AwsJsonStubs.target(AwsJsonStubs.CODEPIPELINE + "ListPipelineExecutions")
         .willReturn(AwsJsonStubs.error(400, "PipelineNotFoundException", "not found")));
-    assertThatThrownBy(() -> lookup.find(List.of(Scenarios.REPO + ":3f9c2e1")))
+    assertThatThrownBy(() -> lookup.find(List.of(WatcherScenarios.REPO + ":3f9c2e1")))
         .isInstanceOf(CodePipelineLookup.LookupException.class)
         .hasMessage("ListPipelineExecutions on pipeline-guard-dev-pipeline failed: PipelineNotFoundException");
   }

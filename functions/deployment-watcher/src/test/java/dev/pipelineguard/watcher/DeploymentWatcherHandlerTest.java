@@ -1,5 +1,6 @@
 package dev.pipelineguard.watcher;
 
+import dev.pipelineguard.testing.WatcherScenarios;
 import dev.pipelineguard.testing.EcsStubs;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
@@ -51,14 +52,14 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  */
 class DeploymentWatcherHandlerTest {
   static final String GOLDEN = "watcher/expected-report-image-pull.json";
-  static final String CLUSTER = Scenarios.CLUSTER;
-  static final String SERVICE = Scenarios.SERVICE;
-  static final String FAILED_ID = Scenarios.FAILED_ID;
-  static final String RESTORED_ID = Scenarios.RESTORED_ID;
-  static final String FAILED_TD = Scenarios.FAILED_TD;
-  static final String RESTORED_TD = Scenarios.RESTORED_TD;
-  static final String REPO = Scenarios.REPO;
-  static final Instant CREATED = Scenarios.CREATED;
+  static final String CLUSTER = WatcherScenarios.CLUSTER;
+  static final String SERVICE = WatcherScenarios.SERVICE;
+  static final String FAILED_ID = WatcherScenarios.FAILED_ID;
+  static final String RESTORED_ID = WatcherScenarios.RESTORED_ID;
+  static final String FAILED_TD = WatcherScenarios.FAILED_TD;
+  static final String RESTORED_TD = WatcherScenarios.RESTORED_TD;
+  static final String REPO = WatcherScenarios.REPO;
+  static final Instant CREATED = WatcherScenarios.CREATED;
   static final Instant NOW = Instant.parse("2025-11-20T10:16:02Z");
 
   static MotoServer moto;
@@ -106,12 +107,12 @@ class DeploymentWatcherHandlerTest {
   }
 
   void imagePullRollback() {
-    Scenarios.imagePullRollback(stubs);
-    Scenarios.pipelineExecutions(wiremock);
+    WatcherScenarios.imagePullRollback(stubs);
+    WatcherScenarios.pipelineExecutions(wiremock);
   }
 
   Map<String, Object> pullTask(String id, String ip, String stoppedAt) {
-    return Scenarios.pullTask(stubs, id, ip, stoppedAt);
+    return WatcherScenarios.pullTask(stubs, id, ip, stoppedAt);
   }
 
   DeploymentWatcherHandler handler() {
@@ -126,7 +127,7 @@ class DeploymentWatcherHandlerTest {
     WatcherConfig config = new WatcherConfig(topic, CLUSTER, 30, ledgerTable, null, "us-east-1");
     return new DeploymentWatcherHandler(config, new EcsDeploymentReader(ecs), new SnsReportPublisher(sns, topic),
         ledgerTable == null ? null : new DynamoDbReportLedger(dynamo, ledgerTable),
-        new CodePipelineLookup(() -> codepipeline, Scenarios.PIPELINE, "us-east-1"), clock);
+        new CodePipelineLookup(() -> codepipeline, WatcherScenarios.PIPELINE, "us-east-1"), clock);
   }
 
   /** A clock that moves {@code step} forward each time it is read: a slow invocation. */
@@ -206,7 +207,7 @@ class DeploymentWatcherHandlerTest {
     assertThat(attributes.path("cause", "Type").text()).isEqualTo("String");
     // Bounded calls: 1 DescribeServices, 2 service deployment, 1 ListTasks, 1 DescribeTasks, 2 task definitions.
     assertThat(stubs.ecsCalls()).isEqualTo(7);
-    assertThat(report.path("pipelineExecution", "executionId").text()).isEqualTo(Scenarios.EXECUTION_ID);
+    assertThat(report.path("pipelineExecution", "executionId").text()).isEqualTo(WatcherScenarios.EXECUTION_ID);
     assertThat(report.path("pipelineExecution", "status").text()).isEqualTo("InProgress");
   }
 

@@ -1,5 +1,6 @@
 package dev.pipelineguard.watcher;
 
+import dev.pipelineguard.testing.WatcherScenarios;
 import dev.pipelineguard.testing.EcsStubs;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,10 +48,10 @@ class DeploymentWatcherIT {
     TestAws.useMoto(moto);
     wiremock = AwsJsonStubs.start();
     AwsJsonStubs.proxyUnmatchedTo(wiremock, moto.endpoint());
-    EcsStubs stubs = new EcsStubs(wiremock, Scenarios.CLUSTER);
-    Scenarios.imagePullRollback(stubs);
-    Scenarios.pipelineExecutions(wiremock);
-    stubs.listServices(List.of(stubs.serviceArn(Scenarios.SERVICE)));
+    EcsStubs stubs = new EcsStubs(wiremock, WatcherScenarios.CLUSTER);
+    WatcherScenarios.imagePullRollback(stubs);
+    WatcherScenarios.pipelineExecutions(wiremock);
+    stubs.listServices(List.of(stubs.serviceArn(WatcherScenarios.SERVICE)));
 
     SnsClient sns = AwsSdk.build(SnsClient.builder(), TestAws.settings());
     SqsClient sqs = AwsSdk.build(SqsClient.builder(), TestAws.settings());
@@ -121,7 +122,7 @@ class DeploymentWatcherIT {
     assertThat(stuck).hasSize(1);
     Json stuckReport = Json.parse(stuck.get(0).get("Message").text());
     assertThat(stuckReport.get("kind").text()).isEqualTo("deployment-stuck");
-    assertThat(stuckReport.path("failedDeployment", "id").text()).isEqualTo(Scenarios.RESTORED_ID);
+    assertThat(stuckReport.path("failedDeployment", "id").text()).isEqualTo(WatcherScenarios.RESTORED_ID);
     assertThat(stuck.get(0).path("MessageAttributes", "severity", "Value").text()).isEqualTo("WARNING");
 
     // The function's logs (stderr) name ids, never the event body.

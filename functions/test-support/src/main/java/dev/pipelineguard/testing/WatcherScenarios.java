@@ -1,6 +1,5 @@
-package dev.pipelineguard.watcher;
+package dev.pipelineguard.testing;
 
-import dev.pipelineguard.testing.EcsStubs;
 
 import static dev.pipelineguard.testing.EcsStubs.container;
 import static dev.pipelineguard.testing.EcsStubs.deployment;
@@ -8,36 +7,35 @@ import static dev.pipelineguard.testing.EcsStubs.event;
 import static dev.pipelineguard.testing.EcsStubs.taskDefinitionArn;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import dev.pipelineguard.testing.AwsJsonStubs;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The scenario of events/watcher/*.json: service web of pipeline-guard-dev deploys web:42 (image
+ * The scenario of events/watcher/*.json (used by the watcher's tests, bin/demo and bin/bench): service web of pipeline-guard-dev deploys web:42 (image
  * tag 3f9c2e1), whose tasks cannot reach ECR; the circuit breaker rolls back to web:41.
  */
-final class Scenarios {
-  static final String CLUSTER = "pipeline-guard-dev";
-  static final String SERVICE = "web";
-  static final String FAILED_ID = "ecs-svc/4820150927361184571";
-  static final String RESTORED_ID = "ecs-svc/1957203861194027364";
-  static final String FAILED_TD = taskDefinitionArn("web:42");
-  static final String RESTORED_TD = taskDefinitionArn("web:41");
-  static final String REPO = "123456789012.dkr.ecr.us-east-1.amazonaws.com/pipeline-guard-dev";
-  static final Instant CREATED = Instant.parse("2025-11-20T10:03:11.377Z");
-  static final Instant ROLLBACK_AT = Instant.parse("2025-11-20T10:15:39.511Z");
-  static final String PULL_TIMEOUT = "CannotPullContainerError: pull image manifest has been retried 5 time(s): "
+public final class WatcherScenarios {
+  public static final String CLUSTER = "pipeline-guard-dev";
+  public static final String SERVICE = "web";
+  public static final String FAILED_ID = "ecs-svc/4820150927361184571";
+  public static final String RESTORED_ID = "ecs-svc/1957203861194027364";
+  public static final String FAILED_TD = taskDefinitionArn("web:42");
+  public static final String RESTORED_TD = taskDefinitionArn("web:41");
+  public static final String REPO = "123456789012.dkr.ecr.us-east-1.amazonaws.com/pipeline-guard-dev";
+  public static final Instant CREATED = Instant.parse("2025-11-20T10:03:11.377Z");
+  public static final Instant ROLLBACK_AT = Instant.parse("2025-11-20T10:15:39.511Z");
+  public static final String PULL_TIMEOUT = "CannotPullContainerError: pull image manifest has been retried 5 time(s): "
       + "failed to resolve ref " + REPO + ":3f9c2e1: failed to do request: Head \"https://123456789012.dkr.ecr."
       + "us-east-1.amazonaws.com/v2/pipeline-guard-dev/manifests/3f9c2e1\": dial tcp %s:443: i/o timeout";
 
-  static final String PIPELINE = "pipeline-guard-dev-pipeline";
-  static final String EXECUTION_ID = "3c9d8e2f-6b1a-4f7e-9d3c-2a1b0c9d8e7f";
+  public static final String PIPELINE = "pipeline-guard-dev-pipeline";
+  public static final String EXECUTION_ID = "3c9d8e2f-6b1a-4f7e-9d3c-2a1b0c9d8e7f";
 
-  private Scenarios() {}
+  private WatcherScenarios() {}
 
   /** The pipeline's recent executions: the one that built commit 3f9c2e1 is still "in progress" at Deploy. */
-  static void pipelineExecutions(WireMockServer wiremock) {
+  public static void pipelineExecutions(WireMockServer wiremock) {
     wiremock.stubFor(AwsJsonStubs.target(AwsJsonStubs.CODEPIPELINE + "ListPipelineExecutions")
         .willReturn(AwsJsonStubs.ok(EcsStubs.map("pipelineExecutionSummaries", List.of(
             EcsStubs.map("pipelineExecutionId", EXECUTION_ID, "status", "InProgress",
@@ -53,7 +51,7 @@ final class Scenarios {
                     "revisionId", "a1b2c3d4e5f60718293a4b5c6d7e8f9012345678"))))))));
   }
 
-  static void imagePullRollback(EcsStubs stubs) {
+  public static void imagePullRollback(EcsStubs stubs) {
     stubs.describeServices(stubs.service(SERVICE, true, List.of(
         deployment(RESTORED_ID, "PRIMARY", RESTORED_TD, "IN_PROGRESS",
             "ECS deployment circuit breaker: rolling back to deploymentId " + RESTORED_ID + ".", ROLLBACK_AT, 2, 2, 0),
@@ -76,7 +74,7 @@ final class Scenarios {
         EcsStubs.taskDefinition("web:41", REPO + ":a1b2c3d", "/ecs/pipeline-guard-dev", List.of()));
   }
 
-  static Map<String, Object> pullTask(EcsStubs stubs, String id, String ip, String stoppedAt) {
+  public static Map<String, Object> pullTask(EcsStubs stubs, String id, String ip, String stoppedAt) {
     String reason = String.format(PULL_TIMEOUT, ip);
     return stubs.stoppedTask(id, FAILED_ID, FAILED_TD, "TaskFailedToStart", reason, Instant.parse(stoppedAt),
         List.of(container("app", REPO + ":3f9c2e1", null, reason, "UNKNOWN")));
