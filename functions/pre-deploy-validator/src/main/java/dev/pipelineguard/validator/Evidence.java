@@ -1,0 +1,25 @@
+package dev.pipelineguard.validator;
+
+import dev.pipelineguard.common.Text;
+
+/** Cleans text that came from outside (AWS error messages, artifact content, target reasons). */
+final class Evidence {
+  /** Longest single piece of outside text quoted in a message. */
+  static final int MAX_QUOTE = 300;
+
+  private Evidence() {}
+
+  /** One line, no control or bidi characters, at most {@link #MAX_QUOTE} characters. */
+  static String clean(String text) {
+    return clean(text, MAX_QUOTE);
+  }
+
+  static String clean(String text, int max) {
+    return Text.truncate(Text.oneLine(text == null ? "" : text), max);
+  }
+
+  /** A name from outside in quotes, cleaned and kept short. */
+  static String quote(String text) {
+    return "'" + clean(text, 120) + "'";
+  }
+}
