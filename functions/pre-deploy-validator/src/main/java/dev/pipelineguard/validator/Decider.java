@@ -43,7 +43,7 @@ final class Decider {
         ContinuationToken token = new ContinuationToken(plan.started(), plan.deadline(), plan.poll(), pendingIds, skippedIds);
         long left = Math.max(0, Duration.between(now, plan.deadline()).toSeconds());
         String summary = "pipeline-guard poll " + plan.poll() + ", waiting up to " + left + " s more for "
-            + subject + ": " + joinSummaries(pending) + (plan.note() == null ? "" : " (" + plan.note() + ")");
+            + subject + ": " + joinSummaries(pending, true) + (plan.note() == null ? "" : " (" + plan.note() + ")");
         return new Decision.Continue(token.encode(), Text.truncate(summary, MAX_SUMMARY), percent(plan, now), all);
       }
       long waited = Math.max(0, Duration.between(plan.started(), now).toSeconds());
@@ -63,7 +63,7 @@ final class Decider {
     }
     List<CheckId> passed = all.stream().filter(c -> c.is(CheckStatus.PASSED)).map(CheckResult::check).toList();
     String summary = "pipeline-guard: " + passed.size() + " of " + all.size() + " checks passed for " + subject
-        + (plan.poll() > 1 ? " after " + plan.poll() + " polls" : "") + ": " + joinSummaries(all)
+        + (plan.poll() > 1 ? " after " + plan.poll() + " polls" : "") + ": " + joinSummaries(all, false)
         + (plan.note() == null ? "" : " (" + plan.note() + ")");
     return new Decision.Succeed(Text.truncate(summary, MAX_SUMMARY), outputs.variables(params, passed), all);
   }
@@ -94,10 +94,12 @@ final class Decider {
     return "service " + Evidence.quote(params.serviceName()) + " in cluster " + Evidence.quote(params.clusterName());
   }
 
-  private static String joinSummaries(List<CheckResult> checks) {
+  /** One clause per check; with {@code evidence}, the first detail too (what is being waited for). */
+  private static String joinSummaries(List<CheckResult> checks, boolean evidence) {
     List<String> parts = new ArrayList<>();
     for (CheckResult c : checks) {
-      parts.add(c.check().id() + ": " + Evidence.clean(c.summary(), 300));
+      String detail = evidence && !c.details().isEmpty() ? " [" + Evidence.clean(c.details().get(0), 300) + "]" : "";
+      parts.add(c.check().id() + ": " + Evidence.clean(c.summary(), 300) + detail);
     }
     return String.join("; ", parts);
   }
