@@ -188,18 +188,31 @@ final class Validation {
       });
     }
 
+    /**
+     * The images named in imagedefinitions.json are looked up as soon as the artifact is read; the
+     * task definition's other images (sidecars) when it is read. Whether the result counts is
+     * decided when both are known.
+     */
     private CompletableFuture<CheckResult> imageCheck() {
-      return CompletableFuture.allOf(artifact, definitions, taskDefinition).thenCompose(v -> {
-        Fetched<ImageDefinitions> d = definitions.join();
-        Fetched<TaskDefinition> td = taskDefinition.join();
-        CheckResult blocked = imageBlocked(artifact.join(), d, td);
+      CompletableFuture<List<ImageCheck.Probe>> fromArtifact = definitions.thenCompose(d ->
+          probeAll(d.ok() ? artifactImages(d.value()) : List.of()));
+      CompletableFuture<List<ImageCheck.Probe>> others = CompletableFuture.allOf(definitions, taskDefinition)
+          .thenCompose(v -> probeAll(otherImages(definitions.join(), taskDefinition.join())));
+      return CompletableFuture.allOf(artifact, definitions, taskDefinition, fromArtifact, others).thenApply(v -> {
+        CheckResult blocked = imageBlocked(artifact.join(), definitions.join(), taskDefinition.join());
         if (blocked != null) {
-          return CompletableFuture.completedFuture(blocked);
+          return blocked;
         }
-        List<CompletableFuture<ImageCheck.Probe>> probes = deployedImages(d, td).stream().map(this::probeImage).toList();
-        return CompletableFuture.allOf(probes.toArray(new CompletableFuture<?>[0])).thenApply(x ->
-            ImageCheck.evaluate(probes.stream().map(CompletableFuture::join).toList(), params.imageScan()));
+        List<ImageCheck.Probe> probes = new ArrayList<>(fromArtifact.join());
+        probes.addAll(others.join());
+        return ImageCheck.evaluate(probes, params.imageScan());
       });
+    }
+
+    private CompletableFuture<List<ImageCheck.Probe>> probeAll(List<Outputs.Image> images) {
+      List<CompletableFuture<ImageCheck.Probe>> probes = images.stream().map(this::probeImage).toList();
+      return CompletableFuture.allOf(probes.toArray(new CompletableFuture<?>[0]))
+          .thenApply(v -> probes.stream().map(CompletableFuture::join).toList());
     }
 
     /** Why the image check cannot look at the images yet (or at all), or null. */
@@ -333,19 +346,28 @@ final class Validation {
 
     /** The images of the task that will run: imagedefinitions.json's, and the others unchanged. */
     private List<Outputs.Image> deployedImages(Fetched<ImageDefinitions> d, Fetched<TaskDefinition> td) {
-      List<Outputs.Image> out = new ArrayList<>();
+      List<Outputs.Image> out = new ArrayList<>(d.ok() ? artifactImages(d.value()) : List.of());
+      out.addAll(otherImages(d, td));
+      return out;
+    }
+
+    private List<Outputs.Image> artifactImages(ImageDefinitions d) {
+      return d.entries().stream().map(e -> new Outputs.Image(e.name(), e.imageUri())).toList();
+    }
+
+    /** The task definition's containers that imagedefinitions.json does not replace. */
+    private List<Outputs.Image> otherImages(Fetched<ImageDefinitions> d, Fetched<TaskDefinition> td) {
+      if (!td.ok()) {
+        return List.of();
+      }
       Set<String> named = new LinkedHashSet<>();
       if (d.ok()) {
-        for (ImageDefinitions.Entry entry : d.value().entries()) {
-          out.add(new Outputs.Image(entry.name(), entry.imageUri()));
-          named.add(entry.name());
-        }
+        d.value().entries().forEach(e -> named.add(e.name()));
       }
-      if (td.ok()) {
-        for (TaskDefinition.Container container : td.value().containers()) {
-          if (!named.contains(container.name()) && container.image() != null) {
-            out.add(new Outputs.Image(container.name(), container.image()));
-          }
+      List<Outputs.Image> out = new ArrayList<>();
+      for (TaskDefinition.Container container : td.value().containers()) {
+        if (!named.contains(container.name()) && container.image() != null) {
+          out.add(new Outputs.Image(container.name(), container.image()));
         }
       }
       return out;

@@ -170,7 +170,8 @@ final class Moto {
     String arn = elb.createTargetGroup(b -> b.name(name).protocol("HTTP").port(80).vpcId(vpc)
         .targetType(TargetTypeEnum.INSTANCE)).targetGroups().get(0).targetGroupArn();
     String instance = ec2("RunInstances", "ImageId=ami-12c6146b&MinCount=1&MaxCount=1", "instanceId");
-    elb.registerTargets(b -> b.targetGroupArn(arn).targets(t -> t.id(instance).port(8080)));
+    elb.registerTargets(b -> b.targetGroupArn(arn).targets(
+        software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetDescription.builder().id(instance).port(8080).build()));
     ec2("StopInstances", "InstanceId.1=" + instance, "instanceId");
     return arn;
   }

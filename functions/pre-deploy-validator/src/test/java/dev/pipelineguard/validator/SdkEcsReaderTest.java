@@ -60,7 +60,8 @@ class SdkEcsReaderTest {
     String td = Moto.taskDefinition(Moto.unique("svc"), Moto.container("app", "repo/app:1", Map.of(), Map.of()));
     String tg = Moto.targetGroup(Moto.unique("tg"));
     Moto.ecs().createService(b -> b.cluster(cluster).serviceName("orders-api").taskDefinition(td).desiredCount(2)
-        .loadBalancers(l -> l.targetGroupArn(tg).containerName("app").containerPort(8080)));
+        .loadBalancers(software.amazon.awssdk.services.ecs.model.LoadBalancer.builder().targetGroupArn(tg).containerName("app")
+            .containerPort(8080).build()));
 
     ServiceState s = ecs.describeService(cluster, "orders-api").orElseThrow();
 
