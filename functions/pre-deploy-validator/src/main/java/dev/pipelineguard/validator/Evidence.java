@@ -1,11 +1,14 @@
 package dev.pipelineguard.validator;
 
 import dev.pipelineguard.common.Text;
+import java.util.regex.Pattern;
 
 /** Cleans text that came from outside (AWS error messages, artifact content, target reasons). */
 final class Evidence {
   /** Longest single piece of outside text quoted in a message. */
   static final int MAX_QUOTE = 300;
+  /** Access key ids never reach a message, whatever text they hide in. */
+  private static final Pattern ACCESS_KEY_ID = Pattern.compile("(?<![A-Z0-9])(AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}(?![A-Z0-9])");
 
   private Evidence() {}
 
@@ -15,7 +18,8 @@ final class Evidence {
   }
 
   static String clean(String text, int max) {
-    return Text.truncate(Text.oneLine(text == null ? "" : text), max);
+    String oneLine = Text.oneLine(text == null ? "" : text);
+    return Text.truncate(ACCESS_KEY_ID.matcher(oneLine).replaceAll("<access key id>"), max);
   }
 
   /** A name from outside in quotes, cleaned and kept short. */

@@ -92,4 +92,10 @@ class FailureMessageTest {
     }
     assertThat(FailureMessage.forParameters(problems, "j").length()).isLessThanOrEqualTo(5000);
   }
+
+  @Test
+  void accessKeyIdsInOutsideTextAreRedacted() {
+    assertThat(Evidence.clean("s3:GetObject failed: key ASIAIOSFODNN7EXAMPLE is not valid"))
+        .isEqualTo("s3:GetObject failed: key <access key id> is not valid");
+  }
 }

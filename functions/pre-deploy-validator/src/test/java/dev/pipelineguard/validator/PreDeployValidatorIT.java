@@ -75,12 +75,17 @@ class PreDeployValidatorIT {
     aws.stop();
   }
 
+  /** Every service through WireMock (which proxies what it does not answer to moto). */
   private static ExternalCommand.Result invoke(String event) {
+    return invoke(event, Map.of("AWS_ENDPOINT_URL", "http://127.0.0.1:" + aws.port()));
+  }
+
+  private static ExternalCommand.Result invoke(String event, Map<String, String> endpoints) {
     String root = RepoPaths.root().toString();
+    Map<String, String> env = new java.util.HashMap<>(endpoints);
+    env.putAll(Map.of("AWS_ACCESS_KEY_ID", "testing", "AWS_SECRET_ACCESS_KEY", "testing", "AWS_REGION", TestAws.REGION));
     return ExternalCommand.run(RepoPaths.root(), Duration.ofMinutes(3),
-        List.of(root + "/bin/local-invoke", "PreDeployValidatorFunction", "-e", "events/validator/" + event),
-        Map.of("AWS_ENDPOINT_URL", "http://127.0.0.1:" + aws.port(), "AWS_ACCESS_KEY_ID", "testing",
-            "AWS_SECRET_ACCESS_KEY", "testing", "AWS_REGION", TestAws.REGION), null);
+        List.of(root + "/bin/local-invoke", "PreDeployValidatorFunction", "-e", "events/validator/" + event), env, null);
   }
 
   private static List<Json> results(String target, String jobId) {
@@ -101,7 +106,10 @@ class PreDeployValidatorIT {
 
   @Test
   void theFirstInvocationSamplePassesEveryCheck() {
-    ExternalCommand.Result result = invoke("first-invocation.json");
+    // As bin/demo runs it: moto for everything, the job results and the rollout state from a local endpoint.
+    String local = "http://127.0.0.1:" + aws.port();
+    ExternalCommand.Result result = invoke("first-invocation.json", Map.of("AWS_ENDPOINT_URL", moto.endpoint().toString(),
+        "AWS_ENDPOINT_URL_CODEPIPELINE", local, "AWS_ENDPOINT_URL_ECS", local));
 
     assertThat(result.exit()).as(result.output()).isZero();
     assertThat(Json.parse(result.stdout()).get("outcome").text()).isEqualTo("succeeded");

@@ -47,7 +47,7 @@ import software.amazon.awssdk.services.ssm.SsmClient;
  * need). Run from the repository root:
  *
  * <pre>
- * mvn -B -o -P benchmark -pl functions/pre-deploy-validator -am process-test-classes
+ * mvn -B -P benchmark -pl functions/pre-deploy-validator -am process-test-classes
  * </pre>
  *
  * Options (system properties): {@code benchmark.delayMillis} (200), {@code benchmark.secrets} (10),
