@@ -1,0 +1,115 @@
+package dev.pipelineguard.validator;
+
+import dev.pipelineguard.common.Text;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns check results into the one result to report. A failed check blocks at once (no waiting for
+ * the rest to settle); pending checks are polled through continuation tokens until the deadline,
+ * then fail with what was last seen. Pure: the time is passed in.
+ */
+final class Decider {
+  static final int MAX_SUMMARY = 2048;
+
+  private Decider() {}
+
+  static Decision decide(ValidatorParameters params, PollPlan plan, List<CheckResult> ran, Outputs outputs,
+      String jobId, Instant now) {
+    List<CheckResult> all = withEarlierPolls(plan, ran);
+    String subject = subject(params);
+    List<CheckResult> failed = all.stream().filter(c -> c.is(CheckStatus.FAILED)).toList();
+    List<CheckResult> pending = all.stream().filter(c -> c.is(CheckStatus.PENDING)).toList();
+
+    if (!failed.isEmpty()) {
+      FailureType type = null;
+      for (CheckResult c : failed) {
+        type = FailureType.worst(type, c.failureType());
+      }
+      return new Decision.Fail(type, FailureMessage.forChecks(subject, all, jobId, plan.note()), all);
+    }
+    if (!pending.isEmpty()) {
+      if (now.isBefore(plan.deadline())) {
+        Set<CheckId> pendingIds = EnumSet.noneOf(CheckId.class);
+        pending.forEach(c -> pendingIds.add(c.check()));
+        Set<CheckId> skippedIds = EnumSet.noneOf(CheckId.class);
+        all.stream().filter(c -> c.is(CheckStatus.SKIPPED)).forEach(c -> skippedIds.add(c.check()));
+        ContinuationToken token = new ContinuationToken(plan.started(), plan.deadline(), plan.poll(), pendingIds, skippedIds);
+        long left = Math.max(0, Duration.between(now, plan.deadline()).toSeconds());
+        String summary = "pipeline-guard poll " + plan.poll() + ", waiting up to " + left + " s more for "
+            + subject + ": " + joinSummaries(pending, true) + (plan.note() == null ? "" : " (" + plan.note() + ")");
+        return new Decision.Continue(token.encode(), Text.truncate(summary, MAX_SUMMARY), percent(plan, now), all);
+      }
+      long waited = Math.max(0, Duration.between(plan.started(), now).toSeconds());
+      List<CheckResult> timedOut = new ArrayList<>();
+      for (CheckResult c : all) {
+        if (c.is(CheckStatus.PENDING)) {
+          timedOut.add(CheckResult.failed(c.check(), FailureType.JOB_FAILED, "still not settled after " + waited
+              + " s (timeoutSeconds " + params.timeoutSeconds() + "); last seen: " + c.summary(), c.details(),
+              "Wait for the service to settle (or fix what keeps it from settling) and retry this stage; raise "
+                  + "timeoutSeconds if it routinely needs longer."));
+        } else {
+          timedOut.add(c);
+        }
+      }
+      return new Decision.Fail(FailureType.JOB_FAILED, FailureMessage.forChecks(subject, timedOut, jobId, plan.note()),
+          timedOut);
+    }
+    List<CheckId> passed = all.stream().filter(c -> c.is(CheckStatus.PASSED)).map(CheckResult::check).toList();
+    String summary = "pipeline-guard: " + passed.size() + " of " + all.size() + " checks passed for " + subject
+        + (plan.poll() > 1 ? " after " + plan.poll() + " polls" : "") + ": " + joinSummaries(all, false)
+        + (plan.note() == null ? "" : " (" + plan.note() + ")");
+    return new Decision.Succeed(Text.truncate(summary, MAX_SUMMARY), outputs.variables(params, passed), all);
+  }
+
+  /** The checks this poll ran, plus those settled earlier, in the fixed check order. */
+  static List<CheckResult> withEarlierPolls(PollPlan plan, List<CheckResult> ran) {
+    Map<CheckId, CheckResult> byCheck = new LinkedHashMap<>();
+    for (CheckId check : CheckId.values()) {
+      if (plan.earlierSkipped().contains(check)) {
+        byCheck.put(check, CheckResult.skipped(check, "skipped in an earlier poll"));
+      } else if (plan.earlierPassed().contains(check)) {
+        byCheck.put(check, CheckResult.passed(check, "passed in an earlier poll", List.of()));
+      }
+    }
+    for (CheckResult c : ran) {
+      byCheck.put(c.check(), c);
+    }
+    List<CheckResult> out = new ArrayList<>();
+    for (CheckId check : CheckId.values()) {
+      if (byCheck.containsKey(check)) {
+        out.add(byCheck.get(check));
+      }
+    }
+    return out;
+  }
+
+  static String subject(ValidatorParameters params) {
+    return "service " + Evidence.quote(params.serviceName()) + " in cluster " + Evidence.quote(params.clusterName());
+  }
+
+  /** One clause per check; with {@code evidence}, the first detail too (what is being waited for). */
+  private static String joinSummaries(List<CheckResult> checks, boolean evidence) {
+    List<String> parts = new ArrayList<>();
+    for (CheckResult c : checks) {
+      String detail = evidence && !c.details().isEmpty() ? " [" + Evidence.clean(c.details().get(0), 300) + "]" : "";
+      parts.add(c.check().id() + ": " + Evidence.clean(c.summary(), 300) + detail);
+    }
+    return String.join("; ", parts);
+  }
+
+  private static int percent(PollPlan plan, Instant now) {
+    long total = Duration.between(plan.started(), plan.deadline()).toMillis();
+    long done = Duration.between(plan.started(), now).toMillis();
+    if (total <= 0) {
+      return 99;
+    }
+    return (int) Math.max(0, Math.min(99, done * 100 / total));
+  }
+}

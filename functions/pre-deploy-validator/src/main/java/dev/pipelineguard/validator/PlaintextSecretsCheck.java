@@ -1,0 +1,28 @@
+package dev.pipelineguard.validator;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Check 4: no credential in a plain {@code environment} entry of the task definition. */
+final class PlaintextSecretsCheck {
+  private PlaintextSecretsCheck() {}
+
+  static CheckResult evaluate(TaskDefinition taskDefinition) {
+    List<PlainTextSecrets.Finding> findings = PlainTextSecrets.scan(taskDefinition.containers());
+    int variables = taskDefinition.containers().stream().mapToInt(c -> c.environment().size()).sum();
+    if (findings.isEmpty()) {
+      return CheckResult.passed(CheckId.PLAINTEXT_SECRETS, "no credential-like value among " + variables
+          + " plain environment variable(s)", List.of());
+    }
+    List<String> details = new ArrayList<>();
+    for (PlainTextSecrets.Finding finding : findings) {
+      details.add("container " + Evidence.quote(finding.container()) + ", variable "
+          + Evidence.clean(finding.variable(), 120) + ": " + finding.why());
+    }
+    return CheckResult.failed(CheckId.PLAINTEXT_SECRETS, FailureType.JOB_FAILED, findings.size()
+        + " plain environment variable(s) look like credentials", details,
+        "Move each to the container's \"secrets\" with valueFrom = a Secrets Manager ARN or SSM SecureString "
+            + "parameter, then rotate the credential: plain environment values are visible in the console, the API "
+            + "and CloudTrail.");
+  }
+}

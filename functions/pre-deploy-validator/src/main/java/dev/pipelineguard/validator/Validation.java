@@ -1,0 +1,385 @@
+package dev.pipelineguard.validator;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+
+/**
+ * Runs the checks of one poll concurrently. Every AWS read starts as soon as what it depends on is
+ * known: the artifact, the service and the required secrets at once; the task definition when the
+ * service is read; the task definition's secrets, images and target groups right after. A check
+ * that does not finish within the invocation's budget is PENDING, so the next poll runs it again.
+ */
+final class Validation {
+  /** Checks that need the task definition, in the order that decides which one reports it missing. */
+  private static final List<CheckId> TASK_DEFINITION_READERS =
+      List.of(CheckId.SECRETS, CheckId.PLAINTEXT_SECRETS, CheckId.ARTIFACT, CheckId.IMAGE);
+
+  private final EcsReader ecs;
+  private final ImageRegistry registry;
+  private final SecretStore secrets;
+  private final TargetHealthReader targets;
+  private final HealthProbe http;
+  private final ArtifactReader artifacts;
+  private final Executor executor;
+
+  Validation(EcsReader ecs, ImageRegistry registry, SecretStore secrets, TargetHealthReader targets, HealthProbe http,
+      ArtifactReader artifacts, Executor executor) {
+    this.ecs = ecs;
+    this.registry = registry;
+    this.secrets = secrets;
+    this.targets = targets;
+    this.http = http;
+    this.artifacts = artifacts;
+    this.executor = executor;
+  }
+
+  /**
+   * @param results results of the checks that ran, in check order
+   * @param millis  how long each check took (until its result was known)
+   */
+  record Run(List<CheckResult> results, Outputs outputs, Map<CheckId, Long> millis) {}
+
+  Run run(JobEvent job, ValidatorParameters params, Set<CheckId> checks, Duration budget) {
+    long start = System.nanoTime();
+    Poll poll = new Poll(job, params, checks);
+    Map<CheckId, CompletableFuture<CheckResult>> futures = new EnumMap<>(CheckId.class);
+    Map<CheckId, Long> millis = new ConcurrentHashMap<>();
+    for (CheckId check : CheckId.values()) {
+      if (checks.contains(check)) {
+        CompletableFuture<CheckResult> future = poll.start(check)
+            .exceptionally(t -> internalError(check, t))
+            .whenComplete((r, t) -> millis.put(check, (System.nanoTime() - start) / 1_000_000));
+        futures.put(check, future);
+      }
+    }
+    long deadline = start + budget.toNanos();
+    List<CheckResult> results = new ArrayList<>();
+    for (Map.Entry<CheckId, CompletableFuture<CheckResult>> entry : futures.entrySet()) {
+      results.add(await(entry.getKey(), entry.getValue(), deadline));
+    }
+    return new Run(results, poll.outputs(), Map.copyOf(millis));
+  }
+
+  private static CheckResult await(CheckId check, CompletableFuture<CheckResult> future, long deadlineNanos) {
+    try {
+      return future.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      return CheckResult.pending(check, "did not finish within this invocation's time budget (slow AWS answers)",
+          List.of());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return CheckResult.pending(check, "interrupted", List.of());
+    } catch (ExecutionException e) {
+      return internalError(check, e.getCause());
+    }
+  }
+
+  static CheckResult internalError(CheckId check, Throwable t) {
+    Throwable cause = t instanceof java.util.concurrent.CompletionException && t.getCause() != null ? t.getCause() : t;
+    return CheckResult.failed(check, FailureType.JOB_FAILED, "the check could not complete (internal error "
+        + cause.getClass().getSimpleName() + ")", List.of(),
+        "This is a validator problem: retry the stage; if it repeats, the validator's log for this job has details.");
+  }
+
+  /** The reads of one poll, shared by the checks that need them. */
+  private final class Poll {
+    private final JobEvent job;
+    private final ValidatorParameters params;
+    private final Set<CheckId> running;
+    private final CompletableFuture<Fetched<ArtifactFile>> artifact;
+    private final CompletableFuture<Fetched<ImageDefinitions>> definitions;
+    private final CompletableFuture<Fetched<Optional<ServiceState>>> service;
+    private final CompletableFuture<Fetched<TaskDefinition>> taskDefinition;
+    private final Map<String, CompletableFuture<Fetched<SecretShape>>> secretReads = new ConcurrentHashMap<>();
+
+    Poll(JobEvent job, ValidatorParameters params, Set<CheckId> running) {
+      this.job = job;
+      this.params = params;
+      this.running = running;
+      this.artifact = job.inputArtifacts().isEmpty()
+          ? CompletableFuture.completedFuture(Fetched.notRead("the action has no input artifact"))
+          : async(this::readArtifact);
+      this.definitions = artifact.thenApply(a -> a.ok() && a.value().found()
+          ? Fetched.of(ImageDefinitions.parse(a.value().content()))
+          : Fetched.notRead("imagedefinitions.json could not be read"));
+      this.service = async(() -> ecs.describeService(params.cluster(), params.service()));
+      this.taskDefinition = service.thenCompose(s -> {
+        if (s.error() != null) {
+          return CompletableFuture.completedFuture(Fetched.failed(s.error()));
+        }
+        if (s.value() == null || s.value().isEmpty()) {
+          return CompletableFuture.completedFuture(Fetched.notRead("the service does not exist"));
+        }
+        String arn = s.value().get().taskDefinitionArn();
+        return async(() -> ecs.describeTaskDefinition(arn));
+      });
+      if (running.contains(CheckId.SECRETS)) {
+        for (SecretReference ref : params.requiredSecrets()) {
+          readSecret(ref);
+        }
+      }
+    }
+
+    private <T> CompletableFuture<Fetched<T>> async(Supplier<T> read) {
+      return CompletableFuture.supplyAsync(() -> Fetched.attempt(read), executor);
+    }
+
+    private ArtifactFile readArtifact() {
+      ArtifactFile first = null;
+      for (JobEvent.InputArtifact input : job.inputArtifacts()) {
+        ArtifactFile file = artifacts.find(input, job.credentials(), ImageDefinitions.FILE_NAME);
+        if (file.found()) {
+          return file;
+        }
+        first = first == null ? file : first;
+      }
+      return first;
+    }
+
+    private CompletableFuture<Fetched<SecretShape>> readSecret(SecretReference ref) {
+      return secretReads.computeIfAbsent(ref.versionKey(), k -> async(() -> secrets.probe(ref)));
+    }
+
+    CompletableFuture<CheckResult> start(CheckId check) {
+      switch (check) {
+        case ARTIFACT:
+          return artifactCheck();
+        case IMAGE:
+          return imageCheck();
+        case SECRETS:
+          return secretsCheck();
+        case PLAINTEXT_SECRETS:
+          return taskDefinition.thenApply(td -> {
+            CheckResult problem = taskDefinitionProblem(CheckId.PLAINTEXT_SECRETS, td);
+            return problem != null ? problem : PlaintextSecretsCheck.evaluate(td.value());
+          });
+        case HEALTH:
+          return healthCheck();
+        default:
+          throw new IllegalArgumentException("unknown check " + check);
+      }
+    }
+
+    private CompletableFuture<CheckResult> artifactCheck() {
+      return CompletableFuture.allOf(artifact, definitions, taskDefinition).thenApply(v -> {
+        Fetched<TaskDefinition> td = taskDefinition.join();
+        CheckResult result = ArtifactCheck.evaluate(job.inputArtifacts(), artifact.join(), definitions.join(), td);
+        CheckResult problem = taskDefinitionProblem(CheckId.ARTIFACT, td);
+        // A broken artifact fails at once; otherwise comparing the names needs the task definition.
+        if (problem == null || problem.is(CheckStatus.SKIPPED) || result.is(CheckStatus.FAILED)
+            || result.is(CheckStatus.SKIPPED)) {
+          return result;
+        }
+        return problem;
+      });
+    }
+
+    /**
+     * The images named in imagedefinitions.json are looked up as soon as the artifact is read; the
+     * task definition's other images (sidecars) when it is read. Whether the result counts is
+     * decided when both are known.
+     */
+    private CompletableFuture<CheckResult> imageCheck() {
+      CompletableFuture<List<ImageCheck.Probe>> fromArtifact = definitions.thenCompose(d ->
+          probeAll(d.ok() ? artifactImages(d.value()) : List.of()));
+      CompletableFuture<List<ImageCheck.Probe>> others = CompletableFuture.allOf(definitions, taskDefinition)
+          .thenCompose(v -> probeAll(otherImages(definitions.join(), taskDefinition.join())));
+      return CompletableFuture.allOf(artifact, definitions, taskDefinition, fromArtifact, others).thenApply(v -> {
+        CheckResult blocked = imageBlocked(artifact.join(), definitions.join(), taskDefinition.join());
+        if (blocked != null) {
+          return blocked;
+        }
+        List<ImageCheck.Probe> probes = new ArrayList<>(fromArtifact.join());
+        probes.addAll(others.join());
+        return ImageCheck.evaluate(probes, params.imageScan());
+      });
+    }
+
+    private CompletableFuture<List<ImageCheck.Probe>> probeAll(List<Outputs.Image> images) {
+      List<CompletableFuture<ImageCheck.Probe>> probes = images.stream().map(this::probeImage).toList();
+      return CompletableFuture.allOf(probes.toArray(new CompletableFuture<?>[0]))
+          .thenApply(v -> probes.stream().map(CompletableFuture::join).toList());
+    }
+
+    /** Why the image check cannot look at the images yet (or at all), or null. */
+    private CheckResult imageBlocked(Fetched<ArtifactFile> a, Fetched<ImageDefinitions> d, Fetched<TaskDefinition> td) {
+      if (a.retryable()) {
+        return CheckResult.pending(CheckId.IMAGE, "waiting for the artifact", List.of(a.error().evidence()));
+      }
+      if (!job.inputArtifacts().isEmpty() && (!d.ok() || d.value().entries().isEmpty())) {
+        return CheckResult.skipped(CheckId.IMAGE, "the images to deploy are unknown: imagedefinitions.json could not be "
+            + "used (see artifact)");
+      }
+      CheckResult problem = taskDefinitionProblem(CheckId.IMAGE, td);
+      if (problem != null && !problem.is(CheckStatus.SKIPPED)) {
+        return problem;
+      }
+      if (problem != null && job.inputArtifacts().isEmpty()) {
+        return problem;
+      }
+      return null;
+    }
+
+    private CompletableFuture<ImageCheck.Probe> probeImage(Outputs.Image image) {
+      ImageUri.Parsed parsed = ImageUri.parse(image.uri());
+      Optional<ImageUri.EcrImage> ecr = parsed.image() == null ? Optional.empty() : parsed.image().ecr();
+      if (ecr.isEmpty()) {
+        return CompletableFuture.completedFuture(
+            new ImageCheck.Probe(image.container(), image.uri(), parsed.image(), null, null));
+      }
+      CompletableFuture<Fetched<ImageInfo>> info = async(() -> registry.describeImage(ecr.get()));
+      CompletableFuture<Fetched<ScanFindings>> scan = params.imageScan() == null
+          ? CompletableFuture.completedFuture(null)
+          : async(() -> registry.scanFindings(ecr.get()));
+      return info.thenCombine(scan, (i, s) -> new ImageCheck.Probe(image.container(), image.uri(), parsed.image(), i, s));
+    }
+
+    private CompletableFuture<CheckResult> secretsCheck() {
+      return taskDefinition.thenCompose(td -> {
+        CheckResult problem = taskDefinitionProblem(CheckId.SECRETS, td);
+        if (problem != null && !problem.is(CheckStatus.SKIPPED)) {
+          return CompletableFuture.completedFuture(problem);
+        }
+        Map<SecretReference, List<String>> uses = new LinkedHashMap<>();
+        List<String> malformed = new ArrayList<>();
+        if (td.ok()) {
+          for (TaskDefinition.Container container : td.value().containers()) {
+            for (TaskDefinition.SecretUse use : container.secrets()) {
+              String where = "container " + Evidence.quote(container.name()) + " " + use.where();
+              SecretReference.Parsed parsed = SecretReference.parse(use.valueFrom(), SecretReference.Origin.TASK_DEFINITION);
+              if (parsed.reference() == null) {
+                malformed.add(where + ": " + Evidence.quote(use.valueFrom()) + " " + parsed.problem()
+                    + " -> fix the valueFrom in the task definition");
+              } else {
+                uses.computeIfAbsent(parsed.reference(), r -> new ArrayList<>()).add(where);
+              }
+            }
+          }
+        }
+        for (SecretReference ref : params.requiredSecrets()) {
+          uses.computeIfAbsent(ref, r -> new ArrayList<>()).add("requiredSecrets");
+        }
+        List<SecretsCheck.Usage> usages = new ArrayList<>();
+        Map<String, CompletableFuture<Fetched<SecretShape>>> reads = new LinkedHashMap<>();
+        uses.forEach((ref, where) -> {
+          usages.add(new SecretsCheck.Usage(ref, List.copyOf(new LinkedHashSet<>(where))));
+          reads.put(ref.versionKey(), readSecret(ref));
+        });
+        String note = problem == null ? null : "the task definition's secrets were not checked: " + problem.summary();
+        return CompletableFuture.allOf(reads.values().toArray(new CompletableFuture<?>[0])).thenApply(v -> {
+          Map<String, Fetched<SecretShape>> shapes = new LinkedHashMap<>();
+          reads.forEach((key, future) -> shapes.put(key, future.join()));
+          return SecretsCheck.evaluate(usages, malformed, shapes, note);
+        });
+      });
+    }
+
+    private CompletableFuture<CheckResult> healthCheck() {
+      CompletableFuture<HttpAnswer> answer = params.healthUrl() == null
+          ? CompletableFuture.completedFuture(null)
+          : CompletableFuture.supplyAsync(() -> http.get(params.healthUrl()), executor);
+      return service.thenCompose(s -> {
+        Map<String, CompletableFuture<Fetched<List<TargetHealth>>>> groups = new LinkedHashMap<>();
+        if (s.ok() && s.value().isPresent()) {
+          for (String arn : s.value().get().targetGroupArns()) {
+            groups.computeIfAbsent(arn, a -> async(() -> targets.describeTargetHealth(a)));
+          }
+        }
+        List<CompletableFuture<?>> all = new ArrayList<>(groups.values());
+        all.add(answer);
+        return CompletableFuture.allOf(all.toArray(new CompletableFuture<?>[0])).thenApply(v -> {
+          Map<String, Fetched<List<TargetHealth>>> health = new LinkedHashMap<>();
+          groups.forEach((arn, future) -> health.put(arn, future.join()));
+          return HealthCheck.evaluate(params, s, health, answer.join());
+        });
+      });
+    }
+
+    /**
+     * Null when the task definition was read. Otherwise: PENDING when the failure may pass; for
+     * the one check that reports it, FAILED with the reason; for the others SKIPPED (they then
+     * check what they can without it).
+     */
+    private CheckResult taskDefinitionProblem(CheckId check, Fetched<TaskDefinition> td) {
+      if (td.ok()) {
+        return null;
+      }
+      if (td.retryable()) {
+        return CheckResult.pending(check, "waiting for the service and its task definition", List.of(td.error().evidence()));
+      }
+      Fetched<Optional<ServiceState>> s = service.join();
+      boolean serviceProblem = !s.ok() || s.value().isEmpty();
+      CheckId owner = serviceProblem && running.contains(CheckId.HEALTH) ? CheckId.HEALTH
+          : TASK_DEFINITION_READERS.stream().filter(running::contains).findFirst().orElse(check);
+      if (owner != check) {
+        return CheckResult.skipped(check, "the task definition could not be read (see " + owner.id() + ")");
+      }
+      if (serviceProblem) {
+        // Reported the same way the health check reports it.
+        CheckResult health = HealthCheck.evaluate(params, s, Map.of(), null);
+        return new CheckResult(check, health.status(), health.failureType(), health.summary(), health.details(),
+            health.fix());
+      }
+      String arn = s.value().get().taskDefinitionArn();
+      if (td.error().kind() == AwsCallException.Kind.NOT_FOUND) {
+        return CheckResult.failed(check, FailureType.JOB_FAILED, "the service's task definition "
+            + Evidence.quote(arn) + " does not exist", List.of(td.error().evidence()),
+            "Re-register the task definition or update the service; the deploy action builds on it.");
+      }
+      return CallFailures.result(check, td.error(), "the service's task definition " + Evidence.quote(arn),
+          "Allow the validator ecs:DescribeTaskDefinition.");
+    }
+
+    /** The images of the task that will run: imagedefinitions.json's, and the others unchanged. */
+    private List<Outputs.Image> deployedImages(Fetched<ImageDefinitions> d, Fetched<TaskDefinition> td) {
+      List<Outputs.Image> out = new ArrayList<>(d.ok() ? artifactImages(d.value()) : List.of());
+      out.addAll(otherImages(d, td));
+      return out;
+    }
+
+    private List<Outputs.Image> artifactImages(ImageDefinitions d) {
+      return d.entries().stream().map(e -> new Outputs.Image(e.name(), e.imageUri())).toList();
+    }
+
+    /** The task definition's containers that imagedefinitions.json does not replace. */
+    private List<Outputs.Image> otherImages(Fetched<ImageDefinitions> d, Fetched<TaskDefinition> td) {
+      if (!td.ok()) {
+        return List.of();
+      }
+      Set<String> named = new LinkedHashSet<>();
+      if (d.ok()) {
+        d.value().entries().forEach(e -> named.add(e.name()));
+      }
+      List<Outputs.Image> out = new ArrayList<>();
+      for (TaskDefinition.Container container : td.value().containers()) {
+        if (!named.contains(container.name()) && container.image() != null) {
+          out.add(new Outputs.Image(container.name(), container.image()));
+        }
+      }
+      return out;
+    }
+
+    /** Output variables from whatever this poll read. */
+    Outputs outputs() {
+      Fetched<Optional<ServiceState>> s = service.getNow(Fetched.notRead("not read in time"));
+      Fetched<ImageDefinitions> d = definitions.getNow(Fetched.notRead("not read in time"));
+      Fetched<TaskDefinition> td = taskDefinition.getNow(Fetched.notRead("not read in time"));
+      String arn = s.ok() && s.value().isPresent() ? s.value().get().taskDefinitionArn() : null;
+      return new Outputs(arn, deployedImages(d, td));
+    }
+  }
+}

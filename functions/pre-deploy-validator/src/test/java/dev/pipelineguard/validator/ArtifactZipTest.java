@@ -1,0 +1,71 @@
+package dev.pipelineguard.validator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.Test;
+
+/** Reading imagedefinitions.json out of an artifact zip stream. */
+class ArtifactZipTest {
+
+  static byte[] zip(String... namesAndContents) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+      for (int i = 0; i < namesAndContents.length; i += 2) {
+        zip.putNextEntry(new ZipEntry(namesAndContents[i]));
+        zip.write(namesAndContents[i + 1].getBytes(StandardCharsets.UTF_8));
+        zip.closeEntry();
+      }
+    }
+    return bytes.toByteArray();
+  }
+
+  private static ArtifactFile scan(byte[] bytes) throws IOException {
+    return S3ArtifactReader.scan("BuildOutput", new BufferedInputStream(new ByteArrayInputStream(bytes)),
+        ImageDefinitions.FILE_NAME);
+  }
+
+  @Test
+  void findsTheFileAtTheRoot() throws IOException {
+    ArtifactFile file = scan(zip("app.jar", "binary", "imagedefinitions.json", "[]"));
+
+    assertThat(file.found()).isTrue();
+    assertThat(new String(file.content(), StandardCharsets.UTF_8)).isEqualTo("[]");
+  }
+
+  @Test
+  void listsWhatIsThereWhenTheFileIsMissingNestedFirst() throws IOException {
+    ArtifactFile file = scan(zip("target/app.jar", "x", "build/imagedefinitions.json", "[]"));
+
+    assertThat(file.found()).isFalse();
+    assertThat(file.problem()).isNull();
+    assertThat(file.entries()).containsExactly("build/imagedefinitions.json", "target/app.jar");
+  }
+
+  @Test
+  void somethingThatIsNotAZipIsSaidToBeOne() throws IOException {
+    ArtifactFile file = scan("[{\"name\":\"app\"}]".getBytes(StandardCharsets.UTF_8));
+
+    assertThat(file.problem()).contains("not a zip file");
+  }
+
+  @Test
+  void aCorruptZipIsReportedNotThrown() throws IOException {
+    byte[] good = zip("imagedefinitions.json", "[{\"name\":\"app\",\"imageUri\":\"x\"}]".repeat(50));
+    byte[] corrupt = java.util.Arrays.copyOf(good, 60);
+    for (int i = 40; i < 60; i++) {
+      corrupt[i] = (byte) 0xFF;
+    }
+
+    ArtifactFile file = scan(corrupt);
+
+    assertThat(file.found() || file.problem() != null).isTrue();
+    assertThat(file.found()).isFalse();
+  }
+}

@@ -1,0 +1,189 @@
+package dev.pipelineguard.validator;
+
+import static dev.pipelineguard.testing.AwsJsonStubs.CODEPIPELINE;
+import static dev.pipelineguard.testing.AwsJsonStubs.ok;
+import static dev.pipelineguard.testing.AwsJsonStubs.target;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.pipelineguard.common.AwsSdk;
+import dev.pipelineguard.common.Json;
+import dev.pipelineguard.common.Log;
+import dev.pipelineguard.testing.AwsJsonStubs;
+import dev.pipelineguard.testing.MotoServer;
+import dev.pipelineguard.testing.TestAws;
+import dev.pipelineguard.testing.TestContext;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import software.amazon.awssdk.services.codepipeline.CodePipelineClient;
+import software.amazon.awssdk.services.ecr.EcrClient;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
+
+/**
+ * The validator wired to real emulator-backed adapters: moto for what it supports, one WireMock
+ * ("aws") in front of it for ECS, ECR, Secrets Manager and CodePipeline, which answers stubbed
+ * calls (rollout states, scan states, throttling, job results) and proxies the rest to moto.
+ */
+final class Harness implements AutoCloseable {
+  final MotoServer moto;
+  final WireMockServer aws;
+  final ExecutorService executor = Executors.newFixedThreadPool(PreDeployValidatorHandler.THREADS);
+  final Adapters real;
+
+  /** The validator's ports; tests replace single ones. */
+  static final class Adapters {
+    EcsReader ecs;
+    ImageRegistry registry;
+    SecretStore secrets;
+    TargetHealthReader targets;
+    HealthProbe http;
+    ArtifactReader artifacts;
+    JobResultReporter reporter;
+    ReportPublisher publisher;
+    Clock clock = Clock.systemUTC();
+
+    Adapters copy() {
+      Adapters c = new Adapters();
+      c.ecs = ecs;
+      c.registry = registry;
+      c.secrets = secrets;
+      c.targets = targets;
+      c.http = http;
+      c.artifacts = artifacts;
+      c.reporter = reporter;
+      c.publisher = publisher;
+      c.clock = clock;
+      return c;
+    }
+  }
+
+  Harness() {
+    moto = Moto.start();
+    aws = AwsJsonStubs.start();
+    AwsJsonStubs.proxyUnmatchedTo(aws, moto.endpoint());
+    for (String service : List.of("Ecs", "Ecr", "SecretsManager", "CodePipeline")) {
+      TestAws.route(service, aws);
+    }
+    stubJobResults();
+    real = new Adapters();
+    EcsClient ecs = Moto.ecs();
+    CodePipelineClient codePipeline = Moto.codePipeline();
+    real.ecs = new SdkEcsReader(() -> ecs);
+    real.registry = new SdkImageRegistry(Moto.regional(EcrClient::builder));
+    real.secrets = new SdkSecretStore(Moto.regional(SecretsManagerClient::builder), Moto.regional(SsmClient::builder));
+    real.targets = new SdkTargetHealthReader(Moto::elb);
+    real.http = new UrlHealthProbe(Duration.ofSeconds(2));
+    real.artifacts = new S3ArtifactReader(Moto.REGION, AwsSdk.httpClient());
+    real.reporter = new CodePipelineJobReporter(() -> codePipeline, d -> { }, new Log("pre-deploy-validator"));
+  }
+
+  /** Default answers for job results; tests add higher-priority stubs for failures. */
+  void stubJobResults() {
+    aws.stubFor(target(CODEPIPELINE + "PutJobSuccessResult").atPriority(50).willReturn(ok("{}")));
+    aws.stubFor(target(CODEPIPELINE + "PutJobFailureResult").atPriority(50).willReturn(ok("{}")));
+  }
+
+  PreDeployValidatorHandler handler(Adapters a, String topicArn) {
+    return new PreDeployValidatorHandler(new ValidatorConfig(TestAws.REGION, topicArn, "/aws/lambda/pre-deploy-validator"),
+        a.ecs, a.registry, a.secrets, a.targets, a.http, a.artifacts, a.reporter, a.publisher, executor, a.clock);
+  }
+
+  PreDeployValidatorHandler handler() {
+    return handler(real, null);
+  }
+
+  SnsReportPublisher publisher(String topicArn) {
+    SnsClient sns = Moto.sns();
+    return new SnsReportPublisher(() -> sns, topicArn);
+  }
+
+  /** Invokes like the runtime: raw bytes in, JSON out, a Context counting down from {@code timeoutSeconds}. */
+  static Json invoke(PreDeployValidatorHandler handler, byte[] event, int timeoutSeconds) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try {
+      handler.handleRequest(new ByteArrayInputStream(event), out, TestContext.withTimeout(timeoutSeconds));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return Json.parse(out.toString(StandardCharsets.UTF_8));
+  }
+
+  static Json invoke(PreDeployValidatorHandler handler, byte[] event) {
+    return invoke(handler, event, 120);
+  }
+
+  /** What CodePipeline received for a job. */
+  record Reports(List<Json> successes, List<Json> failures) {
+    int count() {
+      return successes.size() + failures.size();
+    }
+
+    Json only() {
+      if (count() != 1) {
+        throw new AssertionError("expected exactly one job result, got " + successes.size() + " successes and "
+            + failures.size() + " failures");
+      }
+      return successes.isEmpty() ? failures.get(0) : successes.get(0);
+    }
+
+    Json failure() {
+      if (failures.size() != 1 || !successes.isEmpty()) {
+        throw new AssertionError("expected one failure result, got " + successes + " / " + failures);
+      }
+      return failures.get(0);
+    }
+
+    Json success() {
+      if (successes.size() != 1 || !failures.isEmpty()) {
+        throw new AssertionError("expected one success result, got " + successes + " / " + failures);
+      }
+      return successes.get(0);
+    }
+
+    String message() {
+      return failure().path("failureDetails", "message").text();
+    }
+  }
+
+  Reports reports(String jobId) {
+    return new Reports(forJob(CODEPIPELINE + "PutJobSuccessResult", jobId), forJob(CODEPIPELINE + "PutJobFailureResult", jobId));
+  }
+
+  private List<Json> forJob(String target, String jobId) {
+    List<Json> out = new ArrayList<>();
+    for (Json body : AwsJsonStubs.calls(aws, target)) {
+      if (jobId.equals(body.get("jobId").text())) {
+        out.add(body);
+      }
+    }
+    return out;
+  }
+
+  /** Every request the validator sent through WireMock (job results, ECS, ECR, Secrets Manager calls). */
+  String everythingSent() {
+    StringBuilder all = new StringBuilder();
+    aws.getAllServeEvents().forEach(e -> all.append(e.getRequest().getUrl()).append(' ')
+        .append(e.getRequest().getBodyAsString()).append('\n'));
+    return all.toString();
+  }
+
+  @Override
+  public void close() {
+    for (String service : List.of("Ecs", "Ecr", "SecretsManager", "CodePipeline")) {
+      TestAws.unroute(service);
+    }
+    aws.stop();
+    executor.shutdownNow();
+  }
+}
