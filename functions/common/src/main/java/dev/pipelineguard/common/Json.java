@@ -1,10 +1,5 @@
 package dev.pipelineguard.common;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -24,15 +19,10 @@ public final class Json {
   /** What a value is. {@code MISSING} is the result of navigating to something absent. */
   public enum Kind { MISSING, NULL, BOOLEAN, NUMBER, STRING, ARRAY, OBJECT }
 
-  private static final int MAX_DEPTH = 200;
-  private static final JsonFactory FACTORY =
-      JsonFactory.builder()
-          .streamReadConstraints(
-              StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
-          .build();
-
   public static final Json MISSING = new Json(Kind.MISSING, null);
   public static final Json NULL = new Json(Kind.NULL, null);
+  static final Json TRUE = new Json(Kind.BOOLEAN, Boolean.TRUE);
+  static final Json FALSE = new Json(Kind.BOOLEAN, Boolean.FALSE);
 
   private final Kind kind;
   private final Object value;
@@ -42,22 +32,13 @@ public final class Json {
     this.value = value;
   }
 
-  /** Parses a whole document; trailing content after the first value is an error. */
+  /** Parses a whole document (UTF-8); trailing content after the first value is an error. */
   public static Json parse(byte[] bytes) {
-    try (JsonParser parser = FACTORY.createParser(bytes)) {
-      return parseDocument(parser);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      // Only the position: Jackson's own message quotes input, which may be a credential.
-      com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
-      String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-      throw new JsonException("malformed JSON" + where);
-    } catch (IOException e) {
-      throw new JsonException("unreadable JSON input");
-    }
+    return JsonReader.read(new String(bytes, StandardCharsets.UTF_8));
   }
 
   public static Json parse(String text) {
-    return parse(text.getBytes(StandardCharsets.UTF_8));
+    return JsonReader.read(text);
   }
 
   /** Parses {@code text} when it is a JSON object or array, or returns {@link #MISSING}. */
@@ -80,49 +61,21 @@ public final class Json {
     return text == null ? NULL : new Json(Kind.STRING, text);
   }
 
-  private static Json parseDocument(JsonParser parser) throws IOException {
-    JsonToken first = parser.nextToken();
-    if (first == null) {
-      throw new JsonException("empty document");
-    }
-    Json root = read(parser, first);
-    if (parser.nextToken() != null) {
-      throw new JsonException("unexpected content after the JSON value");
-    }
-    return root;
+  static Json ofString(String text) {
+    return new Json(Kind.STRING, text);
   }
 
-  private static Json read(JsonParser parser, JsonToken token) throws IOException {
-    switch (token) {
-      case START_OBJECT: {
-        Map<String, Json> fields = new LinkedHashMap<>();
-        for (JsonToken t = parser.nextToken(); t != JsonToken.END_OBJECT; t = parser.nextToken()) {
-          String name = parser.currentName();
-          fields.put(name, read(parser, parser.nextToken()));
-        }
-        return new Json(Kind.OBJECT, Collections.unmodifiableMap(fields));
-      }
-      case START_ARRAY: {
-        List<Json> items = new ArrayList<>();
-        for (JsonToken t = parser.nextToken(); t != JsonToken.END_ARRAY; t = parser.nextToken()) {
-          items.add(read(parser, t));
-        }
-        return new Json(Kind.ARRAY, Collections.unmodifiableList(items));
-      }
-      case VALUE_STRING:
-        return new Json(Kind.STRING, parser.getText());
-      case VALUE_NUMBER_INT:
-      case VALUE_NUMBER_FLOAT:
-        return new Json(Kind.NUMBER, parser.getText());
-      case VALUE_TRUE:
-        return new Json(Kind.BOOLEAN, Boolean.TRUE);
-      case VALUE_FALSE:
-        return new Json(Kind.BOOLEAN, Boolean.FALSE);
-      case VALUE_NULL:
-        return NULL;
-      default:
-        throw new JsonException("unexpected token " + token);
-    }
+  /** A number, kept as its literal text so that {@code 7.0} and {@code 7} read back as written. */
+  static Json ofNumber(String literal) {
+    return new Json(Kind.NUMBER, literal);
+  }
+
+  static Json ofObject(Map<String, Json> fields) {
+    return new Json(Kind.OBJECT, fields);
+  }
+
+  static Json ofArray(List<Json> items) {
+    return new Json(Kind.ARRAY, items);
   }
 
   public Kind kind() {

@@ -18,7 +18,36 @@ public final class BlockKitRenderer {
   private static final Pattern STRIKE = Pattern.compile("(?<![\\w~])~([^~\\n]+)~(?![\\w~])");
   private static final Pattern CODE = Pattern.compile("`([^`\\n]+)`");
 
+  private static final Pattern SHORTCODE = Pattern.compile(":([a-z0-9_+-]+):");
+  /** The emoji our messages use, as Slack shows them. */
+  private static final java.util.Map<String, String> EMOJI = java.util.Map.ofEntries(
+      java.util.Map.entry("red_circle", "\uD83D\uDD34"), java.util.Map.entry("large_green_circle", "\uD83D\uDFE2"),
+      java.util.Map.entry("large_blue_circle", "\uD83D\uDD35"), java.util.Map.entry("white_circle", "\u26AA"),
+      java.util.Map.entry("warning", "\u26A0\uFE0F"), java.util.Map.entry("raised_hand", "\u270B"),
+      java.util.Map.entry("x", "\u274C"), java.util.Map.entry("grey_question", "\u2754"),
+      java.util.Map.entry("bulb", "\uD83D\uDCA1"), java.util.Map.entry("rewind", "\u23EA"),
+      java.util.Map.entry("no_entry", "\u26D4"), java.util.Map.entry("heavy_minus_sign", "\u2796"),
+      java.util.Map.entry("arrow_forward", "\u25B6\uFE0F"), java.util.Map.entry("white_check_mark", "\u2705"),
+      java.util.Map.entry("leftwards_arrow_with_hook", "\u21A9\uFE0F"), java.util.Map.entry("fast_forward", "\u23E9"),
+      java.util.Map.entry("rotating_light", "\uD83D\uDEA8"), java.util.Map.entry("repeat", "\uD83D\uDD01"),
+      java.util.Map.entry("hourglass_flowing_sand", "\u23F3"), java.util.Map.entry("envelope", "\u2709\uFE0F"),
+      java.util.Map.entry("double_vertical_bar", "\u23F8\uFE0F"), java.util.Map.entry("black_square_for_stop", "\u23F9\uFE0F"),
+      java.util.Map.entry("mag", "\uD83D\uDD0D"), java.util.Map.entry("point_right", "\uD83D\uDC49"),
+      java.util.Map.entry("page_facing_up", "\uD83D\uDCC4"), java.util.Map.entry("secret", "\u3299\uFE0F"));
+
   private BlockKitRenderer() {}
+
+  /** Slack emoji shortcodes ({@code :red_circle:}) as the emoji Slack shows; unknown ones stay as text. */
+  static String emoji(String text) {
+    Matcher m = SHORTCODE.matcher(text);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      String glyph = EMOJI.get(m.group(1));
+      m.appendReplacement(out, Matcher.quoteReplacement(glyph != null ? glyph : m.group()));
+    }
+    m.appendTail(out);
+    return out.toString();
+  }
 
   /** One message, as plain text for a terminal. */
   public static String toText(Json payload) {
@@ -66,7 +95,7 @@ public final class BlockKitRenderer {
           out.append("  (").append(type).append(" block)\n");
       }
     }
-    return out.toString();
+    return emoji(out.toString());
   }
 
   private static String textObject(Json text) {
@@ -137,7 +166,8 @@ public final class BlockKitRenderer {
     for (Json block : blocks) {
       switch (block.get("type").textOr("")) {
         case "header":
-          out.append("<div class=\"header\">").append(html(block.path("text", "text").textOr(""))).append("</div>\n");
+          out.append("<div class=\"header\">").append(emoji(html(block.path("text", "text").textOr(""))))
+              .append("</div>\n");
           break;
         case "section":
           out.append("<div class=\"section\">");
@@ -180,7 +210,7 @@ public final class BlockKitRenderer {
 
   private static String textObjectHtml(Json text) {
     String value = text.get("text").textOr("");
-    return "mrkdwn".equals(text.get("type").text()) ? mrkdwnToHtml(value) : html(value).replace("\n", "<br>");
+    return emoji("mrkdwn".equals(text.get("type").text()) ? mrkdwnToHtml(value) : html(value).replace("\n", "<br>"));
   }
 
   /** Slack mrkdwn to HTML. Slack text is already escaped for &, <, >, so entities pass through. */
@@ -195,7 +225,25 @@ public final class BlockKitRenderer {
         out.append(inline(parts[i]));
       }
     }
-    return out.toString().replace("\n", "<br>");
+    return quotes(out.toString()).replace("\n", "<br>");
+  }
+
+  /** Lines starting with Slack's quote marker {@code >} (raw, or escaped as {@code &gt;}) as quotes. */
+  private static String quotes(String html) {
+    StringBuilder out = new StringBuilder();
+    for (String line : html.split("\n", -1)) {
+      if (out.length() > 0) {
+        out.append('\n');
+      }
+      if (line.startsWith("&gt; ") || line.equals("&gt;")) {
+        out.append("<span class=\"quote\">").append(line.substring(Math.min(line.length(), 5))).append("</span>");
+      } else if (line.startsWith("> ") || line.equals(">")) {
+        out.append("<span class=\"quote\">").append(line.substring(Math.min(line.length(), 2))).append("</span>");
+      } else {
+        out.append(line);
+      }
+    }
+    return out.toString().replace("</span>\n<span class=\"quote\">", "<br>").replace("</span>\n", "</span>");
   }
 
   private static String inline(String text) {
@@ -281,6 +329,7 @@ public final class BlockKitRenderer {
       "      border: 1px solid #e8e8e8; border-radius: 4px; padding: 8px; white-space: pre-wrap; }",
       "a { color: #1264a3; text-decoration: none; }",
       ".mention { background: #fff3c4; color: #1264a3; padding: 0 2px; border-radius: 3px; }",
+      ".quote { display: block; border-left: 4px solid #ddd; padding-left: 10px; color: #454245; }",
       ".button { display: inline-block; border: 1px solid #ccc; border-radius: 4px; padding: 4px 12px;",
       "          margin-right: 8px; font-weight: 700; color: #1d1c1d; }",
       "");

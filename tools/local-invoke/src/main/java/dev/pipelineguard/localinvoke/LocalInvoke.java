@@ -96,7 +96,8 @@ public final class LocalInvoke {
     long timeoutMillis = function.timeoutSeconds() * 1000L;
     try (RuntimeApi api = new RuntimeApi(event, requestId, arn, timeoutMillis)) {
       long startNanos = System.nanoTime();
-      Process process = startRuntime(function, runtimeJars, api.address(), region, options.jvmOptions);
+      Process process = startRuntime(function, runtimeJars, api.address(), region, options.jvmOptions,
+          options.cpus);
       try {
         int exit = await(function, api, process);
         if (options.timing) {
@@ -185,8 +186,11 @@ public final class LocalInvoke {
   }
 
   private Process startRuntime(FunctionSpec function, List<Path> runtimeJars, String apiAddress,
-      String region, List<String> jvmOptions) throws IOException {
+      String region, List<String> jvmOptions, String cpus) throws IOException {
     List<String> command = new ArrayList<>();
+    if (cpus != null) {
+      command.addAll(List.of("taskset", "-c", cpus)); // bin/bench: one CPU, about a 1769 MB Lambda
+    }
     command.add(javaExecutable());
     command.addAll(LAMBDA_JVM_FLAGS);
     // The managed runtime sizes the heap from the function's memory; keep the same proportion.
@@ -351,6 +355,7 @@ public final class LocalInvoke {
     final Map<String, String> parameterOverrides = new LinkedHashMap<>();
     final List<String> jvmOptions = new ArrayList<>();
     boolean timing;
+    String cpus;
 
     static Options parse(String[] args) {
       Options o = new Options();
@@ -375,6 +380,12 @@ public final class LocalInvoke {
             break;
           case "--timing":
             o.timing = true;
+            break;
+          case "--taskset":
+            o.cpus = value(args, ++i, arg);
+            if (!o.cpus.matches("[0-9,-]+")) {
+              throw new UsageException("--taskset takes a CPU list such as 0 or 0-1");
+            }
             break;
           case "--parameter-overrides":
             while (i + 1 < args.length && !args[i + 1].startsWith("-")) {
