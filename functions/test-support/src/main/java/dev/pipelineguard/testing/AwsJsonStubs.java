@@ -34,7 +34,8 @@ public final class AwsJsonStubs {
 
   /** A started WireMock on a free loopback port; stop it in {@code @AfterAll}. */
   public static WireMockServer start() {
-    WireMockServer server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+    // One acceptor: Jetty's default assumes more cores than CI machines have, and says so on every start.
+    WireMockServer server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1").jettyAcceptors(1));
     server.start();
     return server;
   }

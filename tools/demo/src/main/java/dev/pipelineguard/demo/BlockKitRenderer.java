@@ -18,7 +18,8 @@ public final class BlockKitRenderer {
   private static final Pattern STRIKE = Pattern.compile("(?<![\\w~])~([^~\\n]+)~(?![\\w~])");
   private static final Pattern CODE = Pattern.compile("`([^`\\n]+)`");
 
-  private static final Pattern SHORTCODE = Pattern.compile(":([a-z0-9_+-]+):");
+  // Like Slack: a shortcode stands alone, so "123:secret:name" in an ARN stays text.
+  private static final Pattern SHORTCODE = Pattern.compile("(?<![A-Za-z0-9:]):([a-z0-9_+-]+):(?![A-Za-z0-9:])");
   /** The emoji our messages use, as Slack shows them. */
   private static final java.util.Map<String, String> EMOJI = java.util.Map.ofEntries(
       java.util.Map.entry("red_circle", "\uD83D\uDD34"), java.util.Map.entry("large_green_circle", "\uD83D\uDFE2"),

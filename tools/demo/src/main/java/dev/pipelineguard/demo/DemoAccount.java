@@ -119,7 +119,8 @@ final class DemoAccount {
     // into plain environment variables (the article's Mistake 7).
     b.badTaskDefinition = register(ecsClient, List.of(
         Secret.builder().name("DATABASE_URL").valueFrom(b.databaseSecretArn).build(),
-        Secret.builder().name("STRIPE_KEY").valueFrom(MISSING_SECRET).build()),
+        Secret.builder().name("STRIPE_KEY").valueFrom(
+            "arn:aws:secretsmanager:us-east-1:" + EcsStubs.ACCOUNT + ":secret:" + MISSING_SECRET).build()),
         List.of(env("APP_ENV", "dev"), env("DB_PASSWORD", "hunter2-Prod-2024!")));
 
     S3Client s3 = AwsSdk.build(S3Client.builder().forcePathStyle(true), settings);

@@ -36,7 +36,7 @@ class DemoIT {
         .contains("== 2. Pre-deploy validation of a change that would have broken production")
         .contains("== 3. A pipeline execution fails")
         .contains("== 4. The circuit breaker rolls back a deployment")
-        .contains("4 Slack messages")
+        .contains("3 Slack messages")
         .doesNotContain("FAILED:");
   }
 
@@ -67,7 +67,7 @@ class DemoIT {
         .contains("Deployment blocked")
         .contains("Rolled back: web")
         .contains("class=\"fields\"");
-    assertThat(html.split("class=\"message\"", -1)).hasSize(5);
+    assertThat(html.split("class=\"message\"", -1)).hasSize(4);
   }
 
   @Test
