@@ -119,6 +119,24 @@ public final class Notifier {
     return new Result(eventId, notice.kind(), "posted", route == null ? "default" : route.pattern());
   }
 
+  /**
+   * SnapStart priming: reads and renders {@code payload} as a real event would be, so the snapshot
+   * holds the loaded and compiled formatting code, without enrichment, de-duplication or a post.
+   */
+  /** SnapStart priming: builds the SDK clients (the bulk of a cold start) without calling them. */
+  void primeClients() {
+    history.prime();
+    poster.prime();
+  }
+
+  int prime(Json payload) {
+    int rendered = 0;
+    for (Envelope envelope : Envelope.unwrap(payload)) {
+      rendered += read(envelope, "priming").render(Enrichment.NONE).json().length() > 0 ? 1 : 0;
+    }
+    return rendered;
+  }
+
   private Notice read(Envelope envelope, String eventId) {
     try {
       return formats.read(envelope);

@@ -1,5 +1,6 @@
 package dev.pipelineguard.notifier;
 
+import dev.pipelineguard.common.Lazy;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.pipelineguard.common.AwsSdk;
@@ -29,6 +30,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.crac.Core;
+import org.crac.Resource;
 import software.amazon.awssdk.services.codepipeline.CodePipelineClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
@@ -46,10 +49,14 @@ public final class SlackNotifierHandler implements RequestStreamHandler {
   private final Notifier notifier;
   private final Clock clock;
   private final Log log;
+  /** Held here: CRaC keeps only weak references to registered resources. */
+  private Resource priming;
 
   /** For the Lambda runtime: configuration and clients from the environment, once per container. */
   public SlackNotifierHandler() {
     this(Env.system());
+    priming = new SnapStartPriming();
+    Core.getGlobalContext().register(priming);
   }
 
   private SlackNotifierHandler(Env env) {
@@ -66,6 +73,41 @@ public final class SlackNotifierHandler implements RequestStreamHandler {
     this.clock = clock;
     this.log = log;
   }
+
+  /**
+   * With SnapStart (template.yaml), the snapshot is taken after this: the SDK clients are built and
+   * the formatting path has run once on a built-in event. Nothing is called or posted, and no secret
+   * is read, so the snapshot holds no credential, webhook URL or open connection.
+   */
+  private final class SnapStartPriming implements Resource {
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+      prime();
+    }
+
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+      log.info("snapstart.restored");
+    }
+  }
+
+  /** What the snapshot should already have done; returns the number of messages rendered. */
+  int prime() {
+    notifier.primeClients();
+    int rendered = notifier.prime(Json.parse(PRIMING_EVENT));
+    log.info("snapstart.primed", "rendered", rendered);
+    return rendered;
+  }
+
+  /** A pipeline failure as EventBridge delivers it: the most common message, all formatting parts. */
+  private static final String PRIMING_EVENT = "{\"version\":\"0\",\"id\":\"00000000-0000-4000-8000-000000000000\","
+      + "\"detail-type\":\"CodePipeline Pipeline Execution State Change\",\"source\":\"aws.codepipeline\","
+      + "\"account\":\"000000000000\",\"time\":\"2025-01-01T00:00:00Z\",\"region\":\"us-east-1\","
+      + "\"resources\":[\"arn:aws:codepipeline:us-east-1:000000000000:priming\"],\"detail\":{\"pipeline\":\"priming\","
+      + "\"execution-id\":\"00000000-0000-4000-8000-000000000001\",\"state\":\"FAILED\",\"version\":1.0,"
+      + "\"pipeline-execution-attempt\":1.0,\"start-time\":\"2025-01-01T00:00:00Z\",\"execution-trigger\":{"
+      + "\"provider-type\":\"GitHub\",\"branch-name\":\"main\",\"commit-id\":\"0000000000000000000000000000000000000000\","
+      + "\"commit-message\":\"priming\",\"author-display-name\":\"priming\",\"full-repository-name\":\"org/repo\"}}}";
 
   private static Notifier build(Env env, AwsSdk.Settings settings) {
     NotifierConfig config = NotifierConfig.fromEnv(env);

@@ -84,6 +84,21 @@ class SlackNotifierHandlerTest {
   }
 
   @Test
+  void snapStartPrimingRendersAMessageButCallsNothingPostsNothingAndReadsNoSecret() {
+    int slackBefore = slack.requests().size();
+    int codePipelineBefore = codePipeline.getAllServeEvents().size();
+    SlackNotifierHandler handler = handler();
+
+    try (CapturedOutput output = new CapturedOutput()) {
+      assertThat(handler.prime()).isEqualTo(1);
+      assertThat(output.text()).contains("snapstart.primed");
+    }
+
+    assertThat(slack.requests()).hasSize(slackBefore);
+    assertThat(codePipeline.getAllServeEvents()).hasSize(codePipelineBefore);
+  }
+
+  @Test
   void postsTheGoldenMessageOfAFailedPipelineWithItsFailedAction() throws IOException {
     Json response = invoke(handler(), Events.bytes("notifier/pipeline-failed.json"));
 

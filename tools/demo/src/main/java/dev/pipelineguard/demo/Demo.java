@@ -88,7 +88,7 @@ public final class Demo {
           & rollback(emulators, account, functions, reports);
 
       Path html = out.resolve("slack.html");
-      write(html, BlockKitRenderer.toHtmlPage("pipeline-guard demo: Slack", allSlackMessages));
+      DemoFiles.write(html, BlockKitRenderer.toHtmlPage("pipeline-guard demo: Slack", allSlackMessages));
       heading("Done");
       line(allSlackMessages.size() + " Slack messages, rendered as Slack shows them: " + root.relativize(html));
       line("events and job payloads used: " + root.relativize(out.resolve("events")));
@@ -147,7 +147,7 @@ public final class Demo {
     // The CodePipeline history of that execution, as recorded for the notifier's golden tests.
     Path history = root.resolve("functions/slack-notifier/src/test/resources/golden/codepipeline/"
         + "8c1f6a2e-4b7d-4e3a-9f10-5d2c7b8a9e01.json");
-    Json fixture = Json.parse(read(history));
+    Json fixture = Json.parse(DemoFiles.read(history));
     emulators.wiremock.stubFor(AwsJsonStubs.target(AwsJsonStubs.CODEPIPELINE + "GetPipelineExecution")
         .willReturn(AwsJsonStubs.ok(fixture.get("GetPipelineExecution").toString())));
     emulators.wiremock.stubFor(AwsJsonStubs.target(AwsJsonStubs.CODEPIPELINE + "ListActionExecutions")
@@ -236,25 +236,11 @@ public final class Demo {
 
   private Path event(String name, String json) {
     Path path = out.resolve("events").resolve(name);
-    write(path, json);
+    DemoFiles.write(path, json);
     return path;
   }
 
-  private static void write(Path path, String text) {
-    try {
-      Files.writeString(path, text, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 
-  private static byte[] read(Path path) {
-    try {
-      return Files.readAllBytes(path);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 
   private boolean failed(String what, LocalFunctions.Invocation run) {
     console.println(paint("31", "  FAILED: " + what + " (exit " + run.exit() + ")"));

@@ -82,4 +82,9 @@ public final class CodePipelineHistory implements PipelineHistory {
           : ": CodePipeline unreachable"), e);
     }
   }
+
+  @Override
+  public void prime() {
+    client.get();
+  }
 }

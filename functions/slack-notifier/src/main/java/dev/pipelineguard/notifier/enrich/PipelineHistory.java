@@ -9,4 +9,7 @@ public interface PipelineHistory {
 
   /** ListActionExecutions of one execution (first page); throws {@link EnrichmentException}. */
   List<ActionRun> actionRuns(String pipeline, String executionId);
+
+  /** SnapStart priming: get ready to call (build clients) without calling. */
+  default void prime() {}
 }

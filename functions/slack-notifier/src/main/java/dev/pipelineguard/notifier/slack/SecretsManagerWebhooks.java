@@ -75,4 +75,9 @@ public final class SecretsManagerWebhooks implements WebhookSource {
     }
     return WebhookUrls.parse(value, secretArn);
   }
+
+  @Override
+  public void prime() {
+    client.get();
+  }
 }

@@ -12,4 +12,7 @@ public interface SlackPoster {
 
   /** A message Slack accepted, after {@code attempts} tries. */
   record Delivery(int attempts, int status) {}
+
+  /** SnapStart priming: get ready to post (build clients) without reading a secret or posting. */
+  default void prime() {}
 }

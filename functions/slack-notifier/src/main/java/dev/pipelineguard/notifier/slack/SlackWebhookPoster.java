@@ -246,4 +246,9 @@ public final class SlackWebhookPoster implements SlackPoster {
     }
     return e.getClass().getSimpleName();
   }
+
+  @Override
+  public void prime() {
+    webhooks.prime();
+  }
 }

@@ -9,4 +9,7 @@ public interface WebhookSource {
 
   /** Forgets a cached URL, so a rotated secret is read again on the next post. */
   void forget(String secretArn);
+
+  /** SnapStart priming: get ready to read secrets without reading one. */
+  default void prime() {}
 }

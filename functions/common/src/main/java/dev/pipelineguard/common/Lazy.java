@@ -1,13 +1,13 @@
-package dev.pipelineguard.notifier;
+package dev.pipelineguard.common;
 
 import java.util.function.Supplier;
 
 /** Built on first use, then kept: an SDK client an invocation may not need costs no cold start. */
-final class Lazy<T> implements Supplier<T> {
+public final class Lazy<T> implements Supplier<T> {
   private final Supplier<T> factory;
   private volatile T value;
 
-  Lazy(Supplier<T> factory) {
+  public Lazy(Supplier<T> factory) {
     this.factory = factory;
   }
 
