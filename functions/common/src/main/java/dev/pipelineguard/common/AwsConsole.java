@@ -20,17 +20,6 @@ public final class AwsConsole {
     return "aws";
   }
 
-  /** Partition of an ARN ({@code arn:<partition>:...}), or of the region when it is not an ARN. */
-  public static String partitionOfArn(String arn, String region) {
-    if (arn != null && arn.startsWith("arn:")) {
-      String[] parts = arn.split(":", 3);
-      if (parts.length > 2 && !parts[1].isEmpty()) {
-        return parts[1];
-      }
-    }
-    return partition(region);
-  }
-
   public static String host(String region) {
     switch (partition(region)) {
       case "aws-cn":

@@ -57,10 +57,6 @@ public final class Json {
     }
   }
 
-  public static Json of(String text) {
-    return text == null ? NULL : new Json(Kind.STRING, text);
-  }
-
   static Json ofString(String text) {
     return new Json(Kind.STRING, text);
   }

@@ -292,9 +292,9 @@ public final class LocalInvoke {
     }
     doc.fields().forEach((scope, vars) -> {
       Map<String, String> values = new LinkedHashMap<>();
+      // Scalars as written (textOr covers strings, numbers and booleans); null is empty.
       vars.fields().forEach((name, value) -> values.put(name,
-          value.isAbsent() ? "" : value.isObject() || value.isArray() ? value.toString()
-              : value.textOr(value.isBoolean() ? value.bool().orElse(false).toString() : "")));
+          value.isObject() || value.isArray() ? value.toString() : value.textOr("")));
       out.put(scope, values);
     });
     return out;
