@@ -1,8 +1,6 @@
 package dev.pipelineguard.validator;
 
-import java.util.Optional;
-
-/** The validator's checks, in the order they are reported. The ids travel in continuation tokens. */
+/** The validator's checks, in the order they are reported. */
 public enum CheckId {
   ARTIFACT("artifact"),
   IMAGE("image"),
@@ -18,14 +16,5 @@ public enum CheckId {
 
   public String id() {
     return id;
-  }
-
-  public static Optional<CheckId> of(String id) {
-    for (CheckId check : values()) {
-      if (check.id.equals(id)) {
-        return Optional.of(check);
-      }
-    }
-    return Optional.empty();
   }
 }

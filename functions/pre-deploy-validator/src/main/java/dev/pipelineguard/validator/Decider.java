@@ -4,25 +4,28 @@ import dev.pipelineguard.common.Text;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 
 /**
- * Turns check results into the one result to report. A failed check blocks at once (no waiting for
- * the rest to settle); pending checks are polled through continuation tokens until the deadline,
- * then fail with what was last seen. Pure: the time is passed in.
+ * Turns one poll's check results into the one result to report. A failed check blocks at once (no
+ * waiting for the rest to settle); pending checks are polled through continuation tokens until the
+ * deadline, then fail with what was last seen. Pure: the time is passed in.
  */
 final class Decider {
   static final int MAX_SUMMARY = 2048;
+  static final String OUTPUTS_NOT_READ = "every check finished, but imagedefinitions.json and the task definition "
+      + "were not read completely in this poll, so the images to deploy (ImageUri, Images) are not known yet";
 
   private Decider() {}
 
-  static Decision decide(ValidatorParameters params, PollPlan plan, List<CheckResult> ran, Outputs outputs,
+  /**
+   * @param outputs the output variables from this poll's completed reads, empty when those reads did
+   *                not complete in time
+   */
+  static Decision decide(ValidatorParameters params, PollPlan plan, List<CheckResult> results, Optional<Outputs> outputs,
       String jobId, Instant now) {
-    List<CheckResult> all = withEarlierPolls(plan, ran);
+    List<CheckResult> all = withOutputsKnown(results, outputs);
     String subject = subject(params);
     List<CheckResult> failed = all.stream().filter(c -> c.is(CheckStatus.FAILED)).toList();
     List<CheckResult> pending = all.stream().filter(c -> c.is(CheckStatus.PENDING)).toList();
@@ -36,11 +39,7 @@ final class Decider {
     }
     if (!pending.isEmpty()) {
       if (now.isBefore(plan.deadline())) {
-        Set<CheckId> pendingIds = EnumSet.noneOf(CheckId.class);
-        pending.forEach(c -> pendingIds.add(c.check()));
-        Set<CheckId> skippedIds = EnumSet.noneOf(CheckId.class);
-        all.stream().filter(c -> c.is(CheckStatus.SKIPPED)).forEach(c -> skippedIds.add(c.check()));
-        ContinuationToken token = new ContinuationToken(plan.started(), plan.deadline(), plan.poll(), pendingIds, skippedIds);
+        ContinuationToken token = new ContinuationToken(plan.started(), plan.poll());
         long left = Math.max(0, Duration.between(now, plan.deadline()).toSeconds());
         String summary = "pipeline-guard poll " + plan.poll() + ", waiting up to " + left + " s more for "
             + subject + ": " + joinSummaries(pending, true) + (plan.note() == null ? "" : " (" + plan.note() + ")");
@@ -65,29 +64,20 @@ final class Decider {
     String summary = "pipeline-guard: " + passed.size() + " of " + all.size() + " checks passed for " + subject
         + (plan.poll() > 1 ? " after " + plan.poll() + " polls" : "") + ": " + joinSummaries(all, false)
         + (plan.note() == null ? "" : " (" + plan.note() + ")");
-    return new Decision.Succeed(Text.truncate(summary, MAX_SUMMARY), outputs.variables(params, passed), all);
+    return new Decision.Succeed(Text.truncate(summary, MAX_SUMMARY), outputs.orElseThrow().variables(params, passed), all);
   }
 
-  /** The checks this poll ran, plus those settled earlier, in the fixed check order. */
-  static List<CheckResult> withEarlierPolls(PollPlan plan, List<CheckResult> ran) {
-    Map<CheckId, CheckResult> byCheck = new LinkedHashMap<>();
-    for (CheckId check : CheckId.values()) {
-      if (plan.earlierSkipped().contains(check)) {
-        byCheck.put(check, CheckResult.skipped(check, "skipped in an earlier poll"));
-      } else if (plan.earlierPassed().contains(check)) {
-        byCheck.put(check, CheckResult.passed(check, "passed in an earlier poll", List.of()));
-      }
+  /**
+   * Output variables come only from reads this poll completed. Should every check have finished but
+   * not those reads, the artifact check counts as pending: the images are never guessed.
+   */
+  private static List<CheckResult> withOutputsKnown(List<CheckResult> results, Optional<Outputs> outputs) {
+    boolean open = results.stream().anyMatch(c -> c.is(CheckStatus.FAILED) || c.is(CheckStatus.PENDING));
+    if (outputs.isPresent() || open) {
+      return results;
     }
-    for (CheckResult c : ran) {
-      byCheck.put(c.check(), c);
-    }
-    List<CheckResult> out = new ArrayList<>();
-    for (CheckId check : CheckId.values()) {
-      if (byCheck.containsKey(check)) {
-        out.add(byCheck.get(check));
-      }
-    }
-    return out;
+    return results.stream().map(c -> c.check() != CheckId.ARTIFACT ? c
+        : CheckResult.pending(CheckId.ARTIFACT, OUTPUTS_NOT_READ, List.of())).toList();
   }
 
   static String subject(ValidatorParameters params) {

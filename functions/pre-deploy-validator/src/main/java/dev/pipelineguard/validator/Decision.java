@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The one result an invocation reports to CodePipeline. {@code checks} is the full picture (every
- * check, including those settled in earlier polls) for logs and the validation report.
+ * The one result an invocation reports to CodePipeline. {@code checks} is the full picture of this
+ * poll (every check runs in every poll) for logs and the validation report.
  */
 public sealed interface Decision permits Decision.Succeed, Decision.Continue, Decision.Fail {
   List<CheckResult> checks();

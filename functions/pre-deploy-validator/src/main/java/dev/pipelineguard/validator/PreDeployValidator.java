@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One invocation, from payload to report: parse the job, run the checks this poll needs, decide,
+ * One invocation, from payload to report: parse the job, run every check, decide,
  * report exactly once, and publish a report when the deployment is blocked. Every path that knows a
  * job id ends in one CodePipeline result; only a payload without a job id, or a report CodePipeline
  * keeps refusing, ends in an exception.
@@ -95,7 +95,7 @@ public final class PreDeployValidator {
       log.warn("continuation.restarted", "jobId", job.jobId(), "reason", plan.note(),
           "tokenLength", job.continuationToken() == null ? 0 : job.continuationToken().length());
     }
-    Validation.Run run = validation.run(job, params, plan.toRun(), budget);
+    Validation.Run run = validation.run(job, params, budget);
     for (CheckResult result : run.results()) {
       Object[] fields = {"jobId", job.jobId(), "poll", plan.poll(), "check", result.check().id(),
           "status", result.status().name(), "failureType", result.failureType() == null ? null : result.failureType().apiName(),

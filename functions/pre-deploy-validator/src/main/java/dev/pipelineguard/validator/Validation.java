@@ -18,15 +18,15 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
- * Runs the checks of one poll concurrently. Every AWS read starts as soon as what it depends on is
+ * Runs every check of one poll concurrently. Every AWS read starts as soon as what it depends on is
  * known: the artifact, the service and the required secrets at once; the task definition when the
  * service is read; the task definition's secrets, images and target groups right after. A check
- * that does not finish within the invocation's budget is PENDING, so the next poll runs it again.
+ * that does not finish within the invocation's budget is PENDING; the next poll runs every check
+ * again, from fresh reads.
  */
 final class Validation {
-  /** Checks that need the task definition, in the order that decides which one reports it missing. */
-  private static final List<CheckId> TASK_DEFINITION_READERS =
-      List.of(CheckId.SECRETS, CheckId.PLAINTEXT_SECRETS, CheckId.ARTIFACT, CheckId.IMAGE);
+  /** Of the checks that need the task definition, the one that reports it unreadable; the others refer to it. */
+  private static final CheckId TASK_DEFINITION_OWNER = CheckId.SECRETS;
 
   private final EcsReader ecs;
   private final ImageRegistry registry;
@@ -48,30 +48,29 @@ final class Validation {
   }
 
   /**
-   * @param results results of the checks that ran, in check order
+   * @param results every check's result, in check order
+   * @param outputs the output variables from this poll's completed reads; empty when they did not
+   *                complete within the budget
    * @param millis  how long each check took (until its result was known)
    */
-  record Run(List<CheckResult> results, Outputs outputs, Map<CheckId, Long> millis) {}
+  record Run(List<CheckResult> results, Optional<Outputs> outputs, Map<CheckId, Long> millis) {}
 
-  Run run(JobEvent job, ValidatorParameters params, Set<CheckId> checks, Duration budget) {
+  Run run(JobEvent job, ValidatorParameters params, Duration budget) {
     long start = System.nanoTime();
-    Poll poll = new Poll(job, params, checks);
+    long deadline = start + budget.toNanos();
+    Poll poll = new Poll(job, params);
     Map<CheckId, CompletableFuture<CheckResult>> futures = new EnumMap<>(CheckId.class);
     Map<CheckId, Long> millis = new ConcurrentHashMap<>();
     for (CheckId check : CheckId.values()) {
-      if (checks.contains(check)) {
-        CompletableFuture<CheckResult> future = poll.start(check)
-            .exceptionally(t -> internalError(check, t))
-            .whenComplete((r, t) -> millis.put(check, (System.nanoTime() - start) / 1_000_000));
-        futures.put(check, future);
-      }
+      futures.put(check, poll.start(check)
+          .exceptionally(t -> internalError(check, t))
+          .whenComplete((r, t) -> millis.put(check, (System.nanoTime() - start) / 1_000_000)));
     }
-    long deadline = start + budget.toNanos();
     List<CheckResult> results = new ArrayList<>();
     for (Map.Entry<CheckId, CompletableFuture<CheckResult>> entry : futures.entrySet()) {
       results.add(await(entry.getKey(), entry.getValue(), deadline));
     }
-    return new Run(results, poll.outputs(), Map.copyOf(millis));
+    return new Run(results, poll.outputs(deadline), Map.copyOf(millis));
   }
 
   private static CheckResult await(CheckId check, CompletableFuture<CheckResult> future, long deadlineNanos) {
@@ -99,17 +98,15 @@ final class Validation {
   private final class Poll {
     private final JobEvent job;
     private final ValidatorParameters params;
-    private final Set<CheckId> running;
     private final CompletableFuture<Fetched<ArtifactFile>> artifact;
     private final CompletableFuture<Fetched<ImageDefinitions>> definitions;
     private final CompletableFuture<Fetched<Optional<ServiceState>>> service;
     private final CompletableFuture<Fetched<TaskDefinition>> taskDefinition;
     private final Map<String, CompletableFuture<Fetched<SecretShape>>> secretReads = new ConcurrentHashMap<>();
 
-    Poll(JobEvent job, ValidatorParameters params, Set<CheckId> running) {
+    Poll(JobEvent job, ValidatorParameters params) {
       this.job = job;
       this.params = params;
-      this.running = running;
       this.artifact = job.inputArtifacts().isEmpty()
           ? CompletableFuture.completedFuture(Fetched.notRead("the action has no input artifact"))
           : async(this::readArtifact);
@@ -127,10 +124,8 @@ final class Validation {
         String arn = s.value().get().taskDefinitionArn();
         return async(() -> ecs.describeTaskDefinition(arn));
       });
-      if (running.contains(CheckId.SECRETS)) {
-        for (SecretReference ref : params.requiredSecrets()) {
-          readSecret(ref);
-        }
+      for (SecretReference ref : params.requiredSecrets()) {
+        readSecret(ref);
       }
     }
 
@@ -311,8 +306,9 @@ final class Validation {
 
     /**
      * Null when the task definition was read. Otherwise: PENDING when the failure may pass; for
-     * the one check that reports it, FAILED with the reason; for the others SKIPPED (they then
-     * check what they can without it).
+     * the one check that reports it ({@link #TASK_DEFINITION_OWNER}, or health when the service
+     * itself could not be read), FAILED with the reason; for the others SKIPPED (they then check
+     * what they can without it).
      */
     private CheckResult taskDefinitionProblem(CheckId check, Fetched<TaskDefinition> td) {
       if (td.ok()) {
@@ -322,17 +318,10 @@ final class Validation {
         return CheckResult.pending(check, "waiting for the service and its task definition", List.of(td.error().evidence()));
       }
       Fetched<Optional<ServiceState>> s = service.join();
-      boolean serviceProblem = !s.ok() || s.value().isEmpty();
-      CheckId owner = serviceProblem && running.contains(CheckId.HEALTH) ? CheckId.HEALTH
-          : TASK_DEFINITION_READERS.stream().filter(running::contains).findFirst().orElse(check);
+      // A service that cannot be read is the health check's to report.
+      CheckId owner = !s.ok() || s.value().isEmpty() ? CheckId.HEALTH : TASK_DEFINITION_OWNER;
       if (owner != check) {
         return CheckResult.skipped(check, "the task definition could not be read (see " + owner.id() + ")");
-      }
-      if (serviceProblem) {
-        // Reported the same way the health check reports it.
-        CheckResult health = HealthCheck.evaluate(params, s, Map.of(), null);
-        return new CheckResult(check, health.status(), health.failureType(), health.summary(), health.details(),
-            health.fix());
       }
       String arn = s.value().get().taskDefinitionArn();
       if (td.error().kind() == AwsCallException.Kind.NOT_FOUND) {
@@ -373,13 +362,24 @@ final class Validation {
       return out;
     }
 
-    /** Output variables from whatever this poll read. */
-    Outputs outputs() {
-      Fetched<Optional<ServiceState>> s = service.getNow(Fetched.notRead("not read in time"));
-      Fetched<ImageDefinitions> d = definitions.getNow(Fetched.notRead("not read in time"));
-      Fetched<TaskDefinition> td = taskDefinition.getNow(Fetched.notRead("not read in time"));
+    /**
+     * Output variables from this poll's completed reads of the service, imagedefinitions.json and
+     * the task definition, or empty when they did not complete by the deadline: never from a read
+     * still in flight, which would leave the images out or name the running ones instead.
+     */
+    Optional<Outputs> outputs(long deadlineNanos) {
+      try {
+        CompletableFuture.allOf(service, definitions, taskDefinition)
+            .get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+      } catch (TimeoutException | ExecutionException e) {
+        return Optional.empty();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return Optional.empty();
+      }
+      Fetched<Optional<ServiceState>> s = service.join();
       String arn = s.ok() && s.value().isPresent() ? s.value().get().taskDefinitionArn() : null;
-      return new Outputs(arn, deployedImages(d, td));
+      return Optional.of(new Outputs(arn, deployedImages(definitions.join(), taskDefinition.join())));
     }
   }
 }

@@ -4,19 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class DeciderTest {
   private static final Instant T0 = Instant.parse("2025-03-01T10:00:00Z");
   private static final ValidatorParameters PARAMS =
       ValidatorParameters.parse("{\"cluster\":\"prod\",\"service\":\"orders-api\",\"timeoutSeconds\":600}");
-  private static final PollPlan FIRST = new PollPlan(T0, T0.plusSeconds(600), 1, EnumSet.allOf(CheckId.class),
-      EnumSet.noneOf(CheckId.class), null);
-  private static final Outputs OUTPUTS = new Outputs("arn:aws:ecs:us-east-1:123456789012:task-definition/orders:7",
-      List.of(new Outputs.Image("app", "123456789012.dkr.ecr.us-east-1.amazonaws.com/orders:abc1234")));
+  private static final PollPlan FIRST = new PollPlan(T0, T0.plusSeconds(600), 1, null);
+  private static final Optional<Outputs> OUTPUTS = Optional.of(new Outputs(
+      "arn:aws:ecs:us-east-1:123456789012:task-definition/orders:7",
+      List.of(new Outputs.Image("app", "123456789012.dkr.ecr.us-east-1.amazonaws.com/orders:abc1234"))));
 
   private static List<CheckResult> allPassed() {
     List<CheckResult> out = new ArrayList<>();
@@ -54,9 +54,7 @@ class DeciderTest {
 
     assertThat(d).isInstanceOf(Decision.Continue.class);
     Decision.Continue c = (Decision.Continue) d;
-    ContinuationToken token = ContinuationToken.decode(c.token()).orElseThrow();
-    assertThat(token.pending()).containsExactly(CheckId.HEALTH);
-    assertThat(token.deadline()).isEqualTo(T0.plusSeconds(600));
+    assertThat(ContinuationToken.decode(c.token())).hasValue(new ContinuationToken(T0, 1));
     assertThat(c.token().length()).isLessThanOrEqualTo(2048);
     assertThat(c.percentComplete()).isEqualTo(10);
     assertThat(c.summary()).contains("waiting up to 540 s more").contains("health: rollout IN_PROGRESS");
@@ -99,22 +97,46 @@ class DeciderTest {
   }
 
   @Test
-  void aContinuationPollReportsEarlierChecksAsDone() {
-    PollPlan second = new PollPlan(T0, T0.plusSeconds(600), 2, EnumSet.of(CheckId.HEALTH), EnumSet.of(CheckId.ARTIFACT), null);
+  void aContinuationPollDecidesOnItsOwnResultsAndPassesTheSameStartOn() {
+    PollPlan third = new PollPlan(T0, T0.plusSeconds(600), 3, null);
 
-    Decision d = Decider.decide(PARAMS, second, List.of(CheckResult.passed(CheckId.HEALTH, "healthy", List.of())), OUTPUTS,
-        "job-2", T0.plusSeconds(90));
+    Decision.Succeed s = (Decision.Succeed) Decider.decide(PARAMS, third, allPassed(), OUTPUTS, "job-3", T0.plusSeconds(90));
+    assertThat(s.summary()).contains("5 of 5 checks passed").contains("after 3 polls");
 
-    Decision.Succeed s = (Decision.Succeed) d;
-    assertThat(s.checks()).extracting(CheckResult::status).containsExactly(CheckStatus.SKIPPED, CheckStatus.PASSED,
-        CheckStatus.PASSED, CheckStatus.PASSED, CheckStatus.PASSED);
-    assertThat(s.summary()).contains("4 of 5 checks passed").contains("after 2 polls");
-    assertThat(s.outputVariables()).containsEntry("ChecksPassed", "image,secrets,plaintext-secrets,health");
+    Decision.Continue c = (Decision.Continue) Decider.decide(PARAMS, third,
+        with(CheckResult.pending(CheckId.IMAGE, "scan IN_PROGRESS", List.of())), OUTPUTS, "job-3", T0.plusSeconds(90));
+    assertThat(ContinuationToken.decode(c.token())).hasValue(new ContinuationToken(T0, 3));
+  }
+
+  @Test
+  void outputsThatWereNotReadInThePollAreNeverGuessedButWaitedFor() {
+    Decision d = Decider.decide(PARAMS, FIRST, allPassed(), Optional.empty(), "j", T0.plusSeconds(60));
+
+    assertThat(d).isInstanceOf(Decision.Continue.class);
+    assertThat(((Decision.Continue) d).summary()).contains("artifact: every check finished, but imagedefinitions.json and "
+        + "the task definition were not read completely in this poll");
+  }
+
+  @Test
+  void outputsStillNotReadAtTheDeadlineFailInsteadOfSucceedingWithoutImages() {
+    Decision d = Decider.decide(PARAMS, FIRST, allPassed(), Optional.empty(), "j", T0.plusSeconds(600));
+
+    assertThat(d).isInstanceOf(Decision.Fail.class);
+    assertThat(((Decision.Fail) d).message()).contains("FAILED artifact (JobFailed): still not settled after 600 s")
+        .contains("the images to deploy (ImageUri, Images) are not known yet");
+  }
+
+  @Test
+  void aFailureIsReportedEvenWhenTheOutputsWereNotRead() {
+    Decision d = Decider.decide(PARAMS, FIRST, with(CheckResult.failed(CheckId.SECRETS, FailureType.JOB_FAILED, "gone",
+        List.of(), "fix")), Optional.empty(), "j", T0.plusSeconds(1));
+
+    assertThat(((Decision.Fail) d).message()).contains("FAILED secrets").doesNotContain("not known yet");
   }
 
   @Test
   void aTimeoutOfZeroNeverWaits() {
-    PollPlan noWait = new PollPlan(T0, T0, 1, EnumSet.allOf(CheckId.class), EnumSet.noneOf(CheckId.class), null);
+    PollPlan noWait = new PollPlan(T0, T0, 1, null);
 
     Decision d = Decider.decide(PARAMS, noWait, with(CheckResult.pending(CheckId.IMAGE, "scan IN_PROGRESS", List.of())),
         OUTPUTS, "j", T0);

@@ -29,7 +29,10 @@ final class Deployment {
   final String cluster = Moto.unique("cluster");
   final String service = "orders-api";
   final String repository = Moto.unique("orders");
+  /** The image imagedefinitions.json deploys. */
   final String imageUri;
+  /** The image the service runs now (the task definition's); the same as imageUri unless a test says otherwise. */
+  final String runningImageUri;
   final String secretName = Moto.unique("app/db");
   final String secretArn;
   final String parameterName = "/" + Moto.unique("app") + "/feature-flags";
@@ -40,9 +43,10 @@ final class Deployment {
   private final WireMockServer aws;
 
   private Deployment(WireMockServer aws, Map<String, String> environment, Map<String, String> secrets,
-      String imageDefinitions) {
+      String imageDefinitions, String runningTag) {
     this.aws = aws;
     this.imageUri = Moto.image(repository, "abc1234");
+    this.runningImageUri = runningTag == null ? imageUri : Moto.image(repository, runningTag);
     this.secretArn = Moto.secret(secretName, "{\"username\":\"orders\",\"password\":\"" + SECRET_VALUE + "\"}");
     Moto.parameter(parameterName, "flags");
     this.targetGroupArn = Moto.targetGroup(Moto.unique("tg"), "10.7.1.10", "10.7.2.11");
@@ -51,7 +55,7 @@ final class Deployment {
     allSecrets.put("DB_PASSWORD", secretArn + ":password::");
     allSecrets.put("FEATURE_FLAGS", parameterName);
     allSecrets.putAll(secrets);
-    ContainerDefinition app = Moto.container("app", imageUri, environment, allSecrets);
+    ContainerDefinition app = Moto.container("app", runningImageUri, environment, allSecrets);
     this.taskDefinitionArn = Moto.taskDefinition(Moto.unique("orders"), app);
     try {
       Moto.artifact(bucket, key, ArtifactZipTest.zip("imagedefinitions.json",
@@ -66,19 +70,24 @@ final class Deployment {
   static final String SECRET_VALUE = "pg-test-secret-value-9f8e7d";
 
   static Deployment healthy(WireMockServer aws) {
-    return new Deployment(aws, Map.of("LOG_LEVEL", "INFO"), Map.of(), null);
+    return new Deployment(aws, Map.of("LOG_LEVEL", "INFO"), Map.of(), null, null);
   }
 
   static Deployment withEnvironment(WireMockServer aws, Map<String, String> environment) {
-    return new Deployment(aws, environment, Map.of(), null);
+    return new Deployment(aws, environment, Map.of(), null, null);
   }
 
   static Deployment withSecrets(WireMockServer aws, Map<String, String> secrets) {
-    return new Deployment(aws, Map.of(), secrets, null);
+    return new Deployment(aws, Map.of(), secrets, null, null);
   }
 
   static Deployment withImageDefinitions(WireMockServer aws, String imageDefinitions) {
-    return new Deployment(aws, Map.of(), Map.of(), imageDefinitions);
+    return new Deployment(aws, Map.of(), Map.of(), imageDefinitions, null);
+  }
+
+  /** A healthy service running an older image than the one imagedefinitions.json deploys. */
+  static Deployment replacingTheRunningImage(WireMockServer aws) {
+    return new Deployment(aws, Map.of("LOG_LEVEL", "INFO"), Map.of(), null, "running-0001");
   }
 
   /** Answers DescribeServices for this cluster with a PRIMARY deployment in {@code rolloutState}. */

@@ -125,14 +125,16 @@ class PreDeployValidatorIT {
   }
 
   @Test
-  void theContinuationSampleRunsOnlyThePendingCheck() {
+  void theContinuationSampleRunsEveryCheckAgain() {
     ExternalCommand.Result result = invoke("continuation.json");
 
     assertThat(result.exit()).as(result.output()).isZero();
-    assertThat(results("PutJobSuccessResult", jobId("continuation.json"))).singleElement()
-        .satisfies(s -> assertThat(s.path("executionDetails", "summary").text()).contains("after 2 polls"));
-    assertThat(result.stderr().lines().filter(l -> l.contains("\"event\":\"check\""))).singleElement().asString()
-        .contains("\"check\":\"health\"");
+    assertThat(results("PutJobSuccessResult", jobId("continuation.json"))).singleElement().satisfies(s -> {
+      assertThat(s.path("executionDetails", "summary").text()).contains("5 of 5 checks passed").contains("after 2 polls");
+      assertThat(s.path("outputVariables", "ImageUri").text()).endsWith("pipeline-guard/orders:abc1234");
+    });
+    assertThat(result.stderr().lines().filter(l -> l.contains("\"event\":\"check\"")
+        && l.contains(jobId("continuation.json")))).hasSize(5);
     assertNoCredentials(result);
   }
 

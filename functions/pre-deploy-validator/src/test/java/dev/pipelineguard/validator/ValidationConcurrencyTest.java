@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -70,7 +69,7 @@ class ValidationConcurrencyTest {
     ValidatorParameters params = ValidatorParameters.parse(json.append("]}").toString());
     JobEvent job = new JobEvent("j", "123456789012", null, List.of(), null, null);
 
-    Validation.Run run = validation.run(job, params, EnumSet.allOf(CheckId.class), Duration.ofSeconds(30));
+    Validation.Run run = validation.run(job, params, Duration.ofSeconds(30));
 
     Map<CheckId, CheckStatus> statuses = new java.util.EnumMap<>(CheckId.class);
     run.results().forEach(r -> statuses.put(r.check(), r.status()));
