@@ -41,7 +41,7 @@ public final class CodePipelineLookup implements PipelineLookup {
       @Override
       public synchronized CodePipelineClient get() {
         if (built == null) {
-          built = AwsSdk.build(CodePipelineClient.builder(), settings);
+          built = AwsSdk.build(CodePipelineClient.builder().overrideConfiguration(ClientTimeouts::read), settings);
         }
         return built;
       }

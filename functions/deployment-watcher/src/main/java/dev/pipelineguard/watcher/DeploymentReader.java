@@ -2,6 +2,7 @@ package dev.pipelineguard.watcher;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /**
  * The ECS reads behind a report. Implementations throw {@link EcsReadException} when a call fails
@@ -20,16 +21,17 @@ public interface DeploymentReader {
 
   /**
    * The service deployment (ListServiceDeployments / DescribeServiceDeployments) that matches the
-   * rolling-update deployment created at {@code createdAt}.
+   * rolling-update deployment created at {@code createdAt}; the second call only if {@code timeLeft}.
    */
   ServiceDeploymentLookup serviceDeployment(String cluster, String service, String currentServiceDeploymentArn,
-      Instant createdAt);
+      Instant createdAt, BooleanSupplier timeLeft);
 
   /**
    * STOPPED tasks whose {@code startedBy} is {@code deploymentId}: ListTasks (paginated) and
-   * DescribeTasks in batches of 100, at most {@code max} tasks.
+   * DescribeTasks in batches of 100, at most {@code max} tasks. Each call after the first is made
+   * only if {@code timeLeft}; otherwise what was read so far is returned, truncated.
    */
-  StoppedTasks stoppedTasks(String cluster, String service, String deploymentId, int max);
+  StoppedTasks stoppedTasks(String cluster, String service, String deploymentId, int max, BooleanSupplier timeLeft);
 
   /** DescribeTaskDefinition. */
   TaskDefinitionInfo taskDefinition(String taskDefinition);

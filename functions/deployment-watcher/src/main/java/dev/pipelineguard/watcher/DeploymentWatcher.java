@@ -18,8 +18,15 @@ final class DeploymentWatcher {
   /** Stuck deployments reported per scan; the rest are reported by the next scan. */
   static final int MAX_STUCK_PER_SCAN = 5;
   static final int MAX_SERVICES_PER_SCAN = 1000;
-  /** Time kept back from the Lambda deadline to publish and record a report. */
-  static final Duration PUBLISH_RESERVE = Duration.ofSeconds(15);
+  /** Slack for what the call timeouts do not cover: building the report, logging, a JVM pause. */
+  static final Duration MARGIN = Duration.ofSeconds(5);
+  /**
+   * Time kept back from the Lambda deadline whenever a read is started: the read itself, then
+   * publishing the report and recording it in the ledger, and the margin. So an invocation ends
+   * before its timeout however slow or throttled ECS, SNS and DynamoDB are.
+   */
+  static final Duration PUBLISH_RESERVE = ClientTimeouts.READ_CALL.plus(ClientTimeouts.PUBLISH_CALL)
+      .plus(ClientTimeouts.LEDGER_CALL).plus(MARGIN);
 
   private final WatcherConfig config;
   private final DeploymentReader ecs;
@@ -153,9 +160,11 @@ final class DeploymentWatcher {
 
   private Outcome report(Finding finding, ServiceSnapshot snapshot, Instant now, Instant deadline) {
     String key = finding.ledgerKey();
-    if (!gate.enter(key, now, deadline)) {
+    Optional<ReportGate.Pass> entered = gate.enter(key, now, deadline);
+    if (entered.isEmpty()) {
       return new Outcome(finding.eventId(), "DUPLICATE", key, null, "already reported");
     }
+    ReportGate.Pass pass = entered.get();
     String messageId;
     ReportBuilder.Report report;
     try {
@@ -168,11 +177,11 @@ final class DeploymentWatcher {
           "cause", rootCause.classification().cause().name(), "stoppedTasks", rootCause.stoppedTasks(),
           "gaps", evidence.gaps().size(), "bytes", report.sizeBytes());
     } catch (RuntimeException e) {
-      gate.failed(key);
+      gate.failed(pass);
       log.error("report_failed", "eventId", finding.eventId(), "key", key, "error", e.getMessage());
       throw e;
     }
-    gate.published(key, messageId, now);
+    gate.published(pass, messageId, now);
     return new Outcome(finding.eventId(), "REPORTED", key, messageId, report.subject());
   }
 

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -94,7 +95,7 @@ public final class EcsDeploymentReader implements DeploymentReader {
 
   @Override
   public ServiceDeploymentLookup serviceDeployment(String cluster, String service, String currentServiceDeploymentArn,
-      Instant createdAt) {
+      Instant createdAt, BooleanSupplier timeLeft) {
     String arn;
     try {
       ListServiceDeploymentsResponse page = ecs.listServiceDeployments(b -> {
@@ -117,6 +118,10 @@ public final class EcsDeploymentReader implements DeploymentReader {
     if (arn == null) {
       return new ServiceDeploymentLookup(null, "no service deployment matches this deployment "
           + "(services deployed before 2024-10-25 have none): circuit breaker threshold not read");
+    }
+    if (!timeLeft.getAsBoolean()) {
+      return new ServiceDeploymentLookup(null, EvidenceCollector.OUT_OF_TIME + "DescribeServiceDeployments: "
+          + "circuit breaker count and threshold");
     }
     String chosen = arn;
     DescribeServiceDeploymentsResponse described;
@@ -153,13 +158,15 @@ public final class EcsDeploymentReader implements DeploymentReader {
   }
 
   @Override
-  public StoppedTasks stoppedTasks(String cluster, String service, String deploymentId, int max) {
+  public StoppedTasks stoppedTasks(String cluster, String service, String deploymentId, int max,
+      BooleanSupplier timeLeft) {
     List<String> notes = new ArrayList<>();
     Listed listed = null;
     try {
       // startedBy is documented as an exclusive filter; with desiredStatus it is accepted in
       // practice, and answered with InvalidParameterException where it is not.
-      listed = listTaskArns(b -> b.cluster(cluster).startedBy(deploymentId).desiredStatus(DesiredStatus.STOPPED), max);
+      listed = listTaskArns(b -> b.cluster(cluster).startedBy(deploymentId).desiredStatus(DesiredStatus.STOPPED), max,
+          timeLeft);
     } catch (EcsReadException e) {
       if (!(e.getCause() instanceof InvalidParameterException)) {
         throw e;
@@ -171,13 +178,24 @@ public final class EcsDeploymentReader implements DeploymentReader {
       notes.add("no stopped task listed by startedBy; listed the service's stopped tasks instead");
       byService = true;
     }
+    if (byService && !timeLeft.getAsBoolean()) {
+      notes.add("out of time before listing the service's stopped tasks");
+      return new StoppedTasks(List.of(), true, notes);
+    }
     if (byService) {
-      listed = listTaskArns(b -> b.cluster(cluster).serviceName(service).desiredStatus(DesiredStatus.STOPPED), max);
+      listed = listTaskArns(b -> b.cluster(cluster).serviceName(service).desiredStatus(DesiredStatus.STOPPED), max,
+          timeLeft);
     }
     List<StoppedTask> tasks = new ArrayList<>();
     int missing = 0;
+    boolean truncated = listed.truncated();
     List<String> arns = listed.arns();
     for (int i = 0; i < arns.size(); i += PAGE) {
+      if (!timeLeft.getAsBoolean()) {
+        notes.add("out of time after describing " + i + " of " + arns.size() + " listed tasks");
+        truncated = true;
+        break;
+      }
       List<String> batch = arns.subList(i, Math.min(i + PAGE, arns.size()));
       DescribeTasksResponse described = call("DescribeTasks", () -> ecs.describeTasks(b -> b.cluster(cluster).tasks(batch)));
       missing += described.failures().size();
@@ -191,12 +209,13 @@ public final class EcsDeploymentReader implements DeploymentReader {
     if (missing > 0) {
       notes.add(missing + " listed tasks were no longer described (stopped tasks expire after about an hour)");
     }
-    return new StoppedTasks(tasks, listed.truncated(), notes);
+    return new StoppedTasks(tasks, truncated, notes);
   }
 
   private record Listed(List<String> arns, boolean truncated) {}
 
-  private Listed listTaskArns(Consumer<ListTasksRequest.Builder> filter, int max) {
+  /** The first page always; each further page only if {@code timeLeft} (else truncated). */
+  private Listed listTaskArns(Consumer<ListTasksRequest.Builder> filter, int max, BooleanSupplier timeLeft) {
     List<String> arns = new ArrayList<>();
     String token = null;
     do {
@@ -207,7 +226,7 @@ public final class EcsDeploymentReader implements DeploymentReader {
       }));
       arns.addAll(page.taskArns());
       token = page.nextToken();
-    } while (token != null && arns.size() < max);
+    } while (token != null && arns.size() < max && timeLeft.getAsBoolean());
     boolean truncated = token != null || arns.size() > max;
     return new Listed(arns.size() > max ? List.copyOf(arns.subList(0, max)) : arns, truncated);
   }
