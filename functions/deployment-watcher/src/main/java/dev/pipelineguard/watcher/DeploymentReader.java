@@ -13,8 +13,8 @@ public interface DeploymentReader {
   /** DescribeServices for one service. */
   ServiceSnapshot describeService(String cluster, String service);
 
-  /** ListServices (paginated) up to {@code max} service ARNs. */
-  List<String> listServices(String cluster, int max);
+  /** ListServices (paginated) up to {@code max} service ARNs; each page after the first only if {@code timeLeft}. */
+  List<String> listServices(String cluster, int max, BooleanSupplier timeLeft);
 
   /** DescribeServices for up to 10 services at a time; missing services are left out. */
   List<ServiceSnapshot> describeServices(String cluster, List<String> services);

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 /**
  * The watcher's decisions for one trigger: which deployment failed, whether it was already
@@ -113,10 +114,13 @@ final class DeploymentWatcher {
 
   private List<Outcome> scan(Trigger.Scan scan, Instant now, Instant deadline) {
     String cluster = config.clusterName();
-    List<String> services = ecs.listServices(cluster, MAX_SERVICES_PER_SCAN);
+    BooleanSupplier timeLeft = () -> timeLeft(deadline);
+    List<String> services = ecs.listServices(cluster, MAX_SERVICES_PER_SCAN, timeLeft);
     Instant stuckBefore = now.minus(Duration.ofMinutes(config.stuckAfterMinutes()));
     List<Stuck> stuck = new ArrayList<>();
-    for (int i = 0; i < services.size(); i += 10) {
+    int described = 0;
+    for (int i = 0; i < services.size() && timeLeft.getAsBoolean(); i += 10) {
+      described = Math.min(i + 10, services.size());
       for (ServiceSnapshot service : ecs.describeServices(cluster, services.subList(i, Math.min(i + 10, services.size())))) {
         for (Deployment d : service.deployments()) {
           if (d.rolloutIs("IN_PROGRESS") && d.createdAt() != null && d.createdAt().isBefore(stuckBefore)) {
@@ -127,11 +131,15 @@ final class DeploymentWatcher {
     }
     stuck.sort(Comparator.comparing(s -> s.deployment().createdAt()));
     log.info("scan_done", "eventId", scan.eventId(), "cluster", cluster, "services", services.size(),
-        "stuck", stuck.size());
+        "described", described, "stuck", stuck.size());
     List<Outcome> outcomes = new ArrayList<>();
+    if (described < services.size()) {
+      outcomes.add(Outcome.of(scan.eventId(), "DEFERRED", (services.size() - described) + " of " + services.size()
+          + " services not described: left for the next scan"));
+    }
     int reported = 0;
     for (Stuck s : stuck) {
-      if (reported >= MAX_STUCK_PER_SCAN || clock.instant().plus(PUBLISH_RESERVE).isAfter(deadline)) {
+      if (reported >= MAX_STUCK_PER_SCAN || !timeLeft.getAsBoolean()) {
         outcomes.add(Outcome.of(scan.eventId(), "DEFERRED", s.deployment().id() + " of "
             + s.service().serviceName() + ": left for the next scan"));
         continue;
@@ -158,6 +166,11 @@ final class DeploymentWatcher {
 
   private record Stuck(ServiceSnapshot service, Deployment deployment) {}
 
+  /** Whether another call can start and still leave the reserve to publish and record a report. */
+  private boolean timeLeft(Instant deadline) {
+    return clock.instant().plus(PUBLISH_RESERVE).isBefore(deadline);
+  }
+
   private Outcome report(Finding finding, ServiceSnapshot snapshot, Instant now, Instant deadline) {
     String key = finding.ledgerKey();
     Optional<ReportGate.Pass> entered = gate.enter(key, now, deadline);
@@ -168,8 +181,7 @@ final class DeploymentWatcher {
     String messageId;
     ReportBuilder.Report report;
     try {
-      Evidence evidence = collector.collect(finding, snapshot,
-          () -> clock.instant().plus(PUBLISH_RESERVE).isBefore(deadline));
+      Evidence evidence = collector.collect(finding, snapshot, () -> timeLeft(deadline));
       RootCause rootCause = RootCause.analyze(evidence.stoppedTasks(), eventMessages(evidence));
       report = ReportBuilder.build(finding, evidence, rootCause, now, config.stuckAfterMinutes());
       messageId = publisher.publish(report);

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -13,8 +12,12 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionChe
 /**
  * {@link ReportLedger} on a DynamoDB table with a string hash key {@code id} and TTL on
  * {@code expiration} (epoch seconds), in the manner of Powertools' idempotency utility: a
- * conditional PutItem claims, UpdateItem completes, a conditional DeleteItem releases. Every SDK
- * failure, client-side ones included, becomes a {@link LedgerException}.
+ * conditional PutItem claims, UpdateItem completes, a conditional DeleteItem releases.
+ *
+ * <p>Every failure of a call becomes a {@link LedgerException}, not only an SdkException: the
+ * url-connection client of SDK 2.40.2 lets some I/O failures out as UncheckedIOException (a reset
+ * while connecting; aws-sdk-java-v2 #7347 fixes that later), and whatever goes wrong here must not
+ * cost a report.
  */
 public final class DynamoDbReportLedger implements ReportLedger {
   static final String IN_PROGRESS = "IN_PROGRESS";
@@ -56,7 +59,7 @@ public final class DynamoDbReportLedger implements ReportLedger {
     } catch (ConditionalCheckFailedException e) {
       AttributeValue status = e.item() == null ? null : e.item().get("status");
       return status != null && IN_PROGRESS.equals(status.s()) ? Claim.IN_PROGRESS_ELSEWHERE : Claim.ALREADY_REPORTED;
-    } catch (SdkException e) {
+    } catch (RuntimeException e) {
       throw new LedgerException("PutItem on " + table + " failed: " + describe(e), e);
     }
   }
@@ -76,7 +79,7 @@ public final class DynamoDbReportLedger implements ReportLedger {
               ":messageId", s(messageId == null ? "" : messageId),
               ":now", s(now.toString()),
               ":expiration", n(now.plus(RETENTION).getEpochSecond()))));
-    } catch (SdkException e) {
+    } catch (RuntimeException e) {
       throw new LedgerException("UpdateItem on " + table + " failed: " + describe(e), e);
     }
   }
@@ -91,7 +94,7 @@ public final class DynamoDbReportLedger implements ReportLedger {
           .expressionAttributeValues(Map.of(":inProgress", s(IN_PROGRESS), ":holder", s(holder))));
     } catch (ConditionalCheckFailedException e) {
       // Completed meanwhile, taken over, or already deleted by a retried request: nothing of ours.
-    } catch (SdkException e) {
+    } catch (RuntimeException e) {
       throw new LedgerException("DeleteItem on " + table + " failed: " + describe(e), e);
     }
   }
@@ -100,7 +103,7 @@ public final class DynamoDbReportLedger implements ReportLedger {
    * The error code DynamoDB answered, or the client-side failure's class and root cause (e.g.
    * {@code SdkClientException (ConnectException)}): never a message, which may quote the request.
    */
-  static String describe(SdkException e) {
+  static String describe(RuntimeException e) {
     if (e instanceof AwsServiceException service && service.awsErrorDetails() != null
         && service.awsErrorDetails().errorCode() != null) {
       return service.awsErrorDetails().errorCode() + (service.isThrottlingException() ? " (throttled after retries)" : "");

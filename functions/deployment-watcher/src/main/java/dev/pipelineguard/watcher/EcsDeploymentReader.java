@@ -1,5 +1,6 @@
 package dev.pipelineguard.watcher;
 
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -54,7 +55,7 @@ public final class EcsDeploymentReader implements DeploymentReader {
   }
 
   @Override
-  public List<String> listServices(String cluster, int max) {
+  public List<String> listServices(String cluster, int max, BooleanSupplier timeLeft) {
     List<String> arns = new ArrayList<>();
     String token = null;
     do {
@@ -62,7 +63,7 @@ public final class EcsDeploymentReader implements DeploymentReader {
       var page = call("ListServices", () -> ecs.listServices(b -> b.cluster(cluster).maxResults(PAGE).nextToken(next)));
       arns.addAll(page.serviceArns());
       token = page.nextToken();
-    } while (token != null && arns.size() < max);
+    } while (token != null && arns.size() < max && timeLeft.getAsBoolean());
     return arns.size() > max ? List.copyOf(arns.subList(0, max)) : arns;
   }
 
@@ -105,7 +106,7 @@ public final class EcsDeploymentReader implements DeploymentReader {
         }
       });
       arn = closest(page.serviceDeployments(), createdAt);
-    } catch (SdkException e) {
+    } catch (SdkException | UncheckedIOException e) {
       if (isThrottling(e) || currentServiceDeploymentArn == null) {
         return new ServiceDeploymentLookup(null, "ListServiceDeployments failed: " + code(e)
             + ": circuit breaker count and threshold were not read");
@@ -127,7 +128,7 @@ public final class EcsDeploymentReader implements DeploymentReader {
     DescribeServiceDeploymentsResponse described;
     try {
       described = ecs.describeServiceDeployments(b -> b.serviceDeploymentArns(chosen));
-    } catch (SdkException e) {
+    } catch (SdkException | UncheckedIOException e) {
       return new ServiceDeploymentLookup(null, "DescribeServiceDeployments failed: " + code(e)
           + ": circuit breaker count and threshold were not read");
     }
@@ -261,16 +262,24 @@ public final class EcsDeploymentReader implements DeploymentReader {
   private static <T> T call(String operation, java.util.function.Supplier<T> request) {
     try {
       return request.get();
-    } catch (SdkException e) {
+    } catch (SdkException | UncheckedIOException e) {
       throw new EcsReadException(operation, code(e), isThrottling(e), e);
     }
   }
 
-  private static boolean isThrottling(SdkException e) {
+  private static boolean isThrottling(RuntimeException e) {
     return e instanceof SdkServiceException && ((SdkServiceException) e).isThrottlingException();
   }
 
-  private static String code(SdkException e) {
+  /**
+   * The AWS error code, or which client-side failure. The url-connection client of SDK 2.40.2 lets
+   * some I/O failures (a reset while connecting) out as UncheckedIOException, unretried
+   * (aws-sdk-java-v2 #7347 fixes that later): those are no answer either.
+   */
+  private static String code(RuntimeException e) {
+    if (e instanceof UncheckedIOException) {
+      return "no answer (" + e.getCause().getClass().getSimpleName() + ")";
+    }
     if (e instanceof software.amazon.awssdk.awscore.exception.AwsServiceException) {
       var details = ((software.amazon.awssdk.awscore.exception.AwsServiceException) e).awsErrorDetails();
       if (details != null && details.errorCode() != null) {

@@ -177,11 +177,16 @@ class DynamoDbReportLedgerTest {
   void aResetConnectionIsALedgerErrorAfterABoundedNumberOfAttempts() {
     try (FaultyEndpoint resetting = FaultyEndpoint.resetting(); DynamoDbClient client = functionClientAt(resetting.uri())) {
       DynamoDbReportLedger down = new DynamoDbReportLedger(client, table);
+      // SdkClientException, or UncheckedIOException when the reset comes while connecting (the
+      // url-connection client of SDK 2.40.2; UncheckedIoFailureTest covers that path every time).
       assertThatThrownBy(() -> down.claim("k", "a", T0, T0.plusSeconds(60)))
           .isInstanceOf(ReportLedger.LedgerException.class)
-          .hasMessageStartingWith("PutItem on " + table + " failed: SdkClientException (");
-      // Retried (a reset is transient), within the ledger's small budget: not DynamoDB's default 9 attempts.
-      assertThat(resetting.connections()).isEqualTo(ClientTimeouts.LEDGER_ATTEMPTS);
+          .hasMessageMatching("PutItem on " + table + " failed: (SdkClientException|UncheckedIOException) "
+              + "\\((Socket|IO)Exception\\)");
+      // Within the ledger's small budget, not DynamoDB's default 9 attempts: at most 3 attempts (fewer
+      // when the SDK does not retry the UncheckedIOException), each one or two connections
+      // (HttpURLConnection reconnects once when the reset comes while it writes the request).
+      assertThat(resetting.connections()).isBetween(1, 2 * ClientTimeouts.LEDGER_ATTEMPTS);
     }
   }
 
