@@ -2,6 +2,7 @@ package dev.pipelineguard.watcher;
 
 import dev.pipelineguard.common.AwsConsole;
 import dev.pipelineguard.common.AwsSdk;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -41,7 +42,7 @@ public final class CodePipelineLookup implements PipelineLookup {
       @Override
       public synchronized CodePipelineClient get() {
         if (built == null) {
-          built = AwsSdk.build(CodePipelineClient.builder(), settings);
+          built = AwsSdk.build(CodePipelineClient.builder().overrideConfiguration(ClientTimeouts::read), settings);
         }
         return built;
       }
@@ -63,6 +64,10 @@ public final class CodePipelineLookup implements PipelineLookup {
       throw new LookupException("ListPipelineExecutions on " + pipeline + " failed: " + code, e);
     } catch (SdkException e) {
       throw new LookupException("ListPipelineExecutions on " + pipeline + " failed: " + e.getClass().getSimpleName(), e);
+    } catch (UncheckedIOException e) {
+      // The url-connection client's unretried I/O failure (see EcsDeploymentReader.code).
+      throw new LookupException("ListPipelineExecutions on " + pipeline + " failed: "
+          + e.getCause().getClass().getSimpleName(), e);
     }
     for (PipelineExecutionSummary execution : executions) {
       for (SourceRevision revision : execution.sourceRevisions()) {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 /**
  * The watcher's decisions for one trigger: which deployment failed, whether it was already
@@ -18,8 +19,15 @@ final class DeploymentWatcher {
   /** Stuck deployments reported per scan; the rest are reported by the next scan. */
   static final int MAX_STUCK_PER_SCAN = 5;
   static final int MAX_SERVICES_PER_SCAN = 1000;
-  /** Time kept back from the Lambda deadline to publish and record a report. */
-  static final Duration PUBLISH_RESERVE = Duration.ofSeconds(15);
+  /** Slack for what the call timeouts do not cover: building the report, logging, a JVM pause. */
+  static final Duration MARGIN = Duration.ofSeconds(5);
+  /**
+   * Time kept back from the Lambda deadline whenever a read is started: the read itself, then
+   * publishing the report and recording it in the ledger, and the margin. So an invocation ends
+   * before its timeout however slow or throttled ECS, SNS and DynamoDB are.
+   */
+  static final Duration PUBLISH_RESERVE = ClientTimeouts.READ_CALL.plus(ClientTimeouts.PUBLISH_CALL)
+      .plus(ClientTimeouts.LEDGER_CALL).plus(MARGIN);
 
   private final WatcherConfig config;
   private final DeploymentReader ecs;
@@ -106,10 +114,13 @@ final class DeploymentWatcher {
 
   private List<Outcome> scan(Trigger.Scan scan, Instant now, Instant deadline) {
     String cluster = config.clusterName();
-    List<String> services = ecs.listServices(cluster, MAX_SERVICES_PER_SCAN);
+    BooleanSupplier timeLeft = () -> timeLeft(deadline);
+    List<String> services = ecs.listServices(cluster, MAX_SERVICES_PER_SCAN, timeLeft);
     Instant stuckBefore = now.minus(Duration.ofMinutes(config.stuckAfterMinutes()));
     List<Stuck> stuck = new ArrayList<>();
-    for (int i = 0; i < services.size(); i += 10) {
+    int described = 0;
+    for (int i = 0; i < services.size() && timeLeft.getAsBoolean(); i += 10) {
+      described = Math.min(i + 10, services.size());
       for (ServiceSnapshot service : ecs.describeServices(cluster, services.subList(i, Math.min(i + 10, services.size())))) {
         for (Deployment d : service.deployments()) {
           if (d.rolloutIs("IN_PROGRESS") && d.createdAt() != null && d.createdAt().isBefore(stuckBefore)) {
@@ -120,11 +131,15 @@ final class DeploymentWatcher {
     }
     stuck.sort(Comparator.comparing(s -> s.deployment().createdAt()));
     log.info("scan_done", "eventId", scan.eventId(), "cluster", cluster, "services", services.size(),
-        "stuck", stuck.size());
+        "described", described, "stuck", stuck.size());
     List<Outcome> outcomes = new ArrayList<>();
+    if (described < services.size()) {
+      outcomes.add(Outcome.of(scan.eventId(), "DEFERRED", (services.size() - described) + " of " + services.size()
+          + " services not described: left for the next scan"));
+    }
     int reported = 0;
     for (Stuck s : stuck) {
-      if (reported >= MAX_STUCK_PER_SCAN || clock.instant().plus(PUBLISH_RESERVE).isAfter(deadline)) {
+      if (reported >= MAX_STUCK_PER_SCAN || !timeLeft.getAsBoolean()) {
         outcomes.add(Outcome.of(scan.eventId(), "DEFERRED", s.deployment().id() + " of "
             + s.service().serviceName() + ": left for the next scan"));
         continue;
@@ -151,16 +166,22 @@ final class DeploymentWatcher {
 
   private record Stuck(ServiceSnapshot service, Deployment deployment) {}
 
+  /** Whether another call can start and still leave the reserve to publish and record a report. */
+  private boolean timeLeft(Instant deadline) {
+    return clock.instant().plus(PUBLISH_RESERVE).isBefore(deadline);
+  }
+
   private Outcome report(Finding finding, ServiceSnapshot snapshot, Instant now, Instant deadline) {
     String key = finding.ledgerKey();
-    if (!gate.enter(key, now, deadline)) {
+    Optional<ReportGate.Pass> entered = gate.enter(key, now, deadline);
+    if (entered.isEmpty()) {
       return new Outcome(finding.eventId(), "DUPLICATE", key, null, "already reported");
     }
+    ReportGate.Pass pass = entered.get();
     String messageId;
     ReportBuilder.Report report;
     try {
-      Evidence evidence = collector.collect(finding, snapshot,
-          () -> clock.instant().plus(PUBLISH_RESERVE).isBefore(deadline));
+      Evidence evidence = collector.collect(finding, snapshot, () -> timeLeft(deadline));
       RootCause rootCause = RootCause.analyze(evidence.stoppedTasks(), eventMessages(evidence));
       report = ReportBuilder.build(finding, evidence, rootCause, now, config.stuckAfterMinutes());
       messageId = publisher.publish(report);
@@ -168,11 +189,11 @@ final class DeploymentWatcher {
           "cause", rootCause.classification().cause().name(), "stoppedTasks", rootCause.stoppedTasks(),
           "gaps", evidence.gaps().size(), "bytes", report.sizeBytes());
     } catch (RuntimeException e) {
-      gate.failed(key);
+      gate.failed(pass);
       log.error("report_failed", "eventId", finding.eventId(), "key", key, "error", e.getMessage());
       throw e;
     }
-    gate.published(key, messageId, now);
+    gate.published(pass, messageId, now);
     return new Outcome(finding.eventId(), "REPORTED", key, messageId, report.subject());
   }
 

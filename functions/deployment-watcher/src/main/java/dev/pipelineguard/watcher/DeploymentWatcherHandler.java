@@ -35,7 +35,6 @@ import software.amazon.awssdk.services.sns.SnsClient;
  */
 public final class DeploymentWatcherHandler implements RequestStreamHandler {
   private static final Log LOG = new Log("deployment-watcher");
-  static final Duration ECS_CALL_TIMEOUT = Duration.ofSeconds(10);
 
   private final WatcherConfig config;
   private final DeploymentWatcher watcher;
@@ -52,12 +51,10 @@ public final class DeploymentWatcherHandler implements RequestStreamHandler {
 
   private DeploymentWatcherHandler(WatcherConfig config, AwsSdk.Settings settings) {
     this(config,
-        // A throttled call gives up (becoming a gap in the report) long before the function's timeout.
-        new EcsDeploymentReader(AwsSdk.build(EcsClient.builder()
-            .overrideConfiguration(o -> o.apiCallTimeout(ECS_CALL_TIMEOUT)), settings)),
-        new SnsReportPublisher(AwsSdk.build(SnsClient.builder(), settings), config.reportTopicArn()),
+        new EcsDeploymentReader(ecsClient(settings)),
+        new SnsReportPublisher(snsClient(settings), config.reportTopicArn()),
         config.idempotencyTable() == null ? null
-            : new DynamoDbReportLedger(AwsSdk.build(DynamoDbClient.builder(), settings), config.idempotencyTable()),
+            : new DynamoDbReportLedger(dynamoDbClient(settings), config.idempotencyTable()),
         config.pipelineName() == null ? null
             : CodePipelineLookup.lazy(settings, config.pipelineName(), config.region()),
         Clock.systemUTC());
@@ -65,6 +62,20 @@ public final class DeploymentWatcherHandler implements RequestStreamHandler {
       LOG.warn("no_idempotency_table", "why", "IDEMPOTENCY_TABLE is not set: only this container's memory "
           + "prevents duplicate reports");
     }
+  }
+
+  // Each client has bounded calls (ClientTimeouts), so the invocation ends before its timeout.
+
+  static EcsClient ecsClient(AwsSdk.Settings settings) {
+    return AwsSdk.build(EcsClient.builder().overrideConfiguration(ClientTimeouts::read), settings);
+  }
+
+  static SnsClient snsClient(AwsSdk.Settings settings) {
+    return AwsSdk.build(SnsClient.builder().overrideConfiguration(ClientTimeouts::publish), settings);
+  }
+
+  static DynamoDbClient dynamoDbClient(AwsSdk.Settings settings) {
+    return AwsSdk.build(DynamoDbClient.builder().overrideConfiguration(ClientTimeouts::ledger), settings);
   }
 
   /** For tests: the real adapters on emulators, or fakes. */

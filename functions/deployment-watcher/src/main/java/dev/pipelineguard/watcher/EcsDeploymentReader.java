@@ -1,11 +1,13 @@
 package dev.pipelineguard.watcher;
 
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -53,7 +55,7 @@ public final class EcsDeploymentReader implements DeploymentReader {
   }
 
   @Override
-  public List<String> listServices(String cluster, int max) {
+  public List<String> listServices(String cluster, int max, BooleanSupplier timeLeft) {
     List<String> arns = new ArrayList<>();
     String token = null;
     do {
@@ -61,7 +63,7 @@ public final class EcsDeploymentReader implements DeploymentReader {
       var page = call("ListServices", () -> ecs.listServices(b -> b.cluster(cluster).maxResults(PAGE).nextToken(next)));
       arns.addAll(page.serviceArns());
       token = page.nextToken();
-    } while (token != null && arns.size() < max);
+    } while (token != null && arns.size() < max && timeLeft.getAsBoolean());
     return arns.size() > max ? List.copyOf(arns.subList(0, max)) : arns;
   }
 
@@ -94,7 +96,7 @@ public final class EcsDeploymentReader implements DeploymentReader {
 
   @Override
   public ServiceDeploymentLookup serviceDeployment(String cluster, String service, String currentServiceDeploymentArn,
-      Instant createdAt) {
+      Instant createdAt, BooleanSupplier timeLeft) {
     String arn;
     try {
       ListServiceDeploymentsResponse page = ecs.listServiceDeployments(b -> {
@@ -104,7 +106,7 @@ public final class EcsDeploymentReader implements DeploymentReader {
         }
       });
       arn = closest(page.serviceDeployments(), createdAt);
-    } catch (SdkException e) {
+    } catch (SdkException | UncheckedIOException e) {
       if (isThrottling(e) || currentServiceDeploymentArn == null) {
         return new ServiceDeploymentLookup(null, "ListServiceDeployments failed: " + code(e)
             + ": circuit breaker count and threshold were not read");
@@ -118,11 +120,15 @@ public final class EcsDeploymentReader implements DeploymentReader {
       return new ServiceDeploymentLookup(null, "no service deployment matches this deployment "
           + "(services deployed before 2024-10-25 have none): circuit breaker threshold not read");
     }
+    if (!timeLeft.getAsBoolean()) {
+      return new ServiceDeploymentLookup(null, EvidenceCollector.OUT_OF_TIME + "DescribeServiceDeployments: "
+          + "circuit breaker count and threshold");
+    }
     String chosen = arn;
     DescribeServiceDeploymentsResponse described;
     try {
       described = ecs.describeServiceDeployments(b -> b.serviceDeploymentArns(chosen));
-    } catch (SdkException e) {
+    } catch (SdkException | UncheckedIOException e) {
       return new ServiceDeploymentLookup(null, "DescribeServiceDeployments failed: " + code(e)
           + ": circuit breaker count and threshold were not read");
     }
@@ -153,13 +159,15 @@ public final class EcsDeploymentReader implements DeploymentReader {
   }
 
   @Override
-  public StoppedTasks stoppedTasks(String cluster, String service, String deploymentId, int max) {
+  public StoppedTasks stoppedTasks(String cluster, String service, String deploymentId, int max,
+      BooleanSupplier timeLeft) {
     List<String> notes = new ArrayList<>();
     Listed listed = null;
     try {
       // startedBy is documented as an exclusive filter; with desiredStatus it is accepted in
       // practice, and answered with InvalidParameterException where it is not.
-      listed = listTaskArns(b -> b.cluster(cluster).startedBy(deploymentId).desiredStatus(DesiredStatus.STOPPED), max);
+      listed = listTaskArns(b -> b.cluster(cluster).startedBy(deploymentId).desiredStatus(DesiredStatus.STOPPED), max,
+          timeLeft);
     } catch (EcsReadException e) {
       if (!(e.getCause() instanceof InvalidParameterException)) {
         throw e;
@@ -171,13 +179,24 @@ public final class EcsDeploymentReader implements DeploymentReader {
       notes.add("no stopped task listed by startedBy; listed the service's stopped tasks instead");
       byService = true;
     }
+    if (byService && !timeLeft.getAsBoolean()) {
+      notes.add("out of time before listing the service's stopped tasks");
+      return new StoppedTasks(List.of(), true, notes);
+    }
     if (byService) {
-      listed = listTaskArns(b -> b.cluster(cluster).serviceName(service).desiredStatus(DesiredStatus.STOPPED), max);
+      listed = listTaskArns(b -> b.cluster(cluster).serviceName(service).desiredStatus(DesiredStatus.STOPPED), max,
+          timeLeft);
     }
     List<StoppedTask> tasks = new ArrayList<>();
     int missing = 0;
+    boolean truncated = listed.truncated();
     List<String> arns = listed.arns();
     for (int i = 0; i < arns.size(); i += PAGE) {
+      if (!timeLeft.getAsBoolean()) {
+        notes.add("out of time after describing " + i + " of " + arns.size() + " listed tasks");
+        truncated = true;
+        break;
+      }
       List<String> batch = arns.subList(i, Math.min(i + PAGE, arns.size()));
       DescribeTasksResponse described = call("DescribeTasks", () -> ecs.describeTasks(b -> b.cluster(cluster).tasks(batch)));
       missing += described.failures().size();
@@ -191,12 +210,13 @@ public final class EcsDeploymentReader implements DeploymentReader {
     if (missing > 0) {
       notes.add(missing + " listed tasks were no longer described (stopped tasks expire after about an hour)");
     }
-    return new StoppedTasks(tasks, listed.truncated(), notes);
+    return new StoppedTasks(tasks, truncated, notes);
   }
 
   private record Listed(List<String> arns, boolean truncated) {}
 
-  private Listed listTaskArns(Consumer<ListTasksRequest.Builder> filter, int max) {
+  /** The first page always; each further page only if {@code timeLeft} (else truncated). */
+  private Listed listTaskArns(Consumer<ListTasksRequest.Builder> filter, int max, BooleanSupplier timeLeft) {
     List<String> arns = new ArrayList<>();
     String token = null;
     do {
@@ -207,7 +227,7 @@ public final class EcsDeploymentReader implements DeploymentReader {
       }));
       arns.addAll(page.taskArns());
       token = page.nextToken();
-    } while (token != null && arns.size() < max);
+    } while (token != null && arns.size() < max && timeLeft.getAsBoolean());
     boolean truncated = token != null || arns.size() > max;
     return new Listed(arns.size() > max ? List.copyOf(arns.subList(0, max)) : arns, truncated);
   }
@@ -242,16 +262,24 @@ public final class EcsDeploymentReader implements DeploymentReader {
   private static <T> T call(String operation, java.util.function.Supplier<T> request) {
     try {
       return request.get();
-    } catch (SdkException e) {
+    } catch (SdkException | UncheckedIOException e) {
       throw new EcsReadException(operation, code(e), isThrottling(e), e);
     }
   }
 
-  private static boolean isThrottling(SdkException e) {
+  private static boolean isThrottling(RuntimeException e) {
     return e instanceof SdkServiceException && ((SdkServiceException) e).isThrottlingException();
   }
 
-  private static String code(SdkException e) {
+  /**
+   * The AWS error code, or which client-side failure. The url-connection client of SDK 2.40.2 lets
+   * some I/O failures (a reset while connecting) out as UncheckedIOException, unretried
+   * (aws-sdk-java-v2 #7347 fixes that later): those are no answer either.
+   */
+  private static String code(RuntimeException e) {
+    if (e instanceof UncheckedIOException) {
+      return "no answer (" + e.getCause().getClass().getSimpleName() + ")";
+    }
     if (e instanceof software.amazon.awssdk.awscore.exception.AwsServiceException) {
       var details = ((software.amazon.awssdk.awscore.exception.AwsServiceException) e).awsErrorDetails();
       if (details != null && details.errorCode() != null) {

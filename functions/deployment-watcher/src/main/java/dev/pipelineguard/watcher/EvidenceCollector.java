@@ -64,7 +64,7 @@ final class EvidenceCollector {
     try {
       DeploymentReader.ServiceDeploymentLookup lookup = ecs.serviceDeployment(finding.cluster(), finding.service(),
           service == null ? null : service.currentServiceDeployment(),
-          failed != null && failed.createdAt() != null ? failed.createdAt() : finding.eventTime());
+          failed != null && failed.createdAt() != null ? failed.createdAt() : finding.eventTime(), timeLeft);
       serviceDeployment = lookup.deployment();
       if (lookup.note() != null) {
         gaps.add(lookup.note());
@@ -82,7 +82,7 @@ final class EvidenceCollector {
     }
     try {
       DeploymentReader.StoppedTasks read = ecs.stoppedTasks(finding.cluster(), finding.service(),
-          finding.deploymentId(), MAX_TASKS);
+          finding.deploymentId(), MAX_TASKS, timeLeft);
       tasks = read.tasks();
       truncated = read.truncated();
       if (truncated) {
@@ -105,8 +105,13 @@ final class EvidenceCollector {
     TaskDefinitionInfo failedTd = taskDefinition(failedTdArn, gaps);
     TaskDefinitionInfo restoredTd = null;
     if (restored != null && restored.taskDefinition() != null) {
-      restoredTd = restored.taskDefinition().equals(failedTdArn) ? failedTd
-          : taskDefinition(restored.taskDefinition(), gaps);
+      if (restored.taskDefinition().equals(failedTdArn)) {
+        restoredTd = failedTd;
+      } else if (!timeLeft.getAsBoolean()) {
+        gaps.add(OUT_OF_TIME + "the restored task definition");
+      } else {
+        restoredTd = taskDefinition(restored.taskDefinition(), gaps);
+      }
     }
 
     PipelineExecution execution = null;

@@ -5,11 +5,15 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 
 /**
- * Report once: this container's memory first (free), then the shared ledger. When the ledger
- * cannot be reached the gate fails open: a rare duplicate report beats a lost one.
+ * Report once: this container's memory first (free), then the shared ledger. The gate fails open:
+ * when the ledger cannot be read or written (refused, reset, timed out, throttled beyond its short
+ * budget) it logs a warning and lets the report through, because a rare duplicate report beats a
+ * lost one. The ledger's own call timeouts keep that detour short.
  */
 final class ReportGate {
   static final int MEMORY_SIZE = 1024;
@@ -28,53 +32,60 @@ final class ReportGate {
     this.log = log;
   }
 
-  /** Whether the caller should report {@code key} now. */
-  boolean enter(String key, Instant now, Instant deadline) {
+  /** This invocation's go-ahead to report {@code key}; {@code holder} names its ledger marker. */
+  record Pass(String key, String holder) {}
+
+  /** A pass when the caller should report {@code key} now; empty when it was reported or is being reported. */
+  Optional<Pass> enter(String key, Instant now, Instant deadline) {
     if (reported.contains(key)) {
       log.info("duplicate_skipped", "key", key, "by", "memory");
-      return false;
+      return Optional.empty();
     }
+    Pass pass = new Pass(key, UUID.randomUUID().toString());
     if (ledger == null) {
-      return true;
+      return Optional.of(pass);
     }
     try {
-      ReportLedger.Claim claim = ledger.claim(key, now, deadline);
+      ReportLedger.Claim claim = ledger.claim(key, pass.holder(), now, deadline);
       if (claim == ReportLedger.Claim.CLAIMED) {
-        return true;
+        return Optional.of(pass);
       }
       if (claim == ReportLedger.Claim.ALREADY_REPORTED) {
         reported.add(key);
       }
       log.info("duplicate_skipped", "key", key, "by", "ledger", "state", claim.name());
-      return false;
+      return Optional.empty();
     } catch (ReportLedger.LedgerException e) {
-      log.error("ledger_unavailable_reporting_anyway", "key", key, "error", e.getMessage());
-      return true;
+      log.warn("ledger_unavailable_reporting_anyway", "key", key, "error", e.getMessage());
+      return Optional.of(pass);
     }
   }
 
-  void published(String key, String messageId, Instant now) {
-    reported.add(key);
+  /** Records the report; the ledger is written even when the claim failed, so later duplicates see it. */
+  void published(Pass pass, String messageId, Instant now) {
+    reported.add(pass.key());
     if (ledger == null) {
       return;
     }
     try {
-      ledger.complete(key, messageId, now);
+      ledger.complete(pass.key(), messageId, now);
     } catch (ReportLedger.LedgerException e) {
-      // The IN_PROGRESS marker stays until the deadline; a later duplicate may then report again.
-      log.error("ledger_complete_failed", "key", key, "error", e.getMessage());
+      // The IN_PROGRESS marker (if any) keeps duplicates away until this invocation's deadline;
+      // one arriving after that reports again.
+      log.warn("ledger_complete_failed", "key", pass.key(), "messageId", messageId, "error", e.getMessage());
     }
   }
 
-  void failed(String key) {
+  /** Publishing failed: frees the key so Lambda's retry of this invocation reports it. */
+  void failed(Pass pass) {
     if (ledger == null) {
       return;
     }
     try {
-      ledger.release(key);
+      ledger.release(pass.key(), pass.holder());
     } catch (ReportLedger.LedgerException e) {
-      // A retry takes the marker over once this invocation's deadline has passed.
-      log.error("ledger_release_failed", "key", key, "error", e.getMessage());
+      // The retry comes after this invocation's deadline and takes the stale marker over.
+      log.warn("ledger_release_failed", "key", pass.key(), "error", e.getMessage());
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.pipelineguard.watcher;
 
+import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -30,6 +31,10 @@ public final class SnsReportPublisher implements ReportPublisher {
       throw new PublishException("SNS Publish to " + topicArn + " failed: " + code, e);
     } catch (SdkException e) {
       throw new PublishException("SNS Publish to " + topicArn + " failed: " + e.getClass().getSimpleName(), e);
+    } catch (UncheckedIOException e) {
+      // The url-connection client's unretried I/O failure (see EcsDeploymentReader.code): the
+      // invocation fails and Lambda's retry publishes (again, if this attempt got through).
+      throw new PublishException("SNS Publish to " + topicArn + " failed: " + e.getCause().getClass().getSimpleName(), e);
     }
   }
 }

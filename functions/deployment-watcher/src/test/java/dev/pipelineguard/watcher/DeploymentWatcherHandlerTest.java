@@ -4,19 +4,24 @@ import dev.pipelineguard.testing.WatcherScenarios;
 import dev.pipelineguard.testing.EcsStubs;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static dev.pipelineguard.watcher.DynamoDbReportLedgerTest.functionClientAt;
 import static dev.pipelineguard.testing.EcsStubs.container;
 import static dev.pipelineguard.testing.EcsStubs.deployment;
 import static dev.pipelineguard.testing.EcsStubs.taskDefinitionArn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.amazonaws.services.lambda.runtime.Context;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import dev.pipelineguard.common.AwsSdk;
 import dev.pipelineguard.common.Json;
 import dev.pipelineguard.common.JsonWriter;
 import dev.pipelineguard.testing.AwsJsonStubs;
 import dev.pipelineguard.testing.CapturedOutput;
+import dev.pipelineguard.testing.DynamoDbStubs;
 import dev.pipelineguard.testing.Events;
+import dev.pipelineguard.testing.FaultyEndpoint;
 import dev.pipelineguard.testing.MotoServer;
 import dev.pipelineguard.testing.RepoPaths;
 import dev.pipelineguard.testing.SnsInbox;
@@ -25,6 +30,7 @@ import dev.pipelineguard.testing.TestContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Clock;
@@ -35,10 +41,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.codepipeline.CodePipelineClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -47,8 +56,10 @@ import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * The handler with its real adapters: ECS through WireMock (documented AWS JSON 1.1 answers, the
- * rest proxied to moto), SNS with an SQS subscription, and the DynamoDB ledger, in moto.
+ * The handler with its real adapters and the clients the function builds (their timeouts and
+ * retry budgets): ECS through WireMock (documented AWS JSON 1.1 answers, the rest proxied to moto),
+ * SNS with an SQS subscription, and the DynamoDB ledger, in moto; and the ledger or SNS refusing,
+ * resetting or throttling (WireMock in DynamoDB's JSON 1.0 shapes).
  */
 class DeploymentWatcherHandlerTest {
   static final String GOLDEN = "watcher/expected-report-image-pull.json";
@@ -69,6 +80,9 @@ class DeploymentWatcherHandlerTest {
   static SnsClient sns;
   static SqsClient sqs;
   static DynamoDbClient dynamo;
+  /** The function's own SNS and DynamoDB clients, as DeploymentWatcherHandler builds them. */
+  static SnsClient functionSns;
+  static DynamoDbClient functionDynamo;
 
   String topicArn;
   SnsInbox inbox;
@@ -82,11 +96,13 @@ class DeploymentWatcherHandlerTest {
     wiremock = AwsJsonStubs.start();
     TestAws.route("Ecs", wiremock);
     TestAws.route("CodePipeline", wiremock);
-    ecs = AwsSdk.build(EcsClient.builder(), TestAws.settings());
+    ecs = DeploymentWatcherHandler.ecsClient(TestAws.settings());
     codepipeline = AwsSdk.build(CodePipelineClient.builder(), TestAws.settings());
     sns = AwsSdk.build(SnsClient.builder(), TestAws.settings());
     sqs = AwsSdk.build(SqsClient.builder(), TestAws.settings());
     dynamo = AwsSdk.build(DynamoDbClient.builder(), TestAws.settings());
+    functionSns = DeploymentWatcherHandler.snsClient(TestAws.settings());
+    functionDynamo = DeploymentWatcherHandler.dynamoDbClient(TestAws.settings());
   }
 
   @AfterAll
@@ -124,9 +140,14 @@ class DeploymentWatcherHandlerTest {
   }
 
   DeploymentWatcherHandler handler(String topic, String ledgerTable, Clock clock) {
+    return handler(topic, functionSns, ledgerTable, functionDynamo, clock);
+  }
+
+  DeploymentWatcherHandler handler(String topic, SnsClient snsClient, String ledgerTable, DynamoDbClient ledgerClient,
+      Clock clock) {
     WatcherConfig config = new WatcherConfig(topic, CLUSTER, 30, ledgerTable, null, "us-east-1");
-    return new DeploymentWatcherHandler(config, new EcsDeploymentReader(ecs), new SnsReportPublisher(sns, topic),
-        ledgerTable == null ? null : new DynamoDbReportLedger(dynamo, ledgerTable),
+    return new DeploymentWatcherHandler(config, new EcsDeploymentReader(ecs), new SnsReportPublisher(snsClient, topic),
+        ledgerTable == null ? null : new DynamoDbReportLedger(ledgerClient, ledgerTable),
         new CodePipelineLookup(() -> codepipeline, WatcherScenarios.PIPELINE, "us-east-1"), clock);
   }
 
@@ -159,9 +180,13 @@ class DeploymentWatcherHandlerTest {
   }
 
   static Json invoke(DeploymentWatcherHandler handler, byte[] event, int timeoutSeconds) {
+    return invoke(handler, event, TestContext.withTimeout(timeoutSeconds));
+  }
+
+  static Json invoke(DeploymentWatcherHandler handler, byte[] event, Context context) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
-      handler.handleRequest(new ByteArrayInputStream(event), out, TestContext.withTimeout(timeoutSeconds));
+      handler.handleRequest(new ByteArrayInputStream(event), out, context);
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
@@ -316,6 +341,25 @@ class DeploymentWatcherHandlerTest {
   }
 
   @Test
+  void aSlowReadOfManyStoppedTasksStopsBetweenCallsToPublishInTime() {
+    imagePullRollback();
+    List<Map<String, Object>> tasks = new ArrayList<>();
+    for (int i = 0; i < 250; i++) {
+      tasks.add(pullTask(String.format("%032x", i), "10.0.3." + (i % 250), CREATED.plusSeconds(i).toString()));
+    }
+    stubs.stoppedTasks(tasks);
+    // Each clock read is 9 s later: the first ListTasks page still starts with more than the
+    // reserve left, the second page would not.
+    invoke(handler(topicArn, table, ticking(NOW, Duration.ofSeconds(9))),
+        Events.bytes("watcher/circuit-breaker-failed.json"), 60);
+    assertThat(stubs.calls("ListTasks")).isEqualTo(1);
+    assertThat(stubs.calls("DescribeTasks")).isZero();
+    Json report = report(published().get(0));
+    assertThat(report.path("evidence", "gaps").texts()).contains("only the first 0 stopped tasks were read")
+        .anyMatch(g -> g.startsWith(EvidenceCollector.OUT_OF_TIME));
+  }
+
+  @Test
   void missingFieldsInEcsAnswersStillGiveAReport() {
     stubs.describeServices(EcsStubs.map("serviceArn", stubs.serviceArn(SERVICE), "serviceName", SERVICE,
         "deployments", List.of(EcsStubs.map("id", FAILED_ID, "status", "ACTIVE"))));
@@ -429,6 +473,138 @@ class DeploymentWatcherHandlerTest {
     assertThat(published()).hasSize(1);
   }
 
+  // --- The ledger fails open: DynamoDB refusing, resetting or throttling ------------------------
+
+  static final String FAILED_EVENT = "watcher/circuit-breaker-failed.json";
+  static final String EVENT_REASON = "ECS deployment circuit breaker: task failed to start.";
+
+  /**
+   * Invokes the handler on the FAILED event with {@code ledgerClient} as its ledger, on a clock and
+   * Lambda context that run in real time (the SDK's timeouts and back-offs do) with the template's
+   * timeout; asserts one complete report, the warning, and that the budget's margin was left.
+   */
+  void reportsOnceWithItsEvidenceAlthoughTheLedgerFails(DynamoDbClient ledgerClient, String errorPattern) {
+    imagePullRollback();
+    String secretish = "do-not-log-" + UUID.randomUUID();
+    byte[] event = Events.text(FAILED_EVENT).replace(EVENT_REASON, secretish).getBytes(StandardCharsets.UTF_8);
+    Clock clock = Clock.offset(Clock.systemUTC(), Duration.between(Instant.now(), NOW));
+    TestContext context = new TestContext("ledger-trouble", Duration.ofSeconds(
+        ClientTimeoutsTest.templateTimeout("DeploymentWatcherFunction")), clock);
+    Json out;
+    String logs;
+    try (CapturedOutput output = new CapturedOutput()) {
+      out = invoke(handler(topicArn, functionSns, table, ledgerClient, clock), event, context);
+      logs = output.text();
+    }
+    // Within its budget: at least the margin of the function's timeout was left.
+    assertThat(Duration.ofMillis(context.getRemainingTimeInMillis())).isGreaterThan(DeploymentWatcher.MARGIN);
+
+    assertThat(out.path("outcomes").at(0).get("result").text()).isEqualTo("REPORTED");
+    List<Json> messages = published();
+    assertThat(messages).hasSize(1);
+    Json report = report(messages.get(0));
+    assertThat(report.path("cause", "code").text()).isEqualTo("REGISTRY_UNREACHABLE");
+    assertThat(report.path("evidence", "stoppedTasks").text()).isEqualTo("3");
+    assertThat(report.path("evidence", "gaps").texts()).noneMatch(g -> g.startsWith(EvidenceCollector.OUT_OF_TIME));
+
+    Json warning = logLine(logs, "ledger_unavailable_reporting_anyway");
+    assertThat(warning.get("level").text()).isEqualTo("WARN");
+    assertThat(warning.get("error").text()).matches(Pattern.quote("PutItem on " + table + " failed: ") + errorPattern);
+    assertThat(logs).doesNotContain(secretish);
+  }
+
+  static Json logLine(String logs, String event) {
+    for (String line : logs.split("\n")) {
+      if (line.startsWith("{") && event.equals(Json.parse(line).get("event").text())) {
+        return Json.parse(line);
+      }
+    }
+    throw new AssertionError("no " + event + " line in the logs");
+  }
+
+  @Test
+  void withDynamoDbRefusingConnectionsTheReportIsPublishedOnceWithItsEvidence() {
+    try (FaultyEndpoint refusing = FaultyEndpoint.refusing(); DynamoDbClient client = functionClientAt(refusing.uri())) {
+      reportsOnceWithItsEvidenceAlthoughTheLedgerFails(client, "SdkClientException \\(ConnectException\\)");
+    }
+  }
+
+  @Test
+  void withDynamoDbResettingConnectionsTheReportIsPublishedOnceWithItsEvidence() {
+    try (FaultyEndpoint resetting = FaultyEndpoint.resetting(); DynamoDbClient client = functionClientAt(resetting.uri())) {
+      // UncheckedIOException: SDK 2.40.2's url-connection client, when the reset comes while connecting.
+      reportsOnceWithItsEvidenceAlthoughTheLedgerFails(client,
+          "(SdkClientException|UncheckedIOException) \\((Socket|IO)Exception\\)");
+      // The claim and the completion, each within the ledger's budget (see DynamoDbReportLedgerTest).
+      assertThat(resetting.connections()).isBetween(2, 4 * ClientTimeouts.LEDGER_ATTEMPTS);
+    }
+  }
+
+  static ResponseDefinitionBuilder throttled(String error, String table) {
+    String tableArn = "arn:aws:dynamodb:us-east-1:" + TestAws.ACCOUNT + ":table/" + table;
+    return error.equals("ThrottlingException") ? DynamoDbStubs.throttling(tableArn)
+        : DynamoDbStubs.provisionedThroughputExceeded(tableArn);
+  }
+
+  static URI wiremockUri() {
+    return URI.create("http://127.0.0.1:" + wiremock.port());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"ProvisionedThroughputExceededException", "ThrottlingException"})
+  void withDynamoDbThrottlingTheReportIsPublishedOnceWithItsEvidence(String error) {
+    wiremock.stubFor(DynamoDbStubs.operation("PutItem").willReturn(throttled(error, table)));
+    wiremock.stubFor(DynamoDbStubs.operation("UpdateItem").willReturn(throttled(error, table)));
+    try (DynamoDbClient client = functionClientAt(wiremockUri())) {
+      reportsOnceWithItsEvidenceAlthoughTheLedgerFails(client, error + " \\(throttled after retries\\)");
+    }
+    // Retried with short back-offs, a few times only: not DynamoDB's default 9 attempts (~50 s throttled).
+    assertThat(DynamoDbStubs.calls(wiremock, "PutItem")).isBetween(2, ClientTimeouts.LEDGER_ATTEMPTS);
+    assertThat(DynamoDbStubs.calls(wiremock, "UpdateItem")).isBetween(2, ClientTimeouts.LEDGER_ATTEMPTS);
+  }
+
+  @Test
+  void aReportMadeWithoutAClaimIsStillRecordedSoALaterDuplicateIsSkipped() {
+    imagePullRollback();
+    // Only the claim is throttled; the completion reaches moto (WireMock proxies what it does not stub).
+    wiremock.stubFor(DynamoDbStubs.operation("PutItem").willReturn(throttled("ThrottlingException", table)));
+    try (DynamoDbClient client = functionClientAt(wiremockUri())) {
+      Json first = invoke(handler(topicArn, functionSns, table, client, Clock.fixed(NOW, ZoneOffset.UTC)),
+          Events.bytes(FAILED_EVENT));
+      assertThat(first.path("outcomes").at(0).get("result").text()).isEqualTo("REPORTED");
+    }
+    // The rollback event of the same failure, in another container with a healthy ledger.
+    Json second = invoke(handler(), "watcher/rollback-in-progress.json");
+    assertThat(second.path("outcomes").at(0).get("result").text()).isEqualTo("DUPLICATE");
+    assertThat(published()).hasSize(1);
+  }
+
+  @Test
+  void aPublishThatCannotReachSnsReleasesTheMarkerAndFailsSoLambdasRetryReportsOnce() {
+    imagePullRollback();
+    try (FaultyEndpoint resetting = FaultyEndpoint.resetting(); SnsClient unreachable = snsClientAt(resetting.uri())) {
+      assertThatThrownBy(() -> invoke(handler(topicArn, unreachable, table, functionDynamo,
+          Clock.fixed(NOW, ZoneOffset.UTC)), Events.bytes(FAILED_EVENT)))
+          .isInstanceOf(ReportPublisher.PublishException.class)
+          .hasMessageMatching(Pattern.quote("SNS Publish to " + topicArn + " failed: ") + "(SdkClientException|SocketException|IOException)");
+      assertThat(resetting.connections()).isBetween(1, 2 * ClientTimeouts.PUBLISH_ATTEMPTS);
+    }
+    assertThat(dynamo.scan(b -> b.tableName(table)).items()).isEmpty();
+    assertThat(published()).isEmpty();
+
+    invoke(handler(), FAILED_EVENT); // Lambda's retry
+    assertThat(published()).hasSize(1);
+  }
+
+  static SnsClient snsClientAt(URI endpoint) {
+    TestAws.route("Sns", endpoint);
+    try {
+      return DeploymentWatcherHandler.snsClient(TestAws.settings());
+    } finally {
+      TestAws.unroute("Sns");
+    }
+  }
+
   @Test
   void namesTheMissingSecretInTheReport() {
     imagePullRollback();
@@ -494,11 +670,30 @@ class DeploymentWatcherHandlerTest {
     stubs.describeServices(stubs.service("api", false, List.of(deployment(stuckId, "PRIMARY",
         taskDefinitionArn("api:7"), "IN_PROGRESS", "ECS deployment " + stuckId + " in progress.",
         NOW.minus(Duration.ofHours(2)), 2, 0, 9)), List.of()));
-    // 10 s left is less than the reserve kept to publish and record a report.
-    Json out = invoke(handler(), Events.bytes("watcher/scheduled-scan.json"), 10);
-    assertThat(out.path("outcomes").at(0).get("result").text()).isEqualTo("DEFERRED");
+    // Each clock read is 20 s later: the services are described with more than the reserve left,
+    // and then less is left than the reserve kept to publish and record a report.
+    Json out = invoke(handler(topicArn, table, ticking(NOW, Duration.ofSeconds(20))),
+        Events.bytes("watcher/scheduled-scan.json"), 60);
+    assertThat(out.path("outcomes").elements()).singleElement().satisfies(o -> {
+      assertThat(o.get("result").text()).isEqualTo("DEFERRED");
+      assertThat(o.get("detail").text()).isEqualTo(stuckId + " of api: left for the next scan");
+    });
+    assertThat(stubs.calls("DescribeServices")).isEqualTo(1);
     assertThat(published()).isEmpty();
     assertThat(dynamo.scan(b -> b.tableName(table)).items()).isEmpty();
+  }
+
+  @Test
+  void aScanWithNoTimeToDescribeTheServicesLeavesThemForTheNextScan() {
+    stubs.listServices(List.of(stubs.serviceArn("api"), stubs.serviceArn(SERVICE)));
+    // 10 s left is less than the reserve: not even DescribeServices is called.
+    Json out = invoke(handler(), Events.bytes("watcher/scheduled-scan.json"), 10);
+    assertThat(out.path("outcomes").elements()).singleElement().satisfies(o -> {
+      assertThat(o.get("result").text()).isEqualTo("DEFERRED");
+      assertThat(o.get("detail").text()).isEqualTo("2 of 2 services not described: left for the next scan");
+    });
+    assertThat(stubs.calls("DescribeServices")).isZero();
+    assertThat(published()).isEmpty();
   }
 
   @Test
