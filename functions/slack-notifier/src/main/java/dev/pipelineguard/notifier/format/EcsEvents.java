@@ -8,7 +8,9 @@ import dev.pipelineguard.notifier.slack.SlackMessage;
 import dev.pipelineguard.notifier.slack.SlackMessage.Field;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -23,7 +25,7 @@ final class EcsEvents {
   static final String SERVICE_ACTION = "ECS Service Action";
   static final String TASK = "ECS Task State Change";
   /** Stop codes of a task that stopped because something failed (botocore TaskStopCode). */
-  private static final java.util.Set<String> FAILED_STOPS = java.util.Set.of("TaskFailedToStart",
+  private static final Set<String> FAILED_STOPS = Set.of("TaskFailedToStart",
       "EssentialContainerExited");
   private static final int MAX_CONTAINERS = 10;
   /** "ECS deployment circuit breaker: rolling back to deploymentId ecs-svc/123." names the target. */
@@ -138,7 +140,7 @@ final class EcsEvents {
     Notice notice;
     switch (eventName) {
       case "SERVICE_DEPLOYMENT_IN_PROGRESS":
-        if (rollbackTarget != null || (reason != null && reason.toLowerCase(java.util.Locale.ROOT)
+        if (rollbackTarget != null || (reason != null && reason.toLowerCase(Locale.ROOT)
             .contains("circuit breaker: rolling back"))) {
           notice = Notice.post("ecs.deployment.rollback-started", Category.ROLLBACK,
               found -> renderRollback(body, context, service, deploymentId, reason, rollbackTarget));
@@ -261,7 +263,7 @@ final class EcsEvents {
         emoji = ":large_blue_circle:";
     }
     String kind = "ecs.service-action." + (eventName.isEmpty() ? "unknown"
-        : eventName.toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+        : eventName.toLowerCase(Locale.ROOT).replace('_', '-'));
     return Notice.post(kind, category,
             found -> renderServiceAction(body, context, service, severity, emoji, eventName, eventType))
         .routes(service.routeKeys());
@@ -281,7 +283,7 @@ final class EcsEvents {
     }
     List<Field> fields = service.fields();
     fields.add(Field.of("Event", Mrkdwn.code(eventName, 100).then(eventType.isEmpty() ? ""
-        : " (" + (eventType.equals("WARN") ? "warning" : eventType.toLowerCase(java.util.Locale.ROOT)) + ")")));
+        : " (" + (eventType.equals("WARN") ? "warning" : eventType.toLowerCase(Locale.ROOT)) + ")")));
     fields.add(Field.of("Reason", Mrkdwn.text(reason, 1000)));
     List<String> providers = new ArrayList<>();
     for (String arn : detail.get("capacityProviderArns").texts()) {
@@ -330,9 +332,9 @@ final class EcsEvents {
       }
       if (stopCode != null) {
         return FAILED_STOPS.contains(stopCode) || ("ServiceSchedulerInitiated".equals(stopCode)
-            && stoppedReason != null && stoppedReason.toLowerCase(java.util.Locale.ROOT).contains("health check"));
+            && stoppedReason != null && stoppedReason.toLowerCase(Locale.ROOT).contains("health check"));
       }
-      return stoppedReason != null && stoppedReason.toLowerCase(java.util.Locale.ROOT).contains("essential container");
+      return stoppedReason != null && stoppedReason.toLowerCase(Locale.ROOT).contains("essential container");
     }
 
     /** The service, else the task definition ({@code family:revision}), else the group or the task id. */
@@ -359,7 +361,7 @@ final class EcsEvents {
   private static Notice task(Json body, FormatContext context) {
     Task task = Task.of(body);
     boolean failed = task.stoppedByFailure();
-    String state = task.lastStatus.isEmpty() ? "unknown" : task.lastStatus.toLowerCase(java.util.Locale.ROOT);
+    String state = task.lastStatus.isEmpty() ? "unknown" : task.lastStatus.toLowerCase(Locale.ROOT);
     String kind = failed ? "ecs.task.stopped" : "STOPPED".equals(task.lastStatus) ? "ecs.task.stopped-normally"
         : "ecs.task." + state.replace('_', '-');
     // A stopped task is news once; duplicates of one state change share the task's version.
@@ -384,7 +386,7 @@ final class EcsEvents {
       severity = Severity.INFO;
       emoji = ":black_square_for_stop:";
     } else {
-      title = "Task " + Facts.orDefault(task.lastStatus, "changed").toLowerCase(java.util.Locale.ROOT)
+      title = "Task " + Facts.orDefault(task.lastStatus, "changed").toLowerCase(Locale.ROOT)
           + ": " + task.label();
       severity = Severity.INFO;
       emoji = ":large_blue_circle:";
@@ -432,7 +434,7 @@ final class EcsEvents {
       Mrkdwn line = Mrkdwn.markup("• ").then(Mrkdwn.code(Facts.orDefault(Facts.text(c.get("name")), "container"), 100));
       Long exit = c.get("exitCode").wholeNumber().orElse(null);
       line = exit != null ? line.then(" exit code " + exit) : line.then(" ").then(Mrkdwn.line(
-          Facts.orDefault(Facts.text(c.get("lastStatus")), "no exit code").toLowerCase(java.util.Locale.ROOT), 40));
+          Facts.orDefault(Facts.text(c.get("lastStatus")), "no exit code").toLowerCase(Locale.ROOT), 40));
       String reason = Facts.text(c.get("reason"));
       if (reason != null) {
         line = line.then(" — ").then(Mrkdwn.text(reason, 500));
