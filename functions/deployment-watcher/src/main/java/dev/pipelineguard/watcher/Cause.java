@@ -28,6 +28,14 @@ public enum Cause {
       "Check the image's entrypoint and command, the task definition's volumes and mounts, and that the binary exists in the image."),
   PLATFORM_MISMATCH("Image built for another CPU architecture",
       "Build the image for the task's platform (docker buildx --platform linux/amd64 or linux/arm64) or set runtimePlatform.cpuArchitecture to match the image."),
+  NO_DISK_SPACE("No disk space left to pull the image",
+      "Free disk space where the image is extracted: on EC2 instances cap json-file logs (max-size) and prune images; on Fargate raise the task's ephemeralStorage or shrink the image."),
+  NETWORK_INTERFACE("Task network interface could not be set up",
+      "Check that the task subnets have free IP addresses (add subnets if not), the account's network interface quota, and for awsvpc tasks on EC2 the instance type's ENI limit; ECS retries a task whose ENI timed out."),
+  TASK_DEFINITION_INCOMPATIBLE("Task definition does not fit the service's compute",
+      "Make the task definition's requiresCompatibilities (FARGATE or EC2), CPU and memory match the service's launch type or capacity provider."),
+  CONTAINER_RUNTIME("Container runtime or ECS agent error",
+      "Usually transient: ECS replaces the task. If it repeats on EC2 instances, check the ECS agent's connection and the Docker or containerd daemon; on Fargate, redeploy."),
   UNKNOWN("Cause not recognised",
       "Open the stopped tasks in the ECS console (they are kept for about an hour) and the service events for the full reason.");
 

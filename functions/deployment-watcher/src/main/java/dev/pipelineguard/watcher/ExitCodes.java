@@ -1,6 +1,10 @@
 package dev.pipelineguard.watcher;
 
-/** What a container's exit code usually means (re:Post "ECS task stopped", common exit codes). Pure. */
+/**
+ * What a container's exit code usually means: re:Post "ECS task stopped" (common exit codes), Bash's
+ * exit status (126, 127, 2) and signal(7) for 128 + signal (137 SIGKILL, 139 SIGSEGV, 143 SIGTERM).
+ * Pure.
+ */
 public final class ExitCodes {
   private ExitCodes() {}
 
@@ -11,7 +15,7 @@ public final class ExitCodes {
       case 1:
         return "application error: the process failed, see the container's logs";
       case 2:
-        return "invalid arguments or misuse of a shell command";
+        return "misuse of a shell command (invalid option or missing argument), or an error the application defines";
       case 126:
         return "the command could not be executed (not executable or permission denied)";
       case 127:
@@ -27,7 +31,7 @@ public final class ExitCodes {
       case 143:
         return "terminated (SIGTERM): asked to stop, e.g. by ECS replacing the task";
       case 255:
-        return "exit status out of range: the entrypoint failed fatally";
+        return "exit status out of range (exit -1): the entrypoint or command failed fatally";
       default:
         if (code > 128 && code < 160) {
           return "killed by signal " + (code - 128);

@@ -10,8 +10,12 @@ import java.util.regex.Pattern;
 /**
  * Reads ECS stopped-task reasons (the stopped-task error catalogue: CannotPullContainerError,
  * ResourceInitializationError, OutOfMemoryError ...) and says what they mean. Pure: text in,
- * {@link Classification} out. Matching is case-insensitive on substrings, because the prefixes
- * change with the Fargate platform version and the tails carry request ids and addresses.
+ * {@link Classification} out. The reasons AWS documents are a table ({@link DocumentedReasons}):
+ * the first row found in a text names the cause, and the rest of the text refines it (which
+ * secret, which host, which exit code). Wording AWS does not document but real tasks show (newer
+ * agent texts, Docker daemon errors) is read after the table, case-insensitively on substrings,
+ * because the prefixes change with the Fargate platform version and the tails carry request ids
+ * and addresses.
  */
 public final class ReasonClassifier {
 
@@ -19,7 +23,8 @@ public final class ReasonClassifier {
       "i/o timeout", "connection refused", "no such host", "network is unreachable", "no route to host",
       "request canceled while waiting for connection", "client.timeout exceeded",
       "context deadline exceeded", "requestcanceled", "tls handshake timeout", "connection reset by peer",
-      "context canceled", "please check your task network configuration");
+      "context canceled", "please check your task network configuration", "connection issue between the task",
+      "check your network connection");
   private static final List<String> ACCESS_MARKERS = List.of(
       "accessdenied", "access denied", "not authorized", "unauthorized", "403 forbidden", "forbidden",
       "no basic auth credentials", "authorization token has expired", "denied:");
@@ -41,6 +46,8 @@ public final class ReasonClassifier {
       "(?:head|get|post|put)\\s+\"?https?://([A-Za-z0-9.-]+)", Pattern.CASE_INSENSITIVE);
   private static final Pattern LOOKUP_HOST = Pattern.compile("lookup ([A-Za-z0-9.-]+)", Pattern.CASE_INSENSITIVE);
 
+  private static final String NORMAL_STOP = "stopped by a user, Spot or infrastructure maintenance";
+
   private ReasonClassifier() {}
 
   /** What one reason text means; {@link Cause#UNKNOWN} when nothing matches. */
@@ -49,59 +56,70 @@ public final class ReasonClassifier {
       return Classification.of(Cause.UNKNOWN).detailed("ECS gave no reason");
     }
     String t = text.toLowerCase(Locale.ROOT);
+    DocumentedReasons.Row row = DocumentedReasons.match(text);
+    return row != null ? documented(row, text, t) : observed(text, t);
+  }
 
-    // Normal stops: a deployment replacing tasks, a user, Spot, maintenance.
-    if (t.contains("scaling activity initiated by")) {
-      Matcher m = DEPLOYMENT.matcher(text);
-      return Classification.benign(m.find()
-          ? "replaced by deployment " + m.group(1) : "replaced by a scaling activity");
+  /** A documented reason: the row's cause, refined by what the rest of the text says. */
+  private static Classification documented(DocumentedReasons.Row row, String text, String t) {
+    switch (row.reading()) {
+      case REPLACED_BY_DEPLOYMENT:
+        return replacedByDeployment(text);
+      case NORMAL_STOP:
+        return Classification.benign(NORMAL_STOP);
+      case IMAGE_PULL:
+        return imagePull(text, t, row.cause());
+      case IMAGE_LAYERS:
+        return imageLayers(text, t);
+      case RATE_LIMIT:
+        return rateLimit();
+      case REGISTRY_OR_SECRETS:
+        return secretsOrRegistryAuth(text, t);
+      case SECRETS:
+        return secrets(text, t, isSsmOnly(t), containsAny(t, NETWORK_MARKERS));
+      case LOGS:
+        return logConfiguration(t);
+      case START:
+        return cannotStart(t);
+      case TARGET_GROUP:
+        return loadBalancer(text);
+      default:
+        return Classification.of(row.cause());
     }
-    if (t.startsWith("task stopped by user") || t.contains("spot task was interrupted")
-        || t.contains("spotinterruption") || t.contains("performing maintenance on the underlying infrastructure")
+  }
+
+  /** Wording real tasks show that the pages do not document verbatim. */
+  private static Classification observed(String text, String t) {
+    // Normal stops: a deployment replacing tasks, a user, Spot, maintenance.
+    if (t.startsWith("task stopped by user") || t.contains("spotinterruption")
+        || t.contains("performing maintenance on the underlying infrastructure")
         || t.contains("task is being retired") || t.contains("terminationnotice")) {
-      return Classification.benign("stopped by a user, Spot or infrastructure maintenance");
+      return Classification.benign(NORMAL_STOP);
     }
 
     if (t.contains("outofmemoryerror") || t.contains("container killed due to memory usage")
         || t.contains("oomkilled") || t.contains("out of memory")) {
       return Classification.of(Cause.OUT_OF_MEMORY);
     }
-    if (t.contains("failed elb health checks") || t.contains("failed elb health check")) {
-      Matcher m = TARGET_GROUP.matcher(text);
-      Classification c = Classification.of(Cause.LB_HEALTH_CHECK);
-      return m.find() ? c.detailed("target group " + m.group(1)) : c;
+    if (t.contains("health checks failed with these codes")) {
+      return loadBalancer(text);
     }
-    if (t.contains("is unhealthy in (target-group") || t.contains("health checks failed with these codes")) {
-      Matcher m = TARGET_GROUP.matcher(text);
-      Classification c = Classification.of(Cause.LB_HEALTH_CHECK);
-      return m.find() ? c.detailed("target group " + m.group(1)) : c;
-    }
-    if (t.contains("failed container health checks") || t.contains("container health check failed")) {
+    if (t.contains("container health check failed")) {
       return Classification.of(Cause.CONTAINER_HEALTH_CHECK);
     }
-    if (t.contains("exec format error") || t.contains("descriptor matching platform")
-        || t.contains("no matching manifest for")) {
+    if (isPlatformMismatch(t)) {
       return Classification.of(Cause.PLATFORM_MISMATCH);
     }
     if (t.contains("cannotpullcontainererror") || t.contains("pull image manifest")
-        || t.contains("ref pull has been retried") || t.contains("failed to resolve ref")
-        || t.contains("pull access denied") || t.contains("toomanyrequests")) {
-      return imagePull(text, t);
+        || t.contains("failed to resolve ref")) {
+      return imagePull(text, t, null);
     }
     if (t.contains("unable to pull secrets or registry auth")) {
       return secretsOrRegistryAuth(text, t);
     }
     if (t.contains("failed to validate logger args") || t.contains("logging driver")
         || t.contains("log group") || t.contains("awslogs") || t.contains("cloudwatch log stream")) {
-      Classification c = Classification.of(Cause.LOG_CONFIGURATION);
-      if (t.contains("connection issue") || containsAny(t, NETWORK_MARKERS)) {
-        c = c.detailed("the awslogs log group is missing or CloudWatch Logs could not be reached");
-      } else if (t.contains("does not exist") || t.contains("resourcenotfoundexception")) {
-        c = c.detailed("the awslogs log group does not exist");
-      } else if (t.contains("awslogs-region")) {
-        c = c.detailed("the awslogs-region option is missing or wrong");
-      }
-      return c;
+      return logConfiguration(t);
     }
     if (t.contains("failed to download env files") || t.contains("environment file")) {
       Classification c = Classification.of(Cause.SECRETS_UNAVAILABLE)
@@ -111,20 +129,9 @@ public final class ReasonClassifier {
       return c;
     }
     if (t.contains("cannotstartcontainererror") || t.contains("cannotcreatecontainererror")
-        || t.contains("containerruntimetimeouterror") || t.contains("dockertimeouterror")
-        || t.contains("containerruntimeerror") || t.contains("cannotcreatevolumeerror")
         || t.contains("executable file not found") || t.contains("oci runtime create failed")
-        || t.contains("could not transition to running") || t.contains("efs utils")) {
-      Classification c = Classification.of(Cause.CANNOT_START_CONTAINER);
-      if (t.contains("executable file not found")) {
-        c = c.detailed("the entrypoint or command does not exist in the image");
-      } else if (t.contains("timed out") || t.contains("timeouterror")) {
-        c = c.detailed("the container runtime timed out starting the container");
-      }
-      return c;
-    }
-    if (t.contains("essential container in task exited")) {
-      return Classification.of(Cause.ESSENTIAL_CONTAINER_EXITED);
+        || t.contains("could not transition to running")) {
+      return cannotStart(t);
     }
     if (t.contains("resourceinitializationerror")) {
       return Classification.of(Cause.UNKNOWN).titled("Task resources could not be initialised");
@@ -132,22 +139,94 @@ public final class ReasonClassifier {
     return Classification.of(Cause.UNKNOWN);
   }
 
-  private static Classification imagePull(String text, String t) {
+  private static Classification replacedByDeployment(String text) {
+    Matcher m = DEPLOYMENT.matcher(text);
+    return Classification.benign(m.find() ? "replaced by deployment " + m.group(1) : "replaced by a scaling activity");
+  }
+
+  private static boolean isPlatformMismatch(String t) {
+    return t.contains("exec format error") || t.contains("descriptor matching platform")
+        || t.contains("no matching manifest for");
+  }
+
+  private static boolean isSsmOnly(String t) {
+    boolean secretsManager = t.contains("secret from asm") || t.contains("secrets from asm")
+        || t.contains("secrets manager") || t.contains("secretsmanager");
+    return !secretsManager && (t.contains("from ssm") || t.contains("ssm parameter")
+        || t.contains("ssm:getparameters") || t.contains("systems manager"));
+  }
+
+  private static Classification loadBalancer(String text) {
+    Matcher m = TARGET_GROUP.matcher(text);
+    Classification c = Classification.of(Cause.LB_HEALTH_CHECK);
+    return m.find() ? c.detailed("target group " + m.group(1)) : c;
+  }
+
+  private static Classification logConfiguration(String t) {
+    Classification c = Classification.of(Cause.LOG_CONFIGURATION);
+    if (t.contains("connection issue") || containsAny(t, NETWORK_MARKERS)) {
+      return c.detailed("the awslogs log group is missing or CloudWatch Logs could not be reached");
+    }
+    if (t.contains("does not exist") || t.contains("resourcenotfoundexception") || t.contains("cannot find")) {
+      return c.detailed("the awslogs log group does not exist");
+    }
+    if (t.contains("awslogs-region")) {
+      return c.detailed("the awslogs-region option is missing or wrong");
+    }
+    return c;
+  }
+
+  private static Classification cannotStart(String t) {
+    Classification c = Classification.of(Cause.CANNOT_START_CONTAINER);
+    if (t.contains("executable file not found")) {
+      return c.detailed("the entrypoint or command does not exist in the image");
+    }
+    if (t.contains("timed out") || t.contains("timeouterror")) {
+      return c.detailed("the container runtime timed out starting the container");
+    }
+    if (t.contains("efs")) {
+      return c.detailed("the EFS volume could not be mounted")
+          .hinted("Give the file system a mount target in each of the task's Availability Zones, allow NFS "
+              + "(TCP 2049) from the task's security group, and enable DNS resolution in the VPC.");
+    }
+    return c;
+  }
+
+  private static Classification rateLimit() {
+    return Classification.of(Cause.REGISTRY_AUTH).titled("Registry rate limit reached")
+        .hinted("Pull through an authenticated account (repositoryCredentials) or mirror the image into ECR "
+            + "(ECR pull-through cache): anonymous Docker Hub pulls are rate limited.");
+  }
+
+  /** Image layers come from S3 (ECR's layer bucket): reaching the registry is not enough. */
+  private static Classification imageLayers(String text, String t) {
+    String why = containsAny(t, NETWORK_MARKERS) ? unreachable(text, t, "S3")
+        : t.contains("unexpected status code") ? "S3 answered with an unexpected status code"
+        : "the download failed";
+    return Classification.of(Cause.REGISTRY_UNREACHABLE)
+        .detailed("the image layers are served from S3 and " + why)
+        .hinted("Add the S3 gateway VPC endpoint to the task subnets' route tables (ECR serves layers from S3), "
+            + "next to the ecr.api and ecr.dkr interface endpoints, or route through a NAT; "
+            + "allow security-group egress on TCP 443 and, with an endpoint policy, the ECR layer bucket.");
+  }
+
+  /**
+   * An image pull failure: what the rest of the text says wins (platform, rate limit, no network
+   * path, not found, access); otherwise {@code documented}, or UNKNOWN when the text is not documented.
+   */
+  private static Classification imagePull(String text, String t, Cause documented) {
+    if (isPlatformMismatch(t)) {
+      return Classification.of(Cause.PLATFORM_MISMATCH);
+    }
     if (t.contains("toomanyrequests") || t.contains("pull rate limit") || t.contains("too many requests")) {
-      return Classification.of(Cause.REGISTRY_AUTH).titled("Registry rate limit reached")
-          .hinted("Pull through an authenticated account (repositoryCredentials) or mirror the image into ECR "
-              + "(ECR pull-through cache): anonymous Docker Hub pulls are rate limited.");
+      return rateLimit();
     }
     if (containsAny(t, NETWORK_MARKERS)) {
-      Classification c = Classification.of(Cause.REGISTRY_UNREACHABLE).detailed(unreachable(text, t, "the registry"));
-      if (t.contains("httpreadseeker") || t.contains("starport-layer-bucket") || t.contains(".s3.")
-          || t.contains("s3.amazonaws.com")) {
-        return c.detailed("the image layers are served from S3 and " + unreachable(text, t, "S3"))
-            .hinted("Add the S3 gateway VPC endpoint to the task subnets' route tables (ECR serves layers from S3), "
-                + "next to the ecr.api and ecr.dkr interface endpoints, or route through a NAT; "
-                + "allow security-group egress on TCP 443.");
+      if (t.contains("httpreadseeker") || t.contains("httpreaderseeker") || t.contains("starport-layer-bucket")
+          || t.contains(".s3.") || t.contains("s3.amazonaws.com")) {
+        return imageLayers(text, t);
       }
-      return c;
+      return Classification.of(Cause.REGISTRY_UNREACHABLE).detailed(unreachable(text, t, "the registry"));
     }
     if (t.contains("pull access denied") && t.contains("repository does not exist")) {
       return Classification.of(Cause.IMAGE_NOT_FOUND)
@@ -159,13 +238,14 @@ public final class ReasonClassifier {
     if (containsAny(t, ACCESS_MARKERS)) {
       return Classification.of(Cause.REGISTRY_AUTH);
     }
-    return Classification.of(Cause.UNKNOWN).titled("Image pull failed");
+    return documented != null ? Classification.of(documented) : Classification.of(Cause.UNKNOWN).titled("Image pull failed");
   }
 
   private static Classification secretsOrRegistryAuth(String text, String t) {
     boolean secretsManager = t.contains("secret from asm") || t.contains("secrets from asm")
         || t.contains("secrets manager") || t.contains("secretsmanager");
-    boolean ssm = t.contains("from ssm") || t.contains("ssm parameter") || t.contains("ssm:getparameters");
+    boolean ssm = t.contains("from ssm") || t.contains("ssm parameter") || t.contains("ssm:getparameters")
+        || t.contains("systems manager");
     boolean ecr = t.contains("ecr registry auth") || t.contains("ecr:getauthorizationtoken")
         || t.contains("api.ecr.");
     boolean network = containsAny(t, NETWORK_MARKERS);
@@ -208,7 +288,7 @@ public final class ReasonClassifier {
     }
     if (t.contains("resourcenotfoundexception") || t.contains("can't find the specified secret")
         || t.contains("invalid ssm parameters") || t.contains("invalid ssm parameter")
-        || t.contains("parameternotfound")) {
+        || t.contains("parameternotfound") || t.contains("check whether the secret exists")) {
       return c.titled(ssmOnly ? "Parameter not found" : "Secret not found").detailed(which + " does not exist")
           .hinted("Create the " + (ssmOnly ? "parameter" : "secret")
               + " or fix its ARN/name in the task definition (same account and region as the task).");
@@ -354,14 +434,20 @@ public final class ReasonClassifier {
   private static Classification exitCode(StoppedTask.ContainerState container) {
     int code = container.exitCode();
     String who = container.name() == null ? "the container" : "container " + container.name();
+    String detail = who + " exited with code " + code + ": " + ExitCodes.meaning(code);
+    if (code == 127 || code == 126) {
+      // The shell ran but the command is missing or not executable: the image's entrypoint or command is wrong.
+      return Classification.of(Cause.CANNOT_START_CONTAINER)
+          .titled(code == 127 ? "Container command not found (exit code 127)"
+              : "Container command not executable (exit code 126)")
+          .detailed(detail);
+    }
     Classification c = Classification.of(Cause.ESSENTIAL_CONTAINER_EXITED)
         .titled("Essential container exited with code " + code)
-        .detailed(who + " exited with code " + code + ": " + ExitCodes.meaning(code));
+        .detailed(detail);
     if (code == 137) {
       c = c.hinted("Raise the container's memory if it ran out, or make it stop within stopTimeout on SIGTERM; "
           + "its logs and the task's memory metrics tell which.");
-    } else if (code == 127 || code == 126) {
-      c = c.hinted(Cause.CANNOT_START_CONTAINER.hint());
     } else if (code == 139) {
       c = c.hinted("Check native libraries and that the image matches the task's CPU architecture "
           + "(runtimePlatform.cpuArchitecture).");

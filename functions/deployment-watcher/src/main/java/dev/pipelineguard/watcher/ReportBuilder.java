@@ -118,7 +118,9 @@ public final class ReportBuilder {
           : " has been in progress for " + Duration.between(since, now).toMinutes() + " min");
       s.append(" (threshold ").append(stuckAfterMinutes).append(" min)");
     } else if (e.restoredDeploymentId() != null || e.restored() != null) {
-      s.append(" failed and was rolled back to ")
+      // ECS sets the restored deployment back to IN_PROGRESS until it is steady again: only then is it done.
+      boolean done = e.restored() != null && e.restored().rolloutIs("COMPLETED");
+      s.append(done ? " failed and was rolled back to " : " failed; rolling back to ")
           .append(e.restoredDeploymentId() != null ? e.restoredDeploymentId() : e.restored().id());
       if (e.restoredTaskDefinition() != null) {
         s.append(" (").append(e.restoredTaskDefinition().shortName()).append(')');
@@ -300,6 +302,16 @@ public final class ReportBuilder {
       examples.add(clean(example, limits.exampleChars()));
     }
     out.put("examples", examples);
+    List<Object> exitCodes = new ArrayList<>();
+    for (RootCause.ExitCode code : rc.exitCodes()) {
+      Map<String, Object> item = new LinkedHashMap<>();
+      item.put("container", clean(code.container(), 255));
+      item.put("exitCode", code.exitCode());
+      item.put("meaning", code.meaning());
+      item.put("count", code.count());
+      exitCodes.add(item);
+    }
+    out.put("exitCodes", exitCodes);
     out.put("firstFailureAt", iso(rc.firstFailureAt()));
     out.put("lastFailureAt", iso(rc.lastFailureAt()));
     out.put("serviceEvents", serviceEvents(e, limits));

@@ -20,6 +20,17 @@ public final class Rollbacks {
 
   private Rollbacks() {}
 
+  /**
+   * Whether a SERVICE_DEPLOYMENT_IN_PROGRESS reason is a circuit-breaker rollback, also when the id it
+   * names is not an {@code ecs-svc/} id (the ECS guide's sample says "deploymentId deploymentID."):
+   * the same test as the template's EventBridge rule, a reason starting "ECS deployment circuit
+   * breaker: rolling back".
+   */
+  public static boolean isRollback(String reason) {
+    return reason != null && (rolledBackTo(reason) != null
+        || reason.strip().toLowerCase(java.util.Locale.ROOT).startsWith("ecs deployment circuit breaker: rolling back"));
+  }
+
   /** The deployment id a "rolling back to deploymentId ..." reason names, or null. */
   public static String rolledBackTo(String reason) {
     if (reason == null) {

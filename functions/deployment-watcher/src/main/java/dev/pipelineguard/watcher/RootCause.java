@@ -21,17 +21,22 @@ import java.util.regex.Pattern;
  * @param examples        a few full reason texts of the dominant cause, oldest first
  * @param exampleTaskId   a task that failed with the dominant cause, for a console link
  * @param fromServiceEvents no task explained the failure; the cause was read from service events
+ * @param exitCodes       the containers' exit codes across the failed tasks, non-zero first, then most frequent
  */
 public record RootCause(Classification classification, int stoppedTasks, int failedTasks, int normalStops,
     int causeCount, List<ReasonCount> reasons, List<String> examples, Instant firstFailureAt,
-    Instant lastFailureAt, String exampleTaskId, boolean fromServiceEvents) {
+    Instant lastFailureAt, String exampleTaskId, boolean fromServiceEvents, List<ExitCode> exitCodes) {
 
   static final int MAX_EXAMPLES = 3;
+  static final int MAX_EXIT_CODES = 10;
   private static final Pattern VARIABLE = Pattern.compile(
       "[0-9a-f]{8,}(-[0-9a-f]{4,})*|\\d+(\\.\\d+){3}(:\\d+)?|\\d+");
 
   /** A distinct reason and how many tasks stopped with it. */
   public record ReasonCount(String reason, int count) {}
+
+  /** A container's exit code, what it usually means ({@link ExitCodes}) and how many failed tasks show it. */
+  public record ExitCode(String container, int exitCode, String meaning, int count) {}
 
   /**
    * Analyses the stopped tasks of one deployment; when none of them shows a failure, the service
@@ -39,6 +44,7 @@ public record RootCause(Classification classification, int stoppedTasks, int fai
    */
   public static RootCause analyze(List<StoppedTask> tasks, List<String> serviceEventMessages) {
     List<Failure> failures = new ArrayList<>();
+    List<StoppedTask> failedTasks = new ArrayList<>();
     int normal = 0;
     int order = 0;
     for (StoppedTask task : tasks) {
@@ -47,6 +53,7 @@ public record RootCause(Classification classification, int stoppedTasks, int fai
         normal++;
       } else {
         failures.add(new Failure(verdict.classification(), verdict.reason(), task.stoppedAt(), task.taskId(), order++));
+        failedTasks.add(task);
       }
     }
     boolean fromEvents = false;
@@ -63,7 +70,8 @@ public record RootCause(Classification classification, int stoppedTasks, int fai
       Classification unknown = Classification.of(Cause.UNKNOWN).detailed(tasks.isEmpty()
           ? "no stopped task of the deployment could be read (ECS keeps them for about an hour)"
           : "none of the " + tasks.size() + " stopped tasks of the deployment shows a failure");
-      return new RootCause(unknown, tasks.size(), 0, normal, 0, List.of(), List.of(), null, null, null, false);
+      return new RootCause(unknown, tasks.size(), 0, normal, 0, List.of(), List.of(), null, null, null, false,
+          List.of());
     }
 
     Cause dominant = dominantCause(failures);
@@ -89,7 +97,26 @@ public record RootCause(Classification classification, int stoppedTasks, int fai
       }
     }
     return new RootCause(variant, tasks.size(), fromEvents ? 0 : failures.size(), normal, ofCause.size(),
-        reasonCounts(failures), List.copyOf(examples), first, last, exampleTask, fromEvents);
+        reasonCounts(failures), List.copyOf(examples), first, last, exampleTask, fromEvents, exitCodes(failedTasks));
+  }
+
+  /** Exit codes per container name across the failed tasks: the fact an engineer looks for first (137, 139 ...). */
+  static List<ExitCode> exitCodes(List<StoppedTask> failedTasks) {
+    Map<String, ExitCode> byKey = new LinkedHashMap<>();
+    for (StoppedTask task : failedTasks) {
+      for (StoppedTask.ContainerState c : task.containers()) {
+        if (c.exitCode() == null) {
+          continue;
+        }
+        String name = c.name() == null ? "container" : c.name();
+        byKey.merge(name + "/" + c.exitCode(), new ExitCode(name, c.exitCode(), ExitCodes.meaning(c.exitCode()), 1),
+            (a, b) -> new ExitCode(a.container(), a.exitCode(), a.meaning(), a.count() + 1));
+      }
+    }
+    List<ExitCode> out = new ArrayList<>(byKey.values());
+    out.sort(Comparator.comparing((ExitCode e) -> e.exitCode() == 0).thenComparing(ExitCode::count,
+        Comparator.reverseOrder()));
+    return List.copyOf(out.subList(0, Math.min(out.size(), MAX_EXIT_CODES)));
   }
 
   /** The most frequent cause; a tie goes to the cause seen first in time (the first failure is usually the root). */

@@ -13,7 +13,7 @@ public sealed interface Trigger permits Trigger.DeploymentEvent, Trigger.Scan, T
    * {@code SERVICE_DEPLOYMENT_IN_PROGRESS} of a circuit-breaker rollback.
    *
    * @param deploymentId the event's {@code detail.deploymentId} (may be null when ECS left it out)
-   * @param rolledBackTo for a rollback, the id its reason names
+   * @param rolledBackTo for a rollback, the id its reason names, or null when it names no {@code ecs-svc/} id
    */
   record DeploymentEvent(String eventId, String eventName, String region, String account, String cluster,
       String service, String deploymentId, String rolledBackTo, String reason, Instant time)

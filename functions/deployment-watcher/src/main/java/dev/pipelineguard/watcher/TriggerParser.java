@@ -52,7 +52,7 @@ public final class TriggerParser {
     String reason = detail.get("reason").text();
     String rolledBackTo = Rollbacks.rolledBackTo(reason);
     boolean failed = "SERVICE_DEPLOYMENT_FAILED".equals(eventName);
-    boolean rollback = "SERVICE_DEPLOYMENT_IN_PROGRESS".equals(eventName) && rolledBackTo != null;
+    boolean rollback = "SERVICE_DEPLOYMENT_IN_PROGRESS".equals(eventName) && Rollbacks.isRollback(reason);
     if (!failed && !rollback) {
       return new Trigger.Ignored(id, eventName == null ? "ECS deployment event without eventName"
           : eventName + " is not a failure");

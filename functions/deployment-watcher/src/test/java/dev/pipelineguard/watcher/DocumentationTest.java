@@ -23,6 +23,16 @@ class DocumentationTest {
   }
 
   @Test
+  void listsEveryDocumentedReasonOfTheTableWithItsCauseAndPage() throws IOException {
+    String doc = doc();
+    for (DocumentedReasons.Row row : DocumentedReasons.ROWS) {
+      String cause = row.cause() == null ? "normal stop" : "`" + row.cause().name() + "`";
+      assertThat(doc).contains("| `" + row.text().replace('|', '/') + "` | " + cause + " | [")
+          .contains("(" + row.page() + ")");
+    }
+  }
+
+  @Test
   void documentsEveryEnvironmentVariableAndTheDefaultThreshold() throws IOException {
     String doc = doc();
     for (String variable : new String[] {"REPORT_TOPIC_ARN", "CLUSTER_NAME", "STUCK_AFTER_MINUTES",

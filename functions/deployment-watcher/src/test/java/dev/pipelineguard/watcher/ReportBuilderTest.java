@@ -23,6 +23,39 @@ class ReportBuilderTest {
   }
 
   @Test
+  void saysRolledBackOnlyOnceTheRestoredDeploymentIsCompleted() {
+    Deployment done = new Deployment(RESTORED_ID, "PRIMARY", RESTORED_TD, "COMPLETED",
+        "ECS deployment " + RESTORED_ID + " completed.", CREATED, NOW, 2, 2, 0);
+    Evidence base = evidence(tasks(3, PULL), List.of());
+    Evidence completed = new Evidence(base.service(), base.failed(), done, RESTORED_ID, base.failedTaskDefinition(),
+        base.restoredTaskDefinition(), base.serviceDeployment(), base.stoppedTasks(), false, null, List.of());
+    Json body = Json.parse(build(rollback(), completed).message());
+    assertThat(body.path("summary").text()).contains("failed and was rolled back to " + RESTORED_ID);
+    assertThat(Json.parse(build(rollback(), base).message()).path("summary").text())
+        .contains("failed; rolling back to " + RESTORED_ID).doesNotContain("rolled back");
+  }
+
+  @Test
+  void evidenceListsTheContainersExitCodesWithTheirMeaning() {
+    List<StoppedTask> tasks = new java.util.ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      tasks.add(new StoppedTask("arn:aws:ecs:us-east-1:123456789012:task/pipeline-guard-dev/x" + i, FAILED_ID, FAILED_TD,
+          "EssentialContainerExited", "Essential container in task exited", CREATED.plusSeconds(60L * (i + 1)), List.of(
+              new StoppedTask.ContainerState("envoy", FAILED_IMAGE, "STOPPED", 0, null, null),
+              new StoppedTask.ContainerState("app", FAILED_IMAGE, "STOPPED", 137, null, null))));
+    }
+    Json body = Json.parse(build(rollback(), evidence(tasks, List.of())).message());
+    Json codes = body.path("evidence", "exitCodes");
+    assertThat(codes.elements()).hasSize(2);
+    assertThat(codes.at(0).get("container").text()).isEqualTo("app");
+    assertThat(codes.at(0).get("exitCode").text()).isEqualTo("137");
+    assertThat(codes.at(0).get("count").text()).isEqualTo("3");
+    assertThat(codes.at(0).get("meaning").text()).contains("SIGKILL").contains("out of memory");
+    assertThat(codes.at(1).get("exitCode").text()).isEqualTo("0");
+    assertThat(body.path("evidence", "reasons").at(0).get("reason").text()).contains("exit code 137");
+  }
+
+  @Test
   void rollbackReportCarriesEverySchemaField() {
     ReportBuilder.Report report = build(rollback(), evidence(tasks(3, PULL), List.of()));
     Json body = Json.parse(report.message());
@@ -41,8 +74,9 @@ class ReportBuilderTest {
     assertThat(body.path("links", "failedTaskDefinition").text())
         .isEqualTo("https://console.aws.amazon.com/ecs/v2/task-definitions/web/42/containers?region=us-east-1");
     assertThat(body.path("links", "logs").text()).contains("log-group");
-    assertThat(body.path("summary").text()).isEqualTo("web: deployment " + FAILED_ID + " (web:42) failed and was "
-        + "rolled back to " + RESTORED_ID + " (web:41): No network path to the container registry (3 of 3 failed tasks)");
+    // The restored deployment is IN_PROGRESS again while ECS rolls back: not done yet.
+    assertThat(body.path("summary").text()).isEqualTo("web: deployment " + FAILED_ID + " (web:42) failed; "
+        + "rolling back to " + RESTORED_ID + " (web:41): No network path to the container registry (3 of 3 failed tasks)");
     assertThat(body.path("evidence", "serviceEvents").texts()).containsExactly(
         "(service web) rolling back to deployment " + RESTORED_ID + ".");
     assertThat(report.attributes()).containsExactly(

@@ -99,7 +99,10 @@ public final class Notifier {
     }
     List<String> keys = new ArrayList<>();
     if (envelope.deliveryId() != null) {
-      keys.add("id:" + envelope.deliveryId());
+      // The id and what it carries: a redelivery repeats both, while records that share an id but say
+      // different things (seen in captured SNS batches) are different messages and must all be posted.
+      String content = envelope.text() != null ? envelope.text() : envelope.body().toString();
+      keys.add("id:" + envelope.deliveryId() + "#" + Integer.toHexString(content.hashCode()));
     }
     keys.addAll(notice.dedupeKeys());
     if (seen.anySeen(keys)) {

@@ -13,6 +13,7 @@ import dev.pipelineguard.notifier.format.MessageFormats;
 import dev.pipelineguard.notifier.slack.BlockKitLimits;
 import dev.pipelineguard.testing.AwsJsonStubs;
 import dev.pipelineguard.testing.Events;
+import dev.pipelineguard.testing.PublishedEvents;
 import dev.pipelineguard.testing.RepoPaths;
 import dev.pipelineguard.testing.TestAws;
 import java.io.IOException;
@@ -77,24 +78,60 @@ class GoldenMessagesTest {
     }
   }
 
+  /**
+   * Published events (events/published, as AWS and others published them) for the formats that were
+   * made for them: one golden message per format, in {@code golden/published/<file>.slack.json}.
+   */
+  static final List<String> PUBLISHED = List.of(
+      "ecs-task/task-stopped-essential-container-exited.json",
+      "ecs-task/task-running-doc.json",
+      "ecs-task/task-spot-termination-notice-doc.json",
+      "cloudwatch-alarm/sns-message-alarm.json",
+      "sns/cloudwatch-alarm-ok-captured.json",
+      "cloudwatch-alarm/eventbridge-single-metric-alarm.json",
+      "cloudwatch-alarm/eventbridge-composite-alarm-with-suppressor.json",
+      "cloudwatch-alarm/lambda-action-metric-alarm.json",
+      "other/cloudwatch-alarm-configuration-change.json",
+      "other/aws-health-event.json",
+      "sns/sns-json-message-not-an-event.json",
+      "codestar-notification/stage-started-source-actions.json",
+      "codebuild/functionci-build-failed.json");
+
+  static Stream<String> publishedEvents() {
+    return PUBLISHED.stream();
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("sampleEvents")
   void sampleEventBecomesItsGoldenSlackPayload(String event) throws IOException {
+    assertGolden(Events.json("notifier/" + event), event, GOLDEN.resolve(event.replace(".json", ".slack.json")));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("publishedEvents")
+  void publishedEventBecomesItsGoldenSlackPayload(String file) throws IOException {
+    Path golden = GOLDEN.resolve("published").resolve(file.replace(".json", ".slack.json"));
+    if (UPDATE) {
+      Files.createDirectories(golden.getParent());
+    }
+    assertGolden(PublishedEvents.get(file).payload(), file, golden);
+  }
+
+  private void assertGolden(Json event, String name, Path golden) throws IOException {
     RecordingPoster poster = new RecordingPoster();
     Notifier notifier = new Notifier(CONFIG, new MessageFormats(FormatContext.of("dev")),
         new CodePipelineHistory(client), poster, new MutableClock(NOW), new Log("golden-test"));
 
-    List<Notifier.Result> results = notifier.handle(Events.json("notifier/" + event), NOW.plusSeconds(60));
+    List<Notifier.Result> results = notifier.handle(event, NOW.plusSeconds(60));
 
     List<Json> payloads = new ArrayList<>();
     for (RecordingPoster.Posted posted : poster.posts) {
       Json payload = Json.parse(posted.message().json());
-      assertThat(BlockKitLimits.violations(payload)).as("Block Kit limits of %s", event).isEmpty();
-      assertThat(SlackSafety.problems(payload)).as("safety of %s", event).isEmpty();
+      assertThat(BlockKitLimits.violations(payload)).as("Block Kit limits of %s", name).isEmpty();
+      assertThat(SlackSafety.problems(payload)).as("safety of %s", name).isEmpty();
       payloads.add(payload);
     }
     String actual = PrettyJson.write(payloads.size() == 1 ? payloads.get(0) : outcomes(results));
-    Path golden = GOLDEN.resolve(event.replace(".json", ".slack.json"));
     if (UPDATE) {
       Files.writeString(golden, actual, StandardCharsets.UTF_8);
     }
@@ -116,6 +153,17 @@ class GoldenMessagesTest {
     root.put("posted", List.of());
     root.put("results", out);
     return Json.parse(dev.pipelineguard.common.JsonWriter.write(root));
+  }
+
+  @Test
+  void everyPublishedGoldenFileBelongsToAListedEvent() throws IOException {
+    Path dir = GOLDEN.resolve("published");
+    try (Stream<Path> files = Files.walk(dir)) {
+      List<String> orphans = files.filter(Files::isRegularFile)
+          .map(p -> dir.relativize(p).toString().replace('\\', '/').replace(".slack.json", ".json"))
+          .filter(n -> !PUBLISHED.contains(n)).collect(Collectors.toList());
+      assertThat(orphans).as("golden files of published events not in PUBLISHED").isEmpty();
+    }
   }
 
   @Test

@@ -175,16 +175,18 @@ class NotifierTest {
         .handle(payload, DEADLINE))
         .isInstanceOf(SlackRejectedException.class).hasMessageContaining("no_service");
     assertThat(failingPlainText.posts).singleElement().satisfies(p ->
-        assertThat(p.message().json()).contains("Rolled back: orders-api"));
+        assertThat(p.message().json()).contains("Rolling back: orders-api"));
   }
 
   @Test
-  void anUnreadablePayloadShapeStillPostsAGenericMessage() {
-    List<Notifier.Result> results = notifier().handle(Json.parse("{\"hello\": \"world\"}"), DEADLINE);
+  void anUnreadablePayloadShapeStillPostsAGenericMessageWithItsFieldsEscaped() {
+    List<Notifier.Result> results = notifier().handle(Json.parse("{\"hello\": \"<!channel> world\", \"n\": 42}"),
+        DEADLINE);
 
     assertThat(results).singleElement().satisfies(r -> assertThat(r.kind()).isEqualTo("delivery.unknown"));
-    assertThat(poster.posts).singleElement().satisfies(p ->
-        assertThat(p.message().json()).contains("Unrecognised delivery").doesNotContain("world"));
+    assertThat(poster.posts).singleElement().satisfies(p -> assertThat(p.message().json())
+        .contains("Unrecognised delivery").contains("`hello`: &lt;!channel&gt; world").contains("`n`: 42")
+        .doesNotContain("<!channel>"));
   }
 
   @Test

@@ -164,7 +164,7 @@ public final class Demo {
     account.imagePullRollback();
     WatcherScenarios.pipelineExecutions(emulators.wiremock);
     narrate("ECS: " + WatcherScenarios.SERVICE + " deployment " + WatcherScenarios.FAILED_ID
-        + " failed (tasks could not pull their image) and rolled back to " + WatcherScenarios.RESTORED_ID);
+        + " failed (tasks could not pull their image); ECS is rolling back to " + WatcherScenarios.RESTORED_ID);
     LocalFunctions.Invocation run = functions.invoke("DeploymentWatcherFunction",
         root.resolve("events/watcher/circuit-breaker-failed.json"));
     if (run.exit() != 0) {

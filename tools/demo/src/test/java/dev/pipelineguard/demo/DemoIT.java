@@ -56,7 +56,7 @@ class DemoIT {
 
     assertThat(rollback).contains("REGISTRY_UNREACHABLE")
         .contains("ecr.api").contains("ecr.dkr").contains("S3 gateway endpoint")
-        .contains("Rolled back: web");
+        .contains("Rolling back: web");
   }
 
   @Test
@@ -65,7 +65,7 @@ class DemoIT {
         .contains("class=\"attachment\"")
         .contains("Pipeline failed")
         .contains("Deployment blocked")
-        .contains("Rolled back: web")
+        .contains("Rolling back: web")
         .contains("class=\"fields\"");
     assertThat(html.split("class=\"message\"", -1)).hasSize(4);
   }

@@ -53,7 +53,7 @@ final class CodeBuildEvents {
     Json info = detail.get("additional-information");
     String region = Facts.text(body.get("region"));
     String projectName = Facts.orDefault(project, "unknown project");
-    String buildId = buildArn == null ? null : Facts.lastSegment(buildArn); // project:uuid
+    String buildId = buildArn == null ? null : Facts.lastSegment(buildArn); // project:uuid, the console's build id
     String buildUrl = region == null || project == null || buildId == null ? null
         : AwsConsole.codeBuild(region, project, buildId);
 
@@ -67,7 +67,7 @@ final class CodeBuildEvents {
     fields.add(Field.of("Project", Mrkdwn.link(buildUrl, projectName)));
     BigDecimal number = info.get("build-number").number().orElse(null);
     fields.add(Field.of("Build", number == null
-        ? Mrkdwn.code(Facts.shortId(Facts.lastSegment(buildId), 13), 40)
+        ? Mrkdwn.code(Facts.shortId(buildUuid(buildId), 8), 40)
         : Mrkdwn.markup("#" + number.stripTrailingZeros().toPlainString())));
     fields.add(Field.of("Phase", failing == null ? Mrkdwn.code(Facts.text(detail.get("current-phase")), 60)
         : Mrkdwn.code(failing.type, 60).then(" ").then(Mrkdwn.line(failing.status, 40))));
@@ -92,6 +92,18 @@ final class CodeBuildEvents {
     message.footer(Facts.footer(context, region, Facts.text(body.get("account")),
         Facts.text(body.get("time")), List.of()));
     return message.build();
+  }
+
+  /**
+   * The build's own id in {@code <project>:<uuid>} (the build ARN's resource, {@code build/<project>:<uuid>}):
+   * the part after the last {@code :}. A project name cannot contain {@code :}, the id can only end with it.
+   */
+  static String buildUuid(String buildId) {
+    if (buildId == null) {
+      return null;
+    }
+    int colon = buildId.lastIndexOf(':');
+    return colon >= 0 && colon < buildId.length() - 1 ? buildId.substring(colon + 1) : buildId;
   }
 
   /** The phase that failed and its context text, or the current phase when none is marked failed. */

@@ -8,18 +8,26 @@ import dev.pipelineguard.notifier.slack.SlackMessage;
 import dev.pipelineguard.notifier.slack.SlackMessage.Field;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * ECS Deployment State Change (started, completed, failed, circuit-breaker rollback) and ECS
- * Service Action warnings and errors. ECS can send SERVICE_DEPLOYMENT_* under both detail types:
+ * ECS Deployment State Change (started, completed, failed, circuit-breaker rollback), ECS
+ * Service Action warnings and errors, and ECS Task State Change (a task that stopped for a failure;
+ * routine transitions are {@code info}). ECS can send SERVICE_DEPLOYMENT_* under both detail types:
  * only the Deployment State Change is posted, so one failure is one message.
  */
 final class EcsEvents {
   static final String DEPLOYMENT = "ECS Deployment State Change";
   static final String SERVICE_ACTION = "ECS Service Action";
+  static final String TASK = "ECS Task State Change";
+  /** Stop codes of a task that stopped because something failed (botocore TaskStopCode). */
+  private static final Set<String> FAILED_STOPS = Set.of("TaskFailedToStart",
+      "EssentialContainerExited");
+  private static final int MAX_CONTAINERS = 10;
   /** "ECS deployment circuit breaker: rolling back to deploymentId ecs-svc/123." names the target. */
   private static final Pattern ROLLBACK_TARGET = Pattern.compile(
       "rolling back to (?:deploymentId|deployment)\\s+([A-Za-z0-9/_.-]*[A-Za-z0-9])", Pattern.CASE_INSENSITIVE);
@@ -55,7 +63,7 @@ final class EcsEvents {
   private EcsEvents() {}
 
   static boolean handles(String detailType) {
-    return DEPLOYMENT.equals(detailType) || SERVICE_ACTION.equals(detailType);
+    return DEPLOYMENT.equals(detailType) || SERVICE_ACTION.equals(detailType) || TASK.equals(detailType);
   }
 
   /** Where the service is: from the service ARN in resources, the cluster also from clusterArn. */
@@ -114,6 +122,9 @@ final class EcsEvents {
   }
 
   static Notice read(Json body, String detailType, FormatContext context) {
+    if (TASK.equals(detailType)) {
+      return task(body, context);
+    }
     return DEPLOYMENT.equals(detailType) ? deployment(body, context) : serviceAction(body, context);
   }
 
@@ -129,7 +140,7 @@ final class EcsEvents {
     Notice notice;
     switch (eventName) {
       case "SERVICE_DEPLOYMENT_IN_PROGRESS":
-        if (rollbackTarget != null || (reason != null && reason.toLowerCase(java.util.Locale.ROOT)
+        if (rollbackTarget != null || (reason != null && reason.toLowerCase(Locale.ROOT)
             .contains("circuit breaker: rolling back"))) {
           notice = Notice.post("ecs.deployment.rollback-started", Category.ROLLBACK,
               found -> renderRollback(body, context, service, deploymentId, reason, rollbackTarget));
@@ -252,7 +263,7 @@ final class EcsEvents {
         emoji = ":large_blue_circle:";
     }
     String kind = "ecs.service-action." + (eventName.isEmpty() ? "unknown"
-        : eventName.toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+        : eventName.toLowerCase(Locale.ROOT).replace('_', '-'));
     return Notice.post(kind, category,
             found -> renderServiceAction(body, context, service, severity, emoji, eventName, eventType))
         .routes(service.routeKeys());
@@ -272,7 +283,7 @@ final class EcsEvents {
     }
     List<Field> fields = service.fields();
     fields.add(Field.of("Event", Mrkdwn.code(eventName, 100).then(eventType.isEmpty() ? ""
-        : " (" + (eventType.equals("WARN") ? "warning" : eventType.toLowerCase(java.util.Locale.ROOT)) + ")")));
+        : " (" + (eventType.equals("WARN") ? "warning" : eventType.toLowerCase(Locale.ROOT)) + ")")));
     fields.add(Field.of("Reason", Mrkdwn.text(reason, 1000)));
     List<String> providers = new ArrayList<>();
     for (String arn : detail.get("capacityProviderArns").texts()) {
@@ -288,5 +299,155 @@ final class EcsEvents {
     message.footer(Facts.footer(context, service.region, Facts.text(body.get("account")),
         Facts.text(body.get("time")), List.of()));
     return message.build();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // ECS Task State Change
+
+  /** What a task event says about the task: where it runs, which service, how it stopped. */
+  private record Task(String arn, String id, String cluster, String region, String group, String service,
+      String lastStatus, String desiredStatus, String stopCode, String stoppedReason, String taskDefinition,
+      String startedBy, Json containers) {
+
+    static Task of(Json body) {
+      Json d = body.get("detail");
+      String arn = Facts.first(Facts.text(d.get("taskArn")), first(body.get("resources").texts()));
+      String group = Facts.text(d.get("group"));
+      String service = group != null && group.startsWith("service:") ? Facts.clean(group.substring(8)) : null;
+      return new Task(arn, Facts.lastSegment(arn), Facts.lastSegment(Facts.text(d.get("clusterArn"))),
+          Facts.text(body.get("region")), group, service, Facts.upper(d.get("lastStatus").text()),
+          Facts.upper(d.get("desiredStatus").text()), Facts.text(d.get("stopCode")),
+          Facts.text(d.get("stoppedReason")), Facts.text(d.get("taskDefinitionArn")), Facts.text(d.get("startedBy")),
+          d.get("containers"));
+    }
+
+    private static String first(List<String> values) {
+      return values.isEmpty() ? null : values.get(0);
+    }
+
+    /** Stopped for a failure: failed to start, an essential container exited, health checks; not a user, Spot or scaling. */
+    boolean stoppedByFailure() {
+      if (!"STOPPED".equals(lastStatus)) {
+        return false;
+      }
+      if (stopCode != null) {
+        return FAILED_STOPS.contains(stopCode) || ("ServiceSchedulerInitiated".equals(stopCode)
+            && stoppedReason != null && stoppedReason.toLowerCase(Locale.ROOT).contains("health check"));
+      }
+      return stoppedReason != null && stoppedReason.toLowerCase(Locale.ROOT).contains("essential container");
+    }
+
+    /** The service, else the task definition ({@code family:revision}), else the group or the task id. */
+    String label() {
+      return Facts.first(service, ConsoleLinks.taskDefinitionName(taskDefinition), group, id, "unknown task");
+    }
+
+    String taskUrl() {
+      return region == null || cluster == null || id == null ? null : AwsConsole.ecsTask(region, cluster, id);
+    }
+
+    List<String> routeKeys() {
+      List<String> keys = new ArrayList<>();
+      if (service != null) {
+        if (cluster != null) {
+          keys.add("service:" + cluster + "/" + service);
+        }
+        keys.add("service:" + service);
+      }
+      return keys;
+    }
+  }
+
+  private static Notice task(Json body, FormatContext context) {
+    Task task = Task.of(body);
+    boolean failed = task.stoppedByFailure();
+    String state = task.lastStatus.isEmpty() ? "unknown" : task.lastStatus.toLowerCase(Locale.ROOT);
+    String kind = failed ? "ecs.task.stopped" : "STOPPED".equals(task.lastStatus) ? "ecs.task.stopped-normally"
+        : "ecs.task." + state.replace('_', '-');
+    // A stopped task is news once; duplicates of one state change share the task's version.
+    String version = body.path("detail", "version").textOr("-");
+    List<String> dedupe = task.arn == null ? List.of()
+        : List.of("ecs-task/" + task.arn + "/" + task.lastStatus + "/" + version);
+    return Notice.post(kind, failed ? Category.FAILURE : Category.INFO, found -> renderTask(body, context, task, failed))
+        .routes(task.routeKeys()).dedupe(dedupe);
+  }
+
+  private static SlackMessage renderTask(Json body, FormatContext context, Task task, boolean failed) {
+    Json detail = body.get("detail");
+    String title;
+    Severity severity;
+    String emoji;
+    if (failed) {
+      title = "Task stopped: " + task.label();
+      severity = Severity.FAILURE;
+      emoji = ":red_circle:";
+    } else if ("STOPPED".equals(task.lastStatus) || "STOPPED".equals(task.desiredStatus)) {
+      title = ("STOPPED".equals(task.lastStatus) ? "Task stopped: " : "Task stopping: ") + task.label();
+      severity = Severity.INFO;
+      emoji = ":black_square_for_stop:";
+    } else {
+      title = "Task " + Facts.orDefault(task.lastStatus, "changed").toLowerCase(Locale.ROOT)
+          + ": " + task.label();
+      severity = Severity.INFO;
+      emoji = ":large_blue_circle:";
+    }
+    SlackMessage.Builder message = SlackMessage.builder(severity).title(emoji, title)
+        .fallback(title + (task.stoppedReason == null ? "" : " — " + task.stoppedReason));
+    if (task.stopCode != null || task.stoppedReason != null) {
+      message.section(Mrkdwn.join(" ", Mrkdwn.markup("*Why:*"), Mrkdwn.code(task.stopCode, 60),
+          task.stopCode != null && task.stoppedReason != null ? Mrkdwn.markup("—") : Mrkdwn.EMPTY,
+          Mrkdwn.text(task.stoppedReason, 1500)));
+    }
+    message.section(containers(task.containers));
+    List<Field> fields = new ArrayList<>();
+    fields.add(task.service != null ? Field.of("Service", Mrkdwn.link(task.region == null || task.cluster == null
+        ? null : AwsConsole.ecsService(task.region, task.cluster, task.service), task.service))
+        : Field.of("Group", Mrkdwn.line(task.group, 200)));
+    fields.add(Field.of("Cluster", Mrkdwn.line(task.cluster, 200)));
+    fields.add(Field.of("Task", Mrkdwn.link(task.taskUrl(), Mrkdwn.code(task.id, 100))));
+    fields.add(Field.of("Task definition", task.taskDefinition == null ? Mrkdwn.EMPTY : Mrkdwn.link(
+        task.region == null ? null : ConsoleLinks.taskDefinition(task.region, task.taskDefinition),
+        ConsoleLinks.taskDefinitionName(task.taskDefinition))));
+    fields.add(Field.of("Status", Mrkdwn.code(task.lastStatus, 30).then(task.desiredStatus.isEmpty()
+        || task.desiredStatus.equals(task.lastStatus) ? Mrkdwn.EMPTY
+        : Mrkdwn.markup(" → ").then(Mrkdwn.code(task.desiredStatus, 30)))));
+    fields.add(Field.of("Started by", Mrkdwn.code(task.startedBy, 100)));
+    fields.add(Field.of("At", Mrkdwn.line(Facts.utc(Facts.first(Facts.text(detail.get("stoppedAt")),
+        Facts.text(detail.get("updatedAt")))))));
+    message.fields(fields);
+    // The event carries no log configuration (that is in the task definition), so no CloudWatch link:
+    // the task's console page has its containers' logs.
+    message.context(List.of(Mrkdwn.linkIfSafe(task.taskUrl(), ":mag: Task and its logs"),
+        Mrkdwn.linkIfSafe(task.service == null || task.region == null || task.cluster == null ? null
+            : AwsConsole.ecsStoppedTasks(task.region, task.cluster, task.service), "Stopped tasks of the service")));
+    message.footer(Facts.footer(context, task.region, Facts.text(body.get("account")),
+        Facts.text(body.get("time")), List.of()));
+    return message.build();
+  }
+
+  /** One line per container: name, exit code, its own reason and status. */
+  private static Mrkdwn containers(Json containers) {
+    List<Mrkdwn> lines = new ArrayList<>();
+    List<Json> all = containers.elements();
+    for (int i = 0; i < all.size() && i < MAX_CONTAINERS; i++) {
+      Json c = all.get(i);
+      Mrkdwn line = Mrkdwn.markup("• ").then(Mrkdwn.code(Facts.orDefault(Facts.text(c.get("name")), "container"), 100));
+      Long exit = c.get("exitCode").wholeNumber().orElse(null);
+      line = exit != null ? line.then(" exit code " + exit) : line.then(" ").then(Mrkdwn.line(
+          Facts.orDefault(Facts.text(c.get("lastStatus")), "no exit code").toLowerCase(Locale.ROOT), 40));
+      String reason = Facts.text(c.get("reason"));
+      if (reason != null) {
+        line = line.then(" — ").then(Mrkdwn.text(reason, 500));
+      }
+      String health = Facts.text(c.get("healthStatus"));
+      if ("UNHEALTHY".equals(health)) {
+        line = line.then(" (health check UNHEALTHY)");
+      }
+      lines.add(line);
+    }
+    if (all.size() > MAX_CONTAINERS) {
+      lines.add(Mrkdwn.markup("…and " + (all.size() - MAX_CONTAINERS) + " more containers"));
+    }
+    return lines.isEmpty() ? Mrkdwn.EMPTY : Mrkdwn.markup("*Containers*\n").then(Mrkdwn.join("\n", lines));
   }
 }

@@ -82,11 +82,13 @@ final class Facts {
     if (iso == null || iso.isBlank()) {
       return Optional.empty();
     }
+    // CloudWatch alarms write the offset without a colon: 2019-10-02T17:20:48.554+0000.
+    String text = iso.strip().replaceFirst("([+-]\\d{2})(\\d{2})$", "$1:$2");
     try {
-      return Optional.of(OffsetDateTime.parse(iso.strip()).toInstant());
+      return Optional.of(OffsetDateTime.parse(text).toInstant());
     } catch (DateTimeParseException e) {
       try {
-        return Optional.of(Instant.parse(iso.strip()));
+        return Optional.of(Instant.parse(text));
       } catch (DateTimeParseException again) {
         return Optional.empty();
       }

@@ -6,7 +6,8 @@ import dev.pipelineguard.common.Json;
 /**
  * Chooses the format of a message: our reports by {@code schema}, AWS events by source and
  * detail type (EventBridge's {@code detail-type} or a notification's {@code detailType}), the
- * approval action's own SNS message, plain text, and a generic message for anything else. Pure:
+ * approval action's own SNS message, CloudWatch alarms in their three shapes, plain text, and a
+ * generic message for anything else. Pure:
  * no I/O, no clock, no configuration beyond the {@link FormatContext}.
  */
 public final class MessageFormats {
@@ -30,6 +31,9 @@ public final class MessageFormats {
     }
     String detailType = envelope.detailType();
     String source = body.get("source").text();
+    if (CloudWatchAlarms.handles(body, detailType)) {
+      return CloudWatchAlarms.read(body, detailType, context);
+    }
     if (PipelineEvents.handles(detailType) && "aws.codepipeline".equals(source)) {
       return PipelineEvents.read(body, detailType, context);
     }

@@ -9,14 +9,19 @@ import dev.pipelineguard.notifier.slack.SlackMessage;
 import dev.pipelineguard.notifier.slack.SlackMessage.Field;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The manual-approval SNS message (sent by an approval action to its own NotificationArn),
  * plain-text SNS messages, and a compact generic message for anything unrecognised: source,
- * detail type and resources, never a JSON dump.
+ * detail type, resources and the first few scalar fields with their values, never a JSON dump.
  */
 final class OtherMessages {
   private static final int MAX_RESOURCES = 5;
+  /** Scalar fields the generic message shows, each key and value cut short. */
+  static final int MAX_SCALARS = 8;
+  private static final int MAX_KEY = 60;
+  private static final int MAX_VALUE = 200;
 
   private OtherMessages() {}
 
@@ -113,12 +118,12 @@ final class OtherMessages {
       fields.add(Field.of("Detail type", Mrkdwn.line(detailType, 200)));
       fields.add(Field.of("Resources", resources(body.get("resources"))));
       fields.add(Field.of("Subject", Mrkdwn.line(envelope.subject(), 200)));
-      if (detailType == null && body.isObject()) {
-        fields.add(Field.of("Top-level keys", keys(body)));
-      }
       message.fields(fields);
+      // What the message says: an event's detail, or the message itself.
+      Json shown = detailType != null && body.get("detail").isObject() ? body.get("detail") : body;
+      message.section(scalars(shown, detailType != null ? "*Detail*" : "*Fields*"));
       message.context(List.of(Mrkdwn.markup(
-          "_pipeline-guard does not have a format for this message; it shows where it came from._")));
+          "_pipeline-guard does not have a format for this message; it shows where it came from and its first fields._")));
       message.footer(Facts.footer(context, region, Facts.text(body.get("account")),
           Facts.text(body.get("time")), List.of()));
       return message.build();
@@ -137,15 +142,33 @@ final class OtherMessages {
     return Mrkdwn.join("\n", lines);
   }
 
-  private static Mrkdwn keys(Json body) {
-    List<Mrkdwn> keys = new ArrayList<>();
-    for (String key : body.fields().keySet()) {
-      if (keys.size() == 10) {
-        keys.add(Mrkdwn.markup("…"));
-        break;
-      }
-      keys.add(Mrkdwn.code(key, 40));
+  /**
+   * The object's first scalar members (strings, numbers, booleans, in document order) as
+   * {@code key: value} lines, escaped and cut; nested objects and arrays are counted, not shown.
+   */
+  static Mrkdwn scalars(Json object, String heading) {
+    if (!object.isObject()) {
+      return Mrkdwn.EMPTY;
     }
-    return Mrkdwn.join(", ", keys);
+    List<Mrkdwn> lines = new ArrayList<>();
+    int more = 0;
+    for (Map.Entry<String, Json> member : object.fields().entrySet()) {
+      Json value = member.getValue();
+      if (!(value.isString() || value.isNumber() || value.isBoolean())) {
+        continue;
+      }
+      if (lines.size() == MAX_SCALARS) {
+        more++;
+        continue;
+      }
+      lines.add(Mrkdwn.code(member.getKey(), MAX_KEY).then(": ").then(Mrkdwn.line(value.textOr(""), MAX_VALUE)));
+    }
+    if (lines.isEmpty()) {
+      return Mrkdwn.EMPTY;
+    }
+    if (more > 0) {
+      lines.add(Mrkdwn.markup("…and " + more + " more"));
+    }
+    return Mrkdwn.markup(heading + "\n").then(Mrkdwn.join("\n", lines));
   }
 }

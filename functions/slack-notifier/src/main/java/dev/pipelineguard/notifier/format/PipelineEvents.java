@@ -126,7 +126,7 @@ final class PipelineEvents {
   }
 
   private static SlackMessage renderPipeline(Event event, StateLook look, Enrichment found) {
-    Source source = Source.of(event.detail.get("execution-trigger"), found.execution());
+    Source source = Source.of(event.detail.get("execution-trigger"), event.additional, found.execution());
     List<FailedAction> failed = event.state.equals("FAILED") ? failedActions(event, found) : List.of();
 
     String title = "Pipeline " + look.verb() + ": " + event.pipelineName();
@@ -219,8 +219,15 @@ final class PipelineEvents {
     String revisionUrl;
     String triggerType;
     String triggerDetail;
+    String sourceProvider;
+    String sourceAction;
 
-    static Source of(Json trigger, ExecutionDetails execution) {
+    /**
+     * @param trigger    the event's {@code execution-trigger}
+     * @param additional a Developer Tools notification's {@code additionalAttributes}: its
+     *                   {@code sourceActions[].sourceActionVariables} name branch, commit and repository
+     */
+    static Source of(Json trigger, Json additional, ExecutionDetails execution) {
       Source s = new Source();
       s.commitId = Facts.text(trigger.get("commit-id"));
       s.commitMessage = Facts.text(trigger.get("commit-message"));
@@ -232,6 +239,18 @@ final class PipelineEvents {
           Facts.text(trigger.get("author-id")));
       s.triggerType = Facts.text(trigger.get("trigger-type"));
       s.triggerDetail = Facts.text(trigger.get("trigger-detail"));
+      Json sourceAction = additional.get("sourceActions").at(0);
+      if (sourceAction.isObject()) {
+        // The source action's output variables: CodeCommit and CodeStar connections name these.
+        Json variables = sourceAction.get("sourceActionVariables");
+        s.commitId = Facts.first(s.commitId, Facts.text(variables.get("CommitId")));
+        s.commitMessage = Facts.first(s.commitMessage, Facts.text(variables.get("CommitMessage")));
+        s.branch = Facts.first(s.branch, Facts.text(variables.get("BranchName")));
+        s.repository = Facts.first(s.repository, Facts.text(variables.get("FullRepositoryName")),
+            Facts.text(variables.get("RepositoryName")));
+        s.sourceProvider = Facts.text(sourceAction.get("sourceActionProvider"));
+        s.sourceAction = Facts.text(sourceAction.get("sourceActionName"));
+      }
       if (execution != null) {
         s.triggerType = Facts.first(s.triggerType, execution.triggerType());
         s.triggerDetail = Facts.first(s.triggerDetail, execution.triggerDetail());
@@ -270,6 +289,15 @@ final class PipelineEvents {
 
     boolean fromGit() {
       return branch != null || tag != null || (commitId != null && triggerType == null);
+    }
+
+    /** The source action of a notification: {@code Source (CodeCommit)}. */
+    Mrkdwn action() {
+      if (sourceAction == null && sourceProvider == null) {
+        return Mrkdwn.EMPTY;
+      }
+      Mrkdwn name = Mrkdwn.code(Facts.orDefault(sourceAction, "source"), 100);
+      return sourceProvider == null ? name : name.then(" (").then(Mrkdwn.line(sourceProvider, 60)).then(")");
     }
 
     String trigger() {
@@ -367,8 +395,11 @@ final class PipelineEvents {
     if (out.isEmpty()) {
       String stage = Facts.text(event.additional.get("failedStage"));
       for (Json failed : event.additional.get("failedActions").elements()) {
-        out.add(new FailedAction(stage, Facts.text(failed.get("action")), null, null,
-            Facts.text(failed.get("additionalInformation")), null));
+        String action = Facts.text(failed.get("action"));
+        // A notification may list the same failed action more than once: show it once.
+        if (seen.add(stage + "/" + action)) {
+          out.add(new FailedAction(stage, action, null, null, Facts.text(failed.get("additionalInformation")), null));
+        }
       }
     }
     return out;
@@ -387,6 +418,7 @@ final class PipelineEvents {
 
   private static SlackMessage renderStage(Event event, StateLook look) {
     String stage = Facts.orDefault(event.stage, "unknown stage");
+    Source source = Source.of(event.detail.get("execution-trigger"), event.additional, null);
     SlackMessage.Builder message = SlackMessage.builder(look.severity())
         .title(look.emoji(), "Stage " + stage + " " + look.verb() + ": " + event.pipelineName());
     List<Field> fields = new ArrayList<>();
@@ -394,6 +426,9 @@ final class PipelineEvents {
     fields.add(Field.of("Execution", Mrkdwn.link(event.executionUrl(),
         Mrkdwn.code(Facts.shortId(event.executionId, 8), 20))));
     fields.add(Field.of("Stage", Mrkdwn.code(stage, 100)));
+    fields.add(Field.of("Source", source.where()));
+    fields.add(Field.of("Commit", Mrkdwn.code(Facts.shortCommit(source.commitId), 20)));
+    fields.add(Field.of("Source action", source.action()));
     fields.add(Field.of("Attempt", event.attempt != null && event.attempt > 1
         ? Mrkdwn.markup(String.valueOf(event.attempt)) : Mrkdwn.EMPTY));
     fields.add(Field.of("Retried at",
@@ -449,7 +484,7 @@ final class PipelineEvents {
   }
 
   private static SlackMessage renderApprovalNeeded(Event event, Enrichment found) {
-    Source source = Source.of(event.detail.get("execution-trigger"), found.execution());
+    Source source = Source.of(event.detail.get("execution-trigger"), event.additional, found.execution());
     String approvalUrl = event.pipeline == null || event.region == null ? null
         : AwsConsole.pipelineApproval(event.region, event.pipeline);
     SlackMessage.Builder message = SlackMessage.builder(Severity.APPROVAL)

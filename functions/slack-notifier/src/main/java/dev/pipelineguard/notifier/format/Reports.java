@@ -2,11 +2,13 @@ package dev.pipelineguard.notifier.format;
 
 import dev.pipelineguard.common.AwsConsole;
 import dev.pipelineguard.common.Json;
+import dev.pipelineguard.common.Text;
 import dev.pipelineguard.notifier.slack.Mrkdwn;
 import dev.pipelineguard.notifier.slack.Severity;
 import dev.pipelineguard.notifier.slack.SlackMessage;
 import dev.pipelineguard.notifier.slack.SlackMessage.Field;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -147,7 +149,7 @@ final class Reports {
     boolean stuck = "deployment-stuck".equals(common.kind);
     boolean rollback = "deployment-rollback".equals(common.kind);
     String emoji = rollback ? ":rewind:" : stuck ? ":hourglass_flowing_sand:" : ":rotating_light:";
-    String what = rollback ? "Rolled back" : stuck ? "Deployment stuck"
+    String what = rollback ? rollbackState(report.get("restoredDeployment")) : stuck ? "Deployment stuck"
         : Facts.humanize(Facts.orDefault(common.kind, "deployment report"));
     String title = what + ": " + common.serviceLabel() + (causeTitle == null ? "" : " — " + causeTitle);
     SlackMessage.Builder message = SlackMessage.builder(common.severity()).title(emoji, title)
@@ -173,12 +175,32 @@ final class Reports {
     message.fields(fields);
 
     message.section(images(failed, restored));
-    message.section(reasons(evidence));
-    message.section(examples(evidence.get("examples")));
+    List<String> reasons = reasonTexts(evidence);
+    message.section(reasons(evidence, reasons));
+    message.section(exitCodes(evidence.get("exitCodes")));
+    message.section(examples(evidence.get("examples"), reasons));
     message.section(serviceEvents(evidence.get("serviceEvents")));
     message.context(common.links());
     message.footer(common.footer());
     return message.build();
+  }
+
+  /**
+   * What became of the rollback: ECS sets the restored deployment back to IN_PROGRESS until it is
+   * steady again, so "Rolled back" only once it is COMPLETED.
+   */
+  static String rollbackState(Json restored) {
+    if (!restored.isObject()) {
+      return "Deployment failed, no rollback";
+    }
+    switch (Facts.upper(restored.get("rolloutState").text())) {
+      case "COMPLETED":
+        return "Rolled back";
+      case "FAILED":
+        return "Rollback failed";
+      default:
+        return "Rolling back";
+    }
   }
 
   private static Mrkdwn cause(Json cause) {
@@ -282,16 +304,31 @@ final class Reports {
     return out;
   }
 
-  private static Mrkdwn reasons(Json evidence) {
-    List<String> lines = new ArrayList<>();
+  private static final int MAX_REASONS = 5;
+
+  /** The distinct reason texts shown, in the report's order (most frequent first). */
+  private static List<String> reasonTexts(Json evidence) {
+    List<String> out = new ArrayList<>();
     for (Json reason : evidence.get("reasons").elements()) {
       String text = reason.isObject() ? Facts.text(reason.get("reason")) : Facts.text(reason);
-      if (text == null || lines.size() == 5) {
-        continue;
+      if (text != null && out.size() < MAX_REASONS && !out.contains(oneSpaced(text))) {
+        out.add(oneSpaced(text));
       }
-      String count = reason.get("count").wholeNumber().map(n -> n + "× ").orElse("");
-      lines.add(count + Facts.shortId(text.replaceAll("\\s+", " "), 400));
     }
+    return out;
+  }
+
+  /** Each distinct reason once, with how many tasks stopped with it. */
+  private static Mrkdwn reasons(Json evidence, List<String> shown) {
+    Map<String, Long> counts = new LinkedHashMap<>();
+    for (Json reason : evidence.get("reasons").elements()) {
+      String text = reason.isObject() ? Facts.text(reason.get("reason")) : Facts.text(reason);
+      if (text != null && shown.contains(oneSpaced(text))) {
+        counts.merge(oneSpaced(text), reason.get("count").wholeNumber().orElse(0L), Long::sum);
+      }
+    }
+    List<String> lines = new ArrayList<>();
+    counts.forEach((text, count) -> lines.add((count > 0 ? count + "× " : "") + Facts.shortId(text, 400)));
     if (lines.isEmpty()) {
       return Mrkdwn.EMPTY;
     }
@@ -301,11 +338,12 @@ final class Reports {
         .then(Mrkdwn.codeBlock(String.join("\n", lines), 1800));
   }
 
-  private static Mrkdwn examples(Json examples) {
+  /** Full example texts, only those that say more than a reason line already does (other ids, a longer text). */
+  private static Mrkdwn examples(Json examples, List<String> reasons) {
     List<String> shown = new ArrayList<>();
     for (Json example : examples.elements()) {
       String text = example.isObject() ? exampleText(example) : Facts.text(example);
-      if (text != null && shown.size() < 2) {
+      if (text != null && shown.size() < 2 && !repeats(oneSpaced(text), reasons) && !shown.contains(text)) {
         shown.add(text);
       }
     }
@@ -314,6 +352,43 @@ final class Reports {
     }
     return Mrkdwn.markup(shown.size() == 1 ? "*Example*\n" : "*Examples*\n")
         .then(Mrkdwn.codeBlock(String.join("\n\n", shown), 1200));
+  }
+
+  /** Whether {@code example} is a reason already shown (cut or not), perhaps with its task named in front. */
+  private static boolean repeats(String example, List<String> reasons) {
+    for (String reason : reasons) {
+      String whole = reason.endsWith(Text.ELLIPSIS)
+          ? reason.substring(0, reason.length() - 1) : reason;
+      if (example.equals(reason) || (!whole.isEmpty() && example.contains(whole))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String oneSpaced(String text) {
+    return text.replaceAll("\\s+", " ").strip();
+  }
+
+  /** {@code app exited 137 (3 tasks): killed (SIGKILL) ...}, one line per container and code. */
+  private static Mrkdwn exitCodes(Json exitCodes) {
+    List<String> lines = new ArrayList<>();
+    for (Json code : exitCodes.elements()) {
+      Long exit = code.get("exitCode").wholeNumber().orElse(null);
+      if (exit == null || lines.size() == 5) {
+        continue;
+      }
+      String container = Facts.orDefault(Facts.text(code.get("container")), "container");
+      long count = code.get("count").wholeNumber().orElse(0L);
+      String meaning = Facts.text(code.get("meaning"));
+      lines.add(Facts.shortId(container, 60) + ": exit code " + exit
+          + (count > 0 ? " (" + count + (count == 1 ? " task)" : " tasks)") : "")
+          + (meaning == null ? "" : " — " + Facts.shortId(meaning, 200)));
+    }
+    if (lines.isEmpty()) {
+      return Mrkdwn.EMPTY;
+    }
+    return Mrkdwn.markup("*Exit codes*\n").then(Mrkdwn.codeBlock(String.join("\n", lines), 1200));
   }
 
   /** An example given as an object: its task and reason, in that order, when present. */
@@ -468,7 +543,7 @@ final class Reports {
       names.add(Facts.orDefault(Facts.text(check.get("name")), "unnamed check"));
     }
     String joined = String.join(", ", names);
-    return joined.length() <= max ? joined : dev.pipelineguard.common.Text.truncate(joined, max);
+    return joined.length() <= max ? joined : Text.truncate(joined, max);
   }
 
   // ---------------------------------------------------------------------------------------------
