@@ -363,6 +363,17 @@ class LocalInvokeTest {
   }
 
   @Test
+  void snapstartForcesTheLifecycleOnAFunctionWithoutIt() {
+    Result r = invoke(CALLER_WITH_KEYS, "EchoFunction", "-e", event.toString(), "--snapstart");
+
+    assertThat(r.exit()).as(r.stderr()).isZero();
+    Json env = r.json().get("env");
+    assertThat(env.get("AWS_LAMBDA_INITIALIZATION_TYPE").text()).isEqualTo("snap-start");
+    assertThat(env.has("AWS_ACCESS_KEY_ID")).isFalse();
+    assertThat(r.stderr()).contains("local-invoke: container credentials: 0 requests before the snapshot, 0 after restore");
+  }
+
+  @Test
   void containerCredentialsGivesAnyFunctionTheEndpointInsteadOfAccessKeys() {
     Result r = invoke(CALLER_WITH_KEYS, "SnapStartFunction", "-e", event.toString(), "--no-snapstart",
         "--container-credentials");
