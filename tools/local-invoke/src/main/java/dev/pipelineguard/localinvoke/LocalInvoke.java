@@ -52,6 +52,9 @@ public final class LocalInvoke {
       "-Dorg.crac.Core.Compat=com.amazonaws.services.lambda.crac",
       "-Djava.net.preferIPv4Stack=true");
 
+  /** The error type the runtime interface client gives a failed beforeCheckpoint hook. */
+  private static final String BEFORE_CHECKPOINT_ERROR = "Runtime.BeforeCheckpointError";
+
   /** Lambda's time limits for the phases before the invocation (Lambda docs). */
   record Limits(long onDemandInitMillis, long snapStartInitMillis, long restoreMillis) {
     /** Init 10 s; SnapStart init (snapshot creation) 130 s or the timeout if higher; afterRestore 10 s. */
@@ -253,8 +256,6 @@ public final class LocalInvoke {
         return outcome.error() ? 1 : 0;
     }
   }
-
-  private static final String BEFORE_CHECKPOINT_ERROR = "Runtime.BeforeCheckpointError";
 
   private void printBody(byte[] body) {
     out.write(body, 0, body.length);
