@@ -151,13 +151,18 @@ public final class LocalInvoke {
       RuntimeProcess runtime = RuntimeProcess.start(command(function, runtimeJars, sandbox, options),
           functionEnv, sandbox.dir(), err);
       int exit;
+      Map<String, Object> timing = null;
       try {
         exit = await(function, mode, requestId, api, runtime.process());
         if (options.timing) {
-          reportTiming(api, runtime.process(), startNanos);
+          timing = timing(api, runtime.process(), startNanos);
         }
       } finally {
         runtime.stop();
+      }
+      // After the function's last log line, never in the middle of one.
+      if (timing != null) {
+        err.println(JsonWriter.write(timing));
       }
       sandbox.crashReport().ifPresent(report ->
           err.println("local-invoke: the function's JVM crashed; its crash report is " + report));
@@ -269,7 +274,7 @@ public final class LocalInvoke {
    * Under SnapStart also the init (to the snapshot) and the restore to the answer, which is what a
    * restored Lambda environment runs (without the microVM's own restore).
    */
-  private void reportTiming(RuntimeApi api, Process process, long startNanos) {
+  private static Map<String, Object> timing(RuntimeApi api, Process process, long startNanos) {
     RuntimeApi.Outcome outcome = api.outcome().getNow(null);
     Long checkpoint = api.checkpointed().getNow(null);
     Map<String, Object> timing = new LinkedHashMap<>();
@@ -281,7 +286,7 @@ public final class LocalInvoke {
       timing.put("restoreToResponseMillis", outcome == null ? null : millis(checkpoint, outcome.atNanos()));
     }
     timing.put("peakRssKb", peakRssKb(process.pid()));
-    err.println(JsonWriter.write(timing));
+    return timing;
   }
 
   private static double millis(long fromNanos, long toNanos) {

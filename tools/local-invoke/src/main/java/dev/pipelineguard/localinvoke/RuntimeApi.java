@@ -137,20 +137,21 @@ final class RuntimeApi implements AutoCloseable {
   }
 
   private void next(HttpExchange exchange) throws IOException {
+    boolean again;
     synchronized (this) {
-      if (served) {
-        // A second invocation never comes: hold the runtime here until local-invoke stops it.
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
-        try {
-          closed.await();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-        exchange.close();
-        return;
-      }
+      again = served;
       served = true;
       phase = Phase.INVOKE;
+    }
+    if (again) {
+      // A second invocation never comes: hold the runtime here until local-invoke stops it.
+      try {
+        closed.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      exchange.close();
+      return;
     }
     invoked.complete(System.nanoTime());
     long now = System.currentTimeMillis();

@@ -451,6 +451,8 @@ class LocalInvokeTest {
   void timingUnderSnapStartSplitsTheInitFromTheRestoreToTheResponse() {
     Result r = invoke(CALLER_WITH_KEYS, "SnapStartFunction", "-e", event.toString(), "--timing");
 
+    // On a line of its own, even after a log line the function did not end.
+    assertThat(r.stderr()).contains("a last log line without a newline\n{\"localInvokeTiming\"");
     Json timing = Json.parse(r.stderr().lines().filter(l -> l.contains("localInvokeTiming")).findFirst().orElseThrow());
     double total = timing.get("startToResponseMillis").number().orElseThrow().doubleValue();
     double init = timing.get("initMillis").number().orElseThrow().doubleValue();
