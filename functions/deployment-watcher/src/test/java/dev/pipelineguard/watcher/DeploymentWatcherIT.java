@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,7 +74,7 @@ class DeploymentWatcherIT {
     Files.deleteIfExists(envFile);
   }
 
-  static ExternalCommand.Result localInvoke(String event) {
+  static ExternalCommand.Result localInvoke(String event, String... options) {
     Path root = RepoPaths.root();
     Map<String, String> env = new LinkedHashMap<>();
     env.put("AWS_ENDPOINT_URL", moto.endpoint().toString());
@@ -82,8 +83,10 @@ class DeploymentWatcherIT {
     env.put("AWS_ACCESS_KEY_ID", "testing");
     env.put("AWS_SECRET_ACCESS_KEY", "testing");
     env.put("AWS_REGION", "us-east-1");
-    return ExternalCommand.run(root, Duration.ofSeconds(120), List.of(root + "/bin/local-invoke",
-        "DeploymentWatcherFunction", "-e", "events/" + event, "-n", envFile.toString()), env, null);
+    List<String> command = new ArrayList<>(List.of(root + "/bin/local-invoke",
+        "DeploymentWatcherFunction", "-e", "events/" + event, "-n", envFile.toString()));
+    command.addAll(List.of(options));
+    return ExternalCommand.run(root, Duration.ofSeconds(120), command, env, null);
   }
 
   static String result(ExternalCommand.Result run) {
@@ -104,9 +107,11 @@ class DeploymentWatcherIT {
     assertThat(messages.get(0).path("MessageAttributes", "cause", "Value").text()).isEqualTo("REGISTRY_UNREACHABLE");
 
     // A second container gets the rollback event of the same failure: the ledger says it is reported.
-    ExternalCommand.Result rollback = localInvoke("watcher/rollback-in-progress.json");
+    // This one and the scan run as under SnapStart, with only the container credentials endpoint.
+    ExternalCommand.Result rollback = localInvoke("watcher/rollback-in-progress.json", "--container-credentials");
     assertThat(rollback.exit()).as(rollback.output()).isZero();
     assertThat(result(rollback)).isEqualTo("DUPLICATE");
+    assertThat(rollback.stderr()).contains("local-invoke: container credentials: 1 request served, 0 refused");
 
     ExternalCommand.Result malformed = localInvoke("watcher/malformed-truncated.json");
     assertThat(malformed.exit()).isEqualTo(1);
@@ -115,7 +120,7 @@ class DeploymentWatcherIT {
     assertThat(error.get("errorMessage").text()).contains("not JSON");
 
     // The scan (real clock) finds the rollback deployment still IN_PROGRESS long past the threshold.
-    ExternalCommand.Result scan = localInvoke("watcher/scheduled-scan.json");
+    ExternalCommand.Result scan = localInvoke("watcher/scheduled-scan.json", "--container-credentials");
     assertThat(scan.exit()).as(scan.output()).isZero();
     assertThat(result(scan)).isEqualTo("REPORTED");
     List<Json> stuck = inbox.receive(1, Duration.ofSeconds(10));

@@ -80,12 +80,14 @@ class PreDeployValidatorIT {
     return invoke(event, Map.of("AWS_ENDPOINT_URL", "http://127.0.0.1:" + aws.port()));
   }
 
-  private static ExternalCommand.Result invoke(String event, Map<String, String> endpoints) {
+  private static ExternalCommand.Result invoke(String event, Map<String, String> endpoints, String... options) {
     String root = RepoPaths.root().toString();
     Map<String, String> env = new java.util.HashMap<>(endpoints);
     env.putAll(Map.of("AWS_ACCESS_KEY_ID", "testing", "AWS_SECRET_ACCESS_KEY", "testing", "AWS_REGION", TestAws.REGION));
-    return ExternalCommand.run(RepoPaths.root(), Duration.ofMinutes(3),
-        List.of(root + "/bin/local-invoke", "PreDeployValidatorFunction", "-e", "events/validator/" + event), env, null);
+    List<String> command = new java.util.ArrayList<>(
+        List.of(root + "/bin/local-invoke", "PreDeployValidatorFunction", "-e", "events/validator/" + event));
+    command.addAll(List.of(options));
+    return ExternalCommand.run(RepoPaths.root(), Duration.ofMinutes(3), command, env, null);
   }
 
   private static List<Json> results(String target, String jobId) {
@@ -125,10 +127,14 @@ class PreDeployValidatorIT {
   }
 
   @Test
-  void theContinuationSampleRunsEveryCheckAgain() {
-    ExternalCommand.Result result = invoke("continuation.json");
+  void theContinuationSampleRunsEveryCheckAgainWithOnlyContainerCredentials() {
+    // As under SnapStart: no access-key variables, the credentials endpoint only (the first sample
+    // above runs with the access keys).
+    ExternalCommand.Result result = invoke("continuation.json",
+        Map.of("AWS_ENDPOINT_URL", "http://127.0.0.1:" + aws.port()), "--container-credentials");
 
     assertThat(result.exit()).as(result.output()).isZero();
+    assertThat(result.stderr()).contains("local-invoke: container credentials: 1 request served, 0 refused");
     assertThat(results("PutJobSuccessResult", jobId("continuation.json"))).singleElement().satisfies(s -> {
       assertThat(s.path("executionDetails", "summary").text()).contains("5 of 5 checks passed").contains("after 2 polls");
       assertThat(s.path("outputVariables", "ImageUri").text()).endsWith("pipeline-guard/orders:abc1234");

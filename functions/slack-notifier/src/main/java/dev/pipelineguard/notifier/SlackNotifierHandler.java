@@ -76,8 +76,9 @@ public final class SlackNotifierHandler implements RequestStreamHandler {
 
   /**
    * With SnapStart (template.yaml), the snapshot is taken after this: the SDK clients are built and
-   * the formatting path has run once on a built-in event. Nothing is called or posted, and no secret
-   * is read, so the snapshot holds no credential, webhook URL or open connection.
+   * the formatting path has run once on a built-in event. Nothing is called or posted, no secret is
+   * read and no credentials are fetched (the SDK's providers fetch on first use), so the snapshot
+   * holds no credential, webhook URL or open connection; the restored copy fetches its own.
    */
   private final class SnapStartPriming implements Resource {
     @Override

@@ -14,7 +14,9 @@ import dev.pipelineguard.testing.TestAws;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -27,7 +29,9 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 /**
  * The deployable jar through {@code bin/local-invoke}, as the Lambda runtime runs it (no-arg
  * constructor, environment from template.yaml): the webhook secret in moto, Slack and CodePipeline
- * on WireMock.
+ * on WireMock. The template enables SnapStart, so local-invoke runs the SnapStart lifecycle (init,
+ * beforeCheckpoint, afterRestore, invocation) with credentials only from the container credentials
+ * endpoint, as Lambda does; {@code --no-snapstart} runs it with the access-key variables instead.
  */
 class SlackNotifierIT {
   static MotoServer moto;
@@ -59,11 +63,12 @@ class SlackNotifierIT {
     slack.answer(SlackSink.ok());
   }
 
-  private static ExternalCommand.Result localInvoke(String event) {
+  private static ExternalCommand.Result localInvoke(String event, String... options) {
     String root = RepoPaths.root().toString();
-    return ExternalCommand.run(RepoPaths.root(), Duration.ofSeconds(120),
-        List.of(root + "/bin/local-invoke", "SlackNotifierFunction", "-e", event,
-            "--parameter-overrides", "SlackWebhookSecretArn=" + secretArn),
+    List<String> command = new ArrayList<>(List.of(root + "/bin/local-invoke", "SlackNotifierFunction", "-e", event,
+        "--parameter-overrides", "SlackWebhookSecretArn=" + secretArn));
+    command.addAll(List.of(options));
+    return ExternalCommand.run(RepoPaths.root(), Duration.ofSeconds(120), command,
         Map.of("AWS_ENDPOINT_URL", moto.endpoint().toString(),
             "AWS_ENDPOINT_URL_CODEPIPELINE", "http://127.0.0.1:" + codePipeline.port(),
             "AWS_ACCESS_KEY_ID", "testing", "AWS_SECRET_ACCESS_KEY", "testing", "AWS_REGION", "us-east-1"),
@@ -71,10 +76,15 @@ class SlackNotifierIT {
   }
 
   @Test
-  void postsTheFailedPipelineSampleEventToSlack() throws IOException {
+  void underSnapStartPostsTheFailedPipelineSampleEventWithCredentialsFetchedOnlyAfterTheRestore()
+      throws IOException {
     ExternalCommand.Result result = localInvoke("events/notifier/pipeline-failed.json");
 
     assertThat(result.exit()).as(result.output()).isZero();
+    // The priming hook ran before the snapshot without fetching credentials; the secret read after.
+    assertThat(result.stderr()).containsSubsequence("\"event\":\"snapstart.primed\"",
+        "\"event\":\"snapstart.restored\"", "\"event\":\"notice.posted\"",
+        "local-invoke: container credentials: 0 requests before the snapshot, 1 after restore, 0 refused");
     assertThat(Json.parse(result.stdout().strip()).get("results").at(0).get("outcome").text()).isEqualTo("posted");
     assertThat(slack.posted()).singleElement().satisfies(posted -> assertThat(PrettyJson.write(posted))
         .isEqualTo(Files.readString(GoldenMessagesTest.GOLDEN.resolve("pipeline-failed.slack.json"),
@@ -83,15 +93,39 @@ class SlackNotifierIT {
   }
 
   @Test
-  void aRejectedMessageFailsTheInvocationSoTheEventReachesTheFailureDestination() {
+  void withAccessKeysARejectedMessageFailsTheInvocationSoTheEventReachesTheFailureDestination() {
     slack.answer(SlackSink.error(410, "channel_is_archived"));
 
-    ExternalCommand.Result result = localInvoke("events/notifier/sns-rollback-report.json");
+    ExternalCommand.Result result = localInvoke("events/notifier/sns-rollback-report.json", "--no-snapstart");
 
     assertThat(result.exit()).as(result.output()).isEqualTo(1);
+    // On demand: the secret was read with the access-key variables; no hook, no endpoint.
+    assertThat(result.stderr()).doesNotContain("snapstart.primed").doesNotContain("container credentials");
     assertThat(result.stdout()).contains("SlackRejectedException").contains("channel_is_archived")
         .doesNotContain(SlackSink.TOKEN);
     assertThat(result.stderr()).contains("\"SlackRejected\":1").doesNotContain(SlackSink.TOKEN);
     assertThat(slack.requests()).hasSize(1);
+  }
+
+  @Test
+  void aBadSlackMaxAttemptsFailsTheInitAtOnceWithTheErrorTheRuntimeReports() throws IOException {
+    Path envFile = Files.createTempFile("notifier-env", ".json");
+    try {
+      Files.writeString(envFile, "{\"SlackNotifierFunction\": {\"SLACK_MAX_ATTEMPTS\": \"0\"}}");
+      long started = System.nanoTime();
+
+      ExternalCommand.Result result = localInvoke("events/notifier/pipeline-failed.json", "-n", envFile.toString());
+
+      assertThat(result.exit()).as(result.output()).isEqualTo(1);
+      Json error = Json.parse(result.stdout().strip());
+      assertThat(error.get("errorMessage").text()).contains("SLACK_MAX_ATTEMPTS must be between 1 and 5");
+      assertThat(error.get("errorType").text()).endsWith("ConfigException");
+      assertThat(result.stderr()).contains("local-invoke: the function failed to initialise (Runtime.BadFunctionCode)");
+      // Not the init allowance plus the 30 s timeout.
+      assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(15));
+      assertThat(slack.requests()).isEmpty();
+    } finally {
+      Files.deleteIfExists(envFile);
+    }
   }
 }

@@ -156,8 +156,9 @@ public final class Bench {
     // Classes on the cold path: one extra run with class-load logging.
     Path classLog = work.resolve(s.name() + "-classes.log");
     s.reset().run();
+    // On demand (a full init, as the Python peer's) for every function, SnapStart or not.
     LocalFunctions.Invocation logged = functions.invoke(s.logicalId(), s.event(),
-        List.of("--jvm-option", "-Xlog:class+load=info:file=" + classLog));
+        List.of("--no-snapstart", "--jvm-option", "-Xlog:class+load=info:file=" + classLog));
     check(s, logged);
     long[] classes = countClasses(classLog, s.jar());
 
@@ -166,7 +167,8 @@ public final class Bench {
     double[] ratios = new double[runs];
     for (int i = 0; i < runs; i++) {
       s.reset().run();
-      LocalFunctions.Invocation run = functions.invoke(s.logicalId(), s.event(), List.of("--timing", "--taskset", "0"));
+      LocalFunctions.Invocation run = functions.invoke(s.logicalId(), s.event(),
+          List.of("--no-snapstart", "--timing", "--taskset", "0"));
       check(s, run);
       Json timing = run.logs().lines().filter(l -> l.contains("\"localInvokeTiming\"")).map(Json::parse)
           .reduce((a, b) -> b).orElseThrow(() -> new IllegalStateException(s.name() + ": no timing line"));
@@ -263,9 +265,10 @@ public final class Bench {
         + "Python; warm: " + warmIterations + " invocations in one JVM. Took " + took.toSeconds() + " s.\n\n"
         + "Reproduce: `bin/bench` (or `bin/bench --runs 10 --warm 1000`).\n\n"
         + table + "\n"
-        + "- **cold Java**: a fresh JVM per invocation through `bin/local-invoke` with the Lambda Java runtime's JVM "
-        + "flags and the official runtime interface client, from starting the JVM to the response reaching the local "
-        + "Runtime API. **cold Python**: the peer in `bench/peers/` (same AWS calls, same output, boto3 and urllib, "
+        + "- **cold Java**: a fresh JVM per invocation through `bin/local-invoke --no-snapstart` with the Lambda Java "
+        + "runtime's JVM flags and the official runtime interface client, from starting the JVM to the response "
+        + "reaching the local Runtime API: a full on-demand init for every function, as the Python peer's (the "
+        + "notifier under SnapStart: below). **cold Python**: the peer in `bench/peers/` (same AWS calls, same output, boto3 and urllib, "
         + "clients at module level), from starting `python3` to its exit. The ratio is taken pair by pair.\n"
         + "- **classes**: loaded on the cold path, from the function's own jar / in all (JDK and runtime client "
         + "included), counted with `-Xlog:class+load`; a figure that does not drift with machine noise.\n"

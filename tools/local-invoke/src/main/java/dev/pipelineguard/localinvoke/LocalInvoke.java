@@ -11,11 +11,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -26,27 +28,55 @@ import java.util.concurrent.TimeoutException;
  * the event from a local Runtime API exactly as the managed runtime would (raw bytes for a stream
  * handler, aws-lambda-java-serialization for typed handlers).
  *
- * <p>Exit codes: 0 the handler returned (response on stdout); 1 it threw, timed out or crashed
- * (Lambda's error shape on stdout); 2 usage error (one line on stderr).
+ * <p>A function whose template enables SnapStart runs through Lambda's SnapStart lifecycle: init,
+ * the CRaC {@code beforeCheckpoint} hooks, the snapshot, {@code afterRestore}, then the invocation,
+ * with no access-key variables and the caller's credentials served from a token-checked container
+ * credentials endpoint, as Lambda serves them.
+ *
+ * <p>Exit codes: 0 the handler returned (response on stdout); 1 it threw, timed out, crashed or
+ * failed to initialise or restore (Lambda's error shape on stdout); 2 usage error (one line on
+ * stderr).
  */
 public final class LocalInvoke {
   static final String USAGE = "usage: bin/local-invoke <LogicalId> -e <event.json | -> "
-      + "[-n env-vars.json] [--parameter-overrides K=V ...] [-t template.yaml]";
-  /** The managed Java runtime's defaults for fast start (Lambda docs, "Java runtime"). */
+      + "[-n env-vars.json] [--parameter-overrides K=V ...] [-t template.yaml] "
+      + "[--snapstart | --no-snapstart] [--container-credentials]";
+  /**
+   * The managed Java runtime's flags (Lambda docs, "Java runtime"; the CRaC compatibility property,
+   * IPv4 and the java.io opening as seen on the java17 runtime's command line), so org.crac hooks
+   * reach the runtime interface client's CRaC context as they do in Lambda.
+   */
   static final List<String> LAMBDA_JVM_FLAGS = List.of(
-      "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto");
-  private static final long INIT_ALLOWANCE_MILLIS = 10_000; // Lambda's init phase limit
+      "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
+      "--add-opens=java.base/java.io=ALL-UNNAMED",
+      "-Dorg.crac.Core.Compat=com.amazonaws.services.lambda.crac",
+      "-Djava.net.preferIPv4Stack=true");
+
+  /** The error type the runtime interface client gives a failed beforeCheckpoint hook. */
+  private static final String BEFORE_CHECKPOINT_ERROR = "Runtime.BeforeCheckpointError";
+
+  /** Lambda's time limits for the phases before the invocation (Lambda docs). */
+  record Limits(long onDemandInitMillis, long snapStartInitMillis, long restoreMillis) {
+    /** Init 10 s; SnapStart init (snapshot creation) 130 s or the timeout if higher; afterRestore 10 s. */
+    static final Limits LAMBDA = new Limits(10_000, 130_000, 10_000);
+  }
 
   private final PrintStream out;
   private final PrintStream err;
   private final Map<String, String> callerEnv;
   private final InputStream stdin;
+  private final Limits limits;
 
   LocalInvoke(PrintStream out, PrintStream err, Map<String, String> callerEnv, InputStream stdin) {
+    this(out, err, callerEnv, stdin, Limits.LAMBDA);
+  }
+
+  LocalInvoke(PrintStream out, PrintStream err, Map<String, String> callerEnv, InputStream stdin, Limits limits) {
     this.out = out;
     this.err = err;
     this.callerEnv = callerEnv;
     this.stdin = stdin;
+    this.limits = limits;
   }
 
   public static void main(String[] args) {
@@ -62,6 +92,14 @@ public final class LocalInvoke {
     } catch (UsageException e) {
       err.println("local-invoke: " + e.getMessage());
       return 2;
+    }
+  }
+
+  /** How this run emulates Lambda: SnapStart lifecycle or not, credentials from the endpoint or not. */
+  record Mode(boolean snapStart, boolean containerCredentials) {
+    static Mode of(FunctionSpec function, Options options) {
+      boolean snapStart = options.snapStart != null ? options.snapStart : function.snapStart();
+      return new Mode(snapStart, snapStart || options.containerCredentials);
     }
   }
 
@@ -89,25 +127,49 @@ public final class LocalInvoke {
           + ": build first with `mvn -q -B package -DskipTests`");
     }
     List<Path> runtimeJars = runtimeJars();
+    Mode mode = Mode.of(function, options);
+    ContainerCredentialsEndpoint endpoint = mode.containerCredentials()
+        ? ContainerCredentialsEndpoint.forCaller(callerEnv, Clock.systemUTC()) : null;
+    if (endpoint != null && !endpoint.hasCredentials()) {
+      err.println("local-invoke: the function gets credentials only from the container credentials endpoint, "
+          + "which serves your AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN; none are set, "
+          + "so it will refuse");
+    }
 
     String requestId = UUID.randomUUID().toString();
-    String functionName = function.logicalId();
-    String arn = "arn:aws:lambda:" + region + ":123456789012:function:" + functionName;
+    String arn = "arn:aws:lambda:" + region + ":123456789012:function:" + function.logicalId();
     long timeoutMillis = function.timeoutSeconds() * 1000L;
-    try (RuntimeApi api = new RuntimeApi(event, requestId, arn, timeoutMillis)) {
-      long startNanos = System.nanoTime();
-      Process process = startRuntime(function, runtimeJars, api.address(), region, options.jvmOptions,
-          options.cpus);
-      try {
-        int exit = await(function, api, process);
-        if (options.timing) {
-          reportTiming(api, process, startNanos);
-        }
-        return exit;
-      } finally {
-        process.destroyForcibly();
-        process.waitFor(5, TimeUnit.SECONDS);
+    Runnable onRestore = endpoint == null ? () -> { } : endpoint::restored;
+    try (Sandbox sandbox = Sandbox.create(runtimeInterfaceClient(runtimeJars));
+        RuntimeApi api = new RuntimeApi(event, requestId, arn, timeoutMillis, mode.snapStart(), onRestore)) {
+      Map<String, String> functionEnv = functionEnvironment(function, mode, region, api.address());
+      if (endpoint != null) {
+        api.mount(ContainerCredentialsEndpoint.PATH, endpoint);
+        functionEnv.putAll(endpoint.environment(api.address()));
       }
+      long startNanos = System.nanoTime();
+      RuntimeProcess runtime = RuntimeProcess.start(command(function, runtimeJars, sandbox, options),
+          functionEnv, sandbox.dir(), err);
+      int exit;
+      Map<String, Object> timing = null;
+      try {
+        exit = await(function, mode, requestId, api, runtime.process());
+        if (options.timing) {
+          timing = timing(api, runtime.process(), startNanos);
+        }
+      } finally {
+        runtime.stop();
+      }
+      // After the function's last log line, never in the middle of one.
+      if (timing != null) {
+        err.println(JsonWriter.write(timing));
+      }
+      sandbox.crashReport().ifPresent(report ->
+          err.println("local-invoke: the function's JVM crashed; its crash report is " + report));
+      if (endpoint != null) {
+        err.println(endpoint.summary(mode.snapStart()));
+      }
+      return exit;
     } catch (IOException e) {
       throw new UsageException("cannot start the local runtime: " + e.getMessage());
     } catch (InterruptedException e) {
@@ -116,51 +178,128 @@ public final class LocalInvoke {
     }
   }
 
-  private int await(FunctionSpec function, RuntimeApi api, Process process)
+  /**
+   * Waits through Lambda's phases (init; under SnapStart the snapshot and the restore; the
+   * invocation), each with its time limit, and prints what Lambda would report.
+   */
+  private int await(FunctionSpec function, Mode mode, String requestId, RuntimeApi api, Process process)
       throws InterruptedException {
-    // The runtime may also die before answering: that ends the wait too.
-    process.onExit().thenRun(() -> api.outcome().complete(null));
-    RuntimeApi.Outcome outcome;
-    try {
-      api.invokedAt().get(INIT_ALLOWANCE_MILLIS + function.timeoutSeconds() * 1000L,
-          TimeUnit.MILLISECONDS);
-      outcome = api.outcome().get(function.timeoutSeconds() * 1000L, TimeUnit.MILLISECONDS);
-    } catch (TimeoutException e) {
-      process.destroyForcibly();
-      printError("Sandbox.Timedout", "Task timed out after "
-          + String.format("%.2f", (double) function.timeoutSeconds()) + " seconds");
-      return 1;
-    } catch (ExecutionException e) {
-      outcome = null;
-    }
-    if (outcome == null) {
-      if (api.outcome().isDone() && api.outcome().getNow(null) != null) {
-        outcome = api.outcome().getNow(null);
-      } else {
-        process.waitFor(5, TimeUnit.SECONDS);
-        int exit = process.isAlive() ? -1 : process.exitValue();
-        printError("Runtime.ExitError", "RequestId: the runtime exited before answering: exit status " + exit);
+    long timeoutMillis = function.timeoutSeconds() * 1000L;
+    String timedOut = "Task timed out after " + String.format("%.2f", (double) function.timeoutSeconds()) + " seconds";
+    if (mode.snapStart()) {
+      long initLimit = Math.max(limits.snapStartInitMillis(), timeoutMillis);
+      Reached init = awaitEither(api.checkpointed(), api, process, initLimit);
+      if (init == Reached.TIMEOUT) {
+        printError("Sandbox.Timedout", "SnapStart init timed out after " + initLimit / 1000
+            + " seconds: Lambda would fail to publish this version");
+        return 1;
+      }
+      if (init == Reached.MILESTONE) {
+        Reached restore = awaitEither(api.invoked(), api, process, limits.restoreMillis());
+        if (restore == Reached.TIMEOUT) {
+          printError("SnapStartTimeoutException", "Lambda couldn't restore the snapshot within the timeout limit.");
+          return 1;
+        }
+      }
+    } else {
+      // Lambda gives init 10 s, then retries it within the invocation's own timeout.
+      if (awaitEither(api.invoked(), api, process, limits.onDemandInitMillis() + timeoutMillis) == Reached.TIMEOUT) {
+        printError("Sandbox.Timedout", timedOut);
         return 1;
       }
     }
-    out.write(outcome.body(), 0, outcome.body().length);
+    if (awaitEither(new CompletableFuture<>(), api, process, timeoutMillis) == Reached.TIMEOUT) {
+      printError("Sandbox.Timedout", timedOut);
+      return 1;
+    }
+    RuntimeApi.Outcome outcome = api.outcome().getNow(null);
+    if (outcome == null) {
+      process.waitFor(5, TimeUnit.SECONDS);
+      String status = process.isAlive() ? "unknown" : String.valueOf(process.exitValue());
+      printError("Runtime.ExitError", "RequestId: " + requestId
+          + " Error: Runtime exited with error: exit status " + status);
+      return 1;
+    }
+    return report(outcome);
+  }
+
+  private enum Reached { MILESTONE, OUTCOME, EXITED, TIMEOUT }
+
+  /** Waits for the milestone, an outcome or the runtime's exit, whichever comes first. */
+  private static Reached awaitEither(CompletableFuture<?> milestone, RuntimeApi api, Process process, long millis)
+      throws InterruptedException {
+    try {
+      CompletableFuture.anyOf(milestone, api.outcome(), process.onExit()).get(millis, TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      return Reached.TIMEOUT;
+    } catch (ExecutionException e) {
+      // none of these completes exceptionally
+    }
+    // The runtime reports before it exits, so an outcome wins over the exit.
+    return api.outcome().isDone() ? Reached.OUTCOME : milestone.isDone() ? Reached.MILESTONE : Reached.EXITED;
+  }
+
+  /** Prints the outcome as Lambda reports it to the invoker; the exit code. */
+  private int report(RuntimeApi.Outcome outcome) {
+    switch (outcome.phase()) {
+      case INIT:
+        // Lambda answers the invocation with the error the runtime posted to /runtime/init/error.
+        err.println("local-invoke: " + (BEFORE_CHECKPOINT_ERROR.equals(outcome.errorType())
+            ? "a beforeCheckpoint hook failed (" + outcome.errorType() + "): Lambda would fail to publish this version"
+            : "the function failed to initialise (" + outcome.errorType() + ")"));
+        printBody(outcome.body());
+        return 1;
+      case RESTORE:
+        // Invoke fails with SnapStartException; the hook's error is only in the function's log.
+        err.println("local-invoke: an afterRestore hook failed (" + outcome.errorType()
+            + "); its stack trace is in the log above");
+        printError("SnapStartException", "The afterRestore() runtime hook encountered an error. "
+            + "For more information, check the Amazon CloudWatch logs.");
+        return 1;
+      default:
+        printBody(outcome.body());
+        return outcome.error() ? 1 : 0;
+    }
+  }
+
+  private void printBody(byte[] body) {
+    out.write(body, 0, body.length);
     out.println();
     out.flush();
-    return outcome.error() ? 1 : 0;
   }
 
   /**
    * For bin/bench: one JSON line on stderr with the time from starting the function's JVM to its
    * answer, and the JVM's peak resident memory (Linux /proc), read before the process is stopped.
+   * Under SnapStart also the init (to the snapshot) and the restore to the answer, which is what a
+   * restored Lambda environment runs (without the microVM's own restore).
    */
-  private void reportTiming(RuntimeApi api, Process process, long startNanos) {
+  private static Map<String, Object> timing(RuntimeApi api, Process process, long startNanos) {
     RuntimeApi.Outcome outcome = api.outcome().getNow(null);
+    Long checkpoint = api.checkpointed().getNow(null);
     Map<String, Object> timing = new LinkedHashMap<>();
     timing.put("localInvokeTiming", true);
-    timing.put("startToResponseMillis",
-        outcome == null ? null : (outcome.atNanos() - startNanos) / 1_000_000.0);
+    timing.put("startToResponseMillis", outcome == null ? null : millis(startNanos, outcome.atNanos()));
+    if (checkpoint != null) {
+      timing.put("snapStart", true);
+      timing.put("initMillis", millis(startNanos, checkpoint));
+      timing.put("restoreToResponseMillis", outcome == null ? null : millis(checkpoint, outcome.atNanos()));
+    }
     timing.put("peakRssKb", peakRssKb(process.pid()));
-    err.println(JsonWriter.write(timing));
+    return timing;
+  }
+
+  private static double millis(long fromNanos, long toNanos) {
+    return (toNanos - fromNanos) / 1_000_000.0;
+  }
+
+  private void printError(String type, String message) {
+    Map<String, Object> error = new LinkedHashMap<>();
+    error.put("errorMessage", message);
+    error.put("errorType", type);
+    error.put("stackTrace", List.of());
+    out.println(JsonWriter.write(error));
+    out.flush();
   }
 
   private static Long peakRssKb(long pid) {
@@ -176,26 +315,18 @@ public final class LocalInvoke {
     return null;
   }
 
-  private void printError(String type, String message) {
-    Map<String, Object> error = new LinkedHashMap<>();
-    error.put("errorMessage", message);
-    error.put("errorType", type);
-    error.put("stackTrace", List.of());
-    out.println(JsonWriter.write(error));
-    out.flush();
-  }
-
-  private Process startRuntime(FunctionSpec function, List<Path> runtimeJars, String apiAddress,
-      String region, List<String> jvmOptions, String cpus) throws IOException {
+  private static List<String> command(FunctionSpec function, List<Path> runtimeJars, Sandbox sandbox,
+      Options options) {
     List<String> command = new ArrayList<>();
-    if (cpus != null) {
-      command.addAll(List.of("taskset", "-c", cpus)); // bin/bench: one CPU, about a 1769 MB Lambda
+    if (options.cpus != null) {
+      command.addAll(List.of("taskset", "-c", options.cpus)); // bin/bench: one CPU, about a 1769 MB Lambda
     }
     command.add(javaExecutable());
     command.addAll(LAMBDA_JVM_FLAGS);
     // The managed runtime sizes the heap from the function's memory; keep the same proportion.
     command.add("-Xmx" + Math.max(64, function.memoryMb() * 85 / 100) + "m");
-    command.addAll(jvmOptions);
+    command.addAll(sandbox.jvmOptions());
+    command.addAll(options.jvmOptions);
     StringBuilder classpath = new StringBuilder(function.codeUri().toString());
     for (Path jar : runtimeJars) {
       classpath.append(File.pathSeparator).append(jar);
@@ -204,26 +335,38 @@ public final class LocalInvoke {
     command.add(classpath.toString());
     command.add("com.amazonaws.services.lambda.runtime.api.client.AWSLambda");
     command.add(function.handler());
+    return command;
+  }
 
-    ProcessBuilder builder = new ProcessBuilder(command);
-    Map<String, String> env = builder.environment();
-    env.clear(); // the function sees Lambda's environment, not the caller's shell
-    env.putAll(lambdaEnvironment(function, region, apiAddress));
-    // Function variables, then the caller's AWS_* settings (credentials, region, emulator endpoints).
+  /** Set by Lambda itself: the caller's values never reach the function. */
+  private static boolean reserved(String name) {
+    return name.equals("AWS_LAMBDA_RUNTIME_API") || name.equals("AWS_LAMBDA_INITIALIZATION_TYPE")
+        || name.startsWith("AWS_CONTAINER_");
+  }
+
+  /** The access-key variables Lambda leaves out when it serves credentials from the endpoint. */
+  private static final List<String> ACCESS_KEY_VARIABLES = List.of(ContainerCredentialsEndpoint.ACCESS_KEY_ID,
+      ContainerCredentialsEndpoint.SECRET_ACCESS_KEY, ContainerCredentialsEndpoint.SESSION_TOKEN);
+
+  /**
+   * Lambda's variables, the function's own, then the caller's AWS_* settings (credentials, region,
+   * emulator endpoints); without access keys when credentials come from the container endpoint.
+   */
+  private Map<String, String> functionEnvironment(FunctionSpec function, Mode mode, String region, String api) {
+    Map<String, String> env = lambdaEnvironment(function, mode, region, api);
     env.putAll(function.environment());
     callerEnv.forEach((name, value) -> {
-      if (name.startsWith("AWS_") && !name.equals("AWS_LAMBDA_RUNTIME_API")) {
+      if (name.startsWith("AWS_") && !reserved(name)) {
         env.put(name, value);
       }
     });
-    builder.redirectOutput(ProcessBuilder.Redirect.PIPE);
-    builder.redirectErrorStream(true);
-    Process process = builder.start();
-    pump(process.getInputStream(), err);
-    return process;
+    if (mode.containerCredentials()) {
+      ACCESS_KEY_VARIABLES.forEach(env::remove);
+    }
+    return env;
   }
 
-  static Map<String, String> lambdaEnvironment(FunctionSpec function, String region, String api) {
+  static Map<String, String> lambdaEnvironment(FunctionSpec function, Mode mode, String region, String api) {
     Map<String, String> env = new LinkedHashMap<>();
     env.put("AWS_LAMBDA_RUNTIME_API", api);
     env.put("AWS_REGION", region);
@@ -232,6 +375,8 @@ public final class LocalInvoke {
     env.put("AWS_LAMBDA_FUNCTION_NAME", function.logicalId());
     env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", String.valueOf(function.memoryMb()));
     env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
+    // The runtime interface client runs the CRaC hooks and the restore only for "snap-start".
+    env.put("AWS_LAMBDA_INITIALIZATION_TYPE", mode.snapStart() ? "snap-start" : "on-demand");
     env.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + function.logicalId());
     env.put("AWS_LAMBDA_LOG_STREAM_NAME", "local");
     env.put("AWS_SAM_LOCAL", "true");
@@ -239,24 +384,6 @@ public final class LocalInvoke {
     env.put("LANG", "en_US.UTF-8");
     env.put("TZ", ":UTC");
     return env;
-  }
-
-  private static void pump(InputStream from, PrintStream to) {
-    Thread t = new Thread(() -> {
-      byte[] buffer = new byte[8192];
-      try {
-        for (int n; (n = from.read(buffer)) > 0; ) {
-          synchronized (to) {
-            to.write(buffer, 0, n);
-            to.flush();
-          }
-        }
-      } catch (IOException ignored) {
-        // the runtime ended
-      }
-    }, "function-logs");
-    t.setDaemon(true);
-    t.start();
   }
 
   private byte[] readEvent(String event) {
@@ -321,6 +448,14 @@ public final class LocalInvoke {
     return jars;
   }
 
+  private static Path runtimeInterfaceClient(List<Path> runtimeJars) {
+    return runtimeJars.stream()
+        .filter(jar -> jar.getFileName().toString().startsWith("aws-lambda-java-runtime-interface-client"))
+        .findFirst()
+        .orElseThrow(() -> new UsageException("no runtime interface client among " + runtimeJars
+            + ": build first with `mvn -q -B package -DskipTests`"));
+  }
+
   /** tools/local-invoke/target, where this tool's jar (or its classes, in tests) live. */
   static Path toolDirectory() {
     String configured = System.getProperty("localinvoke.target");
@@ -356,6 +491,9 @@ public final class LocalInvoke {
     final List<String> jvmOptions = new ArrayList<>();
     boolean timing;
     String cpus;
+    /** null: as the template says. */
+    Boolean snapStart;
+    boolean containerCredentials;
 
     static Options parse(String[] args) {
       Options o = new Options();
@@ -380,6 +518,16 @@ public final class LocalInvoke {
             break;
           case "--timing":
             o.timing = true;
+            break;
+          case "--snapstart":
+          case "--no-snapstart":
+            if (o.snapStart != null) {
+              throw new UsageException("--snapstart and --no-snapstart: one of them, once");
+            }
+            o.snapStart = arg.equals("--snapstart");
+            break;
+          case "--container-credentials":
+            o.containerCredentials = true;
             break;
           case "--taskset":
             o.cpus = value(args, ++i, arg);

@@ -1,6 +1,7 @@
 package dev.pipelineguard.localinvoke;
 
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -12,29 +13,50 @@ import java.util.concurrent.Executors;
 
 /**
  * A local Lambda Runtime API (2018-06-01) serving exactly one invocation to the official runtime
- * interface client, and collecting its response or error.
+ * interface client, and collecting its response or error. Under SnapStart the client first calls
+ * {@code /runtime/restore/next} once its {@code beforeCheckpoint} hooks have run: that is where
+ * Lambda takes the snapshot, and where it later resumes the restored copy; here the restore
+ * follows at once. Errors of {@code afterRestore} hooks arrive on {@code /runtime/restore/error}.
  */
 final class RuntimeApi implements AutoCloseable {
   private static final String PREFIX = "/2018-06-01/runtime/";
 
-  /** What the runtime reported: a response body, or an error body with its type, and when (nanoTime). */
-  record Outcome(boolean error, byte[] body, String errorType, long atNanos) {}
+  /** Lambda's lifecycle phases, as far as one invocation goes. */
+  enum Phase { INIT, RESTORE, INVOKE }
+
+  /**
+   * What the runtime reported: a response body, or an error body with its type (the
+   * {@code Lambda-Runtime-Function-Error-Type} header), in which phase and when (nanoTime).
+   */
+  record Outcome(Phase phase, boolean error, byte[] body, String errorType, long atNanos) {}
 
   private final HttpServer server;
   private final byte[] event;
   private final String requestId;
   private final String functionArn;
   private final long timeoutMillis;
+  private final boolean snapStart;
+  private final Runnable onRestore;
   private final CompletableFuture<Outcome> outcome = new CompletableFuture<>();
-  private final CompletableFuture<Long> invokedAt = new CompletableFuture<>();
+  private final CompletableFuture<Long> checkpointed = new CompletableFuture<>();
+  private final CompletableFuture<Long> invoked = new CompletableFuture<>();
   private final CountDownLatch closed = new CountDownLatch(1);
+  private Phase phase = Phase.INIT;
   private boolean served;
 
-  RuntimeApi(byte[] event, String requestId, String functionArn, long timeoutMillis) throws IOException {
+  /**
+   * @param snapStart whether {@code /runtime/restore/next} may be called (the runtime was started
+   *     with {@code AWS_LAMBDA_INITIALIZATION_TYPE=snap-start})
+   * @param onRestore runs when the snapshot is "restored", before the runtime learns of it
+   */
+  RuntimeApi(byte[] event, String requestId, String functionArn, long timeoutMillis, boolean snapStart,
+      Runnable onRestore) throws IOException {
     this.event = event;
     this.requestId = requestId;
     this.functionArn = functionArn;
     this.timeoutMillis = timeoutMillis;
+    this.snapStart = snapStart;
+    this.onRestore = onRestore;
     this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.setExecutor(Executors.newCachedThreadPool(r -> {
       Thread t = new Thread(r, "runtime-api");
@@ -50,27 +72,45 @@ final class RuntimeApi implements AutoCloseable {
     return "127.0.0.1:" + server.getAddress().getPort();
   }
 
+  /** Serves another API on the same address, as Lambda serves the credentials endpoint. */
+  void mount(String path, HttpHandler handler) {
+    server.createContext(path, handler);
+  }
+
   CompletableFuture<Outcome> outcome() {
     return outcome;
   }
 
-  /** Completes when the runtime has taken the event, with the wall-clock time it did. */
-  CompletableFuture<Long> invokedAt() {
-    return invokedAt;
+  /** Completes (nanoTime) when the runtime is ready for the snapshot: its beforeCheckpoint hooks ran. */
+  CompletableFuture<Long> checkpointed() {
+    return checkpointed;
+  }
+
+  /** Completes (nanoTime) when the runtime has taken the event. */
+  CompletableFuture<Long> invoked() {
+    return invoked;
   }
 
   private void handle(HttpExchange exchange) throws IOException {
     String path = exchange.getRequestURI().getPath().substring(PREFIX.length());
     byte[] body = exchange.getRequestBody().readAllBytes();
-    if (exchange.getRequestMethod().equals("GET") && path.equals("invocation/next")) {
+    boolean get = exchange.getRequestMethod().equals("GET");
+    if (get && path.equals("invocation/next")) {
       next(exchange);
       return;
     }
+    if (get && path.equals("restore/next")) {
+      restoreNext(exchange);
+      return;
+    }
+    String errorType = exchange.getRequestHeaders().getFirst("Lambda-Runtime-Function-Error-Type");
     if (path.equals("invocation/" + requestId + "/response")) {
-      outcome.complete(new Outcome(false, body, null, System.nanoTime()));
-    } else if (path.equals("invocation/" + requestId + "/error") || path.equals("init/error")) {
-      String type = exchange.getRequestHeaders().getFirst("Lambda-Runtime-Function-Error-Type");
-      outcome.complete(new Outcome(true, body, type, System.nanoTime()));
+      outcome.complete(new Outcome(Phase.INVOKE, false, body, null, System.nanoTime()));
+    } else if (path.equals("invocation/" + requestId + "/error")) {
+      outcome.complete(new Outcome(Phase.INVOKE, true, body, errorType, System.nanoTime()));
+    } else if (path.equals("init/error") || path.equals("restore/error")) {
+      // Lambda also takes an init/error sent while restoring as a restore error.
+      outcome.complete(new Outcome(phase(), true, body, errorType, System.nanoTime()));
     } else {
       respond(exchange, 404, "{\"errorMessage\":\"unknown path\"}".getBytes());
       return;
@@ -78,23 +118,43 @@ final class RuntimeApi implements AutoCloseable {
     respond(exchange, 202, "{\"status\":\"OK\"}".getBytes());
   }
 
-  private void next(HttpExchange exchange) throws IOException {
+  private synchronized Phase phase() {
+    return phase;
+  }
+
+  private void restoreNext(HttpExchange exchange) throws IOException {
     synchronized (this) {
-      if (served) {
-        // A second invocation never comes: hold the runtime here until local-invoke stops it.
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
-        try {
-          closed.await();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-        exchange.close();
+      if (!snapStart || phase != Phase.INIT) {
+        respond(exchange, 403, ("{\"errorMessage\":\"restore/next is only valid once, during a SnapStart init\","
+            + "\"errorType\":\"Runtime.InvalidStateTransition\"}").getBytes());
         return;
       }
-      served = true;
+      phase = Phase.RESTORE;
     }
+    checkpointed.complete(System.nanoTime());
+    onRestore.run();
+    respond(exchange, 200, new byte[0]);
+  }
+
+  private void next(HttpExchange exchange) throws IOException {
+    boolean again;
+    synchronized (this) {
+      again = served;
+      served = true;
+      phase = Phase.INVOKE;
+    }
+    if (again) {
+      // A second invocation never comes: hold the runtime here until local-invoke stops it.
+      try {
+        closed.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      exchange.close();
+      return;
+    }
+    invoked.complete(System.nanoTime());
     long now = System.currentTimeMillis();
-    invokedAt.complete(now);
     exchange.getResponseHeaders().add("Lambda-Runtime-Aws-Request-Id", requestId);
     exchange.getResponseHeaders().add("Lambda-Runtime-Deadline-Ms", String.valueOf(now + timeoutMillis));
     exchange.getResponseHeaders().add("Lambda-Runtime-Invoked-Function-Arn", functionArn);

@@ -104,8 +104,9 @@ final class SamTemplate {
     }
     int timeout = integer(properties.get("Timeout"), 3, "Timeout");
     int memory = integer(properties.get("MemorySize"), 128, "MemorySize");
+    boolean snapStart = "PublishedVersions".equals(resolveString(map(properties.get("SnapStart")).get("ApplyOn")));
     return new FunctionSpec(logicalId, handler, directory.resolve(codeUri).normalize(), timeout,
-        memory, environment);
+        memory, environment, snapStart);
   }
 
   private int integer(Object value, int fallback, String name) {

@@ -21,8 +21,15 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
+import java.util.stream.Stream;
+import org.crac.Core;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,6 +57,21 @@ class LocalInvokeTest {
           return FileVisitResult.CONTINUE;
         }
       });
+      // org.crac, shaded into the fixtures' jar as a SnapStart function's jar has it.
+      try (JarFile crac = new JarFile(Paths.get(Core.class.getProtectionDomain().getCodeSource().getLocation()
+          .toURI()).toFile())) {
+        for (JarEntry entry : java.util.Collections.list(crac.entries())) {
+          if (entry.getName().startsWith("org/crac/") && !entry.isDirectory()) {
+            jar.putNextEntry(new JarEntry(entry.getName()));
+            try (var in = crac.getInputStream(entry)) {
+              in.transferTo(jar);
+            }
+            jar.closeEntry();
+          }
+        }
+      } catch (java.net.URISyntaxException e) {
+        throw new IOException(e);
+      }
     }
     template = dir.resolve("template.yaml");
     try (var in = LocalInvokeTest.class.getResourceAsStream("/test-template.yaml")) {
@@ -66,6 +88,10 @@ class LocalInvokeTest {
   }
 
   static Result invoke(Map<String, String> callerEnv, String... args) {
+    return invoke(LocalInvoke.Limits.LAMBDA, callerEnv, args);
+  }
+
+  static Result invoke(LocalInvoke.Limits limits, Map<String, String> callerEnv, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     List<String> all = new ArrayList<>(List.of(args));
@@ -73,7 +99,7 @@ class LocalInvokeTest {
     all.add(template.toString());
     Instant start = Instant.now();
     int exit = new LocalInvoke(print(out), print(err), callerEnv,
-        new ByteArrayInputStream("{\"from\":\"stdin\"}".getBytes(StandardCharsets.UTF_8)))
+        new ByteArrayInputStream("{\"from\":\"stdin\"}".getBytes(StandardCharsets.UTF_8)), limits)
         .run(all.toArray(new String[0]));
     return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8),
         Duration.between(start, Instant.now()));
@@ -166,7 +192,23 @@ class LocalInvokeTest {
     assertThat(env.get("AWS_REGION").text()).isEqualTo("eu-west-1");
     assertThat(env.get("AWS_LAMBDA_FUNCTION_NAME").text()).isEqualTo("EchoFunction");
     assertThat(env.get("AWS_LAMBDA_FUNCTION_MEMORY_SIZE").text()).isEqualTo("256");
+    assertThat(env.get("AWS_LAMBDA_INITIALIZATION_TYPE").text()).isEqualTo("on-demand");
     assertThat(env.has("SHELL_ONLY_VARIABLE")).isFalse();
+  }
+
+  @Test
+  void lambdasOwnVariablesCannotBeSetByTheCaller() {
+    Map<String, String> caller = new HashMap<>(CALLER_WITH_KEYS);
+    caller.put("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start");
+    caller.put("AWS_CONTAINER_CREDENTIALS_FULL_URI", "http://169.254.170.23/v1/credentials");
+    caller.put("AWS_CONTAINER_AUTHORIZATION_TOKEN", "callers-token");
+
+    Json env = invoke(caller, "EchoFunction", "-e", event.toString()).json().get("env");
+
+    assertThat(env.get("AWS_LAMBDA_INITIALIZATION_TYPE").text()).isEqualTo("on-demand");
+    assertThat(env.has("AWS_CONTAINER_CREDENTIALS_FULL_URI")).isFalse();
+    assertThat(env.has("AWS_CONTAINER_AUTHORIZATION_TOKEN")).isFalse();
+    assertThat(env.get("AWS_ACCESS_KEY_ID").text()).isEqualTo("AKIDCALLER");
   }
 
   @Test
@@ -254,5 +296,238 @@ class LocalInvokeTest {
     Result unknownParameter = invoke("EchoFunction", "-e", event.toString(), "--parameter-overrides", "Nope=1");
     assertThat(unknownParameter.exit()).isEqualTo(2);
     assertThat(unknownParameter.stderr()).contains("Nope is not a parameter of the template");
+  }
+
+  // --- SnapStart, container credentials, init errors, parallel runs, crashes ---
+
+  static final Map<String, String> CALLER_WITH_KEYS = Map.of("AWS_REGION", "eu-west-1",
+      "AWS_ACCESS_KEY_ID", "AKIDCALLER", "AWS_SECRET_ACCESS_KEY", "caller-secret",
+      "AWS_SESSION_TOKEN", "caller-session");
+
+  /** A -n file making one phase of the SnapStart fixture fail. */
+  private static String failIn(String phase) throws IOException {
+    Path file = dir.resolve("fail-in-" + phase + ".json");
+    Files.writeString(file, "{\"SnapStartFunction\": {\"FAIL_IN\": \"" + phase + "\"}}");
+    return file.toString();
+  }
+
+  private static List<String> lifecycle(Result r) {
+    return r.json().get("lifecycle").texts();
+  }
+
+  @Test
+  void aSnapStartFunctionRunsInitThenBeforeCheckpointThenAfterRestoreThenTheInvocation() {
+    Result r = invoke(CALLER_WITH_KEYS, "SnapStartFunction", "-e", event.toString());
+
+    assertThat(r.exit()).as(r.stderr()).isZero();
+    assertThat(lifecycle(r)).containsExactly("init", "beforeCheckpoint", "afterRestore", "invoke");
+    Json env = r.json().get("env");
+    assertThat(env.get("AWS_LAMBDA_INITIALIZATION_TYPE").text()).isEqualTo("snap-start");
+    // Lambda gives a SnapStart function no access keys, only the container credentials endpoint.
+    assertThat(env.has("AWS_ACCESS_KEY_ID")).isFalse();
+    assertThat(env.has("AWS_SECRET_ACCESS_KEY")).isFalse();
+    assertThat(env.has("AWS_SESSION_TOKEN")).isFalse();
+    assertThat(env.get("AWS_CONTAINER_CREDENTIALS_FULL_URI").text())
+        .matches("http://127\\.0\\.0\\.1:[0-9]+/2021-04-23/credentials");
+    assertThat(env.get("AWS_CONTAINER_AUTHORIZATION_TOKEN").text()).hasSizeGreaterThanOrEqualTo(32);
+  }
+
+  @Test
+  void theCredentialsEndpointServesTheCallersCredentialsToItsTokenOnlyAndCountsByPhase() {
+    Result r = invoke(CALLER_WITH_KEYS, "SnapStartFunction", "-e", event.toString());
+
+    assertThat(r.json().path("credentials", "status").text()).isEqualTo("200");
+    Json served = Json.parse(r.json().path("credentials", "body").text());
+    assertThat(served.get("AccessKeyId").text()).isEqualTo("AKIDCALLER");
+    assertThat(served.get("SecretAccessKey").text()).isEqualTo("caller-secret");
+    assertThat(served.get("Token").text()).isEqualTo("caller-session");
+    assertThat(Instant.parse(served.get("Expiration").text())).isAfter(Instant.now().plus(Duration.ofMinutes(30)));
+    assertThat(r.json().path("wrongToken", "status").text()).isEqualTo("404");
+    assertThat(r.json().path("noToken", "status").text()).isEqualTo("404");
+    assertThat(r.json().path("wrongToken", "body").text()).doesNotContain("caller-secret");
+    assertThat(r.stderr()).contains(
+        "local-invoke: container credentials: 0 requests before the snapshot, 1 after restore, 2 refused");
+  }
+
+  @Test
+  void noSnapstartRunsTheSameFunctionOnDemandWithAccessKeysAndNoHooks() {
+    Result r = invoke(CALLER_WITH_KEYS, "SnapStartFunction", "-e", event.toString(), "--no-snapstart");
+
+    assertThat(r.exit()).as(r.stderr()).isZero();
+    assertThat(lifecycle(r)).containsExactly("init", "invoke");
+    Json env = r.json().get("env");
+    assertThat(env.get("AWS_LAMBDA_INITIALIZATION_TYPE").text()).isEqualTo("on-demand");
+    assertThat(env.get("AWS_ACCESS_KEY_ID").text()).isEqualTo("AKIDCALLER");
+    assertThat(env.has("AWS_CONTAINER_CREDENTIALS_FULL_URI")).isFalse();
+    assertThat(r.json().has("credentials")).isFalse();
+  }
+
+  @Test
+  void snapstartForcesTheLifecycleOnAFunctionWithoutIt() {
+    Result r = invoke(CALLER_WITH_KEYS, "EchoFunction", "-e", event.toString(), "--snapstart");
+
+    assertThat(r.exit()).as(r.stderr()).isZero();
+    Json env = r.json().get("env");
+    assertThat(env.get("AWS_LAMBDA_INITIALIZATION_TYPE").text()).isEqualTo("snap-start");
+    assertThat(env.has("AWS_ACCESS_KEY_ID")).isFalse();
+    assertThat(r.stderr()).contains("local-invoke: container credentials: 0 requests before the snapshot, 0 after restore");
+  }
+
+  @Test
+  void containerCredentialsGivesAnyFunctionTheEndpointInsteadOfAccessKeys() {
+    Result r = invoke(CALLER_WITH_KEYS, "SnapStartFunction", "-e", event.toString(), "--no-snapstart",
+        "--container-credentials");
+
+    assertThat(r.exit()).as(r.stderr()).isZero();
+    assertThat(lifecycle(r)).containsExactly("init", "invoke");
+    assertThat(r.json().get("env").has("AWS_ACCESS_KEY_ID")).isFalse();
+    assertThat(r.json().path("credentials", "status").text()).isEqualTo("200");
+    assertThat(r.stderr()).contains("local-invoke: container credentials: 1 request served, 2 refused");
+  }
+
+  @Test
+  void withoutCallerCredentialsTheEndpointRefusesAndSaysWhatToSet() {
+    Result r = invoke(Map.of("AWS_REGION", "eu-west-1"), "SnapStartFunction", "-e", event.toString());
+
+    assertThat(r.exit()).as(r.stderr()).isZero();
+    assertThat(r.json().path("credentials", "status").text()).isEqualTo("404");
+    assertThat(r.json().path("credentials", "body").text()).contains("set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY");
+    assertThat(r.stderr()).contains("none are set, so it will refuse");
+  }
+
+  @Test
+  void aConstructorThatThrowsIsReportedAtOnceAsTheRuntimePostedIt() throws IOException {
+    for (String mode : List.of("--snapstart", "--no-snapstart")) {
+      Result r = invoke(CALLER_WITH_KEYS, "SnapStartFunction", "-e", event.toString(), "-n", failIn("constructor"),
+          mode);
+
+      assertThat(r.exit()).as(mode + r.stderr()).isEqualTo(1);
+      assertThat(r.json().get("errorMessage").text()).isEqualTo("SLACK_MAX_ATTEMPTS must be between 1 and 5");
+      assertThat(r.json().get("errorType").text()).isEqualTo("java.lang.IllegalStateException");
+      assertThat(r.stderr()).contains("local-invoke: the function failed to initialise (Runtime.BadFunctionCode)");
+      // At once: the runtime reports and exits; nothing waits for a timeout (10 s init + 5 s).
+      assertThat(r.took()).as(mode).isLessThan(Duration.ofSeconds(10));
+    }
+  }
+
+  @Test
+  void aFailingBeforeCheckpointHookFailsTheInitAsPublishingTheVersionWould() throws IOException {
+    Result r = invoke(CALLER_WITH_KEYS, "SnapStartFunction", "-e", event.toString(), "-n", failIn("beforeCheckpoint"));
+
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.json().get("errorType").text()).isEqualTo("com.amazonaws.services.lambda.crac.CheckpointException");
+    assertThat(r.stderr()).contains("a beforeCheckpoint hook failed (Runtime.BeforeCheckpointError)")
+        .contains("beforeCheckpoint failed on purpose");
+    assertThat(r.took()).isLessThan(Duration.ofSeconds(10));
+  }
+
+  @Test
+  void aFailingAfterRestoreHookIsLambdasSnapStartExceptionWithTheCauseInTheLog() throws IOException {
+    Result r = invoke(CALLER_WITH_KEYS, "SnapStartFunction", "-e", event.toString(), "-n", failIn("afterRestore"));
+
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.json().get("errorType").text()).isEqualTo("SnapStartException");
+    assertThat(r.json().get("errorMessage").text())
+        .isEqualTo("The afterRestore() runtime hook encountered an error. For more information, check the Amazon "
+            + "CloudWatch logs.");
+    assertThat(r.stderr()).contains("an afterRestore hook failed (Runtime.AfterRestoreError)")
+        .contains("afterRestore failed on purpose");
+  }
+
+  @Test
+  void anAfterRestoreHookThatOverrunsTheRestoreLimitIsASnapStartTimeout() throws IOException {
+    LocalInvoke.Limits shortRestore = new LocalInvoke.Limits(10_000, 130_000, 1_500);
+
+    Result r = invoke(shortRestore, CALLER_WITH_KEYS, "SnapStartFunction", "-e", event.toString(), "-n",
+        failIn("afterRestoreHang"));
+
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.json().get("errorType").text()).isEqualTo("SnapStartTimeoutException");
+    assertThat(r.json().get("errorMessage").text()).isEqualTo("Lambda couldn't restore the snapshot within the timeout limit.");
+    assertThat(r.took()).isLessThan(Duration.ofSeconds(10));
+  }
+
+  @Test
+  void timingUnderSnapStartSplitsTheInitFromTheRestoreToTheResponse() {
+    Result r = invoke(CALLER_WITH_KEYS, "SnapStartFunction", "-e", event.toString(), "--timing");
+
+    // On a line of its own, even after a log line the function did not end.
+    assertThat(r.stderr()).contains("a last log line without a newline\n{\"localInvokeTiming\"");
+    Json timing = Json.parse(r.stderr().lines().filter(l -> l.contains("localInvokeTiming")).findFirst().orElseThrow());
+    double total = timing.get("startToResponseMillis").number().orElseThrow().doubleValue();
+    double init = timing.get("initMillis").number().orElseThrow().doubleValue();
+    double restore = timing.get("restoreToResponseMillis").number().orElseThrow().doubleValue();
+    assertThat(timing.get("snapStart").bool()).contains(true);
+    assertThat(init).isPositive();
+    assertThat(restore).isPositive();
+    assertThat(init + restore).isCloseTo(total, org.assertj.core.data.Offset.offset(0.01));
+  }
+
+  @Test
+  void severalInvocationsAtOnceEachGetTheirOwnFilesAndAllSucceed() throws Exception {
+    int parallel = 4;
+    CountDownLatch start = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(parallel);
+    try {
+      List<Future<Result>> runs = new ArrayList<>();
+      for (int i = 0; i < parallel; i++) {
+        runs.add(pool.submit(() -> {
+          start.await();
+          return invoke(CALLER_WITH_KEYS, "EchoFunction", "-e", event.toString());
+        }));
+      }
+      start.countDown();
+      List<Json> files = new ArrayList<>();
+      for (Future<Result> run : runs) {
+        Result r = run.get(120, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(r.exit()).as(r.stdout() + r.stderr()).isZero();
+        files.add(r.json().get("files"));
+      }
+      // Each JVM loads its own copy of the native library (never the client's shared /tmp path),
+      // and works and writes temp files in its own directory, removed afterwards.
+      assertThat(files.stream().map(f -> f.get("nativeLibrary").text())).doesNotHaveDuplicates()
+          .doesNotContain("/tmp/.libaws-lambda-jni.so");
+      for (Json f : files) {
+        Path cwd = Paths.get(f.get("cwd").text());
+        assertThat(f.get("nativeLibrary").text()).startsWith(cwd.toString());
+        assertThat(f.get("tmpdir").text()).startsWith(cwd.toString());
+        assertThat(cwd).doesNotExist();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void aCrashingJvmLeavesItsCrashReportInItsOwnDirectoryAndSaysWhere() throws IOException {
+    Path here = Paths.get("").toAbsolutePath();
+
+    Result r = invoke("CrashingFunction", "-e", event.toString());
+
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.json().get("errorType").text()).isEqualTo("Runtime.ExitError");
+    String line = r.stderr().lines().filter(l -> l.startsWith("local-invoke: the function's JVM crashed"))
+        .findFirst().orElseThrow(() -> new AssertionError(r.stderr()));
+    Path report = Paths.get(line.substring(line.indexOf(" is ") + 4));
+    try {
+      assertThat(report).isRegularFile();
+      assertThat(report.getFileName().toString()).startsWith("hs_err_pid");
+      assertThat(report.getParent()).isNotEqualTo(here);
+      try (Stream<Path> files = Files.list(here)) {
+        assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("hs_err_pid"));
+      }
+    } finally {
+      try (Stream<Path> files = Files.walk(report.getParent())) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
+  @Test
+  void snapstartChoicesAreExclusive() {
+    Result r = invoke("SnapStartFunction", "-e", event.toString(), "--snapstart", "--no-snapstart");
+
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.stderr()).contains("--snapstart and --no-snapstart");
   }
 }

@@ -1,0 +1,73 @@
+package dev.pipelineguard.localinvoke;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** The function's JVM: Lambda's environment only (not the caller's shell), its output as the logs. */
+final class RuntimeProcess {
+  private static final long DRAIN_MILLIS = 5_000;
+
+  private final Process process;
+  private final PrintStream logs;
+  private final Thread pump;
+  private volatile boolean atLineStart = true;
+
+  private RuntimeProcess(Process process, PrintStream logs) {
+    this.process = process;
+    this.logs = logs;
+    this.pump = new Thread(this::pump, "function-logs");
+    pump.setDaemon(true);
+    pump.start();
+  }
+
+  static RuntimeProcess start(List<String> command, Map<String, String> environment, Path workingDir,
+      PrintStream logs) throws IOException {
+    ProcessBuilder builder = new ProcessBuilder(command).directory(workingDir.toFile());
+    builder.environment().clear();
+    builder.environment().putAll(environment);
+    builder.redirectOutput(ProcessBuilder.Redirect.PIPE);
+    builder.redirectErrorStream(true);
+    return new RuntimeProcess(builder.start(), logs);
+  }
+
+  Process process() {
+    return process;
+  }
+
+  private void pump() {
+    InputStream from = process.getInputStream();
+    byte[] buffer = new byte[8192];
+    try {
+      for (int n; (n = from.read(buffer)) > 0; ) {
+        synchronized (logs) {
+          logs.write(buffer, 0, n);
+          logs.flush();
+          atLineStart = buffer[n - 1] == '\n';
+        }
+      }
+    } catch (IOException ignored) {
+      // the runtime ended
+    }
+  }
+
+  /**
+   * Stops the JVM (Lambda freezes it after the invocation) and lets its last log lines through, so
+   * what local-invoke prints next starts on a line of its own.
+   */
+  void stop() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(DRAIN_MILLIS, TimeUnit.MILLISECONDS);
+    pump.join(DRAIN_MILLIS);
+    synchronized (logs) {
+      if (!atLineStart) {
+        logs.println();
+        atLineStart = true;
+      }
+    }
+  }
+}
