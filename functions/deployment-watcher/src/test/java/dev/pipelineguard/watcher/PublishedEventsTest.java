@@ -167,7 +167,8 @@ class PublishedEventsTest {
     String startedBy = detail.get("startedBy").text();
     new EcsStubs(wiremock, cluster).stoppedTasks(List.of(task));
 
-    DeploymentReader.StoppedTasks read = new EcsDeploymentReader(ecs).stoppedTasks(cluster, service, startedBy, 100);
+    DeploymentReader.StoppedTasks read = new EcsDeploymentReader(ecs).stoppedTasks(cluster, service, startedBy, 100,
+        () -> true);
     assertThat(read.tasks()).hasSize(1);
     ReasonClassifier.TaskVerdict verdict = ReasonClassifier.classifyTask(read.tasks().get(0));
     assertThat(verdict.classification().cause().name()).isEqualTo(expected.get("classify_as").text());
