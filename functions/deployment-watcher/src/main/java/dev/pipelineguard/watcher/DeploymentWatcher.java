@@ -1,6 +1,22 @@
 package dev.pipelineguard.watcher;
 
 import dev.pipelineguard.common.Log;
+import dev.pipelineguard.watcher.aws.ClientTimeouts;
+import dev.pipelineguard.watcher.diagnosis.RootCause;
+import dev.pipelineguard.watcher.evidence.Deployment;
+import dev.pipelineguard.watcher.evidence.DeploymentReader;
+import dev.pipelineguard.watcher.evidence.EcsReadException;
+import dev.pipelineguard.watcher.evidence.Evidence;
+import dev.pipelineguard.watcher.evidence.EvidenceCollector;
+import dev.pipelineguard.watcher.evidence.Finding;
+import dev.pipelineguard.watcher.evidence.PipelineLookup;
+import dev.pipelineguard.watcher.evidence.Rollbacks;
+import dev.pipelineguard.watcher.evidence.ServiceSnapshot;
+import dev.pipelineguard.watcher.report.ReportBuilder;
+import dev.pipelineguard.watcher.report.ReportGate;
+import dev.pipelineguard.watcher.report.ReportLedger;
+import dev.pipelineguard.watcher.report.ReportPublisher;
+import dev.pipelineguard.watcher.trigger.Trigger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,0 +1,29 @@
+package dev.pipelineguard.watcher.evidence;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A stopped task as DescribeTasks shows it, reduced to what explains its stop. Any field may be
+ * {@code null}: ECS omits what it does not know (an exit code for a container that never started).
+ */
+public record StoppedTask(String taskArn, String startedBy, String taskDefinitionArn, String stopCode,
+    String stoppedReason, Instant stoppedAt, List<ContainerState> containers) {
+
+  public StoppedTask {
+    containers = containers == null ? List.of() : List.copyOf(containers);
+  }
+
+  /** The task id: the last segment of its ARN. */
+  public String taskId() {
+    if (taskArn == null) {
+      return null;
+    }
+    int slash = taskArn.lastIndexOf('/');
+    return slash < 0 ? taskArn : taskArn.substring(slash + 1);
+  }
+
+  /** One container of a stopped task. */
+  public record ContainerState(String name, String image, String lastStatus, Integer exitCode,
+      String reason, String healthStatus) {}
+}
