@@ -10,12 +10,12 @@ import dev.pipelineguard.common.JsonException;
 import dev.pipelineguard.common.JsonWriter;
 import dev.pipelineguard.common.Log;
 import dev.pipelineguard.watcher.aws.Clients;
-import dev.pipelineguard.watcher.aws.CodePipelineLookup;
+import dev.pipelineguard.watcher.aws.CodePipelineExecutionLookup;
 import dev.pipelineguard.watcher.aws.DynamoDbReportLedger;
 import dev.pipelineguard.watcher.aws.EcsDeploymentReader;
 import dev.pipelineguard.watcher.aws.SnsReportPublisher;
 import dev.pipelineguard.watcher.evidence.DeploymentReader;
-import dev.pipelineguard.watcher.evidence.PipelineLookup;
+import dev.pipelineguard.watcher.evidence.ExecutionLookup;
 import dev.pipelineguard.watcher.report.ReportLedger;
 import dev.pipelineguard.watcher.report.ReportPublisher;
 import dev.pipelineguard.watcher.trigger.Trigger;
@@ -64,7 +64,7 @@ public final class DeploymentWatcherHandler implements RequestStreamHandler {
         config.idempotencyTable() == null ? null
             : new DynamoDbReportLedger(Clients.dynamoDb(settings), config.idempotencyTable()),
         config.pipelineName() == null ? null
-            : new CodePipelineLookup(Clients.codePipelineOnFirstUse(settings), config.pipelineName(),
+            : new CodePipelineExecutionLookup(Clients.codePipelineOnFirstUse(settings), config.pipelineName(),
                 config.region()),
         Clock.systemUTC());
     if (config.idempotencyTable() == null) {
@@ -75,9 +75,9 @@ public final class DeploymentWatcherHandler implements RequestStreamHandler {
 
   /** For tests: the real adapters on emulators, or fakes. */
   DeploymentWatcherHandler(WatcherConfig config, DeploymentReader ecs, ReportPublisher publisher,
-      ReportLedger ledger, PipelineLookup pipelines, Clock clock) {
+      ReportLedger ledger, ExecutionLookup executions, Clock clock) {
     this.config = config;
-    this.watcher = new DeploymentWatcher(config, ecs, publisher, ledger, pipelines, clock, LOG);
+    this.watcher = new DeploymentWatcher(config, ecs, publisher, ledger, executions, clock, LOG);
     this.clock = clock;
   }
 

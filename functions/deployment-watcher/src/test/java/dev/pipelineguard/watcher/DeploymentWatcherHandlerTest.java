@@ -28,7 +28,7 @@ import dev.pipelineguard.testing.TestContext;
 import dev.pipelineguard.testing.WatcherScenarios;
 import dev.pipelineguard.watcher.aws.ClientTimeouts;
 import dev.pipelineguard.watcher.aws.Clients;
-import dev.pipelineguard.watcher.aws.CodePipelineLookup;
+import dev.pipelineguard.watcher.aws.CodePipelineExecutionLookup;
 import dev.pipelineguard.watcher.aws.DynamoDbReportLedger;
 import dev.pipelineguard.watcher.aws.EcsDeploymentReader;
 import dev.pipelineguard.watcher.aws.LedgerTables;
@@ -157,7 +157,7 @@ class DeploymentWatcherHandlerTest {
     WatcherConfig config = new WatcherConfig(topic, CLUSTER, 30, ledgerTable, null, "us-east-1");
     return new DeploymentWatcherHandler(config, new EcsDeploymentReader(ecs), new SnsReportPublisher(snsClient, topic),
         ledgerTable == null ? null : new DynamoDbReportLedger(ledgerClient, ledgerTable),
-        new CodePipelineLookup(() -> codepipeline, WatcherScenarios.PIPELINE, "us-east-1"), clock);
+        new CodePipelineExecutionLookup(() -> codepipeline, WatcherScenarios.PIPELINE, "us-east-1"), clock);
   }
 
   /** A clock that moves {@code step} forward each time it is read: a slow invocation. */

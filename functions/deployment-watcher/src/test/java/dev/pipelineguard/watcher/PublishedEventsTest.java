@@ -17,7 +17,7 @@ import dev.pipelineguard.watcher.aws.EcsDeploymentReader;
 import dev.pipelineguard.watcher.diagnosis.RootCause;
 import dev.pipelineguard.watcher.evidence.Evidence;
 import dev.pipelineguard.watcher.evidence.EvidenceCollector;
-import dev.pipelineguard.watcher.evidence.Finding;
+import dev.pipelineguard.watcher.evidence.Incident;
 import dev.pipelineguard.watcher.evidence.Rollbacks;
 import dev.pipelineguard.watcher.evidence.ServiceSnapshot;
 import dev.pipelineguard.watcher.report.ReportBuilder;
@@ -164,13 +164,13 @@ class PublishedEventsTest {
       snapshot = reader.describeService(event.cluster(), event.service());
       failedId = Rollbacks.failedDeployment(snapshot, event.deploymentId(), event.rolledBackTo()).orElseThrow().id();
     }
-    Finding finding = new Finding(Finding.Kind.ROLLBACK, event.region(), event.account(), event.cluster(),
+    Incident incident = new Incident(Incident.Kind.ROLLBACK, event.region(), event.account(), event.cluster(),
         event.service(), failedId, event.rolledBackTo(), event.eventName(), event.eventId(), event.reason(),
         event.time());
     Log quiet = new Log("published-events-test", new PrintStream(new ByteArrayOutputStream(), true,
         StandardCharsets.UTF_8));
-    Evidence evidence = new EvidenceCollector(reader, null, quiet).collect(finding, snapshot, () -> true);
+    Evidence evidence = new EvidenceCollector(reader, null, quiet).collect(incident, snapshot, () -> true);
     assertThat(evidence.stoppedTasks()).as("the seeded stopped task was read").hasSize(1);
-    return ReportBuilder.build(finding, evidence, RootCause.analyze(evidence.stoppedTasks(), List.of()), NOW, 30);
+    return ReportBuilder.build(incident, evidence, RootCause.analyze(evidence.stoppedTasks(), List.of()), NOW, 30);
   }
 }

@@ -3,7 +3,7 @@ package dev.pipelineguard.watcher.evidence;
 import java.util.List;
 
 /**
- * Everything gathered about one finding. Any part may be missing (null or empty) when ECS could
+ * Everything gathered about one incident. Any part may be missing (null or empty) when ECS could
  * not answer; {@code gaps} says what is missing and why.
  *
  * @param failed             the failed or stuck deployment as DescribeServices shows it

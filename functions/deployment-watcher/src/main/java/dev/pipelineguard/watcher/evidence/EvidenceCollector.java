@@ -1,14 +1,13 @@
 package dev.pipelineguard.watcher.evidence;
 
 import dev.pipelineguard.common.Log;
-import dev.pipelineguard.watcher.aws.CodePipelineLookup;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 /**
- * Gathers the evidence for one finding at once: DescribeServices, the service deployment, the
+ * Gathers the evidence for one incident at once: DescribeServices, the service deployment, the
  * stopped tasks started by the deployment and both task definitions. Each read that fails becomes
  * a gap in the evidence; the report is still made. Calls: at most 2 x ceil(tasks / 100) + 7.
  */
@@ -17,25 +16,25 @@ public final class EvidenceCollector {
   public static final String OUT_OF_TIME = "not read, to publish before the function times out: ";
 
   private final DeploymentReader ecs;
-  private final PipelineLookup pipelines;
+  private final ExecutionLookup executions;
   private final Log log;
 
-  public EvidenceCollector(DeploymentReader ecs, PipelineLookup pipelines, Log log) {
+  public EvidenceCollector(DeploymentReader ecs, ExecutionLookup executions, Log log) {
     this.ecs = ecs;
-    this.pipelines = pipelines;
+    this.executions = executions;
     this.log = log;
   }
 
   /**
-   * @param known    a DescribeServices answer already read for this finding, or null
+   * @param known    a DescribeServices answer already read for this incident, or null
    * @param timeLeft whether there is still time for another read (and then to publish)
    */
-  public Evidence collect(Finding finding, ServiceSnapshot known, BooleanSupplier timeLeft) {
+  public Evidence collect(Incident incident, ServiceSnapshot known, BooleanSupplier timeLeft) {
     List<String> gaps = new ArrayList<>();
     ServiceSnapshot service = known;
     if (service == null) {
       try {
-        service = ecs.describeService(finding.cluster(), finding.service());
+        service = ecs.describeService(incident.cluster(), incident.service());
       } catch (EcsReadException e) {
         gaps.add(e.getMessage() + ": deployments and service events were not read");
       }
@@ -43,16 +42,16 @@ public final class EvidenceCollector {
 
     Deployment failed = null;
     Deployment restored = null;
-    String restoredId = finding.restoredDeploymentId();
+    String restoredId = incident.restoredDeploymentId();
     if (service != null) {
-      failed = service.deployment(finding.deploymentId()).orElse(null);
+      failed = service.deployment(incident.deploymentId()).orElse(null);
       if (failed == null) {
-        gaps.add("DescribeServices no longer lists deployment " + finding.deploymentId());
+        gaps.add("DescribeServices no longer lists deployment " + incident.deploymentId());
       }
-      if (finding.kind() == Finding.Kind.ROLLBACK) {
+      if (incident.kind() == Incident.Kind.ROLLBACK) {
         String named = restoredId != null ? restoredId
             : service.primary().map(p -> Rollbacks.rolledBackTo(p.rolloutStateReason())).orElse(null);
-        restored = Rollbacks.restoredDeployment(service, finding.deploymentId(), named).orElse(null);
+        restored = Rollbacks.restoredDeployment(service, incident.deploymentId(), named).orElse(null);
         restoredId = named != null ? named : restored == null ? null : restored.id();
       }
     }
@@ -63,9 +62,9 @@ public final class EvidenceCollector {
       return new Evidence(service, failed, restored, restoredId, null, null, null, List.of(), false, null, gaps);
     }
     try {
-      DeploymentReader.ServiceDeploymentLookup lookup = ecs.serviceDeployment(finding.cluster(), finding.service(),
+      DeploymentReader.ServiceDeploymentLookup lookup = ecs.serviceDeployment(incident.cluster(), incident.service(),
           service == null ? null : service.currentServiceDeployment(),
-          failed != null && failed.createdAt() != null ? failed.createdAt() : finding.eventTime(), timeLeft);
+          failed != null && failed.createdAt() != null ? failed.createdAt() : incident.eventTime(), timeLeft);
       serviceDeployment = lookup.deployment();
       if (lookup.note() != null) {
         gaps.add(lookup.note());
@@ -82,15 +81,15 @@ public final class EvidenceCollector {
           gaps);
     }
     try {
-      DeploymentReader.StoppedTasks read = ecs.stoppedTasks(finding.cluster(), finding.service(),
-          finding.deploymentId(), MAX_TASKS, timeLeft);
+      DeploymentReader.StoppedTasks read = ecs.stoppedTasks(incident.cluster(), incident.service(),
+          incident.deploymentId(), MAX_TASKS, timeLeft);
       tasks = read.tasks();
       truncated = read.truncated();
       if (truncated) {
         gaps.add("only the first " + tasks.size() + " stopped tasks were read");
       }
       for (String note : read.notes()) {
-        log.info("stopped_tasks_note", "deploymentId", finding.deploymentId(), "note", note);
+        log.info("stopped_tasks_note", "deploymentId", incident.deploymentId(), "note", note);
       }
     } catch (EcsReadException e) {
       gaps.add(e.getMessage() + ": the stopped tasks were not read, so the cause may be unknown");
@@ -116,14 +115,14 @@ public final class EvidenceCollector {
     }
 
     PipelineExecution execution = null;
-    if (pipelines != null && !timeLeft.getAsBoolean()) {
+    if (executions != null && !timeLeft.getAsBoolean()) {
       gaps.add(OUT_OF_TIME + "the pipeline execution");
-    } else if (pipelines != null) {
+    } else if (executions != null) {
       List<String> images = failedTd != null ? failedTd.images() : imagesOf(tasks);
       try {
-        Optional<PipelineExecution> found = pipelines.find(images);
+        Optional<PipelineExecution> found = executions.find(images);
         execution = found.orElse(null);
-      } catch (CodePipelineLookup.LookupException e) {
+      } catch (ExecutionLookup.LookupException e) {
         gaps.add(e.getMessage() + ": the pipeline execution was not linked");
       }
     }

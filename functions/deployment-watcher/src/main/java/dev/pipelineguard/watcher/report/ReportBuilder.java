@@ -9,7 +9,7 @@ import dev.pipelineguard.watcher.diagnosis.RootCause;
 import dev.pipelineguard.watcher.evidence.Deployment;
 import dev.pipelineguard.watcher.evidence.Evidence;
 import dev.pipelineguard.watcher.evidence.EvidenceCollector;
-import dev.pipelineguard.watcher.evidence.Finding;
+import dev.pipelineguard.watcher.evidence.Incident;
 import dev.pipelineguard.watcher.evidence.PipelineExecution;
 import dev.pipelineguard.watcher.evidence.ServiceDeploymentInfo;
 import dev.pipelineguard.watcher.evidence.ServiceSnapshot;
@@ -23,7 +23,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Turns a finding, its evidence and root cause into the {@code pipeline-guard.rollback-report/v1}
+ * Turns an incident, its evidence and root cause into the {@code pipeline-guard.rollback-report/v1}
  * message (docs/report-schema.md), its SNS subject and message attributes. Pure: no clock (pass
  * {@code now}), no I/O. Every text that came from AWS is made one line and cut; the whole message
  * is kept under SNS's 256 KiB by cutting examples and reasons first.
@@ -58,16 +58,16 @@ public final class ReportBuilder {
     }
   }
 
-  public static Report build(Finding finding, Evidence evidence, RootCause rootCause, Instant now,
+  public static Report build(Incident incident, Evidence evidence, RootCause rootCause, Instant now,
       int stuckAfterMinutes) {
-    return build(finding, evidence, rootCause, now, stuckAfterMinutes, SNS_MAX_BYTES);
+    return build(incident, evidence, rootCause, now, stuckAfterMinutes, SNS_MAX_BYTES);
   }
 
-  static Report build(Finding finding, Evidence evidence, RootCause rootCause, Instant now,
+  static Report build(Incident incident, Evidence evidence, RootCause rootCause, Instant now,
       int stuckAfterMinutes, int maxBytes) {
     Report report = null;
     for (Limits limits : LEVELS) {
-      report = assemble(finding, evidence, rootCause, now, stuckAfterMinutes, limits);
+      report = assemble(incident, evidence, rootCause, now, stuckAfterMinutes, limits);
       // Subject and a margin for the SNS envelope count too.
       if (report.sizeBytes() + Text.utf8Length(report.subject()) + 1024 <= maxBytes) {
         return report;
@@ -76,7 +76,7 @@ public final class ReportBuilder {
     return report; // the last level keeps one short reason and example: always far under the limit
   }
 
-  private static Report assemble(Finding f, Evidence e, RootCause rc, Instant now, int stuckAfterMinutes,
+  private static Report assemble(Incident f, Evidence e, RootCause rc, Instant now, int stuckAfterMinutes,
       Limits limits) {
     String region = f.region();
     String cluster = clean(f.cluster(), 255);
@@ -104,7 +104,7 @@ public final class ReportBuilder {
     trigger.put("type", f.trigger());
     trigger.put("eventId", clean(f.eventId(), 128));
     body.put("trigger", trigger);
-    if (f.kind() == Finding.Kind.STUCK) {
+    if (f.kind() == Incident.Kind.STUCK) {
       body.put("stuck", stuck(e, now, stuckAfterMinutes));
     }
 
@@ -117,14 +117,14 @@ public final class ReportBuilder {
     return new Report(f.ledgerKey(), subject(f, cause), JsonWriter.write(body), attributes, body);
   }
 
-  static String summary(Finding f, Evidence e, RootCause rc, Instant now, int stuckAfterMinutes) {
+  static String summary(Incident f, Evidence e, RootCause rc, Instant now, int stuckAfterMinutes) {
     StringBuilder s = new StringBuilder();
     s.append(f.service()).append(": deployment ").append(f.deploymentId());
     String failedTd = failedTaskDefinition(e);
     if (failedTd != null) {
       s.append(" (").append(TaskDefinitions.shortName(failedTd)).append(')');
     }
-    if (f.kind() == Finding.Kind.STUCK) {
+    if (f.kind() == Incident.Kind.STUCK) {
       Instant since = e.failed() == null ? null : e.failed().createdAt();
       s.append(since == null ? " is stuck in progress"
           : " has been in progress for " + Duration.between(since, now).toMinutes() + " min");
@@ -150,12 +150,12 @@ public final class ReportBuilder {
     return Text.truncate(Text.oneLine(s.toString()), SUMMARY_MAX);
   }
 
-  static String subject(Finding f, Classification cause) {
-    String what = f.kind() == Finding.Kind.STUCK ? "Stuck deployment: " : "Rollback: ";
+  static String subject(Incident f, Classification cause) {
+    String what = f.kind() == Incident.Kind.STUCK ? "Stuck deployment: " : "Rollback: ";
     return Text.truncate(Text.oneLine(what + f.service() + " (" + f.cluster() + "): " + cause.title()), SUBJECT_MAX);
   }
 
-  private static Map<String, Object> links(Finding f, Evidence e, RootCause rc) {
+  private static Map<String, Object> links(Incident f, Evidence e, RootCause rc) {
     Map<String, Object> links = new LinkedHashMap<>();
     links.put("service", AwsConsole.ecsService(f.region(), f.cluster(), f.service()));
     links.put("stoppedTasks", AwsConsole.ecsStoppedTasks(f.region(), f.cluster(), f.service()));
@@ -206,7 +206,7 @@ public final class ReportBuilder {
     return e.failedTaskDefinition() == null ? null : e.failedTaskDefinition().arn();
   }
 
-  private static Map<String, Object> failedDeployment(Finding f, Evidence e) {
+  private static Map<String, Object> failedDeployment(Incident f, Evidence e) {
     Deployment d = e.failed();
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("id", f.deploymentId());
@@ -216,7 +216,7 @@ public final class ReportBuilder {
     if (d != null) {
       // During a rollback ECS may still show the failed deployment IN_PROGRESS for a minute or two
       // (the rollback event comes first): the breaker has failed it, so say so, and keep what ECS showed.
-      boolean stillCatchingUp = f.kind() == Finding.Kind.ROLLBACK && !d.rolloutIs("FAILED")
+      boolean stillCatchingUp = f.kind() == Incident.Kind.ROLLBACK && !d.rolloutIs("FAILED")
           && (e.restored() != null || e.restoredDeploymentId() != null);
       out.put("rolloutState", stillCatchingUp ? "FAILED" : d.rolloutState());
       out.put("rolloutStateReason", clean(stillCatchingUp && f.eventReason() != null ? f.eventReason()
@@ -357,7 +357,7 @@ public final class ReportBuilder {
     return out;
   }
 
-  private static Object circuitBreaker(Finding f, Evidence e) {
+  private static Object circuitBreaker(Incident f, Evidence e) {
     ServiceDeploymentInfo sd = e.serviceDeployment();
     if (sd != null && (sd.circuitBreakerStatus() != null || sd.circuitBreakerThreshold() != null)) {
       Map<String, Object> out = new LinkedHashMap<>();
@@ -376,7 +376,7 @@ public final class ReportBuilder {
     if (!e.service().circuitBreakerEnabled()) {
       status = "DISABLED";
     } else {
-      status = f.kind() == Finding.Kind.ROLLBACK ? "TRIGGERED" : "MONITORING";
+      status = f.kind() == Incident.Kind.ROLLBACK ? "TRIGGERED" : "MONITORING";
     }
     out.put("status", status);
     return out;

@@ -2,7 +2,7 @@ package dev.pipelineguard.watcher.report;
 
 import dev.pipelineguard.watcher.evidence.Deployment;
 import dev.pipelineguard.watcher.evidence.Evidence;
-import dev.pipelineguard.watcher.evidence.Finding;
+import dev.pipelineguard.watcher.evidence.Incident;
 import dev.pipelineguard.watcher.evidence.ServiceDeploymentInfo;
 import dev.pipelineguard.watcher.evidence.ServiceSnapshot;
 import dev.pipelineguard.watcher.evidence.StoppedTask;
@@ -29,14 +29,14 @@ final class Fixtures {
 
   private Fixtures() {}
 
-  static Finding rollback() {
-    return new Finding(Finding.Kind.ROLLBACK, REGION, ACCOUNT, CLUSTER, SERVICE, FAILED_ID, RESTORED_ID,
+  static Incident rollback() {
+    return new Incident(Incident.Kind.ROLLBACK, REGION, ACCOUNT, CLUSTER, SERVICE, FAILED_ID, RESTORED_ID,
         "SERVICE_DEPLOYMENT_FAILED", "evt-1", "ECS deployment circuit breaker: task failed to start.",
         Instant.parse("2025-11-20T10:15:41Z"));
   }
 
-  static Finding stuck() {
-    return new Finding(Finding.Kind.STUCK, REGION, ACCOUNT, CLUSTER, SERVICE, FAILED_ID, null, "SCHEDULED_SCAN",
+  static Incident stuck() {
+    return new Incident(Incident.Kind.STUCK, REGION, ACCOUNT, CLUSTER, SERVICE, FAILED_ID, null, "SCHEDULED_SCAN",
         "scan-1", null, NOW);
   }
 

@@ -8,7 +8,7 @@ import dev.pipelineguard.common.Text;
 import dev.pipelineguard.watcher.diagnosis.RootCause;
 import dev.pipelineguard.watcher.evidence.Deployment;
 import dev.pipelineguard.watcher.evidence.Evidence;
-import dev.pipelineguard.watcher.evidence.Finding;
+import dev.pipelineguard.watcher.evidence.Incident;
 import dev.pipelineguard.watcher.evidence.StoppedTask;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +23,7 @@ class ReportBuilderTest {
       + "resolve ref " + FAILED_IMAGE + ": failed to do request: Head \"https://123456789012.dkr.ecr.us-east-1."
       + "amazonaws.com/v2/pipeline-guard-dev/manifests/3f9c2e1\": dial tcp 10.0.3.17:443: i/o timeout";
 
-  static ReportBuilder.Report build(Finding f, Evidence e) {
+  static ReportBuilder.Report build(Incident f, Evidence e) {
     return ReportBuilder.build(f, e, RootCause.analyze(e.stoppedTasks(), List.of()), NOW, 30);
   }
 
@@ -93,7 +93,7 @@ class ReportBuilderTest {
 
   @Test
   void aFailedDeploymentEcsStillShowsInProgressDuringTheRollbackIsReportedFailed() {
-    Finding f = new Finding(Finding.Kind.ROLLBACK, REGION, ACCOUNT, CLUSTER, SERVICE, FAILED_ID, RESTORED_ID,
+    Incident f = new Incident(Incident.Kind.ROLLBACK, REGION, ACCOUNT, CLUSTER, SERVICE, FAILED_ID, RESTORED_ID,
         "SERVICE_DEPLOYMENT_IN_PROGRESS", "evt", "ECS deployment circuit breaker: rolling back to deploymentId "
         + RESTORED_ID + ".", NOW);
     Evidence base = evidence(tasks(3, PULL), List.of());
@@ -127,7 +127,7 @@ class ReportBuilderTest {
     Evidence e = new Evidence(null, null, null, null, null, null, null, List.of(), false, null,
         List.of("DescribeServices failed: ThrottlingException (throttled after retries): deployments and service "
             + "events were not read", "ListTasks failed: ThrottlingException (throttled after retries)"));
-    Finding f = new Finding(Finding.Kind.ROLLBACK, REGION, ACCOUNT, CLUSTER, SERVICE, FAILED_ID, null,
+    Incident f = new Incident(Incident.Kind.ROLLBACK, REGION, ACCOUNT, CLUSTER, SERVICE, FAILED_ID, null,
         "SERVICE_DEPLOYMENT_FAILED", "evt", "ECS deployment circuit breaker: task failed to start.", NOW);
     Json body = Json.parse(build(f, e).message());
     assertThat(body.path("failedDeployment", "rolloutState").text()).isEqualTo("FAILED");
@@ -156,7 +156,7 @@ class ReportBuilderTest {
   @Test
   void hostileTextBecomesOneLineInSubjectSummaryAndReasons() {
     String hostile = "CannotPullContainerError: not found\n<!channel> \u202Eevil\u0007\r\nSubject: x";
-    Finding f = new Finding(Finding.Kind.ROLLBACK, REGION, ACCOUNT, CLUSTER, "web\nBcc: x", FAILED_ID, null,
+    Incident f = new Incident(Incident.Kind.ROLLBACK, REGION, ACCOUNT, CLUSTER, "web\nBcc: x", FAILED_ID, null,
         "SERVICE_DEPLOYMENT_FAILED", "evt", null, NOW);
     ReportBuilder.Report report = build(f, evidence(tasks(1, hostile), List.of()));
     assertThat(report.subject()).doesNotContain("\n", "\r", "\u0007", "\u202E");
@@ -185,7 +185,7 @@ class ReportBuilderTest {
   @Property(tries = 60)
   void everyReportFitsSnsAndHasAValidSubject(@ForAll @StringLength(max = 12_000) String reason,
       @ForAll @StringLength(max = 300) String service, @ForAll @IntRange(min = 0, max = 40) int tasks) {
-    Finding f = new Finding(Finding.Kind.ROLLBACK, REGION, ACCOUNT, CLUSTER, service, FAILED_ID, RESTORED_ID,
+    Incident f = new Incident(Incident.Kind.ROLLBACK, REGION, ACCOUNT, CLUSTER, service, FAILED_ID, RESTORED_ID,
         "SERVICE_DEPLOYMENT_FAILED", "evt", reason, NOW);
     List<StoppedTask> stopped = new ArrayList<>();
     for (int i = 0; i < tasks; i++) {

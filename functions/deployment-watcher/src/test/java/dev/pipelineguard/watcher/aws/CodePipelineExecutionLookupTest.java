@@ -8,6 +8,7 @@ import dev.pipelineguard.common.AwsSdk;
 import dev.pipelineguard.testing.AwsJsonStubs;
 import dev.pipelineguard.testing.TestAws;
 import dev.pipelineguard.testing.WatcherScenarios;
+import dev.pipelineguard.watcher.evidence.ExecutionLookup;
 import dev.pipelineguard.watcher.evidence.PipelineExecution;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -17,16 +18,16 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.codepipeline.CodePipelineClient;
 
 /** moto has no pipeline executions with source revisions: WireMock answers in the CodePipeline JSON shape. */
-class CodePipelineLookupTest {
+class CodePipelineExecutionLookupTest {
   static WireMockServer wiremock;
-  static CodePipelineLookup lookup;
+  static CodePipelineExecutionLookup lookup;
 
   @BeforeAll
   static void start() {
     wiremock = AwsJsonStubs.start();
     TestAws.route("CodePipeline", wiremock);
     CodePipelineClient client = AwsSdk.build(CodePipelineClient.builder(), TestAws.settings());
-    lookup = new CodePipelineLookup(() -> client, WatcherScenarios.PIPELINE, "us-east-1");
+    lookup = new CodePipelineExecutionLookup(() -> client, WatcherScenarios.PIPELINE, "us-east-1");
   }
 
   @AfterAll
@@ -67,10 +68,10 @@ class CodePipelineLookupTest {
 
   @Test
   void readsCommitTagsAndPrefixedOnes() {
-    assertThat(CodePipelineLookup.commitTag(List.of("r/app:3F9C2E1"))).isEqualTo("3f9c2e1");
-    assertThat(CodePipelineLookup.commitTag(List.of("r/app:prod-3f9c2e1b"))).isEqualTo("3f9c2e1b");
-    assertThat(CodePipelineLookup.commitTag(List.of("localhost:5000/app"))).isNull();
-    assertThat(CodePipelineLookup.commitTag(List.of("r/app:v1.2.3", "r/side:abcdef0"))).isEqualTo("abcdef0");
+    assertThat(CodePipelineExecutionLookup.commitTag(List.of("r/app:3F9C2E1"))).isEqualTo("3f9c2e1");
+    assertThat(CodePipelineExecutionLookup.commitTag(List.of("r/app:prod-3f9c2e1b"))).isEqualTo("3f9c2e1b");
+    assertThat(CodePipelineExecutionLookup.commitTag(List.of("localhost:5000/app"))).isNull();
+    assertThat(CodePipelineExecutionLookup.commitTag(List.of("r/app:v1.2.3", "r/side:abcdef0"))).isEqualTo("abcdef0");
   }
 
   @Test
@@ -78,7 +79,7 @@ class CodePipelineLookupTest {
     wiremock.stubFor(AwsJsonStubs.target(AwsJsonStubs.CODEPIPELINE + "ListPipelineExecutions")
         .willReturn(AwsJsonStubs.error(400, "PipelineNotFoundException", "not found")));
     assertThatThrownBy(() -> lookup.find(List.of(WatcherScenarios.REPO + ":3f9c2e1")))
-        .isInstanceOf(CodePipelineLookup.LookupException.class)
+        .isInstanceOf(ExecutionLookup.LookupException.class)
         .hasMessage("ListPipelineExecutions on pipeline-guard-dev-pipeline failed: PipelineNotFoundException");
   }
 }

@@ -13,7 +13,7 @@ import java.time.Instant;
  * @param eventReason          the event's {@code detail.reason}, or null
  * @param eventTime            when ECS said it happened ({@code detail.updatedAt} or the envelope time), or null
  */
-public record Finding(Kind kind, String region, String account, String cluster, String service,
+public record Incident(Kind kind, String region, String account, String cluster, String service,
     String deploymentId, String restoredDeploymentId, String trigger, String eventId, String eventReason,
     Instant eventTime) {
 
@@ -47,8 +47,8 @@ public record Finding(Kind kind, String region, String account, String cluster, 
     return kind.reportKind() + "#" + region + "#" + cluster + "/" + service + "#" + deploymentId;
   }
 
-  public Finding withDeployment(String failedId, String restoredId) {
-    return new Finding(kind, region, account, cluster, service, failedId, restoredId, trigger, eventId,
+  public Incident withDeployment(String failedId, String restoredId) {
+    return new Incident(kind, region, account, cluster, service, failedId, restoredId, trigger, eventId,
         eventReason, eventTime);
   }
 }

@@ -1,8 +1,8 @@
 package dev.pipelineguard.watcher.aws;
 
 import dev.pipelineguard.common.AwsConsole;
+import dev.pipelineguard.watcher.evidence.ExecutionLookup;
 import dev.pipelineguard.watcher.evidence.PipelineExecution;
-import dev.pipelineguard.watcher.evidence.PipelineLookup;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Locale;
@@ -20,7 +20,7 @@ import software.amazon.awssdk.services.codepipeline.model.SourceRevision;
  * pipeline tags images with the first 7 characters of the commit): one ListPipelineExecutions call,
  * and none at all when no image tag looks like a commit.
  */
-public final class CodePipelineLookup implements PipelineLookup {
+public final class CodePipelineExecutionLookup implements ExecutionLookup {
   /** Recent executions only: a failed deployment follows the build that produced it. */
   static final int EXECUTIONS = 50;
   private static final Pattern COMMIT = Pattern.compile("[0-9a-f]{7,40}");
@@ -30,7 +30,7 @@ public final class CodePipelineLookup implements PipelineLookup {
   private final String region;
 
   /** @param client built on first use ({@link Clients#codePipelineOnFirstUse}) */
-  public CodePipelineLookup(Supplier<CodePipelineClient> client, String pipeline, String region) {
+  public CodePipelineExecutionLookup(Supplier<CodePipelineClient> client, String pipeline, String region) {
     this.client = client;
     this.pipeline = pipeline;
     this.region = region;
@@ -89,12 +89,5 @@ public final class CodePipelineLookup implements PipelineLookup {
       }
     }
     return null;
-  }
-
-  /** The pipeline could not be read; the report says so and goes out without the link. */
-  public static final class LookupException extends RuntimeException {
-    public LookupException(String message, Throwable cause) {
-      super(message, cause);
-    }
   }
 }
