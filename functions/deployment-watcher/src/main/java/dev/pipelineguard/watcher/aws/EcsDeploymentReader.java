@@ -90,14 +90,14 @@ public final class EcsDeploymentReader implements DeploymentReader {
     List<Deployment> deployments = new ArrayList<>();
     for (var d : s.deployments()) {
       deployments.add(new Deployment(d.id(), d.status(), d.taskDefinition(), d.rolloutStateAsString(),
-          d.rolloutStateReason(), d.createdAt(), d.updatedAt(), d.desiredCount(), d.runningCount(), d.failedTasks()));
+          d.rolloutStateReason(), d.createdAt(), d.desiredCount(), d.runningCount(), d.failedTasks()));
     }
     List<ServiceSnapshot.Event> events = new ArrayList<>();
     for (var e : s.events()) {
       events.add(new ServiceSnapshot.Event(e.createdAt(), e.message()));
     }
     var breaker = s.deploymentConfiguration() == null ? null : s.deploymentConfiguration().deploymentCircuitBreaker();
-    return new ServiceSnapshot(s.serviceArn(), s.serviceName(), s.clusterArn(), deployments, events,
+    return new ServiceSnapshot(s.serviceArn(), s.serviceName(), deployments, events,
         breaker == null ? null : breaker.enable(), breaker == null ? null : breaker.rollback(),
         s.currentServiceDeployment());
   }
@@ -147,10 +147,8 @@ public final class EcsDeploymentReader implements DeploymentReader {
     }
     ServiceDeployment d = described.serviceDeployments().get(0);
     var breaker = d.deploymentCircuitBreaker();
-    return new ServiceDeploymentLookup(new ServiceDeploymentInfo(d.serviceDeploymentArn(), d.statusAsString(),
-        d.statusReason(), d.createdAt(), d.rollback() == null ? null : d.rollback().reason(),
-        breaker == null ? null : breaker.statusAsString(), breaker == null ? null : breaker.failureCount(),
-        breaker == null ? null : breaker.threshold()), null);
+    return new ServiceDeploymentLookup(new ServiceDeploymentInfo(breaker == null ? null : breaker.statusAsString(),
+        breaker == null ? null : breaker.failureCount(), breaker == null ? null : breaker.threshold()), null);
   }
 
   /** The service deployment created nearest {@code createdAt} (rollbacks first), within the window. */
@@ -243,12 +241,12 @@ public final class EcsDeploymentReader implements DeploymentReader {
   private static StoppedTask task(Task t) {
     List<StoppedTask.ContainerState> containers = new ArrayList<>();
     for (var c : t.containers()) {
-      containers.add(new StoppedTask.ContainerState(c.name(), c.image(), c.lastStatus(), c.exitCode(), c.reason(),
+      containers.add(new StoppedTask.ContainerState(c.name(), c.image(), c.exitCode(), c.reason(),
           c.healthStatusAsString()));
     }
     Instant stoppedAt = t.stoppedAt() != null ? t.stoppedAt()
         : t.executionStoppedAt() != null ? t.executionStoppedAt() : t.stoppingAt();
-    return new StoppedTask(t.taskArn(), t.startedBy(), t.taskDefinitionArn(), t.stopCodeAsString(),
+    return new StoppedTask(t.taskArn(), t.taskDefinitionArn(), t.stopCodeAsString(),
         t.stoppedReason(), stoppedAt, containers);
   }
 
@@ -262,7 +260,7 @@ public final class EcsDeploymentReader implements DeploymentReader {
           ? null : c.logConfiguration().options().get("awslogs-group");
       List<String> secrets = new ArrayList<>();
       c.secrets().forEach(s -> secrets.add(s.valueFrom()));
-      containers.add(new TaskDefinitionInfo.ContainerSpec(c.name(), c.image(), c.essential(), logGroup, secrets));
+      containers.add(new TaskDefinitionInfo.ContainerSpec(c.image(), c.essential(), logGroup, secrets));
     }
     return new TaskDefinitionInfo(td.taskDefinitionArn(), td.family(), td.revision(), containers);
   }

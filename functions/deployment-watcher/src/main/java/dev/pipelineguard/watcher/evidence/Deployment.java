@@ -7,8 +7,8 @@ import java.time.Instant;
  * ACTIVE (or DRAINING) or INACTIVE, and the rolling-update rollout state and reason.
  */
 public record Deployment(String id, String status, String taskDefinition, String rolloutState,
-    String rolloutStateReason, Instant createdAt, Instant updatedAt, Integer desiredCount,
-    Integer runningCount, Integer failedTasks) {
+    String rolloutStateReason, Instant createdAt, Integer desiredCount, Integer runningCount,
+    Integer failedTasks) {
 
   public boolean isPrimary() {
     return "PRIMARY".equals(status);

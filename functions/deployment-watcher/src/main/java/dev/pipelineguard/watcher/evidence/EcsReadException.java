@@ -5,27 +5,8 @@ package dev.pipelineguard.watcher.evidence;
  * error code only (never response text), so it is safe to put in a report.
  */
 public final class EcsReadException extends RuntimeException {
-  private final String operation;
-  private final String errorCode;
-  private final boolean throttled;
-
   public EcsReadException(String operation, String errorCode, boolean throttled, Throwable cause) {
     super(operation + " failed: " + (errorCode == null ? "no answer" : errorCode)
         + (throttled ? " (throttled after retries)" : ""), cause);
-    this.operation = operation;
-    this.errorCode = errorCode;
-    this.throttled = throttled;
-  }
-
-  public String operation() {
-    return operation;
-  }
-
-  public String errorCode() {
-    return errorCode;
-  }
-
-  public boolean throttled() {
-    return throttled;
   }
 }

@@ -46,9 +46,4 @@ public record Incident(Kind kind, String region, String account, String cluster,
   public String ledgerKey() {
     return kind.reportKind() + "#" + region + "#" + cluster + "/" + service + "#" + deploymentId;
   }
-
-  public Incident withDeployment(String failedId, String restoredId) {
-    return new Incident(kind, region, account, cluster, service, failedId, restoredId, trigger, eventId,
-        eventReason, eventTime);
-  }
 }

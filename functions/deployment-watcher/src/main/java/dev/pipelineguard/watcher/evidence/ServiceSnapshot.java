@@ -11,9 +11,9 @@ import java.util.Optional;
  * @param circuitBreakerRollback {@code deploymentConfiguration.deploymentCircuitBreaker.rollback}, or null
  * @param currentServiceDeployment ARN of the current service deployment (ListServiceDeployments), or null
  */
-public record ServiceSnapshot(String serviceArn, String serviceName, String clusterArn,
-    List<Deployment> deployments, List<Event> events, Boolean circuitBreakerEnabled,
-    Boolean circuitBreakerRollback, String currentServiceDeployment) {
+public record ServiceSnapshot(String serviceArn, String serviceName, List<Deployment> deployments,
+    List<Event> events, Boolean circuitBreakerEnabled, Boolean circuitBreakerRollback,
+    String currentServiceDeployment) {
 
   public ServiceSnapshot {
     deployments = deployments == null ? List.of() : List.copyOf(deployments);

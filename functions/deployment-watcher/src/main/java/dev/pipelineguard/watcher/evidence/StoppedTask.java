@@ -7,7 +7,7 @@ import java.util.List;
  * A stopped task as DescribeTasks shows it, reduced to what explains its stop. Any field may be
  * {@code null}: ECS omits what it does not know (an exit code for a container that never started).
  */
-public record StoppedTask(String taskArn, String startedBy, String taskDefinitionArn, String stopCode,
+public record StoppedTask(String taskArn, String taskDefinitionArn, String stopCode,
     String stoppedReason, Instant stoppedAt, List<ContainerState> containers) {
 
   public StoppedTask {
@@ -24,6 +24,6 @@ public record StoppedTask(String taskArn, String startedBy, String taskDefinitio
   }
 
   /** One container of a stopped task. */
-  public record ContainerState(String name, String image, String lastStatus, Integer exitCode,
-      String reason, String healthStatus) {}
+  public record ContainerState(String name, String image, Integer exitCode, String reason,
+      String healthStatus) {}
 }

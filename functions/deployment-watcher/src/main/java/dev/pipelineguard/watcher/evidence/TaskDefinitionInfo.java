@@ -31,8 +31,7 @@ public record TaskDefinitionInfo(String arn, String family, Integer revision, Li
    * @param logGroup     the awslogs-group option, or null
    * @param secretSources the {@code valueFrom} of its secrets: ARNs or parameter names, not values
    */
-  public record ContainerSpec(String name, String image, Boolean essential, String logGroup,
-      List<String> secretSources) {
+  public record ContainerSpec(String image, Boolean essential, String logGroup, List<String> secretSources) {
     public ContainerSpec {
       secretSources = secretSources == null ? List.of() : List.copyOf(secretSources);
     }

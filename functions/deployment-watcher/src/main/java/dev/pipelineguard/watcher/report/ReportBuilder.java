@@ -46,9 +46,8 @@ public final class ReportBuilder {
 
   private ReportBuilder() {}
 
-  /** The published form: message body, subject and attributes, and the report-once key. */
-  public record Report(String key, String subject, String message, Map<String, String> attributes,
-      Map<String, Object> body) {
+  /** The published form: subject, message and message attributes. */
+  public record Report(String subject, String message, Map<String, String> attributes) {
     public int sizeBytes() {
       int size = Text.utf8Length(message);
       for (Map.Entry<String, String> a : attributes.entrySet()) {
@@ -114,7 +113,7 @@ public final class ReportBuilder {
     attributes.put("cluster", nonEmpty(cluster));
     attributes.put("service", nonEmpty(service));
     attributes.put("cause", cause.cause().name());
-    return new Report(f.ledgerKey(), subject(f, cause), JsonWriter.write(body), attributes, body);
+    return new Report(subject(f, cause), JsonWriter.write(body), attributes);
   }
 
   static String summary(Incident f, Evidence e, RootCause rc, Instant now, int stuckAfterMinutes) {

@@ -77,8 +77,7 @@ class UncheckedIoFailureTest {
         .region(TestAws.settings().region()).credentialsProvider(TestAws.settings().credentials())
         .overrideConfiguration(ClientTimeouts::publish).build()) {
       SnsReportPublisher publisher = new SnsReportPublisher(client, "arn:aws:sns:us-east-1:123456789012:reports");
-      ReportBuilder.Report report = new ReportBuilder.Report("k", "Rollback: web", "{}",
-          Map.of("schema", "x"), Map.of());
+      ReportBuilder.Report report = new ReportBuilder.Report("Rollback: web", "{}", Map.of("schema", "x"));
       assertThatThrownBy(() -> publisher.publish(report))
           .isInstanceOf(ReportPublisher.PublishException.class)
           .hasMessage("SNS Publish to arn:aws:sns:us-east-1:123456789012:reports failed: SocketException");

@@ -57,13 +57,13 @@ class DocumentedReasonsTest {
   @MethodSource("rows")
   void namesTheCauseWhetherTheReasonSitsOnTheTaskOrOnAContainer(DocumentedReasons.Row row) {
     String text = example(row);
-    StoppedTask onTask = new StoppedTask("arn:aws:ecs:us-east-1:123456789012:task/c/1", "ecs-svc/1", null,
-        "TaskFailedToStart", text, null, List.of(new StoppedTask.ContainerState("app", null, "STOPPED", null, null, null)));
+    StoppedTask onTask = new StoppedTask("arn:aws:ecs:us-east-1:123456789012:task/c/1", null,
+        "TaskFailedToStart", text, null, List.of(new StoppedTask.ContainerState("app", null, null, null, null)));
     assertNames(row, ReasonClassifier.classifyTask(onTask).classification());
     if (row.cause() != null && row.cause() != Cause.ESSENTIAL_CONTAINER_EXITED) {
-      StoppedTask onContainer = new StoppedTask("arn:aws:ecs:us-east-1:123456789012:task/c/2", "ecs-svc/1", null,
+      StoppedTask onContainer = new StoppedTask("arn:aws:ecs:us-east-1:123456789012:task/c/2", null,
           "TaskFailedToStart", "Task failed to start", null,
-          List.of(new StoppedTask.ContainerState("app", null, "STOPPED", null, text, null)));
+          List.of(new StoppedTask.ContainerState("app", null, null, text, null)));
       assertNames(row, ReasonClassifier.classifyTask(onContainer).classification());
     }
   }
@@ -181,10 +181,10 @@ class DocumentedReasonsTest {
         continue;
       }
       int code = Integer.parseInt(row.literal().replace("exit code ", "").strip());
-      StoppedTask task = new StoppedTask("arn:aws:ecs:us-east-1:123456789012:task/c/3", "ecs-svc/1", null,
+      StoppedTask task = new StoppedTask("arn:aws:ecs:us-east-1:123456789012:task/c/3", null,
           "EssentialContainerExited", "Essential container in task exited", null, List.of(
-              new StoppedTask.ContainerState("envoy", null, "STOPPED", 0, null, null),
-              new StoppedTask.ContainerState("app", null, "STOPPED", code, null, null)));
+              new StoppedTask.ContainerState("envoy", null, 0, null, null),
+              new StoppedTask.ContainerState("app", null, code, null, null)));
       ReasonClassifier.TaskVerdict verdict = ReasonClassifier.classifyTask(task);
       assertThat(verdict.reason()).contains("exit code " + code);
       assertThat(verdict.classification().detail()).contains("exited with code " + code)
@@ -205,14 +205,14 @@ class DocumentedReasonsTest {
     }
     assertThat(seen).as("exit-code rows in the corpus").isGreaterThanOrEqualTo(8);
 
-    StoppedTask oom = new StoppedTask("arn:aws:ecs:us-east-1:123456789012:task/c/4", "ecs-svc/1", null,
+    StoppedTask oom = new StoppedTask("arn:aws:ecs:us-east-1:123456789012:task/c/4", null,
         "EssentialContainerExited", "Essential container in task exited", null, List.of(
-            new StoppedTask.ContainerState("app", null, "STOPPED", 137, "OutOfMemoryError: Container killed due to "
+            new StoppedTask.ContainerState("app", null, 137, "OutOfMemoryError: Container killed due to "
                 + "memory usage", null)));
     assertThat(ReasonClassifier.classifyTask(oom).classification().cause()).isEqualTo(Cause.OUT_OF_MEMORY);
-    StoppedTask replaced = new StoppedTask("arn:aws:ecs:us-east-1:123456789012:task/c/5", "ecs-svc/1", null,
+    StoppedTask replaced = new StoppedTask("arn:aws:ecs:us-east-1:123456789012:task/c/5", null,
         "ServiceSchedulerInitiated", "Scaling activity initiated by (deployment ecs-svc/7)", null, List.of(
-            new StoppedTask.ContainerState("app", null, "STOPPED", 143, null, null)));
+            new StoppedTask.ContainerState("app", null, 143, null, null)));
     assertThat(ReasonClassifier.classifyTask(replaced).classification().benign()).isTrue();
   }
 

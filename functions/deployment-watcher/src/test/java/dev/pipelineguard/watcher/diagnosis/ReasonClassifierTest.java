@@ -130,10 +130,10 @@ class ReasonClassifierTest {
     List<StoppedTask.ContainerState> containers = new ArrayList<>();
     for (Json c : row.get("containers").elements()) {
       containers.add(new StoppedTask.ContainerState(c.get("name").text(), c.get("image").text(),
-          "STOPPED", c.get("exitCode").wholeNumber().map(Long::intValue).orElse(null),
-          c.get("reason").text(), c.get("healthStatus").text()));
+          c.get("exitCode").wholeNumber().map(Long::intValue).orElse(null), c.get("reason").text(),
+          c.get("healthStatus").text()));
     }
-    return new StoppedTask("arn:aws:ecs:us-east-1:123456789012:task/c/0123", "ecs-svc/1", null,
+    return new StoppedTask("arn:aws:ecs:us-east-1:123456789012:task/c/0123", null,
         row.get("stopCode").text(), row.get("stoppedReason").text(), null, containers);
   }
 

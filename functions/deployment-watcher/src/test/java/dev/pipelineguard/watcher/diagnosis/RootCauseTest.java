@@ -14,14 +14,14 @@ class RootCauseTest {
       + "Head \"https://123456789012.dkr.ecr.us-east-1.amazonaws.com/v2/web/manifests/3f9c2e1\": dial tcp %s:443: i/o timeout";
 
   static StoppedTask task(String id, String reason, String at) {
-    return new StoppedTask("arn:aws:ecs:us-east-1:123456789012:task/c/" + id, "ecs-svc/1", "web:42",
+    return new StoppedTask("arn:aws:ecs:us-east-1:123456789012:task/c/" + id, "web:42",
         "TaskFailedToStart", reason, at == null ? null : Instant.parse(at), List.of());
   }
 
   static StoppedTask exited(String id, String container, int exitCode, String containerReason, String at) {
-    return new StoppedTask("arn:aws:ecs:us-east-1:123456789012:task/c/" + id, "ecs-svc/1", "web:42",
+    return new StoppedTask("arn:aws:ecs:us-east-1:123456789012:task/c/" + id, "web:42",
         "EssentialContainerExited", "Essential container in task exited", Instant.parse(at),
-        List.of(new StoppedTask.ContainerState(container, "img", "STOPPED", exitCode, containerReason, null)));
+        List.of(new StoppedTask.ContainerState(container, "img", exitCode, containerReason, null)));
   }
 
   @Test

@@ -11,12 +11,12 @@ class RollbacksTest {
   static final String BAD = "ecs-svc/4820150927361184571";
 
   static Deployment deployment(String id, String status, String td, String state, String reason, String created) {
-    return new Deployment(id, status, td, state, reason, Instant.parse(created), Instant.parse(created), 2, 0, 0);
+    return new Deployment(id, status, td, state, reason, Instant.parse(created), 2, 0, 0);
   }
 
   static ServiceSnapshot service(Boolean rollback, Deployment... deployments) {
-    return new ServiceSnapshot("arn:aws:ecs:us-east-1:123456789012:service/c/web", "web",
-        "arn:aws:ecs:us-east-1:123456789012:cluster/c", List.of(deployments), List.of(), true, rollback, null);
+    return new ServiceSnapshot("arn:aws:ecs:us-east-1:123456789012:service/c/web", "web", List.of(deployments),
+        List.of(), true, rollback, null);
   }
 
   @Test

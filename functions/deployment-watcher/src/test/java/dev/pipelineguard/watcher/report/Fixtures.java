@@ -42,18 +42,18 @@ final class Fixtures {
 
   static Deployment failed(String state) {
     return new Deployment(FAILED_ID, "ACTIVE", FAILED_TD, state, "ECS deployment circuit breaker: tasks failed to start.",
-        CREATED, NOW, 2, 0, 3);
+        CREATED, 2, 0, 3);
   }
 
   static Deployment restored() {
     return new Deployment(RESTORED_ID, "PRIMARY", RESTORED_TD, "IN_PROGRESS",
         "ECS deployment circuit breaker: rolling back to deploymentId " + RESTORED_ID + ".",
-        Instant.parse("2025-10-01T08:00:00Z"), NOW, 2, 2, 0);
+        Instant.parse("2025-10-01T08:00:00Z"), 2, 2, 0);
   }
 
   static ServiceSnapshot service(Boolean breaker, Deployment... deployments) {
     return new ServiceSnapshot("arn:aws:ecs:us-east-1:123456789012:service/pipeline-guard-dev/web", SERVICE,
-        "arn:aws:ecs:us-east-1:123456789012:cluster/pipeline-guard-dev", List.of(deployments),
+        List.of(deployments),
         List.of(new ServiceSnapshot.Event(Instant.parse("2025-11-20T10:15:40Z"),
                 "(service web) rolling back to deployment " + RESTORED_ID + "."),
             new ServiceSnapshot.Event(Instant.parse("2025-09-01T10:15:40Z"), "(service web) has reached a steady state.")),
@@ -62,15 +62,15 @@ final class Fixtures {
 
   static TaskDefinitionInfo taskDefinition(String arn, String image, String... secrets) {
     return new TaskDefinitionInfo(arn, "web", TaskDefinitions.revision(arn), List.of(
-        new TaskDefinitionInfo.ContainerSpec("app", image, true, "/ecs/pipeline-guard-dev", List.of(secrets))));
+        new TaskDefinitionInfo.ContainerSpec(image, true, "/ecs/pipeline-guard-dev", List.of(secrets))));
   }
 
   static List<StoppedTask> tasks(int n, String reason) {
     List<StoppedTask> tasks = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      tasks.add(new StoppedTask("arn:aws:ecs:us-east-1:123456789012:task/pipeline-guard-dev/t" + i, FAILED_ID,
+      tasks.add(new StoppedTask("arn:aws:ecs:us-east-1:123456789012:task/pipeline-guard-dev/t" + i,
           FAILED_TD, "TaskFailedToStart", reason, CREATED.plusSeconds(60L * (i + 1)),
-          List.of(new StoppedTask.ContainerState("app", FAILED_IMAGE, "STOPPED", null, reason, null))));
+          List.of(new StoppedTask.ContainerState("app", FAILED_IMAGE, null, reason, null))));
     }
     return tasks;
   }
@@ -78,9 +78,7 @@ final class Fixtures {
   static Evidence evidence(List<StoppedTask> tasks, List<String> gaps) {
     return new Evidence(service(true, restored(), failed("FAILED")), failed("FAILED"), restored(), RESTORED_ID,
         taskDefinition(FAILED_TD, FAILED_IMAGE), taskDefinition(RESTORED_TD, RESTORED_IMAGE),
-        new ServiceDeploymentInfo("arn:aws:ecs:us-east-1:123456789012:service-deployment/pipeline-guard-dev/web/x",
-            "ROLLBACK_SUCCESSFUL", "the circuit breaker detected a failure", CREATED, "circuit breaker",
-            "TRIGGERED", 3, 3),
+        new ServiceDeploymentInfo("TRIGGERED", 3, 3),
         tasks, false, null, gaps);
   }
 }

@@ -30,7 +30,7 @@ class ReportBuilderTest {
   @Test
   void saysRolledBackOnlyOnceTheRestoredDeploymentIsCompleted() {
     Deployment done = new Deployment(RESTORED_ID, "PRIMARY", RESTORED_TD, "COMPLETED",
-        "ECS deployment " + RESTORED_ID + " completed.", CREATED, NOW, 2, 2, 0);
+        "ECS deployment " + RESTORED_ID + " completed.", CREATED, 2, 2, 0);
     Evidence base = evidence(tasks(3, PULL), List.of());
     Evidence completed = new Evidence(base.service(), base.failed(), done, RESTORED_ID, base.failedTaskDefinition(),
         base.restoredTaskDefinition(), base.serviceDeployment(), base.stoppedTasks(), false, null, List.of());
@@ -44,10 +44,10 @@ class ReportBuilderTest {
   void evidenceListsTheContainersExitCodesWithTheirMeaning() {
     List<StoppedTask> tasks = new java.util.ArrayList<>();
     for (int i = 0; i < 3; i++) {
-      tasks.add(new StoppedTask("arn:aws:ecs:us-east-1:123456789012:task/pipeline-guard-dev/x" + i, FAILED_ID, FAILED_TD,
+      tasks.add(new StoppedTask("arn:aws:ecs:us-east-1:123456789012:task/pipeline-guard-dev/x" + i, FAILED_TD,
           "EssentialContainerExited", "Essential container in task exited", CREATED.plusSeconds(60L * (i + 1)), List.of(
-              new StoppedTask.ContainerState("envoy", FAILED_IMAGE, "STOPPED", 0, null, null),
-              new StoppedTask.ContainerState("app", FAILED_IMAGE, "STOPPED", 137, null, null))));
+              new StoppedTask.ContainerState("envoy", FAILED_IMAGE, 0, null, null),
+              new StoppedTask.ContainerState("app", FAILED_IMAGE, 137, null, null))));
     }
     Json body = Json.parse(build(rollback(), evidence(tasks, List.of())).message());
     Json codes = body.path("evidence", "exitCodes");
@@ -98,7 +98,7 @@ class ReportBuilderTest {
         + RESTORED_ID + ".", NOW);
     Evidence base = evidence(tasks(3, PULL), List.of());
     Deployment inProgress = new Deployment(FAILED_ID, "ACTIVE", FAILED_TD, "IN_PROGRESS",
-        "ECS deployment " + FAILED_ID + " in progress.", CREATED, NOW, 2, 0, 3);
+        "ECS deployment " + FAILED_ID + " in progress.", CREATED, 2, 0, 3);
     Evidence e = new Evidence(base.service(), inProgress, base.restored(), RESTORED_ID, base.failedTaskDefinition(),
         base.restoredTaskDefinition(), base.serviceDeployment(), base.stoppedTasks(), false, null, List.of());
     Json failed = Json.parse(build(f, e).message()).get("failedDeployment");
