@@ -171,7 +171,7 @@ final class DeploymentWatcher {
         outcomes.add(outcome);
       } catch (RuntimeException e) {
         // One stuck deployment that could not be reported must not hide the others.
-        outcomes.add(new Outcome(scan.eventId(), "FAILED", incident.ledgerKey(), null, e.getMessage()));
+        outcomes.add(new Outcome(scan.eventId(), "FAILED", ReportGate.key(incident), null, e.getMessage()));
       }
     }
     if (outcomes.isEmpty()) {
@@ -188,7 +188,7 @@ final class DeploymentWatcher {
   }
 
   private Outcome report(Incident incident, ServiceSnapshot snapshot, Instant now, Instant deadline) {
-    String key = incident.ledgerKey();
+    String key = ReportGate.key(incident);
     Optional<ReportGate.Pass> entered = gate.enter(key, now, deadline);
     if (entered.isEmpty()) {
       return new Outcome(incident.eventId(), "DUPLICATE", key, null, "already reported");

@@ -118,7 +118,7 @@ public final class EvidenceCollector {
     if (executions != null && !timeLeft.getAsBoolean()) {
       gaps.add(OUT_OF_TIME + "the pipeline execution");
     } else if (executions != null) {
-      List<String> images = failedTd != null ? failedTd.images() : imagesOf(tasks);
+      List<String> images = failedTd != null ? failedTd.images() : StoppedTask.images(tasks);
       try {
         Optional<PipelineExecution> found = executions.find(images);
         execution = found.orElse(null);
@@ -140,10 +140,5 @@ public final class EvidenceCollector {
       gaps.add(e.getMessage() + " for " + TaskDefinitions.shortName(arn) + ": its images were not read");
       return null;
     }
-  }
-
-  public static List<String> imagesOf(List<StoppedTask> tasks) {
-    return tasks.stream().flatMap(t -> t.containers().stream()).map(StoppedTask.ContainerState::image)
-        .filter(i -> i != null && !i.isBlank()).distinct().limit(10).toList();
   }
 }

@@ -17,33 +17,6 @@ public record Incident(Kind kind, String region, String account, String cluster,
     String deploymentId, String restoredDeploymentId, String trigger, String eventId, String eventReason,
     Instant eventTime) {
 
-  /** The two kinds of report the watcher makes. */
-  public enum Kind {
-    ROLLBACK("deployment-rollback", "ERROR"),
-    STUCK("deployment-stuck", "WARNING");
-
-    private final String reportKind;
-    private final String severity;
-
-    Kind(String reportKind, String severity) {
-      this.reportKind = reportKind;
-      this.severity = severity;
-    }
-
-    public String reportKind() {
-      return reportKind;
-    }
-
-    public String severity() {
-      return severity;
-    }
-  }
-
-  /**
-   * The report-once key: one report per failed (or stuck) deployment of a service, whichever event
-   * or container gets there first.
-   */
-  public String ledgerKey() {
-    return kind.reportKind() + "#" + region + "#" + cluster + "/" + service + "#" + deploymentId;
-  }
+  /** A deployment the circuit breaker failed, or one stuck in progress: a report each. */
+  public enum Kind { ROLLBACK, STUCK }
 }

@@ -23,6 +23,12 @@ public record StoppedTask(String taskArn, String taskDefinitionArn, String stopC
     return slash < 0 ? taskArn : taskArn.substring(slash + 1);
   }
 
+  /** The distinct images of the tasks' containers, at most 10: when no task definition was read. */
+  public static List<String> images(List<StoppedTask> tasks) {
+    return tasks.stream().flatMap(t -> t.containers().stream()).map(ContainerState::image)
+        .filter(i -> i != null && !i.isBlank()).distinct().limit(10).toList();
+  }
+
   /** One container of a stopped task. */
   public record ContainerState(String name, String image, Integer exitCode, String reason,
       String healthStatus) {}

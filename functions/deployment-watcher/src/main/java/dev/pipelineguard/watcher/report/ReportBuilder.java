@@ -8,11 +8,11 @@ import dev.pipelineguard.watcher.diagnosis.Classification;
 import dev.pipelineguard.watcher.diagnosis.RootCause;
 import dev.pipelineguard.watcher.evidence.Deployment;
 import dev.pipelineguard.watcher.evidence.Evidence;
-import dev.pipelineguard.watcher.evidence.EvidenceCollector;
 import dev.pipelineguard.watcher.evidence.Incident;
 import dev.pipelineguard.watcher.evidence.PipelineExecution;
 import dev.pipelineguard.watcher.evidence.ServiceDeploymentInfo;
 import dev.pipelineguard.watcher.evidence.ServiceSnapshot;
+import dev.pipelineguard.watcher.evidence.StoppedTask;
 import dev.pipelineguard.watcher.evidence.TaskDefinitionInfo;
 import dev.pipelineguard.watcher.evidence.TaskDefinitions;
 import java.time.Duration;
@@ -27,9 +27,14 @@ import java.util.Map;
  * message (docs/report-schema.md), its SNS subject and message attributes. Pure: no clock (pass
  * {@code now}), no I/O. Every text that came from AWS is made one line and cut; the whole message
  * is kept under SNS's 256 KiB by cutting examples and reasons first.
+ *
+ * <p>The report contract the notifier reads is all here: the schema, kind and severity values, the
+ * subject and the size fitting ({@link #build}); the rest of the class fills the watcher's fields.
  */
 public final class ReportBuilder {
-  public static final String SCHEMA = "pipeline-guard.rollback-report/v1";
+  static final String SCHEMA = "pipeline-guard.rollback-report/v1";
+  static final String KIND_ROLLBACK = "deployment-rollback";
+  static final String KIND_STUCK = "deployment-stuck";
   /** SNS's default maximum message size, in bytes, counting the body and the message attributes. */
   public static final int SNS_MAX_BYTES = 262_144;
   static final int SUMMARY_MAX = 300;
@@ -84,8 +89,8 @@ public final class ReportBuilder {
 
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("schema", SCHEMA);
-    body.put("kind", f.kind().reportKind());
-    body.put("severity", f.kind().severity());
+    body.put("kind", kind(f.kind()));
+    body.put("severity", severity(f.kind()));
     body.put("region", clean(region, 32));
     body.put("account", clean(f.account(), 32));
     body.put("cluster", cluster);
@@ -109,11 +114,21 @@ public final class ReportBuilder {
 
     Map<String, String> attributes = new LinkedHashMap<>();
     attributes.put("schema", SCHEMA);
-    attributes.put("severity", f.kind().severity());
+    attributes.put("severity", severity(f.kind()));
     attributes.put("cluster", nonEmpty(cluster));
     attributes.put("service", nonEmpty(service));
     attributes.put("cause", cause.cause().name());
     return new Report(subject(f, cause), JsonWriter.write(body), attributes);
+  }
+
+  /** The report's {@code kind}: {@code deployment-rollback} or {@code deployment-stuck}. */
+  static String kind(Incident.Kind kind) {
+    return kind == Incident.Kind.STUCK ? KIND_STUCK : KIND_ROLLBACK;
+  }
+
+  /** {@code ERROR} for a rollback, {@code WARNING} for a stuck deployment. */
+  static String severity(Incident.Kind kind) {
+    return kind == Incident.Kind.STUCK ? "WARNING" : "ERROR";
   }
 
   static String summary(Incident f, Evidence e, RootCause rc, Instant now, int stuckAfterMinutes) {
@@ -211,7 +226,7 @@ public final class ReportBuilder {
     out.put("id", f.deploymentId());
     out.put("taskDefinition", failedTaskDefinition(e));
     out.put("images", images(e.failedTaskDefinition(), e.failedTaskDefinition() == null
-        ? EvidenceCollector.imagesOf(e.stoppedTasks()) : null));
+        ? StoppedTask.images(e.stoppedTasks()) : null));
     if (d != null) {
       // During a rollback ECS may still show the failed deployment IN_PROGRESS for a minute or two
       // (the rollback event comes first): the breaker has failed it, so say so, and keep what ECS showed.

@@ -1,6 +1,7 @@
 package dev.pipelineguard.watcher.report;
 
 import dev.pipelineguard.common.Log;
+import dev.pipelineguard.watcher.evidence.Incident;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -30,6 +31,15 @@ public final class ReportGate {
   public ReportGate(ReportLedger ledger, Log log) {
     this.ledger = ledger;
     this.log = log;
+  }
+
+  /**
+   * The report-once key of an incident: one report per failed (or stuck) deployment of a service,
+   * whichever event or container gets there first.
+   */
+  public static String key(Incident incident) {
+    return ReportBuilder.kind(incident.kind()) + "#" + incident.region() + "#" + incident.cluster() + "/"
+        + incident.service() + "#" + incident.deploymentId();
   }
 
   /** This invocation's go-ahead to report {@code key}; {@code holder} names its ledger marker. */
