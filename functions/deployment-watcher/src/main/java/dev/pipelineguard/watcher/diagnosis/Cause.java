@@ -47,11 +47,11 @@ public enum Cause {
     this.hint = hint;
   }
 
-  public String title() {
+  String title() {
     return title;
   }
 
-  public String hint() {
+  String hint() {
     return hint;
   }
 }

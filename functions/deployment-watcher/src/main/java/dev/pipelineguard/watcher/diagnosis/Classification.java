@@ -11,28 +11,28 @@ package dev.pipelineguard.watcher.diagnosis;
  */
 public record Classification(Cause cause, String title, String hint, String detail, boolean benign) {
 
-  public static Classification of(Cause cause) {
+  static Classification of(Cause cause) {
     return new Classification(cause, cause.title(), cause.hint(), null, false);
   }
 
-  public static Classification benign(String why) {
+  static Classification benign(String why) {
     return new Classification(null, why, null, null, true);
   }
 
-  public Classification titled(String newTitle) {
+  Classification titled(String newTitle) {
     return new Classification(cause, newTitle, hint, detail, benign);
   }
 
-  public Classification hinted(String newHint) {
+  Classification hinted(String newHint) {
     return new Classification(cause, title, newHint, detail, benign);
   }
 
-  public Classification detailed(String newDetail) {
+  Classification detailed(String newDetail) {
     return new Classification(cause, title, hint, newDetail, benign);
   }
 
   /** A failure whose cause is known (not {@link Cause#UNKNOWN}, not benign). */
-  public boolean isSpecific() {
+  boolean isSpecific() {
     return !benign && cause != Cause.UNKNOWN;
   }
 }

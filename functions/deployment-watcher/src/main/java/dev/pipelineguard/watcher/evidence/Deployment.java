@@ -10,7 +10,7 @@ public record Deployment(String id, String status, String taskDefinition, String
     String rolloutStateReason, Instant createdAt, Integer desiredCount, Integer runningCount,
     Integer failedTasks) {
 
-  public boolean isPrimary() {
+  boolean isPrimary() {
     return "PRIMARY".equals(status);
   }
 

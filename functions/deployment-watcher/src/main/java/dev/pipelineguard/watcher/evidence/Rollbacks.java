@@ -63,7 +63,7 @@ public final class Rollbacks {
    * The deployment serving after {@code failedId} failed: the PRIMARY when it is rolling back, or
    * when the service rolls back on failure and the PRIMARY is another deployment.
    */
-  public static Optional<Deployment> restoredDeployment(ServiceSnapshot service, String failedId, String restoredId) {
+  static Optional<Deployment> restoredDeployment(ServiceSnapshot service, String failedId, String restoredId) {
     if (restoredId != null) {
       Optional<Deployment> named = service.deployment(restoredId);
       if (named.isPresent() && !named.get().id().equals(failedId)) {

@@ -20,11 +20,11 @@ public record ServiceSnapshot(String serviceArn, String serviceName, List<Deploy
     events = events == null ? List.of() : List.copyOf(events);
   }
 
-  public Optional<Deployment> deployment(String id) {
+  Optional<Deployment> deployment(String id) {
     return deployments.stream().filter(d -> id != null && id.equals(d.id())).findFirst();
   }
 
-  public Optional<Deployment> primary() {
+  Optional<Deployment> primary() {
     return deployments.stream().filter(Deployment::isPrimary).findFirst();
   }
 
