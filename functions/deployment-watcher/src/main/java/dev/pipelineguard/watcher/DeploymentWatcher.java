@@ -1,6 +1,22 @@
 package dev.pipelineguard.watcher;
 
 import dev.pipelineguard.common.Log;
+import dev.pipelineguard.watcher.aws.ClientTimeouts;
+import dev.pipelineguard.watcher.diagnosis.RootCause;
+import dev.pipelineguard.watcher.evidence.Deployment;
+import dev.pipelineguard.watcher.evidence.DeploymentReader;
+import dev.pipelineguard.watcher.evidence.EcsReadException;
+import dev.pipelineguard.watcher.evidence.Evidence;
+import dev.pipelineguard.watcher.evidence.EvidenceCollector;
+import dev.pipelineguard.watcher.evidence.ExecutionLookup;
+import dev.pipelineguard.watcher.evidence.Incident;
+import dev.pipelineguard.watcher.evidence.Rollbacks;
+import dev.pipelineguard.watcher.evidence.ServiceSnapshot;
+import dev.pipelineguard.watcher.report.ReportBuilder;
+import dev.pipelineguard.watcher.report.ReportGate;
+import dev.pipelineguard.watcher.report.ReportLedger;
+import dev.pipelineguard.watcher.report.ReportPublisher;
+import dev.pipelineguard.watcher.trigger.Trigger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,13 +55,13 @@ final class DeploymentWatcher {
 
   /** @param clock only for the time budget of a scan; reports are stamped with the invocation's {@code now} */
   DeploymentWatcher(WatcherConfig config, DeploymentReader ecs, ReportPublisher publisher, ReportLedger ledger,
-      PipelineLookup pipelines, Clock clock, Log log) {
+      ExecutionLookup executions, Clock clock, Log log) {
     this.config = config;
     this.clock = clock;
     this.ecs = ecs;
     this.publisher = publisher;
     this.gate = new ReportGate(ledger, log);
-    this.collector = new EvidenceCollector(ecs, pipelines, log);
+    this.collector = new EvidenceCollector(ecs, executions, log);
     this.log = log;
   }
 
@@ -106,10 +122,10 @@ final class DeploymentWatcher {
       }
       failedId = failed.get().id();
     }
-    Finding finding = new Finding(Finding.Kind.ROLLBACK, event.region(), event.account(), event.cluster(),
+    Incident incident = new Incident(Incident.Kind.ROLLBACK, event.region(), event.account(), event.cluster(),
         event.service(), failedId, event.rolledBackTo(), event.eventName(), event.eventId(), event.reason(),
         event.time());
-    return report(finding, snapshot, now, deadline);
+    return report(incident, snapshot, now, deadline);
   }
 
   private List<Outcome> scan(Trigger.Scan scan, Instant now, Instant deadline) {
@@ -145,17 +161,17 @@ final class DeploymentWatcher {
         continue;
       }
       String region = Optional.ofNullable(regionOf(s.service().serviceArn())).orElse(config.region());
-      Finding finding = new Finding(Finding.Kind.STUCK, region, accountOf(s.service().serviceArn()), cluster,
+      Incident incident = new Incident(Incident.Kind.STUCK, region, accountOf(s.service().serviceArn()), cluster,
           s.service().serviceName(), s.deployment().id(), null, "SCHEDULED_SCAN", scan.eventId(), null, now);
       try {
-        Outcome outcome = report(finding, s.service(), now, deadline);
+        Outcome outcome = report(incident, s.service(), now, deadline);
         if (outcome.result().equals("REPORTED")) {
           reported++;
         }
         outcomes.add(outcome);
       } catch (RuntimeException e) {
         // One stuck deployment that could not be reported must not hide the others.
-        outcomes.add(new Outcome(scan.eventId(), "FAILED", finding.ledgerKey(), null, e.getMessage()));
+        outcomes.add(new Outcome(scan.eventId(), "FAILED", ReportGate.key(incident), null, e.getMessage()));
       }
     }
     if (outcomes.isEmpty()) {
@@ -171,30 +187,30 @@ final class DeploymentWatcher {
     return clock.instant().plus(PUBLISH_RESERVE).isBefore(deadline);
   }
 
-  private Outcome report(Finding finding, ServiceSnapshot snapshot, Instant now, Instant deadline) {
-    String key = finding.ledgerKey();
+  private Outcome report(Incident incident, ServiceSnapshot snapshot, Instant now, Instant deadline) {
+    String key = ReportGate.key(incident);
     Optional<ReportGate.Pass> entered = gate.enter(key, now, deadline);
     if (entered.isEmpty()) {
-      return new Outcome(finding.eventId(), "DUPLICATE", key, null, "already reported");
+      return new Outcome(incident.eventId(), "DUPLICATE", key, null, "already reported");
     }
     ReportGate.Pass pass = entered.get();
     String messageId;
     ReportBuilder.Report report;
     try {
-      Evidence evidence = collector.collect(finding, snapshot, () -> timeLeft(deadline));
+      Evidence evidence = collector.collect(incident, snapshot, () -> timeLeft(deadline));
       RootCause rootCause = RootCause.analyze(evidence.stoppedTasks(), eventMessages(evidence));
-      report = ReportBuilder.build(finding, evidence, rootCause, now, config.stuckAfterMinutes());
+      report = ReportBuilder.build(incident, evidence, rootCause, now, config.stuckAfterMinutes());
       messageId = publisher.publish(report);
-      log.info("report_published", "eventId", finding.eventId(), "key", key, "messageId", messageId,
+      log.info("report_published", "eventId", incident.eventId(), "key", key, "messageId", messageId,
           "cause", rootCause.classification().cause().name(), "stoppedTasks", rootCause.stoppedTasks(),
           "gaps", evidence.gaps().size(), "bytes", report.sizeBytes());
     } catch (RuntimeException e) {
       gate.failed(pass);
-      log.error("report_failed", "eventId", finding.eventId(), "key", key, "error", e.getMessage());
+      log.error("report_failed", "eventId", incident.eventId(), "key", key, "error", e.getMessage());
       throw e;
     }
     gate.published(pass, messageId, now);
-    return new Outcome(finding.eventId(), "REPORTED", key, messageId, report.subject());
+    return new Outcome(incident.eventId(), "REPORTED", key, messageId, report.subject());
   }
 
   private static List<String> eventMessages(Evidence evidence) {

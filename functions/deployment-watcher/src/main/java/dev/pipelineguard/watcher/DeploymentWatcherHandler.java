@@ -9,6 +9,17 @@ import dev.pipelineguard.common.Json;
 import dev.pipelineguard.common.JsonException;
 import dev.pipelineguard.common.JsonWriter;
 import dev.pipelineguard.common.Log;
+import dev.pipelineguard.watcher.aws.Clients;
+import dev.pipelineguard.watcher.aws.CodePipelineExecutionLookup;
+import dev.pipelineguard.watcher.aws.DynamoDbReportLedger;
+import dev.pipelineguard.watcher.aws.EcsDeploymentReader;
+import dev.pipelineguard.watcher.aws.SnsReportPublisher;
+import dev.pipelineguard.watcher.evidence.DeploymentReader;
+import dev.pipelineguard.watcher.evidence.ExecutionLookup;
+import dev.pipelineguard.watcher.report.ReportLedger;
+import dev.pipelineguard.watcher.report.ReportPublisher;
+import dev.pipelineguard.watcher.trigger.Trigger;
+import dev.pipelineguard.watcher.trigger.TriggerParser;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -20,9 +31,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.ecs.EcsClient;
-import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
  * Lambda entry point: ECS deployment events (directly from EventBridge or wrapped in SNS) and the
@@ -51,12 +59,13 @@ public final class DeploymentWatcherHandler implements RequestStreamHandler {
 
   private DeploymentWatcherHandler(WatcherConfig config, AwsSdk.Settings settings) {
     this(config,
-        new EcsDeploymentReader(ecsClient(settings)),
-        new SnsReportPublisher(snsClient(settings), config.reportTopicArn()),
+        new EcsDeploymentReader(Clients.ecs(settings)),
+        new SnsReportPublisher(Clients.sns(settings), config.reportTopicArn()),
         config.idempotencyTable() == null ? null
-            : new DynamoDbReportLedger(dynamoDbClient(settings), config.idempotencyTable()),
+            : new DynamoDbReportLedger(Clients.dynamoDb(settings), config.idempotencyTable()),
         config.pipelineName() == null ? null
-            : CodePipelineLookup.lazy(settings, config.pipelineName(), config.region()),
+            : new CodePipelineExecutionLookup(Clients.codePipelineOnFirstUse(settings), config.pipelineName(),
+                config.region()),
         Clock.systemUTC());
     if (config.idempotencyTable() == null) {
       LOG.warn("no_idempotency_table", "why", "IDEMPOTENCY_TABLE is not set: only this container's memory "
@@ -64,25 +73,11 @@ public final class DeploymentWatcherHandler implements RequestStreamHandler {
     }
   }
 
-  // Each client has bounded calls (ClientTimeouts), so the invocation ends before its timeout.
-
-  static EcsClient ecsClient(AwsSdk.Settings settings) {
-    return AwsSdk.build(EcsClient.builder().overrideConfiguration(ClientTimeouts::read), settings);
-  }
-
-  static SnsClient snsClient(AwsSdk.Settings settings) {
-    return AwsSdk.build(SnsClient.builder().overrideConfiguration(ClientTimeouts::publish), settings);
-  }
-
-  static DynamoDbClient dynamoDbClient(AwsSdk.Settings settings) {
-    return AwsSdk.build(DynamoDbClient.builder().overrideConfiguration(ClientTimeouts::ledger), settings);
-  }
-
   /** For tests: the real adapters on emulators, or fakes. */
   DeploymentWatcherHandler(WatcherConfig config, DeploymentReader ecs, ReportPublisher publisher,
-      ReportLedger ledger, PipelineLookup pipelines, Clock clock) {
+      ReportLedger ledger, ExecutionLookup executions, Clock clock) {
     this.config = config;
-    this.watcher = new DeploymentWatcher(config, ecs, publisher, ledger, pipelines, clock, LOG);
+    this.watcher = new DeploymentWatcher(config, ecs, publisher, ledger, executions, clock, LOG);
     this.clock = clock;
   }
 

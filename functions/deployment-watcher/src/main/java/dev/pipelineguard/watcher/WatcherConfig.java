@@ -14,12 +14,12 @@ import dev.pipelineguard.common.Env;
  * @param pipelineName      PIPELINE_NAME (optional): the pipeline whose executions are matched to image tags
  * @param region            AWS_REGION
  */
-public record WatcherConfig(String reportTopicArn, String clusterName, int stuckAfterMinutes,
+record WatcherConfig(String reportTopicArn, String clusterName, int stuckAfterMinutes,
     String idempotencyTable, String pipelineName, String region) {
 
-  public static final int DEFAULT_STUCK_AFTER_MINUTES = 30;
+  static final int DEFAULT_STUCK_AFTER_MINUTES = 30;
 
-  public static WatcherConfig fromEnv(Env env) {
+  static WatcherConfig fromEnv(Env env) {
     return new WatcherConfig(
         env.required("REPORT_TOPIC_ARN"),
         env.required("CLUSTER_NAME"),

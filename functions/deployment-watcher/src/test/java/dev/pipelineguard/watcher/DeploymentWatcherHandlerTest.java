@@ -1,13 +1,10 @@
 package dev.pipelineguard.watcher;
 
-import dev.pipelineguard.testing.WatcherScenarios;
-import dev.pipelineguard.testing.EcsStubs;
-
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
-import static dev.pipelineguard.watcher.DynamoDbReportLedgerTest.functionClientAt;
 import static dev.pipelineguard.testing.EcsStubs.container;
 import static dev.pipelineguard.testing.EcsStubs.deployment;
 import static dev.pipelineguard.testing.EcsStubs.taskDefinitionArn;
+import static dev.pipelineguard.watcher.aws.LedgerTables.functionClientAt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -20,6 +17,7 @@ import dev.pipelineguard.common.JsonWriter;
 import dev.pipelineguard.testing.AwsJsonStubs;
 import dev.pipelineguard.testing.CapturedOutput;
 import dev.pipelineguard.testing.DynamoDbStubs;
+import dev.pipelineguard.testing.EcsStubs;
 import dev.pipelineguard.testing.Events;
 import dev.pipelineguard.testing.FaultyEndpoint;
 import dev.pipelineguard.testing.MotoServer;
@@ -27,6 +25,17 @@ import dev.pipelineguard.testing.RepoPaths;
 import dev.pipelineguard.testing.SnsInbox;
 import dev.pipelineguard.testing.TestAws;
 import dev.pipelineguard.testing.TestContext;
+import dev.pipelineguard.testing.WatcherScenarios;
+import dev.pipelineguard.watcher.aws.ClientTimeouts;
+import dev.pipelineguard.watcher.aws.Clients;
+import dev.pipelineguard.watcher.aws.CodePipelineExecutionLookup;
+import dev.pipelineguard.watcher.aws.DynamoDbReportLedger;
+import dev.pipelineguard.watcher.aws.EcsDeploymentReader;
+import dev.pipelineguard.watcher.aws.LedgerTables;
+import dev.pipelineguard.watcher.aws.SnsReportPublisher;
+import dev.pipelineguard.watcher.evidence.EvidenceCollector;
+import dev.pipelineguard.watcher.report.ReportBuilder;
+import dev.pipelineguard.watcher.report.ReportPublisher;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -96,13 +105,13 @@ class DeploymentWatcherHandlerTest {
     wiremock = AwsJsonStubs.start();
     TestAws.route("Ecs", wiremock);
     TestAws.route("CodePipeline", wiremock);
-    ecs = DeploymentWatcherHandler.ecsClient(TestAws.settings());
+    ecs = Clients.ecs(TestAws.settings());
     codepipeline = AwsSdk.build(CodePipelineClient.builder(), TestAws.settings());
     sns = AwsSdk.build(SnsClient.builder(), TestAws.settings());
     sqs = AwsSdk.build(SqsClient.builder(), TestAws.settings());
     dynamo = AwsSdk.build(DynamoDbClient.builder(), TestAws.settings());
-    functionSns = DeploymentWatcherHandler.snsClient(TestAws.settings());
-    functionDynamo = DeploymentWatcherHandler.dynamoDbClient(TestAws.settings());
+    functionSns = Clients.sns(TestAws.settings());
+    functionDynamo = Clients.dynamoDb(TestAws.settings());
   }
 
   @AfterAll
@@ -118,7 +127,7 @@ class DeploymentWatcherHandlerTest {
     AwsJsonStubs.proxyUnmatchedTo(wiremock, moto.endpoint());
     topicArn = sns.createTopic(b -> b.name("reports-" + UUID.randomUUID())).topicArn();
     inbox = SnsInbox.subscribe(sns, sqs, topicArn);
-    table = DynamoDbReportLedgerTest.createTable(dynamo);
+    table = LedgerTables.create(dynamo);
     stubs = new EcsStubs(wiremock, CLUSTER);
   }
 
@@ -148,7 +157,7 @@ class DeploymentWatcherHandlerTest {
     WatcherConfig config = new WatcherConfig(topic, CLUSTER, 30, ledgerTable, null, "us-east-1");
     return new DeploymentWatcherHandler(config, new EcsDeploymentReader(ecs), new SnsReportPublisher(snsClient, topic),
         ledgerTable == null ? null : new DynamoDbReportLedger(ledgerClient, ledgerTable),
-        new CodePipelineLookup(() -> codepipeline, WatcherScenarios.PIPELINE, "us-east-1"), clock);
+        new CodePipelineExecutionLookup(() -> codepipeline, WatcherScenarios.PIPELINE, "us-east-1"), clock);
   }
 
   /** A clock that moves {@code step} forward each time it is read: a slow invocation. */
@@ -489,7 +498,7 @@ class DeploymentWatcherHandlerTest {
     byte[] event = Events.text(FAILED_EVENT).replace(EVENT_REASON, secretish).getBytes(StandardCharsets.UTF_8);
     Clock clock = Clock.offset(Clock.systemUTC(), Duration.between(Instant.now(), NOW));
     TestContext context = new TestContext("ledger-trouble", Duration.ofSeconds(
-        ClientTimeoutsTest.templateTimeout("DeploymentWatcherFunction")), clock);
+        TimeBudgetTest.templateTimeout("DeploymentWatcherFunction")), clock);
     Json out;
     String logs;
     try (CapturedOutput output = new CapturedOutput()) {
@@ -599,7 +608,7 @@ class DeploymentWatcherHandlerTest {
   static SnsClient snsClientAt(URI endpoint) {
     TestAws.route("Sns", endpoint);
     try {
-      return DeploymentWatcherHandler.snsClient(TestAws.settings());
+      return Clients.sns(TestAws.settings());
     } finally {
       TestAws.unroute("Sns");
     }

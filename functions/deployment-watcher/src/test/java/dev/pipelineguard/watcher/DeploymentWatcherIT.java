@@ -1,8 +1,5 @@
 package dev.pipelineguard.watcher;
 
-import dev.pipelineguard.testing.WatcherScenarios;
-import dev.pipelineguard.testing.EcsStubs;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -10,12 +7,15 @@ import dev.pipelineguard.common.AwsSdk;
 import dev.pipelineguard.common.Json;
 import dev.pipelineguard.common.JsonWriter;
 import dev.pipelineguard.testing.AwsJsonStubs;
+import dev.pipelineguard.testing.EcsStubs;
 import dev.pipelineguard.testing.Events;
 import dev.pipelineguard.testing.ExternalCommand;
 import dev.pipelineguard.testing.MotoServer;
 import dev.pipelineguard.testing.RepoPaths;
 import dev.pipelineguard.testing.SnsInbox;
 import dev.pipelineguard.testing.TestAws;
+import dev.pipelineguard.testing.WatcherScenarios;
+import dev.pipelineguard.watcher.aws.LedgerTables;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,7 +58,7 @@ class DeploymentWatcherIT {
     SqsClient sqs = AwsSdk.build(SqsClient.builder(), TestAws.settings());
     String topicArn = sns.createTopic(b -> b.name("it-reports-" + UUID.randomUUID())).topicArn();
     inbox = SnsInbox.subscribe(sns, sqs, topicArn);
-    String table = DynamoDbReportLedgerTest.createTable(AwsSdk.build(DynamoDbClient.builder(), TestAws.settings()));
+    String table = LedgerTables.create(AwsSdk.build(DynamoDbClient.builder(), TestAws.settings()));
 
     // SAM's env-vars format: only variables the template declares can be overridden.
     Map<String, Object> vars = new LinkedHashMap<>();

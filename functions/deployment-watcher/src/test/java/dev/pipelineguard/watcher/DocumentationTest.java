@@ -3,33 +3,19 @@ package dev.pipelineguard.watcher;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pipelineguard.testing.RepoPaths;
+import dev.pipelineguard.watcher.aws.ClientTimeouts;
 import java.io.IOException;
 import java.nio.file.Files;
 import org.junit.jupiter.api.Test;
 
-/** docs/deployment-watcher.md says what the code does: every cause, its hint, every variable and the time budget. */
+/**
+ * docs/deployment-watcher.md says what the code does: every variable and the time budget (every cause
+ * and documented reason: diagnosis.DiagnosisDocumentationTest).
+ */
 class DocumentationTest {
 
   static String doc() throws IOException {
     return Files.readString(RepoPaths.root().resolve("docs/deployment-watcher.md"));
-  }
-
-  @Test
-  void documentsEveryCauseWithItsTitleAndHint() throws IOException {
-    String doc = doc();
-    for (Cause cause : Cause.values()) {
-      assertThat(doc).contains("`" + cause.name() + "`").contains(cause.title()).contains(cause.hint());
-    }
-  }
-
-  @Test
-  void listsEveryDocumentedReasonOfTheTableWithItsCauseAndPage() throws IOException {
-    String doc = doc();
-    for (DocumentedReasons.Row row : DocumentedReasons.ROWS) {
-      String cause = row.cause() == null ? "normal stop" : "`" + row.cause().name() + "`";
-      assertThat(doc).contains("| `" + row.text().replace('|', '/') + "` | " + cause + " | [")
-          .contains("(" + row.page() + ")");
-    }
   }
 
   @Test

@@ -1,7 +1,6 @@
 package dev.pipelineguard.watcher;
 
 import static dev.pipelineguard.testing.EcsStubs.deployment;
-import static dev.pipelineguard.testing.EcsStubs.epoch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -13,16 +12,23 @@ import dev.pipelineguard.testing.AwsJsonStubs;
 import dev.pipelineguard.testing.EcsStubs;
 import dev.pipelineguard.testing.PublishedEvents;
 import dev.pipelineguard.testing.TestAws;
+import dev.pipelineguard.watcher.aws.DescribedTasks;
+import dev.pipelineguard.watcher.aws.EcsDeploymentReader;
+import dev.pipelineguard.watcher.diagnosis.RootCause;
+import dev.pipelineguard.watcher.evidence.Evidence;
+import dev.pipelineguard.watcher.evidence.EvidenceCollector;
+import dev.pipelineguard.watcher.evidence.Incident;
+import dev.pipelineguard.watcher.evidence.Rollbacks;
+import dev.pipelineguard.watcher.evidence.ServiceSnapshot;
+import dev.pipelineguard.watcher.report.ReportBuilder;
+import dev.pipelineguard.watcher.trigger.Trigger;
+import dev.pipelineguard.watcher.trigger.TriggerParser;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,17 +39,14 @@ import software.amazon.awssdk.services.ecs.EcsClient;
 
 /**
  * The published AWS events of {@code events/published/} through the watcher's trigger parser and
- * classifier, asserting what {@code expectations.json} says: which events are triggers (and which are
- * ignored, never an exception), what the report of a failure names, and the cause the classifier
- * gives a published stopped task when the watcher reads it through DescribeTasks. ECS answers in the
+ * report, asserting what {@code expectations.json} says: which events are triggers (and which are
+ * ignored, never an exception) and what the report of a failure names (the cause the classifier
+ * gives a published stopped task: diagnosis.PublishedStoppedTasksTest). ECS answers in the
  * documented JSON shapes from WireMock; the report is built by the same pieces, in the same order,
  * as {@code DeploymentWatcher} builds it.
  */
 class PublishedEventsTest {
   static final Instant NOW = Instant.parse("2020-05-23T12:40:00Z");
-  /** Timestamps of a Task: ISO strings in the event, epoch seconds in DescribeTasks (botocore ecs Task). */
-  static final Set<String> TASK_TIMES = Set.of("connectivityAt", "createdAt", "executionStoppedAt", "pullStartedAt",
-      "pullStoppedAt", "startedAt", "stoppedAt", "stoppingAt");
 
   static WireMockServer wiremock;
   static EcsClient ecs;
@@ -137,7 +140,7 @@ class PublishedEventsTest {
         "/ecs/servicetest", List.of()), EcsStubs.taskDefinition("servicetest:7",
         "123456789012.dkr.ecr.us-west-2.amazonaws.com/app:1", "/ecs/servicetest", List.of()));
     // The corpus's stopped task (app exited 2, envoy 0), as a task of the failed deployment.
-    Map<String, Object> task = describedTask(PublishedEvents.get("ecs-task/task-stopped-essential-container-exited.json")
+    Map<String, Object> task = DescribedTasks.of(PublishedEvents.get("ecs-task/task-stopped-essential-container-exited.json")
         .payload().get("detail"));
     task.put("startedBy", event.deploymentId());
     stubs.stoppedTasks(List.of(task));
@@ -152,34 +155,6 @@ class PublishedEventsTest {
     assertThat(body.path("evidence", "exitCodes").at(0).get("exitCode").text()).isEqualTo("2");
   }
 
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("watcherEvents")
-  void classifiesAPublishedStoppedTaskReadThroughDescribeTasks(PublishedEvents.Entry entry) {
-    Json expected = entry.watcher();
-    if (!expected.get("classify_as").isString()) {
-      return;
-    }
-    Json event = Envelope.unwrap(entry.payload()).get(0).body();
-    Json detail = event.get("detail");
-    Map<String, Object> task = describedTask(detail);
-    String cluster = lastSegment(detail.get("clusterArn").text());
-    String service = detail.get("group").text().replaceFirst("^service:", "");
-    String startedBy = detail.get("startedBy").text();
-    new EcsStubs(wiremock, cluster).stoppedTasks(List.of(task));
-
-    DeploymentReader.StoppedTasks read = new EcsDeploymentReader(ecs).stoppedTasks(cluster, service, startedBy, 100, () -> true);
-    assertThat(read.tasks()).hasSize(1);
-    ReasonClassifier.TaskVerdict verdict = ReasonClassifier.classifyTask(read.tasks().get(0));
-    assertThat(verdict.classification().cause().name()).isEqualTo(expected.get("classify_as").text());
-    RootCause rootCause = RootCause.analyze(read.tasks(), List.of());
-    String evidence = rootCause.reasons() + " " + rootCause.exitCodes() + " " + verdict.classification().detail();
-    for (String must : expected.get("evidence_must_contain").texts()) {
-      assertThat(evidence).contains(must);
-    }
-    // The failing container is named, not the sidecar that exited cleanly.
-    assertThat(verdict.classification().detail()).contains("container app exited with code 2");
-  }
-
   /** The report the watcher publishes for a failure event, built as DeploymentWatcher builds it. */
   private static ReportBuilder.Report report(Trigger.DeploymentEvent event) {
     EcsDeploymentReader reader = new EcsDeploymentReader(ecs);
@@ -189,31 +164,13 @@ class PublishedEventsTest {
       snapshot = reader.describeService(event.cluster(), event.service());
       failedId = Rollbacks.failedDeployment(snapshot, event.deploymentId(), event.rolledBackTo()).orElseThrow().id();
     }
-    Finding finding = new Finding(Finding.Kind.ROLLBACK, event.region(), event.account(), event.cluster(),
+    Incident incident = new Incident(Incident.Kind.ROLLBACK, event.region(), event.account(), event.cluster(),
         event.service(), failedId, event.rolledBackTo(), event.eventName(), event.eventId(), event.reason(),
         event.time());
     Log quiet = new Log("published-events-test", new PrintStream(new ByteArrayOutputStream(), true,
         StandardCharsets.UTF_8));
-    Evidence evidence = new EvidenceCollector(reader, null, quiet).collect(finding, snapshot, () -> true);
+    Evidence evidence = new EvidenceCollector(reader, null, quiet).collect(incident, snapshot, () -> true);
     assertThat(evidence.stoppedTasks()).as("the seeded stopped task was read").hasSize(1);
-    return ReportBuilder.build(finding, evidence, RootCause.analyze(evidence.stoppedTasks(), List.of()), NOW, 30);
-  }
-
-  /** An ECS Task State Change detail as DescribeTasks returns the task: timestamps as epoch seconds. */
-  @SuppressWarnings("unchecked")
-  static Map<String, Object> describedTask(Json detail) {
-    Map<String, Object> task = new LinkedHashMap<>((Map<String, Object>) detail.toPlain());
-    for (String key : TASK_TIMES) {
-      if (task.get(key) instanceof String iso) {
-        BigDecimal seconds = epoch(OffsetDateTime.parse(iso).toInstant());
-        task.put(key, seconds);
-      }
-    }
-    task.remove("updatedAt");
-    return task;
-  }
-
-  private static String lastSegment(String arn) {
-    return arn.substring(arn.lastIndexOf('/') + 1);
+    return ReportBuilder.build(incident, evidence, RootCause.analyze(evidence.stoppedTasks(), List.of()), NOW, 30);
   }
 }

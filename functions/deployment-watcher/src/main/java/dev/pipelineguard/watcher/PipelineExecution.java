@@ -1,4 +1,0 @@
-package dev.pipelineguard.watcher;
-
-/** The CodePipeline execution that built the failed image (its tag is the commit), when found. */
-public record PipelineExecution(String pipeline, String executionId, String status, String link) {}

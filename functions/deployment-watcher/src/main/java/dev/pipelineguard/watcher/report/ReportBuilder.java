@@ -1,0 +1,435 @@
+package dev.pipelineguard.watcher.report;
+
+import dev.pipelineguard.common.AwsConsole;
+import dev.pipelineguard.common.JsonWriter;
+import dev.pipelineguard.common.Text;
+import dev.pipelineguard.watcher.diagnosis.Cause;
+import dev.pipelineguard.watcher.diagnosis.Classification;
+import dev.pipelineguard.watcher.diagnosis.RootCause;
+import dev.pipelineguard.watcher.evidence.Deployment;
+import dev.pipelineguard.watcher.evidence.Evidence;
+import dev.pipelineguard.watcher.evidence.Incident;
+import dev.pipelineguard.watcher.evidence.PipelineExecution;
+import dev.pipelineguard.watcher.evidence.ServiceDeploymentInfo;
+import dev.pipelineguard.watcher.evidence.ServiceSnapshot;
+import dev.pipelineguard.watcher.evidence.StoppedTask;
+import dev.pipelineguard.watcher.evidence.TaskDefinitionInfo;
+import dev.pipelineguard.watcher.evidence.TaskDefinitions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns an incident, its evidence and root cause into the {@code pipeline-guard.rollback-report/v1}
+ * message (docs/report-schema.md), its SNS subject and message attributes. Pure: no clock (pass
+ * {@code now}), no I/O. Every text that came from AWS is made one line and cut; the whole message
+ * is kept under SNS's 256 KiB by cutting examples and reasons first.
+ *
+ * <p>The report contract the notifier reads is all here: the schema, kind and severity values, the
+ * subject and the size fitting ({@link #build}); the rest of the class fills the watcher's fields.
+ */
+public final class ReportBuilder {
+  static final String SCHEMA = "pipeline-guard.rollback-report/v1";
+  static final String KIND_ROLLBACK = "deployment-rollback";
+  static final String KIND_STUCK = "deployment-stuck";
+  /** SNS's default maximum message size, in bytes, counting the body and the message attributes. */
+  public static final int SNS_MAX_BYTES = 262_144;
+  static final int SUMMARY_MAX = 300;
+  static final int SUBJECT_MAX = 99;
+
+  /** How much of the long texts to keep; tighter levels are tried until the message fits. */
+  record Limits(int reasons, int reasonChars, int examples, int exampleChars, int events, int eventChars) {}
+
+  static final List<Limits> LEVELS = List.of(
+      new Limits(10, 500, 3, 2000, 5, 300),
+      new Limits(5, 300, 2, 1000, 3, 200),
+      new Limits(3, 200, 1, 500, 1, 200),
+      new Limits(1, 100, 1, 200, 0, 0));
+
+  private ReportBuilder() {}
+
+  /** The published form: subject, message and message attributes. */
+  public record Report(String subject, String message, Map<String, String> attributes) {
+    public int sizeBytes() {
+      int size = Text.utf8Length(message);
+      for (Map.Entry<String, String> a : attributes.entrySet()) {
+        size += Text.utf8Length(a.getKey()) + Text.utf8Length(a.getValue()) + "String".length();
+      }
+      return size;
+    }
+  }
+
+  public static Report build(Incident incident, Evidence evidence, RootCause rootCause, Instant now,
+      int stuckAfterMinutes) {
+    return build(incident, evidence, rootCause, now, stuckAfterMinutes, SNS_MAX_BYTES);
+  }
+
+  static Report build(Incident incident, Evidence evidence, RootCause rootCause, Instant now,
+      int stuckAfterMinutes, int maxBytes) {
+    Report report = null;
+    for (Limits limits : LEVELS) {
+      report = assemble(incident, evidence, rootCause, now, stuckAfterMinutes, limits);
+      // Subject and a margin for the SNS envelope count too.
+      if (report.sizeBytes() + Text.utf8Length(report.subject()) + 1024 <= maxBytes) {
+        return report;
+      }
+    }
+    return report; // the last level keeps one short reason and example: always far under the limit
+  }
+
+  private static Report assemble(Incident f, Evidence e, RootCause rc, Instant now, int stuckAfterMinutes,
+      Limits limits) {
+    String region = f.region();
+    String cluster = clean(f.cluster(), 255);
+    String service = clean(f.service(), 255);
+    Classification cause = rc.classification();
+
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("schema", SCHEMA);
+    body.put("kind", kind(f.kind()));
+    body.put("severity", severity(f.kind()));
+    body.put("region", clean(region, 32));
+    body.put("account", clean(f.account(), 32));
+    body.put("cluster", cluster);
+    body.put("service", service);
+    body.put("summary", summary(f, e, rc, now, stuckAfterMinutes));
+    body.put("detectedAt", now.toString());
+    body.put("links", links(f, e, rc));
+    body.put("failedDeployment", failedDeployment(f, e));
+    body.put("restoredDeployment", restoredDeployment(e));
+    body.put("cause", cause(cause, e, rc));
+    body.put("evidence", evidence(e, rc, limits));
+    body.put("circuitBreaker", circuitBreaker(f, e));
+    body.put("pipelineExecution", pipelineExecution(e));
+    Map<String, Object> trigger = new LinkedHashMap<>();
+    trigger.put("type", f.trigger());
+    trigger.put("eventId", clean(f.eventId(), 128));
+    body.put("trigger", trigger);
+    if (f.kind() == Incident.Kind.STUCK) {
+      body.put("stuck", stuck(e, now, stuckAfterMinutes));
+    }
+
+    Map<String, String> attributes = new LinkedHashMap<>();
+    attributes.put("schema", SCHEMA);
+    attributes.put("severity", severity(f.kind()));
+    attributes.put("cluster", nonEmpty(cluster));
+    attributes.put("service", nonEmpty(service));
+    attributes.put("cause", cause.cause().name());
+    return new Report(subject(f, cause), JsonWriter.write(body), attributes);
+  }
+
+  /** The report's {@code kind}: {@code deployment-rollback} or {@code deployment-stuck}. */
+  static String kind(Incident.Kind kind) {
+    return kind == Incident.Kind.STUCK ? KIND_STUCK : KIND_ROLLBACK;
+  }
+
+  /** {@code ERROR} for a rollback, {@code WARNING} for a stuck deployment. */
+  static String severity(Incident.Kind kind) {
+    return kind == Incident.Kind.STUCK ? "WARNING" : "ERROR";
+  }
+
+  static String summary(Incident f, Evidence e, RootCause rc, Instant now, int stuckAfterMinutes) {
+    StringBuilder s = new StringBuilder();
+    s.append(f.service()).append(": deployment ").append(f.deploymentId());
+    String failedTd = failedTaskDefinition(e);
+    if (failedTd != null) {
+      s.append(" (").append(TaskDefinitions.shortName(failedTd)).append(')');
+    }
+    if (f.kind() == Incident.Kind.STUCK) {
+      Instant since = e.failed() == null ? null : e.failed().createdAt();
+      s.append(since == null ? " is stuck in progress"
+          : " has been in progress for " + Duration.between(since, now).toMinutes() + " min");
+      s.append(" (threshold ").append(stuckAfterMinutes).append(" min)");
+    } else if (e.restoredDeploymentId() != null || e.restored() != null) {
+      // ECS sets the restored deployment back to IN_PROGRESS until it is steady again: only then is it done.
+      boolean done = e.restored() != null && e.restored().rolloutIs("COMPLETED");
+      s.append(done ? " failed and was rolled back to " : " failed; rolling back to ")
+          .append(e.restoredDeploymentId() != null ? e.restoredDeploymentId() : e.restored().id());
+      if (e.restoredTaskDefinition() != null) {
+        s.append(" (").append(e.restoredTaskDefinition().shortName()).append(')');
+      }
+    } else {
+      s.append(" failed (no rollback)");
+    }
+    s.append(": ").append(rc.classification().title());
+    if (rc.failedTasks() > 0) {
+      s.append(" (").append(rc.causeCount()).append(" of ").append(rc.failedTasks())
+          .append(rc.failedTasks() == 1 ? " failed task)" : " failed tasks)");
+    } else if (rc.fromServiceEvents()) {
+      s.append(" (from service events)");
+    }
+    return Text.truncate(Text.oneLine(s.toString()), SUMMARY_MAX);
+  }
+
+  static String subject(Incident f, Classification cause) {
+    String what = f.kind() == Incident.Kind.STUCK ? "Stuck deployment: " : "Rollback: ";
+    return Text.truncate(Text.oneLine(what + f.service() + " (" + f.cluster() + "): " + cause.title()), SUBJECT_MAX);
+  }
+
+  private static Map<String, Object> links(Incident f, Evidence e, RootCause rc) {
+    Map<String, Object> links = new LinkedHashMap<>();
+    links.put("service", AwsConsole.ecsService(f.region(), f.cluster(), f.service()));
+    links.put("stoppedTasks", AwsConsole.ecsStoppedTasks(f.region(), f.cluster(), f.service()));
+    if (rc.exampleTaskId() != null) {
+      links.put("exampleTask", AwsConsole.ecsTask(f.region(), f.cluster(), rc.exampleTaskId()));
+    }
+    String failedTd = failedTaskDefinition(e);
+    if (failedTd != null && TaskDefinitions.revision(failedTd) != null) {
+      links.put("failedTaskDefinition", taskDefinitionLink(f.region(), failedTd));
+    }
+    String logGroup = logGroup(e.failedTaskDefinition());
+    if (logGroup != null) {
+      links.put("logs", AwsConsole.cloudWatchLogGroup(f.region(), logGroup));
+    }
+    if (e.pipelineExecution() != null && e.pipelineExecution().link() != null) {
+      links.put("pipelineExecution", e.pipelineExecution().link());
+    }
+    return links;
+  }
+
+  /** The ECS console page of a task definition revision (not in AwsConsole yet). */
+  static String taskDefinitionLink(String region, String taskDefinition) {
+    return "https://" + AwsConsole.host(region) + "/ecs/v2/task-definitions/"
+        + AwsConsole.encode(TaskDefinitions.family(taskDefinition)) + "/"
+        + TaskDefinitions.revision(taskDefinition) + "/containers?region=" + AwsConsole.encode(region);
+  }
+
+  private static String logGroup(TaskDefinitionInfo td) {
+    if (td == null) {
+      return null;
+    }
+    String any = null;
+    for (TaskDefinitionInfo.ContainerSpec c : td.containers()) {
+      if (c.logGroup() != null && !c.logGroup().isBlank()) {
+        if (!Boolean.FALSE.equals(c.essential())) {
+          return c.logGroup();
+        }
+        any = any == null ? c.logGroup() : any;
+      }
+    }
+    return any;
+  }
+
+  private static String failedTaskDefinition(Evidence e) {
+    if (e.failed() != null && e.failed().taskDefinition() != null) {
+      return e.failed().taskDefinition();
+    }
+    return e.failedTaskDefinition() == null ? null : e.failedTaskDefinition().arn();
+  }
+
+  private static Map<String, Object> failedDeployment(Incident f, Evidence e) {
+    Deployment d = e.failed();
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("id", f.deploymentId());
+    out.put("taskDefinition", failedTaskDefinition(e));
+    out.put("images", images(e.failedTaskDefinition(), e.failedTaskDefinition() == null
+        ? StoppedTask.images(e.stoppedTasks()) : null));
+    if (d != null) {
+      // During a rollback ECS may still show the failed deployment IN_PROGRESS for a minute or two
+      // (the rollback event comes first): the breaker has failed it, so say so, and keep what ECS showed.
+      boolean stillCatchingUp = f.kind() == Incident.Kind.ROLLBACK && !d.rolloutIs("FAILED")
+          && (e.restored() != null || e.restoredDeploymentId() != null);
+      out.put("rolloutState", stillCatchingUp ? "FAILED" : d.rolloutState());
+      out.put("rolloutStateReason", clean(stillCatchingUp && f.eventReason() != null ? f.eventReason()
+          : d.rolloutStateReason(), 500));
+      if (stillCatchingUp) {
+        out.put("observedRolloutState", d.rolloutState());
+      }
+      out.put("createdAt", iso(d.createdAt()));
+      out.put("status", d.status());
+      out.put("desiredCount", d.desiredCount());
+      out.put("runningCount", d.runningCount());
+      out.put("failedTasks", d.failedTasks());
+    } else {
+      // ECS did not show it (any more): say what the event said.
+      boolean failedEvent = "SERVICE_DEPLOYMENT_FAILED".equals(f.trigger());
+      out.put("rolloutState", failedEvent ? "FAILED" : null);
+      out.put("rolloutStateReason", failedEvent ? clean(f.eventReason(), 500) : null);
+      out.put("createdAt", null);
+    }
+    return out;
+  }
+
+  private static Object restoredDeployment(Evidence e) {
+    if (e.restored() == null && e.restoredDeploymentId() == null) {
+      return null;
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("id", e.restoredDeploymentId() != null ? e.restoredDeploymentId() : e.restored().id());
+    String td = e.restored() != null ? e.restored().taskDefinition()
+        : e.restoredTaskDefinition() == null ? null : e.restoredTaskDefinition().arn();
+    out.put("taskDefinition", td);
+    out.put("images", images(e.restoredTaskDefinition(), null));
+    if (e.restored() != null) {
+      out.put("rolloutState", e.restored().rolloutState());
+    }
+    return out;
+  }
+
+  private static List<String> images(TaskDefinitionInfo td, List<String> fallback) {
+    List<String> images = td != null ? td.images() : fallback == null ? List.of() : fallback;
+    List<String> out = new ArrayList<>();
+    for (String image : images) {
+      out.add(clean(image, 512));
+    }
+    return out;
+  }
+
+  private static Map<String, Object> cause(Classification c, Evidence e, RootCause rc) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("code", c.cause().name());
+    out.put("title", clean(c.title(), 200));
+    out.put("hint", clean(c.hint(), 500));
+    String detail = c.detail();
+    if (c.cause() == Cause.SECRETS_UNAVAILABLE && (detail == null || detail.startsWith("a secret")
+        || detail.startsWith("an SSM parameter")) && e.failedTaskDefinition() != null) {
+      List<String> sources = new ArrayList<>();
+      for (TaskDefinitionInfo.ContainerSpec spec : e.failedTaskDefinition().containers()) {
+        sources.addAll(spec.secretSources());
+      }
+      if (!sources.isEmpty()) {
+        String names = String.join(", ", sources.stream().distinct().limit(10).toList());
+        detail = (detail == null ? "" : detail + "; ") + "the task definition references " + names;
+      }
+    }
+    if (rc.fromServiceEvents()) {
+      detail = (detail == null ? "" : detail + "; ") + "read from the service events: no stopped task showed the failure";
+    }
+    if (detail != null) {
+      out.put("detail", clean(detail, 1000));
+    }
+    return out;
+  }
+
+  private static Map<String, Object> evidence(Evidence e, RootCause rc, Limits limits) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("stoppedTasks", rc.stoppedTasks());
+    out.put("failedTasks", rc.failedTasks());
+    out.put("normalStops", rc.normalStops());
+    List<Object> reasons = new ArrayList<>();
+    for (RootCause.ReasonCount r : rc.reasons()) {
+      if (reasons.size() >= limits.reasons()) {
+        break;
+      }
+      Map<String, Object> item = new LinkedHashMap<>();
+      item.put("reason", clean(r.reason(), limits.reasonChars()));
+      item.put("count", r.count());
+      reasons.add(item);
+    }
+    out.put("reasons", reasons);
+    List<Object> examples = new ArrayList<>();
+    for (String example : rc.examples()) {
+      if (examples.size() >= limits.examples()) {
+        break;
+      }
+      examples.add(clean(example, limits.exampleChars()));
+    }
+    out.put("examples", examples);
+    List<Object> exitCodes = new ArrayList<>();
+    for (RootCause.ExitCode code : rc.exitCodes()) {
+      Map<String, Object> item = new LinkedHashMap<>();
+      item.put("container", clean(code.container(), 255));
+      item.put("exitCode", code.exitCode());
+      item.put("meaning", code.meaning());
+      item.put("count", code.count());
+      exitCodes.add(item);
+    }
+    out.put("exitCodes", exitCodes);
+    out.put("firstFailureAt", iso(rc.firstFailureAt()));
+    out.put("lastFailureAt", iso(rc.lastFailureAt()));
+    out.put("serviceEvents", serviceEvents(e, limits));
+    List<Object> gaps = new ArrayList<>();
+    for (String gap : e.gaps()) {
+      gaps.add(clean(gap, 300));
+    }
+    out.put("gaps", gaps);
+    return out;
+  }
+
+  /** Service events since the failed deployment was created (or all recent ones), newest first. */
+  private static List<Object> serviceEvents(Evidence e, Limits limits) {
+    List<Object> out = new ArrayList<>();
+    if (e.service() == null || limits.events() == 0) {
+      return out;
+    }
+    Instant since = e.failed() == null || e.failed().createdAt() == null ? null
+        : e.failed().createdAt().minusSeconds(60);
+    for (ServiceSnapshot.Event event : e.service().events()) {
+      if (out.size() >= limits.events()) {
+        break;
+      }
+      if (since != null && event.createdAt() != null && event.createdAt().isBefore(since)) {
+        continue;
+      }
+      if (event.message() != null && !event.message().isBlank()) {
+        out.add(clean(event.message(), limits.eventChars()));
+      }
+    }
+    return out;
+  }
+
+  private static Object circuitBreaker(Incident f, Evidence e) {
+    ServiceDeploymentInfo sd = e.serviceDeployment();
+    if (sd != null && (sd.circuitBreakerStatus() != null || sd.circuitBreakerThreshold() != null)) {
+      Map<String, Object> out = new LinkedHashMap<>();
+      out.put("failureCount", sd.circuitBreakerFailureCount());
+      out.put("threshold", sd.circuitBreakerThreshold());
+      out.put("status", sd.circuitBreakerStatus());
+      return out;
+    }
+    if (e.service() == null || e.service().circuitBreakerEnabled() == null) {
+      return null;
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("failureCount", e.failed() == null ? null : e.failed().failedTasks());
+    out.put("threshold", null); // only ECS's service deployment knows it
+    String status;
+    if (!e.service().circuitBreakerEnabled()) {
+      status = "DISABLED";
+    } else {
+      status = f.kind() == Incident.Kind.ROLLBACK ? "TRIGGERED" : "MONITORING";
+    }
+    out.put("status", status);
+    return out;
+  }
+
+  private static Object pipelineExecution(Evidence e) {
+    PipelineExecution p = e.pipelineExecution();
+    if (p == null) {
+      return null;
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("pipeline", clean(p.pipeline(), 200));
+    out.put("executionId", clean(p.executionId(), 200));
+    out.put("link", p.link());
+    if (p.status() != null) {
+      out.put("status", p.status());
+    }
+    return out;
+  }
+
+  private static Map<String, Object> stuck(Evidence e, Instant now, int stuckAfterMinutes) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    Instant since = e.failed() == null ? null : e.failed().createdAt();
+    out.put("since", iso(since));
+    out.put("minutes", since == null ? null : Duration.between(since, now).toMinutes());
+    out.put("thresholdMinutes", stuckAfterMinutes);
+    return out;
+  }
+
+  private static String iso(Instant instant) {
+    return instant == null ? null : instant.toString();
+  }
+
+  /** One line, no control or bidi characters, at most {@code max} characters; null stays null. */
+  static String clean(String text, int max) {
+    return text == null ? null : Text.truncate(Text.oneLine(text), max);
+  }
+
+  private static String nonEmpty(String value) {
+    return value == null || value.isBlank() ? "unknown" : value;
+  }
+}
