@@ -11,7 +11,21 @@ final class ArtifactCheck {
 
   private ArtifactCheck() {}
 
+  /**
+   * A broken artifact fails at once, whatever the task definition; otherwise comparing the names
+   * needs the task definition, so a read of it that may pass later makes this check wait. One that
+   * cannot pass is another check's to report: the names are then not compared (said in the details).
+   */
   static CheckResult evaluate(List<JobEvent.InputArtifact> artifacts, Fetched<ArtifactFile> file,
+      Fetched<ImageDefinitions> definitions, Fetched<TaskDefinition> taskDefinition) {
+    CheckResult result = evaluateFile(artifacts, file, definitions, taskDefinition);
+    if (taskDefinition.retryable() && !result.is(CheckStatus.FAILED) && !result.is(CheckStatus.SKIPPED)) {
+      return TaskDefinitionRead.waiting(CheckId.ARTIFACT, taskDefinition);
+    }
+    return result;
+  }
+
+  private static CheckResult evaluateFile(List<JobEvent.InputArtifact> artifacts, Fetched<ArtifactFile> file,
       Fetched<ImageDefinitions> definitions, Fetched<TaskDefinition> taskDefinition) {
     if (artifacts.isEmpty()) {
       return CheckResult.skipped(CheckId.ARTIFACT,

@@ -20,6 +20,34 @@ final class ImageCheck {
    */
   record Probe(String container, String uri, ImageUri image, Fetched<ImageInfo> info, Fetched<ScanFindings> scan) {}
 
+  /**
+   * The images to deploy are imagedefinitions.json's when the action has an input artifact, so
+   * until it is read and usable they are unknown; without an artifact they are the task
+   * definition's. A read that may pass later makes this check wait; one that cannot is another
+   * check's to report.
+   *
+   * @param probes the images of the artifact and of the task definition, looked up
+   */
+  static CheckResult evaluate(boolean hasInputArtifact, Fetched<ArtifactFile> artifact,
+      Fetched<ImageDefinitions> definitions, TaskDefinitionRead taskDefinition, List<Probe> probes,
+      ValidatorParameters.ScanThresholds thresholds) {
+    if (artifact.retryable()) {
+      return CheckResult.pending(CheckId.IMAGE, "waiting for the artifact", List.of(artifact.error().evidence()));
+    }
+    if (hasInputArtifact && (!definitions.ok() || definitions.value().entries().isEmpty())) {
+      return CheckResult.skipped(CheckId.IMAGE, "the images to deploy are unknown: imagedefinitions.json could not be "
+          + "used (see artifact)");
+    }
+    if (!taskDefinition.ok() && taskDefinition.mayPassLater()) {
+      return taskDefinition.waiting(CheckId.IMAGE);
+    }
+    if (!taskDefinition.ok() && !hasInputArtifact) {
+      return taskDefinition.skipped(CheckId.IMAGE);
+    }
+    return evaluate(probes, thresholds);
+  }
+
+  /** The verdict on images that were looked up (what ECR said about each). */
   static CheckResult evaluate(List<Probe> probes, ValidatorParameters.ScanThresholds thresholds) {
     List<String> failures = new ArrayList<>();
     List<String> waiting = new ArrayList<>();

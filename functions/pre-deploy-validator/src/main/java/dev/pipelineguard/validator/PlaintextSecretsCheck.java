@@ -7,6 +7,15 @@ import java.util.List;
 final class PlaintextSecretsCheck {
   private PlaintextSecretsCheck() {}
 
+  /** Without the task definition there is nothing to scan: wait when it may be read later, else skip. */
+  static CheckResult evaluate(TaskDefinitionRead taskDefinition) {
+    if (taskDefinition.ok()) {
+      return evaluate(taskDefinition.value());
+    }
+    return taskDefinition.mayPassLater() ? taskDefinition.waiting(CheckId.PLAINTEXT_SECRETS)
+        : taskDefinition.skipped(CheckId.PLAINTEXT_SECRETS);
+  }
+
   static CheckResult evaluate(TaskDefinition taskDefinition) {
     List<PlainTextSecrets.Finding> findings = PlainTextSecrets.scan(taskDefinition.containers());
     int variables = taskDefinition.containers().stream().mapToInt(c -> c.environment().size()).sum();

@@ -3,6 +3,8 @@ package dev.pipelineguard.validator;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -25,6 +27,74 @@ final class SecretsCheck {
       return String.join(", ", where.size() <= 3 ? where : List.of(where.get(0), where.get(1),
           "and " + (where.size() - 2) + " more"));
     }
+  }
+
+  /**
+   * What the check reads: every secret the task will be started with and every
+   * {@code requiredSecrets} entry, each with every place that uses it; or the result when the check
+   * is decided without reading any.
+   *
+   * @param result    set when nothing is to be read
+   * @param malformed task definition references that cannot be parsed, as detail lines
+   * @param note      why the task definition's secrets are not among the usages, or null
+   */
+  record Plan(CheckResult result, List<Usage> usages, List<String> malformed, String note) {
+    private static Plan decided(CheckResult result) {
+      return new Plan(result, List.of(), List.of(), null);
+    }
+  }
+
+  /**
+   * A task definition that cannot be read is this check's to report when the service exists (the
+   * health check reports a service that does not exist or cannot be read: the required secrets are
+   * then checked alone, with a note). A read that may pass later makes this check wait.
+   */
+  static Plan plan(TaskDefinitionRead taskDefinition, List<SecretReference> requiredSecrets) {
+    String note = null;
+    if (!taskDefinition.ok()) {
+      if (taskDefinition.mayPassLater()) {
+        return Plan.decided(taskDefinition.waiting(CheckId.SECRETS));
+      }
+      if (taskDefinition.serviceFound()) {
+        return Plan.decided(unreadable(taskDefinition));
+      }
+      note = "the task definition's secrets were not checked: " + taskDefinition.unreadReason();
+    }
+    Map<SecretReference, List<String>> uses = new LinkedHashMap<>();
+    List<String> malformed = new ArrayList<>();
+    if (taskDefinition.ok()) {
+      for (TaskDefinition.Container container : taskDefinition.value().containers()) {
+        for (TaskDefinition.SecretUse use : container.secrets()) {
+          String where = "container " + Evidence.quote(container.name()) + " " + use.where();
+          SecretReference.Parsed parsed = SecretReference.parse(use.valueFrom(), SecretReference.Origin.TASK_DEFINITION);
+          if (parsed.reference() == null) {
+            malformed.add(where + ": " + Evidence.quote(use.valueFrom()) + " " + parsed.problem()
+                + " -> fix the valueFrom in the task definition");
+          } else {
+            uses.computeIfAbsent(parsed.reference(), r -> new ArrayList<>()).add(where);
+          }
+        }
+      }
+    }
+    for (SecretReference ref : requiredSecrets) {
+      uses.computeIfAbsent(ref, r -> new ArrayList<>()).add("requiredSecrets");
+    }
+    List<Usage> usages = new ArrayList<>();
+    uses.forEach((ref, where) -> usages.add(new Usage(ref, List.copyOf(new LinkedHashSet<>(where)))));
+    return new Plan(null, usages, malformed, note);
+  }
+
+  /** The service exists, its task definition cannot be read. */
+  private static CheckResult unreadable(TaskDefinitionRead taskDefinition) {
+    String arn = taskDefinition.service().value().orElseThrow().taskDefinitionArn();
+    AwsCallException error = taskDefinition.taskDefinition().error();
+    if (error.kind() == AwsCallException.Kind.NOT_FOUND) {
+      return CheckResult.failed(CheckId.SECRETS, FailureType.JOB_FAILED, "the service's task definition "
+          + Evidence.quote(arn) + " does not exist", List.of(error.evidence()),
+          "Re-register the task definition or update the service; the deploy action builds on it.");
+    }
+    return CallFailures.result(CheckId.SECRETS, error, "the service's task definition " + Evidence.quote(arn),
+        "Allow the validator ecs:DescribeTaskDefinition.");
   }
 
   /**

@@ -22,12 +22,10 @@ import java.util.function.Supplier;
  * known: the artifact, the service and the required secrets at once; the task definition when the
  * service is read; the task definition's secrets, images and target groups right after. A check
  * that does not finish within the invocation's budget is PENDING; the next poll runs every check
- * again, from fresh reads.
+ * again, from fresh reads. What a failed read means is each check's to decide: the runner only
+ * reads, runs the checks and collects their results.
  */
 final class Validation {
-  /** Of the checks that need the task definition, the one that reports it unreadable; the others refer to it. */
-  private static final CheckId TASK_DEFINITION_OWNER = CheckId.SECRETS;
-
   private final EcsReader ecs;
   private final ImageRegistry registry;
   private final SecretStore secrets;
@@ -102,6 +100,7 @@ final class Validation {
     private final CompletableFuture<Fetched<ImageDefinitions>> definitions;
     private final CompletableFuture<Fetched<Optional<ServiceState>>> service;
     private final CompletableFuture<Fetched<TaskDefinition>> taskDefinition;
+    private final CompletableFuture<TaskDefinitionRead> taskDefinitionRead;
     private final Map<String, CompletableFuture<Fetched<SecretShape>>> secretReads = new ConcurrentHashMap<>();
 
     Poll(JobEvent job, ValidatorParameters params) {
@@ -124,6 +123,8 @@ final class Validation {
         String arn = s.value().get().taskDefinitionArn();
         return async(() -> ecs.describeTaskDefinition(arn));
       });
+      // The task definition is read after the service, so the service is known by then.
+      this.taskDefinitionRead = taskDefinition.thenApply(td -> new TaskDefinitionRead(service.join(), td));
       for (SecretReference ref : params.requiredSecrets()) {
         readSecret(ref);
       }
@@ -158,10 +159,7 @@ final class Validation {
         case SECRETS:
           return secretsCheck();
         case PLAINTEXT_SECRETS:
-          return taskDefinition.thenApply(td -> {
-            CheckResult problem = taskDefinitionProblem(CheckId.PLAINTEXT_SECRETS, td);
-            return problem != null ? problem : PlaintextSecretsCheck.evaluate(td.value());
-          });
+          return taskDefinitionRead.thenApply(PlaintextSecretsCheck::evaluate);
         case HEALTH:
           return healthCheck();
         default:
@@ -170,37 +168,25 @@ final class Validation {
     }
 
     private CompletableFuture<CheckResult> artifactCheck() {
-      return CompletableFuture.allOf(artifact, definitions, taskDefinition).thenApply(v -> {
-        Fetched<TaskDefinition> td = taskDefinition.join();
-        CheckResult result = ArtifactCheck.evaluate(job.inputArtifacts(), artifact.join(), definitions.join(), td);
-        CheckResult problem = taskDefinitionProblem(CheckId.ARTIFACT, td);
-        // A broken artifact fails at once; otherwise comparing the names needs the task definition.
-        if (problem == null || problem.is(CheckStatus.SKIPPED) || result.is(CheckStatus.FAILED)
-            || result.is(CheckStatus.SKIPPED)) {
-          return result;
-        }
-        return problem;
-      });
+      return CompletableFuture.allOf(artifact, definitions, taskDefinition).thenApply(v ->
+          ArtifactCheck.evaluate(job.inputArtifacts(), artifact.join(), definitions.join(), taskDefinition.join()));
     }
 
     /**
      * The images named in imagedefinitions.json are looked up as soon as the artifact is read; the
-     * task definition's other images (sidecars) when it is read. Whether the result counts is
-     * decided when both are known.
+     * task definition's other images (sidecars) when it is read. The check is decided when all
+     * of them are known.
      */
     private CompletableFuture<CheckResult> imageCheck() {
       CompletableFuture<List<ImageCheck.Probe>> fromArtifact = definitions.thenCompose(d ->
           probeAll(d.ok() ? artifactImages(d.value()) : List.of()));
       CompletableFuture<List<ImageCheck.Probe>> others = CompletableFuture.allOf(definitions, taskDefinition)
           .thenCompose(v -> probeAll(otherImages(definitions.join(), taskDefinition.join())));
-      return CompletableFuture.allOf(artifact, definitions, taskDefinition, fromArtifact, others).thenApply(v -> {
-        CheckResult blocked = imageBlocked(artifact.join(), definitions.join(), taskDefinition.join());
-        if (blocked != null) {
-          return blocked;
-        }
+      return CompletableFuture.allOf(artifact, definitions, taskDefinitionRead, fromArtifact, others).thenApply(v -> {
         List<ImageCheck.Probe> probes = new ArrayList<>(fromArtifact.join());
         probes.addAll(others.join());
-        return ImageCheck.evaluate(probes, params.imageScan());
+        return ImageCheck.evaluate(!job.inputArtifacts().isEmpty(), artifact.join(), definitions.join(),
+            taskDefinitionRead.join(), probes, params.imageScan());
       });
     }
 
@@ -208,25 +194,6 @@ final class Validation {
       List<CompletableFuture<ImageCheck.Probe>> probes = images.stream().map(this::probeImage).toList();
       return CompletableFuture.allOf(probes.toArray(new CompletableFuture<?>[0]))
           .thenApply(v -> probes.stream().map(CompletableFuture::join).toList());
-    }
-
-    /** Why the image check cannot look at the images yet (or at all), or null. */
-    private CheckResult imageBlocked(Fetched<ArtifactFile> a, Fetched<ImageDefinitions> d, Fetched<TaskDefinition> td) {
-      if (a.retryable()) {
-        return CheckResult.pending(CheckId.IMAGE, "waiting for the artifact", List.of(a.error().evidence()));
-      }
-      if (!job.inputArtifacts().isEmpty() && (!d.ok() || d.value().entries().isEmpty())) {
-        return CheckResult.skipped(CheckId.IMAGE, "the images to deploy are unknown: imagedefinitions.json could not be "
-            + "used (see artifact)");
-      }
-      CheckResult problem = taskDefinitionProblem(CheckId.IMAGE, td);
-      if (problem != null && !problem.is(CheckStatus.SKIPPED)) {
-        return problem;
-      }
-      if (problem != null && job.inputArtifacts().isEmpty()) {
-        return problem;
-      }
-      return null;
     }
 
     private CompletableFuture<ImageCheck.Probe> probeImage(Outputs.Image image) {
@@ -244,41 +211,19 @@ final class Validation {
     }
 
     private CompletableFuture<CheckResult> secretsCheck() {
-      return taskDefinition.thenCompose(td -> {
-        CheckResult problem = taskDefinitionProblem(CheckId.SECRETS, td);
-        if (problem != null && !problem.is(CheckStatus.SKIPPED)) {
-          return CompletableFuture.completedFuture(problem);
+      return taskDefinitionRead.thenCompose(td -> {
+        SecretsCheck.Plan plan = SecretsCheck.plan(td, params.requiredSecrets());
+        if (plan.result() != null) {
+          return CompletableFuture.completedFuture(plan.result());
         }
-        Map<SecretReference, List<String>> uses = new LinkedHashMap<>();
-        List<String> malformed = new ArrayList<>();
-        if (td.ok()) {
-          for (TaskDefinition.Container container : td.value().containers()) {
-            for (TaskDefinition.SecretUse use : container.secrets()) {
-              String where = "container " + Evidence.quote(container.name()) + " " + use.where();
-              SecretReference.Parsed parsed = SecretReference.parse(use.valueFrom(), SecretReference.Origin.TASK_DEFINITION);
-              if (parsed.reference() == null) {
-                malformed.add(where + ": " + Evidence.quote(use.valueFrom()) + " " + parsed.problem()
-                    + " -> fix the valueFrom in the task definition");
-              } else {
-                uses.computeIfAbsent(parsed.reference(), r -> new ArrayList<>()).add(where);
-              }
-            }
-          }
-        }
-        for (SecretReference ref : params.requiredSecrets()) {
-          uses.computeIfAbsent(ref, r -> new ArrayList<>()).add("requiredSecrets");
-        }
-        List<SecretsCheck.Usage> usages = new ArrayList<>();
         Map<String, CompletableFuture<Fetched<SecretShape>>> reads = new LinkedHashMap<>();
-        uses.forEach((ref, where) -> {
-          usages.add(new SecretsCheck.Usage(ref, List.copyOf(new LinkedHashSet<>(where))));
-          reads.put(ref.versionKey(), readSecret(ref));
-        });
-        String note = problem == null ? null : "the task definition's secrets were not checked: " + problem.summary();
+        for (SecretsCheck.Usage usage : plan.usages()) {
+          reads.put(usage.reference().versionKey(), readSecret(usage.reference()));
+        }
         return CompletableFuture.allOf(reads.values().toArray(new CompletableFuture<?>[0])).thenApply(v -> {
           Map<String, Fetched<SecretShape>> shapes = new LinkedHashMap<>();
           reads.forEach((key, future) -> shapes.put(key, future.join()));
-          return SecretsCheck.evaluate(usages, malformed, shapes, note);
+          return SecretsCheck.evaluate(plan.usages(), plan.malformed(), shapes, plan.note());
         });
       });
     }
@@ -302,35 +247,6 @@ final class Validation {
           return HealthCheck.evaluate(params, s, health, answer.join());
         });
       });
-    }
-
-    /**
-     * Null when the task definition was read. Otherwise: PENDING when the failure may pass; for
-     * the one check that reports it ({@link #TASK_DEFINITION_OWNER}, or health when the service
-     * itself could not be read), FAILED with the reason; for the others SKIPPED (they then check
-     * what they can without it).
-     */
-    private CheckResult taskDefinitionProblem(CheckId check, Fetched<TaskDefinition> td) {
-      if (td.ok()) {
-        return null;
-      }
-      if (td.retryable()) {
-        return CheckResult.pending(check, "waiting for the service and its task definition", List.of(td.error().evidence()));
-      }
-      Fetched<Optional<ServiceState>> s = service.join();
-      // A service that cannot be read is the health check's to report.
-      CheckId owner = !s.ok() || s.value().isEmpty() ? CheckId.HEALTH : TASK_DEFINITION_OWNER;
-      if (owner != check) {
-        return CheckResult.skipped(check, "the task definition could not be read (see " + owner.id() + ")");
-      }
-      String arn = s.value().get().taskDefinitionArn();
-      if (td.error().kind() == AwsCallException.Kind.NOT_FOUND) {
-        return CheckResult.failed(check, FailureType.JOB_FAILED, "the service's task definition "
-            + Evidence.quote(arn) + " does not exist", List.of(td.error().evidence()),
-            "Re-register the task definition or update the service; the deploy action builds on it.");
-      }
-      return CallFailures.result(check, td.error(), "the service's task definition " + Evidence.quote(arn),
-          "Allow the validator ecs:DescribeTaskDefinition.");
     }
 
     /** The images of the task that will run: imagedefinitions.json's, and the others unchanged. */

@@ -6,10 +6,16 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class SecretsCheckTest {
   private static final String ARN = "arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/db-AbCdEf";
+  private static final String TD = "arn:aws:ecs:us-east-1:123456789012:task-definition/orders:7";
+  private static final Fetched<Optional<ServiceState>> SERVICE = Fetched.of(Optional.of(new ServiceState("arn:svc",
+      "ACTIVE", 1, 1, 0, TD, List.of(), List.of(), List.of())));
+  private static final List<SecretReference> REQUIRED =
+      List.of(SecretReference.parse("app/db", SecretReference.Origin.REQUIRED_SECRETS).reference());
 
   private static SecretsCheck.Usage usage(String text) {
     return new SecretsCheck.Usage(SecretReference.parse(text, SecretReference.Origin.TASK_DEFINITION).reference(),
@@ -111,5 +117,46 @@ class SecretsCheckTest {
   @Test
   void nothingToCheckIsSkipped() {
     assertThat(SecretsCheck.evaluate(List.of(), List.of(), Map.of(), null).status()).isEqualTo(CheckStatus.SKIPPED);
+  }
+
+  @Test
+  void plansEveryReferenceOnceWithEveryPlaceThatUsesIt() {
+    TaskDefinition td = new TaskDefinition(TD, List.of(new TaskDefinition.Container("app", "nginx", List.of(), List.of(
+        new TaskDefinition.SecretUse("secrets DB", ARN + ":password::"),
+        new TaskDefinition.SecretUse("secrets DB_AGAIN", ARN + ":password::"),
+        new TaskDefinition.SecretUse("secrets BAD", "arn:aws:s3:::bucket")))));
+
+    SecretsCheck.Plan plan = SecretsCheck.plan(new TaskDefinitionRead(SERVICE, Fetched.of(td)), REQUIRED);
+
+    assertThat(plan.result()).isNull();
+    assertThat(plan.usages()).extracting(SecretsCheck.Usage::label)
+        .containsExactly("container 'app' secrets DB, container 'app' secrets DB_AGAIN", "requiredSecrets");
+    assertThat(plan.malformed()).singleElement().asString().startsWith("container 'app' secrets BAD: 'arn:aws:s3:::bucket' ");
+    assertThat(plan.note()).isNull();
+  }
+
+  @Test
+  void aTaskDefinitionThatCannotBeReadIsThisChecksToReportWhenTheServiceExists() {
+    Fetched<TaskDefinition> missing = Fetched.failed(new AwsCallException(AwsCallException.Kind.NOT_FOUND,
+        "ecs:DescribeTaskDefinition", "ClientException", "Unable to describe task definition.", null));
+
+    SecretsCheck.Plan plan = SecretsCheck.plan(new TaskDefinitionRead(SERVICE, missing), REQUIRED);
+
+    assertThat(plan.result().status()).isEqualTo(CheckStatus.FAILED);
+    assertThat(plan.result().summary()).isEqualTo("the service's task definition '" + TD + "' does not exist");
+    assertThat(plan.usages()).isEmpty();
+  }
+
+  @Test
+  void withoutTheServiceOnlyTheRequiredSecretsArePlannedWithANote() {
+    TaskDefinitionRead noService = new TaskDefinitionRead(Fetched.of(Optional.empty()),
+        Fetched.notRead("the service does not exist"));
+
+    SecretsCheck.Plan plan = SecretsCheck.plan(noService, REQUIRED);
+
+    assertThat(plan.result()).isNull();
+    assertThat(plan.usages()).extracting(SecretsCheck.Usage::label).containsExactly("requiredSecrets");
+    assertThat(plan.note())
+        .isEqualTo("the task definition's secrets were not checked: the task definition could not be read (see health)");
   }
 }
