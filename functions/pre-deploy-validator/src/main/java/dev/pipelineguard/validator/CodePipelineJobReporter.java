@@ -1,5 +1,6 @@
 package dev.pipelineguard.validator;
 
+import dev.pipelineguard.common.AwsSdk;
 import dev.pipelineguard.common.Log;
 import java.time.Duration;
 import java.util.List;
@@ -29,6 +30,10 @@ final class CodePipelineJobReporter implements JobResultReporter {
   private final Supplier<CodePipelineClient> codePipeline;
   private final Pause pause;
   private final Log log;
+
+  CodePipelineJobReporter(AwsSdk.Settings settings, Pause pause, Log log) {
+    this(SdkClients.lazy(CodePipelineClient::builder, settings), pause, log);
+  }
 
   CodePipelineJobReporter(Supplier<CodePipelineClient> codePipeline, Pause pause, Log log) {
     this.codePipeline = codePipeline;

@@ -1,5 +1,6 @@
 package dev.pipelineguard.validator;
 
+import dev.pipelineguard.common.AwsSdk;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -19,6 +20,10 @@ import software.amazon.awssdk.services.ecs.model.ServiceEvent;
 final class SdkEcsReader implements EcsReader {
   private static final int EVENTS_KEPT = 5;
   private final Supplier<EcsClient> ecs;
+
+  SdkEcsReader(AwsSdk.Settings settings) {
+    this(SdkClients.lazy(EcsClient::builder, settings));
+  }
 
   SdkEcsReader(Supplier<EcsClient> ecs) {
     this.ecs = ecs;

@@ -1,5 +1,6 @@
 package dev.pipelineguard.validator;
 
+import dev.pipelineguard.common.AwsSdk;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -12,6 +13,10 @@ import software.amazon.awssdk.services.ecr.model.ScanNotFoundException;
 /** {@link ImageRegistry} over the SDK's ECR client, in the image's own region and account. */
 final class SdkImageRegistry implements ImageRegistry {
   private final RegionalClients<EcrClient> ecr;
+
+  SdkImageRegistry(AwsSdk.Settings settings) {
+    this(SdkClients.regional(EcrClient::builder, settings));
+  }
 
   SdkImageRegistry(RegionalClients<EcrClient> ecr) {
     this.ecr = ecr;

@@ -1,5 +1,6 @@
 package dev.pipelineguard.validator;
 
+import dev.pipelineguard.common.AwsSdk;
 import dev.pipelineguard.common.Json;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -24,6 +25,10 @@ import software.amazon.awssdk.services.ssm.model.ParameterVersionNotFoundExcepti
 final class SdkSecretStore implements SecretStore {
   private final RegionalClients<SecretsManagerClient> secretsManager;
   private final RegionalClients<SsmClient> ssm;
+
+  SdkSecretStore(AwsSdk.Settings settings) {
+    this(SdkClients.regional(SecretsManagerClient::builder, settings), SdkClients.regional(SsmClient::builder, settings));
+  }
 
   SdkSecretStore(RegionalClients<SecretsManagerClient> secretsManager, RegionalClients<SsmClient> ssm) {
     this.secretsManager = secretsManager;

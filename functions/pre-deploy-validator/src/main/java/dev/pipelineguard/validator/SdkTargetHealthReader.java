@@ -1,5 +1,6 @@
 package dev.pipelineguard.validator;
 
+import dev.pipelineguard.common.AwsSdk;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -10,6 +11,10 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealth
 /** {@link TargetHealthReader} over the SDK's ELBv2 client. */
 final class SdkTargetHealthReader implements TargetHealthReader {
   private final Supplier<ElasticLoadBalancingV2Client> elb;
+
+  SdkTargetHealthReader(AwsSdk.Settings settings) {
+    this(SdkClients.lazy(ElasticLoadBalancingV2Client::builder, settings));
+  }
 
   SdkTargetHealthReader(Supplier<ElasticLoadBalancingV2Client> elb) {
     this.elb = elb;

@@ -1,5 +1,6 @@
 package dev.pipelineguard.validator;
 
+import dev.pipelineguard.common.AwsSdk;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -11,6 +12,10 @@ import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
 final class SnsReportPublisher implements ReportPublisher {
   private final Supplier<SnsClient> sns;
   private final String topicArn;
+
+  SnsReportPublisher(AwsSdk.Settings settings, String topicArn) {
+    this(SdkClients.lazy(SnsClient::builder, settings), topicArn);
+  }
 
   SnsReportPublisher(Supplier<SnsClient> sns, String topicArn) {
     this.sns = sns;

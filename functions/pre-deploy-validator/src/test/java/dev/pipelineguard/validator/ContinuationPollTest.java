@@ -35,8 +35,8 @@ class ContinuationPollTest {
     harness.close();
   }
 
-  private static Harness.Reports run(Harness.Adapters adapters, Deployment.Job job, int timeoutSeconds) {
-    Harness.invoke(harness.handler(adapters, null), job.bytes(), timeoutSeconds);
+  private static Harness.Reports run(Wiring wiring, Deployment.Job job, int timeoutSeconds) {
+    Harness.invoke(Harness.handler(wiring), job.bytes(), timeoutSeconds);
     return harness.reports(job.id());
   }
 
@@ -80,17 +80,16 @@ class ContinuationPollTest {
     String token = firstPollToken(d, params);
     CountDownLatch targetsRead = new CountDownLatch(1);
     CountDownLatch taskDefinitionRead = new CountDownLatch(1);
-    Harness.Adapters gated = harness.real.copy();
-    TargetHealthReader targets = harness.real.targets;
-    gated.targets = arn -> {
+    TargetHealthReader targets = harness.real.targets();
+    EcsReader ecs = harness.real.ecs();
+    ArtifactReader artifacts = harness.real.artifacts();
+    Wiring gated = harness.real.withTargets(arn -> {
       try {
         return targets.describeTargetHealth(arn);
       } finally {
         targetsRead.countDown();
       }
-    };
-    EcsReader ecs = harness.real.ecs;
-    gated.ecs = new EcsReader() {
+    }).withEcs(new EcsReader() {
       @Override
       public Optional<ServiceState> describeService(String cluster, String service) {
         return ecs.describeService(cluster, service);
@@ -107,13 +106,11 @@ class ContinuationPollTest {
           taskDefinitionRead.countDown();
         }
       }
-    };
-    ArtifactReader artifacts = harness.real.artifacts;
-    gated.artifacts = (artifact, credentials, fileName) -> {
+    }).withArtifacts((artifact, credentials, fileName) -> {
       await(targetsRead);
       await(taskDefinitionRead);
       return artifacts.find(artifact, credentials, fileName);
-    };
+    });
 
     Json success = run(gated, d.continuation(params, token), 120).success();
 
@@ -131,12 +128,11 @@ class ContinuationPollTest {
     String params = d.parameters("");
     String token = firstPollToken(d, params);
     CountDownLatch release = new CountDownLatch(1);
-    Harness.Adapters blocked = harness.real.copy();
-    ArtifactReader artifacts = harness.real.artifacts;
-    blocked.artifacts = (artifact, credentials, fileName) -> {
+    ArtifactReader artifacts = harness.real.artifacts();
+    Wiring blocked = harness.real.withArtifacts((artifact, credentials, fileName) -> {
       await(release);
       return artifacts.find(artifact, credentials, fileName);
-    };
+    });
     Deployment.Job second = d.continuation(params, token);
 
     Harness.Reports reports;
@@ -221,13 +217,12 @@ class ContinuationPollTest {
     Deployment d = Deployment.healthy(harness.aws);
     String params = d.parameters("");
     String token = firstPollToken(d, params);
-    Harness.Adapters counting = harness.real.copy();
     List<String> secretReads = new java.util.concurrent.CopyOnWriteArrayList<>();
-    SecretStore secrets = harness.real.secrets;
-    counting.secrets = ref -> {
+    SecretStore secrets = harness.real.secrets();
+    Wiring counting = harness.real.withSecrets(ref -> {
       secretReads.add(ref.versionKey());
       return secrets.probe(ref);
-    };
+    });
 
     Json success = run(counting, d.continuation(params, token), 120).success();
 

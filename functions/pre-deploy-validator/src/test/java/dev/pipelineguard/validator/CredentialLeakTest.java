@@ -35,9 +35,7 @@ class CredentialLeakTest {
   void theSampleCredentialsAndSecretValuesAppearInNoOutput() {
     String topic = Moto.sns().createTopic(b -> b.name(Moto.unique("reports"))).topicArn();
     SnsInbox inbox = SnsInbox.subscribe(Moto.sns(), Moto.sqs(), topic);
-    Harness.Adapters adapters = harness.real.copy();
-    adapters.publisher = harness.publisher(topic);
-    PreDeployValidatorHandler handler = harness.handler(adapters, topic);
+    PreDeployValidatorHandler handler = Harness.handler(harness.publishingTo(topic));
     // A deployment that passes, and one with a plain-text password and a secret scheduled for deletion.
     Deployment healthy = Deployment.healthy(harness.aws);
     String doomed = Moto.secret(Moto.unique("app/doomed"), "{\"k\":\"" + Deployment.SECRET_VALUE + "\"}");

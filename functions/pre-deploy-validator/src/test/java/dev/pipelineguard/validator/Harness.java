@@ -23,12 +23,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import software.amazon.awssdk.services.codepipeline.CodePipelineClient;
-import software.amazon.awssdk.services.ecr.EcrClient;
-import software.amazon.awssdk.services.ecs.EcsClient;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
-import software.amazon.awssdk.services.sns.SnsClient;
-import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
  * The validator wired to real emulator-backed adapters: moto for what it supports, one WireMock
@@ -38,35 +32,9 @@ import software.amazon.awssdk.services.ssm.SsmClient;
 final class Harness implements AutoCloseable {
   final MotoServer moto;
   final WireMockServer aws;
-  final ExecutorService executor = Executors.newFixedThreadPool(PreDeployValidatorHandler.THREADS);
-  final Adapters real;
-
-  /** The validator's ports; tests replace single ones. */
-  static final class Adapters {
-    EcsReader ecs;
-    ImageRegistry registry;
-    SecretStore secrets;
-    TargetHealthReader targets;
-    HealthProbe http;
-    ArtifactReader artifacts;
-    JobResultReporter reporter;
-    ReportPublisher publisher;
-    Clock clock = Clock.systemUTC();
-
-    Adapters copy() {
-      Adapters c = new Adapters();
-      c.ecs = ecs;
-      c.registry = registry;
-      c.secrets = secrets;
-      c.targets = targets;
-      c.http = http;
-      c.artifacts = artifacts;
-      c.reporter = reporter;
-      c.publisher = publisher;
-      c.clock = clock;
-      return c;
-    }
-  }
+  final ExecutorService executor = Executors.newFixedThreadPool(Wiring.THREADS);
+  /** The validator wired to real adapters over the emulators; tests replace single ports. */
+  final Wiring real;
 
   Harness() {
     moto = Moto.start();
@@ -76,16 +44,16 @@ final class Harness implements AutoCloseable {
       TestAws.route(service, aws);
     }
     stubJobResults();
-    real = new Adapters();
-    EcsClient ecs = Moto.ecs();
-    CodePipelineClient codePipeline = Moto.codePipeline();
-    real.ecs = new SdkEcsReader(() -> ecs);
-    real.registry = new SdkImageRegistry(Moto.regional(EcrClient::builder));
-    real.secrets = new SdkSecretStore(Moto.regional(SecretsManagerClient::builder), Moto.regional(SsmClient::builder));
-    real.targets = new SdkTargetHealthReader(Moto::elb);
-    real.http = new UrlHealthProbe(Duration.ofSeconds(2));
-    real.artifacts = new S3ArtifactReader(Moto.REGION, AwsSdk.httpClient());
-    real.reporter = new CodePipelineJobReporter(() -> codePipeline, d -> { }, new Log("pre-deploy-validator"));
+    AwsSdk.Settings settings = TestAws.settings();
+    real = new Wiring(new ValidatorConfig(TestAws.REGION, null, "/aws/lambda/pre-deploy-validator"),
+        new SdkEcsReader(settings),
+        new SdkImageRegistry(settings),
+        new SdkSecretStore(settings),
+        new SdkTargetHealthReader(settings),
+        new UrlHealthProbe(Duration.ofSeconds(2)),
+        new S3ArtifactReader(Moto.REGION, AwsSdk.httpClient()),
+        new CodePipelineJobReporter(settings, d -> { }, new Log("pre-deploy-validator")),
+        null, executor, Clock.systemUTC());
   }
 
   /** Default answers for job results; tests add higher-priority stubs for failures. */
@@ -94,18 +62,17 @@ final class Harness implements AutoCloseable {
     aws.stubFor(target(CODEPIPELINE + "PutJobFailureResult").atPriority(50).willReturn(ok("{}")));
   }
 
-  PreDeployValidatorHandler handler(Adapters a, String topicArn) {
-    return new PreDeployValidatorHandler(new ValidatorConfig(TestAws.REGION, topicArn, "/aws/lambda/pre-deploy-validator"),
-        a.ecs, a.registry, a.secrets, a.targets, a.http, a.artifacts, a.reporter, a.publisher, executor, a.clock);
+  static PreDeployValidatorHandler handler(Wiring wiring) {
+    return new PreDeployValidatorHandler(wiring);
   }
 
   PreDeployValidatorHandler handler() {
-    return handler(real, null);
+    return handler(real);
   }
 
-  SnsReportPublisher publisher(String topicArn) {
-    SnsClient sns = Moto.sns();
-    return new SnsReportPublisher(() -> sns, topicArn);
+  /** The real wiring, publishing blocked deployments to {@code topicArn} in moto. */
+  Wiring publishingTo(String topicArn) {
+    return real.withPublisher(topicArn, new SnsReportPublisher(TestAws.settings(), topicArn));
   }
 
   /** Invokes like the runtime: raw bytes in, JSON out, a Context counting down from {@code timeoutSeconds}. */

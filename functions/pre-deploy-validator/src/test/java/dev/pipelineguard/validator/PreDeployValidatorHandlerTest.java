@@ -294,13 +294,12 @@ class PreDeployValidatorHandlerTest {
   @Test
   void anUnexpectedExceptionInACheckStillEndsInOneReport() {
     Deployment d = Deployment.healthy(harness.aws);
-    Harness.Adapters broken = harness.real.copy();
-    broken.secrets = ref -> {
+    Wiring broken = harness.real.withSecrets(ref -> {
       throw new IllegalStateException("bug with " + Deployment.SECRET_VALUE);
-    };
+    });
     Deployment.Job job = d.job(d.parameters(""));
 
-    Harness.invoke(harness.handler(broken, null), job.bytes());
+    Harness.invoke(Harness.handler(broken), job.bytes());
 
     Harness.Reports reports = harness.reports(job.id());
     assertThat(reports.count()).isEqualTo(1);
@@ -311,8 +310,7 @@ class PreDeployValidatorHandlerTest {
   @Test
   void aCrashOutsideTheChecksStillEndsInOneReport() {
     Deployment d = Deployment.healthy(harness.aws);
-    Harness.Adapters broken = harness.real.copy();
-    broken.clock = new Clock() {
+    Wiring broken = harness.real.withClock(new Clock() {
       private int calls;
 
       @Override
@@ -332,10 +330,10 @@ class PreDeployValidatorHandlerTest {
         }
         return Instant.now();
       }
-    };
+    });
     Deployment.Job job = d.job(d.parameters(""));
 
-    Harness.invoke(harness.handler(broken, null), job.bytes());
+    Harness.invoke(Harness.handler(broken), job.bytes());
 
     assertThat(harness.reports(job.id()).message()).contains("the validator could not complete (IllegalStateException)");
   }
@@ -374,12 +372,11 @@ class PreDeployValidatorHandlerTest {
   void aCheckThatOutlivesTheInvocationBudgetIsPolledAgain() {
     harness.aws.stubFor(get(urlEqualTo("/slow/health")).willReturn(aResponse().withStatus(200).withFixedDelay(6_000)));
     Deployment d = Deployment.healthy(harness.aws);
-    Harness.Adapters slow = harness.real.copy();
-    slow.http = new UrlHealthProbe(Duration.ofSeconds(10));
+    Wiring slow = harness.real.withHttp(new UrlHealthProbe(Duration.ofSeconds(10)));
     Deployment.Job job = d.job(d.parameters("\"healthUrl\":\"http://127.0.0.1:" + harness.aws.port() + "/slow/health\""));
 
     // 22 s left minus the 20 s reporting reserve leaves the checks 2 s.
-    Harness.invoke(harness.handler(slow, null), job.bytes(), 22);
+    Harness.invoke(Harness.handler(slow), job.bytes(), 22);
 
     Json success = harness.reports(job.id()).success();
     assertThat(ContinuationToken.decode(success.get("continuationToken").text())).isPresent();

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * the same time, so a sequential implementation cannot pass (no timing assumptions involved).
  */
 class ValidationConcurrencyTest {
-  private final ExecutorService executor = Executors.newFixedThreadPool(PreDeployValidatorHandler.THREADS);
+  private final ExecutorService executor = Executors.newFixedThreadPool(Wiring.THREADS);
 
   @AfterEach
   void stop() {

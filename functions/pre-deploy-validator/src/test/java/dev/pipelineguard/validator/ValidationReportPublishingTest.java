@@ -31,9 +31,7 @@ class ValidationReportPublishingTest {
   private static Topic topic() {
     String arn = Moto.sns().createTopic(b -> b.name(Moto.unique("reports"))).topicArn();
     SnsInbox inbox = SnsInbox.subscribe(Moto.sns(), Moto.sqs(), arn);
-    Harness.Adapters adapters = harness.real.copy();
-    adapters.publisher = harness.publisher(arn);
-    return new Topic(arn, inbox, harness.handler(adapters, arn));
+    return new Topic(arn, inbox, Harness.handler(harness.publishingTo(arn)));
   }
 
   @Test
@@ -100,12 +98,10 @@ class ValidationReportPublishingTest {
   @Test
   void aFailedPublishIsLoggedAndChangesNothingInTheJobResult() {
     String missingTopic = "arn:aws:sns:us-east-1:123456789012:" + Moto.unique("no-such-topic");
-    Harness.Adapters adapters = harness.real.copy();
-    adapters.publisher = harness.publisher(missingTopic);
     Deployment d = Deployment.withEnvironment(harness.aws, Map.of("API_TOKEN", "abc"));
     Deployment.Job job = d.job(d.parameters(""));
 
-    Json out = Harness.invoke(harness.handler(adapters, missingTopic), job.bytes());
+    Json out = Harness.invoke(Harness.handler(harness.publishingTo(missingTopic)), job.bytes());
 
     assertThat(out.get("reportPublished").bool()).hasValue(false);
     assertThat(out.get("outcome").text()).isEqualTo("failed");

@@ -33,11 +33,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import software.amazon.awssdk.services.codepipeline.CodePipelineClient;
-import software.amazon.awssdk.services.ecr.EcrClient;
-import software.amazon.awssdk.services.ecs.EcsClient;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
-import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
  * Benchmark (not a test): every AWS call answered through WireMock with a fixed delay (200 ms by
@@ -93,23 +88,23 @@ public final class ValidatorBenchmark {
     deployments.values().forEach(d -> d.stubService(aws, delay));
     System.setProperty("aws.endpointUrl", "http://127.0.0.1:" + aws.port());
 
-    ExecutorService executor = Executors.newFixedThreadPool(PreDeployValidatorHandler.THREADS);
-    EcsClient ecs = Moto.ecs();
-    CodePipelineClient codePipeline = Moto.codePipeline();
-    EcsReader ecsReader = new SdkEcsReader(() -> ecs);
-    ImageRegistry registry = new SdkImageRegistry(Moto.regional(EcrClient::builder));
-    SecretStore store = new SdkSecretStore(Moto.regional(SecretsManagerClient::builder), Moto.regional(SsmClient::builder));
-    TargetHealthReader targets = new SdkTargetHealthReader(Moto::elb);
-    HealthProbe http = new UrlHealthProbe(UrlHealthProbe.DEFAULT_TIMEOUT);
-    ArtifactReader artifacts = new S3ArtifactReader(Moto.REGION, AwsSdk.httpClient());
-    Validation validation = new Validation(ecsReader, registry, store, targets, http, artifacts, executor);
-    PreDeployValidatorHandler handler = new PreDeployValidatorHandler(new ValidatorConfig(TestAws.REGION, null, null),
-        ecsReader, registry, store, targets, http, artifacts,
-        new CodePipelineJobReporter(() -> codePipeline, d -> { }, new Log("benchmark")), null, executor,
-        Clock.systemUTC());
+    ExecutorService executor = Executors.newFixedThreadPool(Wiring.THREADS);
+    AwsSdk.Settings settings = TestAws.settings();
+    Wiring wiring = new Wiring(new ValidatorConfig(TestAws.REGION, null, null),
+        new SdkEcsReader(settings),
+        new SdkImageRegistry(settings),
+        new SdkSecretStore(settings),
+        new SdkTargetHealthReader(settings),
+        new UrlHealthProbe(UrlHealthProbe.DEFAULT_TIMEOUT),
+        new S3ArtifactReader(Moto.REGION, AwsSdk.httpClient()),
+        new CodePipelineJobReporter(settings, d -> { }, new Log("benchmark")),
+        null, executor, Clock.systemUTC());
+    Validation validation = new Validation(wiring.ecs(), wiring.registry(), wiring.secrets(), wiring.targets(),
+        wiring.http(), wiring.artifacts(), executor);
+    PreDeployValidatorHandler handler = new PreDeployValidatorHandler(wiring);
 
     report.printf(Locale.ROOT, "%nPre-deploy validator benchmark: every AWS call delayed %d ms (WireMock in front of"
-        + " moto), %d runs after 2 warm-ups, %d check threads%n%n", delay, runs, PreDeployValidatorHandler.THREADS);
+        + " moto), %d runs after 2 warm-ups, %d check threads%n%n", delay, runs, Wiring.THREADS);
     report.printf(Locale.ROOT, "%-36s %6s %11s %11s %11s %11s %13s %13s%n", "scenario", "calls", "slowest ms",
         "sum ms", "checks ms", "invoke ms", "checks/slow", "checks/sum");
     for (Map.Entry<Scenario, BenchDeployment> entry : deployments.entrySet()) {
