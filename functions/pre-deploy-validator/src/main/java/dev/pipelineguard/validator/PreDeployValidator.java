@@ -1,6 +1,23 @@
 package dev.pipelineguard.validator;
 
 import dev.pipelineguard.common.Log;
+import dev.pipelineguard.validator.check.AwsCallException;
+import dev.pipelineguard.validator.check.Validation;
+import dev.pipelineguard.validator.job.JobEvent;
+import dev.pipelineguard.validator.job.ParameterException;
+import dev.pipelineguard.validator.job.PollPlan;
+import dev.pipelineguard.validator.job.UnreportableJobException;
+import dev.pipelineguard.validator.job.ValidatorParameters;
+import dev.pipelineguard.validator.model.Evidence;
+import dev.pipelineguard.validator.result.CheckResult;
+import dev.pipelineguard.validator.result.CheckStatus;
+import dev.pipelineguard.validator.result.Decider;
+import dev.pipelineguard.validator.result.Decision;
+import dev.pipelineguard.validator.result.FailureMessage;
+import dev.pipelineguard.validator.result.FailureType;
+import dev.pipelineguard.validator.result.JobResultReporter;
+import dev.pipelineguard.validator.result.ReportPublisher;
+import dev.pipelineguard.validator.result.ValidationReport;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.pipelineguard.common.Env;
 import dev.pipelineguard.common.Log;
+import dev.pipelineguard.validator.check.Validation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

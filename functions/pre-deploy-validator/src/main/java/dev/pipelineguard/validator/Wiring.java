@@ -3,6 +3,23 @@ package dev.pipelineguard.validator;
 import dev.pipelineguard.common.AwsSdk;
 import dev.pipelineguard.common.Env;
 import dev.pipelineguard.common.Log;
+import dev.pipelineguard.validator.aws.CodePipelineJobReporter;
+import dev.pipelineguard.validator.aws.S3ArtifactReader;
+import dev.pipelineguard.validator.aws.SdkEcsReader;
+import dev.pipelineguard.validator.aws.SdkImageRegistry;
+import dev.pipelineguard.validator.aws.SdkSecretStore;
+import dev.pipelineguard.validator.aws.SdkTargetHealthReader;
+import dev.pipelineguard.validator.aws.SnsReportPublisher;
+import dev.pipelineguard.validator.aws.UrlHealthProbe;
+import dev.pipelineguard.validator.check.ArtifactReader;
+import dev.pipelineguard.validator.check.EcsReader;
+import dev.pipelineguard.validator.check.HealthProbe;
+import dev.pipelineguard.validator.check.ImageRegistry;
+import dev.pipelineguard.validator.check.SecretStore;
+import dev.pipelineguard.validator.check.TargetHealthReader;
+import dev.pipelineguard.validator.check.Validation;
+import dev.pipelineguard.validator.result.JobResultReporter;
+import dev.pipelineguard.validator.result.ReportPublisher;
 import java.time.Clock;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
@@ -21,9 +38,6 @@ record Wiring(ValidatorConfig config, EcsReader ecs, ImageRegistry registry, Sec
     TargetHealthReader targets, HealthProbe http, ArtifactReader artifacts, JobResultReporter reporter,
     ReportPublisher publisher, Executor executor, Clock clock) {
 
-  /** Concurrent AWS reads; the SDK's sync clients are thread-safe and the work is I/O-bound. */
-  static final int THREADS = 16;
-
   /** The runtime's: configuration and credentials from the environment, SDK clients built on first use. */
   static Wiring fromEnv(Env env) {
     ValidatorConfig config = ValidatorConfig.fromEnv(env);
@@ -37,7 +51,7 @@ record Wiring(ValidatorConfig config, EcsReader ecs, ImageRegistry registry, Sec
         new S3ArtifactReader(settings.region(), AwsSdk.httpClient()),
         new CodePipelineJobReporter(settings, CodePipelineJobReporter.sleeping(), new Log("pre-deploy-validator")),
         config.reportTopicArn() == null ? null : new SnsReportPublisher(settings, config.reportTopicArn()),
-        Executors.newFixedThreadPool(THREADS, daemonThreads()),
+        Executors.newFixedThreadPool(Validation.THREADS, daemonThreads()),
         Clock.systemUTC());
   }
 

@@ -3,6 +3,13 @@ package dev.pipelineguard.validator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pipelineguard.common.Json;
+import dev.pipelineguard.validator.check.ArtifactReader;
+import dev.pipelineguard.validator.check.EcsReader;
+import dev.pipelineguard.validator.check.SecretStore;
+import dev.pipelineguard.validator.check.TargetHealthReader;
+import dev.pipelineguard.validator.job.ContinuationToken;
+import dev.pipelineguard.validator.model.ServiceState;
+import dev.pipelineguard.validator.model.TaskDefinition;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -10,8 +10,6 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.pipelineguard.common.Json;
 import dev.pipelineguard.common.JsonWriter;
 import dev.pipelineguard.testing.Events;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -57,12 +55,8 @@ final class Deployment {
     allSecrets.putAll(secrets);
     ContainerDefinition app = Moto.container("app", runningImageUri, environment, allSecrets);
     this.taskDefinitionArn = Moto.taskDefinition(Moto.unique("orders"), app);
-    try {
-      Moto.artifact(bucket, key, ArtifactZipTest.zip("imagedefinitions.json",
-          imageDefinitions != null ? imageDefinitions : "[{\"name\":\"app\",\"imageUri\":\"" + imageUri + "\"}]"));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    Moto.artifact(bucket, key, Moto.zip("imagedefinitions.json",
+        imageDefinitions != null ? imageDefinitions : "[{\"name\":\"app\",\"imageUri\":\"" + imageUri + "\"}]"));
     stubService("COMPLETED", 2, 2);
   }
 

@@ -12,6 +12,15 @@ import dev.pipelineguard.testing.AwsJsonStubs;
 import dev.pipelineguard.testing.MotoServer;
 import dev.pipelineguard.testing.TestAws;
 import dev.pipelineguard.testing.TestContext;
+import dev.pipelineguard.validator.aws.CodePipelineJobReporter;
+import dev.pipelineguard.validator.aws.S3ArtifactReader;
+import dev.pipelineguard.validator.aws.SdkEcsReader;
+import dev.pipelineguard.validator.aws.SdkImageRegistry;
+import dev.pipelineguard.validator.aws.SdkSecretStore;
+import dev.pipelineguard.validator.aws.SdkTargetHealthReader;
+import dev.pipelineguard.validator.aws.SnsReportPublisher;
+import dev.pipelineguard.validator.aws.UrlHealthProbe;
+import dev.pipelineguard.validator.check.Validation;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -32,7 +41,7 @@ import java.util.concurrent.Executors;
 final class Harness implements AutoCloseable {
   final MotoServer moto;
   final WireMockServer aws;
-  final ExecutorService executor = Executors.newFixedThreadPool(Wiring.THREADS);
+  final ExecutorService executor = Executors.newFixedThreadPool(Validation.THREADS);
   /** The validator wired to real adapters over the emulators; tests replace single ports. */
   final Wiring real;
 

@@ -13,6 +13,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pipelineguard.common.Json;
 import dev.pipelineguard.testing.Events;
+import dev.pipelineguard.validator.aws.UrlHealthProbe;
+import dev.pipelineguard.validator.job.ContinuationToken;
+import dev.pipelineguard.validator.job.UnreportableJobException;
+import dev.pipelineguard.validator.result.ReportingException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

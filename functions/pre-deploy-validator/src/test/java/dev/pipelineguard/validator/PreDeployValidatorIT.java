@@ -50,7 +50,7 @@ class PreDeployValidatorIT {
     String taskDefinition = Moto.taskDefinition("orders-api", Moto.container("app", image, Map.of("LOG_LEVEL", "INFO"),
         Map.of("DB_PASSWORD", db + ":password::")));
     Moto.artifact("pipeline-guard-dev-pipeline-artifacts", "pipeline-guard-dev-pi/BuildOutpu/x7Kp2Qm",
-        ArtifactZipTest.zip("imagedefinitions.json", "[{\"name\":\"app\",\"imageUri\":\"" + image + "\"}]"));
+        Moto.zip("imagedefinitions.json", "[{\"name\":\"app\",\"imageUri\":\"" + image + "\"}]"));
     String topic = Moto.sns().createTopic(b -> b.name(REPORTS_TOPIC)).topicArn();
     reports = SnsInbox.subscribe(Moto.sns(), Moto.sqs(), topic);
 

@@ -19,6 +19,18 @@ import dev.pipelineguard.testing.AwsJsonStubs;
 import dev.pipelineguard.testing.MotoServer;
 import dev.pipelineguard.testing.TestAws;
 import dev.pipelineguard.testing.TestContext;
+import dev.pipelineguard.validator.aws.CodePipelineJobReporter;
+import dev.pipelineguard.validator.aws.S3ArtifactReader;
+import dev.pipelineguard.validator.aws.SdkEcsReader;
+import dev.pipelineguard.validator.aws.SdkImageRegistry;
+import dev.pipelineguard.validator.aws.SdkSecretStore;
+import dev.pipelineguard.validator.aws.SdkTargetHealthReader;
+import dev.pipelineguard.validator.aws.UrlHealthProbe;
+import dev.pipelineguard.validator.check.Validation;
+import dev.pipelineguard.validator.job.JobEvent;
+import dev.pipelineguard.validator.job.ValidatorParameters;
+import dev.pipelineguard.validator.result.CheckResult;
+import dev.pipelineguard.validator.result.CheckStatus;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -88,7 +100,7 @@ public final class ValidatorBenchmark {
     deployments.values().forEach(d -> d.stubService(aws, delay));
     System.setProperty("aws.endpointUrl", "http://127.0.0.1:" + aws.port());
 
-    ExecutorService executor = Executors.newFixedThreadPool(Wiring.THREADS);
+    ExecutorService executor = Executors.newFixedThreadPool(Validation.THREADS);
     AwsSdk.Settings settings = TestAws.settings();
     Wiring wiring = new Wiring(new ValidatorConfig(TestAws.REGION, null, null),
         new SdkEcsReader(settings),
@@ -104,7 +116,7 @@ public final class ValidatorBenchmark {
     PreDeployValidatorHandler handler = new PreDeployValidatorHandler(wiring);
 
     report.printf(Locale.ROOT, "%nPre-deploy validator benchmark: every AWS call delayed %d ms (WireMock in front of"
-        + " moto), %d runs after 2 warm-ups, %d check threads%n%n", delay, runs, Wiring.THREADS);
+        + " moto), %d runs after 2 warm-ups, %d check threads%n%n", delay, runs, Validation.THREADS);
     report.printf(Locale.ROOT, "%-36s %6s %11s %11s %11s %11s %13s %13s%n", "scenario", "calls", "slowest ms",
         "sum ms", "checks ms", "invoke ms", "checks/slow", "checks/sum");
     for (Map.Entry<Scenario, BenchDeployment> entry : deployments.entrySet()) {
@@ -212,7 +224,7 @@ public final class ValidatorBenchmark {
       String params = "{\"cluster\":\"" + cluster + "\",\"service\":\"orders-api\",\"imageScan\":{\"maxHigh\":5}"
           + (required.isEmpty() ? "" : ",\"requiredSecrets\":[" + String.join(",", required) + "]") + "}";
       BenchDeployment d = new BenchDeployment(cluster, params, td, tg);
-      Moto.artifact(d.bucket, d.key, ArtifactZipTest.zip("imagedefinitions.json",
+      Moto.artifact(d.bucket, d.key, Moto.zip("imagedefinitions.json",
           "[{\"name\":\"app\",\"imageUri\":\"" + image + "\"}]"));
       return d;
     }
