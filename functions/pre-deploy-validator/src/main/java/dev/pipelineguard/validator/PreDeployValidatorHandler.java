@@ -4,7 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.pipelineguard.common.Env;
 import dev.pipelineguard.common.Log;
-import dev.pipelineguard.validator.check.Validation;
+import dev.pipelineguard.validator.check.CheckRunner;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -32,9 +32,9 @@ public final class PreDeployValidatorHandler implements RequestStreamHandler {
 
   /** For tests: real (emulator-backed) or fake adapters. */
   PreDeployValidatorHandler(Wiring wiring) {
-    Validation validation = new Validation(wiring.ecs(), wiring.registry(), wiring.secrets(), wiring.targets(),
+    CheckRunner runner = new CheckRunner(wiring.services(), wiring.registry(), wiring.secrets(), wiring.targets(),
         wiring.http(), wiring.artifacts(), wiring.executor());
-    this.validator = new PreDeployValidator(validation, wiring.reporter(), wiring.publisher(), wiring.config(),
+    this.validator = new PreDeployValidator(runner, wiring.reporter(), wiring.publisher(), wiring.config(),
         wiring.clock(), new Log("pre-deploy-validator"));
   }
 

@@ -3,21 +3,21 @@ package dev.pipelineguard.validator;
 import dev.pipelineguard.common.AwsSdk;
 import dev.pipelineguard.common.Env;
 import dev.pipelineguard.common.Log;
-import dev.pipelineguard.validator.aws.CodePipelineJobReporter;
+import dev.pipelineguard.validator.aws.CodePipelineJobResultReporter;
+import dev.pipelineguard.validator.aws.EcrImageRegistry;
+import dev.pipelineguard.validator.aws.EcsServiceReader;
+import dev.pipelineguard.validator.aws.ElbTargetHealthReader;
 import dev.pipelineguard.validator.aws.S3ArtifactReader;
-import dev.pipelineguard.validator.aws.SdkEcsReader;
-import dev.pipelineguard.validator.aws.SdkImageRegistry;
 import dev.pipelineguard.validator.aws.SdkSecretStore;
-import dev.pipelineguard.validator.aws.SdkTargetHealthReader;
 import dev.pipelineguard.validator.aws.SnsReportPublisher;
-import dev.pipelineguard.validator.aws.UrlHealthProbe;
+import dev.pipelineguard.validator.aws.UrlConnectionHealthProbe;
 import dev.pipelineguard.validator.check.ArtifactReader;
-import dev.pipelineguard.validator.check.EcsReader;
+import dev.pipelineguard.validator.check.CheckRunner;
 import dev.pipelineguard.validator.check.HealthProbe;
 import dev.pipelineguard.validator.check.ImageRegistry;
 import dev.pipelineguard.validator.check.SecretStore;
+import dev.pipelineguard.validator.check.ServiceReader;
 import dev.pipelineguard.validator.check.TargetHealthReader;
-import dev.pipelineguard.validator.check.Validation;
 import dev.pipelineguard.validator.result.JobResultReporter;
 import dev.pipelineguard.validator.result.ReportPublisher;
 import java.time.Clock;
@@ -34,7 +34,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * @param publisher where blocked deployments are published, or null when no topic is configured
  */
-record Wiring(ValidatorConfig config, EcsReader ecs, ImageRegistry registry, SecretStore secrets,
+record Wiring(ValidatorConfig config, ServiceReader services, ImageRegistry registry, SecretStore secrets,
     TargetHealthReader targets, HealthProbe http, ArtifactReader artifacts, JobResultReporter reporter,
     ReportPublisher publisher, Executor executor, Clock clock) {
 
@@ -43,52 +43,52 @@ record Wiring(ValidatorConfig config, EcsReader ecs, ImageRegistry registry, Sec
     ValidatorConfig config = ValidatorConfig.fromEnv(env);
     AwsSdk.Settings settings = AwsSdk.Settings.fromEnv(env);
     return new Wiring(config,
-        new SdkEcsReader(settings),
-        new SdkImageRegistry(settings),
+        new EcsServiceReader(settings),
+        new EcrImageRegistry(settings),
         new SdkSecretStore(settings),
-        new SdkTargetHealthReader(settings),
-        new UrlHealthProbe(UrlHealthProbe.DEFAULT_TIMEOUT),
+        new ElbTargetHealthReader(settings),
+        new UrlConnectionHealthProbe(UrlConnectionHealthProbe.DEFAULT_TIMEOUT),
         new S3ArtifactReader(settings.region(), AwsSdk.httpClient()),
-        new CodePipelineJobReporter(settings, CodePipelineJobReporter.sleeping(), new Log("pre-deploy-validator")),
+        new CodePipelineJobResultReporter(settings, CodePipelineJobResultReporter.sleeping(), new Log("pre-deploy-validator")),
         config.reportTopicArn() == null ? null : new SnsReportPublisher(settings, config.reportTopicArn()),
-        Executors.newFixedThreadPool(Validation.THREADS, daemonThreads()),
+        Executors.newFixedThreadPool(CheckRunner.THREADS, daemonThreads()),
         Clock.systemUTC());
   }
 
-  Wiring withEcs(EcsReader replacement) {
+  Wiring withServices(ServiceReader replacement) {
     return new Wiring(config, replacement, registry, secrets, targets, http, artifacts, reporter, publisher, executor,
         clock);
   }
 
   Wiring withSecrets(SecretStore replacement) {
-    return new Wiring(config, ecs, registry, replacement, targets, http, artifacts, reporter, publisher, executor,
+    return new Wiring(config, services, registry, replacement, targets, http, artifacts, reporter, publisher, executor,
         clock);
   }
 
   Wiring withTargets(TargetHealthReader replacement) {
-    return new Wiring(config, ecs, registry, secrets, replacement, http, artifacts, reporter, publisher, executor,
+    return new Wiring(config, services, registry, secrets, replacement, http, artifacts, reporter, publisher, executor,
         clock);
   }
 
   Wiring withHttp(HealthProbe replacement) {
-    return new Wiring(config, ecs, registry, secrets, targets, replacement, artifacts, reporter, publisher, executor,
+    return new Wiring(config, services, registry, secrets, targets, replacement, artifacts, reporter, publisher, executor,
         clock);
   }
 
   Wiring withArtifacts(ArtifactReader replacement) {
-    return new Wiring(config, ecs, registry, secrets, targets, http, replacement, reporter, publisher, executor,
+    return new Wiring(config, services, registry, secrets, targets, http, replacement, reporter, publisher, executor,
         clock);
   }
 
   Wiring withClock(Clock replacement) {
-    return new Wiring(config, ecs, registry, secrets, targets, http, artifacts, reporter, publisher, executor,
+    return new Wiring(config, services, registry, secrets, targets, http, artifacts, reporter, publisher, executor,
         replacement);
   }
 
   /** Publishes blocked deployments to {@code topicArn} through {@code replacement}. */
   Wiring withPublisher(String topicArn, ReportPublisher replacement) {
     ValidatorConfig withTopic = new ValidatorConfig(config.region(), topicArn, config.logGroupName());
-    return new Wiring(withTopic, ecs, registry, secrets, targets, http, artifacts, reporter, replacement, executor,
+    return new Wiring(withTopic, services, registry, secrets, targets, http, artifacts, reporter, replacement, executor,
         clock);
   }
 

@@ -12,15 +12,15 @@ import dev.pipelineguard.testing.AwsJsonStubs;
 import dev.pipelineguard.testing.MotoServer;
 import dev.pipelineguard.testing.TestAws;
 import dev.pipelineguard.testing.TestContext;
-import dev.pipelineguard.validator.aws.CodePipelineJobReporter;
+import dev.pipelineguard.validator.aws.CodePipelineJobResultReporter;
+import dev.pipelineguard.validator.aws.EcrImageRegistry;
+import dev.pipelineguard.validator.aws.EcsServiceReader;
+import dev.pipelineguard.validator.aws.ElbTargetHealthReader;
 import dev.pipelineguard.validator.aws.S3ArtifactReader;
-import dev.pipelineguard.validator.aws.SdkEcsReader;
-import dev.pipelineguard.validator.aws.SdkImageRegistry;
 import dev.pipelineguard.validator.aws.SdkSecretStore;
-import dev.pipelineguard.validator.aws.SdkTargetHealthReader;
 import dev.pipelineguard.validator.aws.SnsReportPublisher;
-import dev.pipelineguard.validator.aws.UrlHealthProbe;
-import dev.pipelineguard.validator.check.Validation;
+import dev.pipelineguard.validator.aws.UrlConnectionHealthProbe;
+import dev.pipelineguard.validator.check.CheckRunner;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -41,7 +41,7 @@ import java.util.concurrent.Executors;
 final class Harness implements AutoCloseable {
   final MotoServer moto;
   final WireMockServer aws;
-  final ExecutorService executor = Executors.newFixedThreadPool(Validation.THREADS);
+  final ExecutorService executor = Executors.newFixedThreadPool(CheckRunner.THREADS);
   /** The validator wired to real adapters over the emulators; tests replace single ports. */
   final Wiring real;
 
@@ -55,13 +55,13 @@ final class Harness implements AutoCloseable {
     stubJobResults();
     AwsSdk.Settings settings = TestAws.settings();
     real = new Wiring(new ValidatorConfig(TestAws.REGION, null, "/aws/lambda/pre-deploy-validator"),
-        new SdkEcsReader(settings),
-        new SdkImageRegistry(settings),
+        new EcsServiceReader(settings),
+        new EcrImageRegistry(settings),
         new SdkSecretStore(settings),
-        new SdkTargetHealthReader(settings),
-        new UrlHealthProbe(Duration.ofSeconds(2)),
+        new ElbTargetHealthReader(settings),
+        new UrlConnectionHealthProbe(Duration.ofSeconds(2)),
         new S3ArtifactReader(Moto.REGION, AwsSdk.httpClient()),
-        new CodePipelineJobReporter(settings, d -> { }, new Log("pre-deploy-validator")),
+        new CodePipelineJobResultReporter(settings, d -> { }, new Log("pre-deploy-validator")),
         null, executor, Clock.systemUTC());
   }
 

@@ -37,8 +37,8 @@ class ValidationReportPublishingTest {
   @Test
   void aBlockedDeploymentPublishesOneReportInTheDocumentedSchema() {
     Topic topic = topic();
-    Deployment d = Deployment.withEnvironment(harness.aws, Map.of("DB_PASSWORD", "hunter2"));
-    Deployment.Job job = d.job(d.parameters(""));
+    DeploymentFixture d = DeploymentFixture.withEnvironment(harness.aws, Map.of("DB_PASSWORD", "hunter2"));
+    DeploymentFixture.Job job = d.job(d.parameters(""));
 
     Json out = Harness.invoke(topic.handler(), job.bytes());
 
@@ -74,7 +74,7 @@ class ValidationReportPublishingTest {
   @Test
   void successAndContinuationPublishNothing() {
     Topic topic = topic();
-    Deployment d = Deployment.healthy(harness.aws);
+    DeploymentFixture d = DeploymentFixture.healthy(harness.aws);
     Harness.invoke(topic.handler(), d.job(d.parameters("")).bytes());
     d.stubService("IN_PROGRESS", 1, 2);
     Harness.invoke(topic.handler(), d.job(d.parameters("")).bytes());
@@ -98,8 +98,8 @@ class ValidationReportPublishingTest {
   @Test
   void aFailedPublishIsLoggedAndChangesNothingInTheJobResult() {
     String missingTopic = "arn:aws:sns:us-east-1:123456789012:" + Moto.unique("no-such-topic");
-    Deployment d = Deployment.withEnvironment(harness.aws, Map.of("API_TOKEN", "abc"));
-    Deployment.Job job = d.job(d.parameters(""));
+    DeploymentFixture d = DeploymentFixture.withEnvironment(harness.aws, Map.of("API_TOKEN", "abc"));
+    DeploymentFixture.Job job = d.job(d.parameters(""));
 
     Json out = Harness.invoke(Harness.handler(harness.publishingTo(missingTopic)), job.bytes());
 
@@ -111,8 +111,8 @@ class ValidationReportPublishingTest {
   @Test
   void anInvocationThatFindsTheJobAlreadyReportedDoesNotPublishAgain() {
     Topic topic = topic();
-    Deployment d = Deployment.withEnvironment(harness.aws, Map.of("API_TOKEN", "abc"));
-    Deployment.Job job = d.job(d.parameters(""));
+    DeploymentFixture d = DeploymentFixture.withEnvironment(harness.aws, Map.of("API_TOKEN", "abc"));
+    DeploymentFixture.Job job = d.job(d.parameters(""));
     harness.aws.stubFor(dev.pipelineguard.testing.AwsJsonStubs.target(dev.pipelineguard.testing.AwsJsonStubs.CODEPIPELINE
         + "PutJobFailureResult").withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing(job.id()))
         .atPriority(1).willReturn(dev.pipelineguard.testing.AwsJsonStubs.error(400, "InvalidJobStateException", "done")));

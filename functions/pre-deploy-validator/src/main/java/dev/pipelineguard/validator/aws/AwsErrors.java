@@ -1,7 +1,7 @@
 package dev.pipelineguard.validator.aws;
 
 import dev.pipelineguard.validator.check.AwsCallException;
-import dev.pipelineguard.validator.model.Evidence;
+import dev.pipelineguard.validator.model.TextSanitizer;
 import java.util.Set;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -43,10 +43,10 @@ final class AwsErrors {
       } else {
         kind = AwsCallException.Kind.OTHER;
       }
-      return new AwsCallException(kind, operation, Evidence.clean(code, 80), Evidence.clean(message, 240), e);
+      return new AwsCallException(kind, operation, TextSanitizer.clean(code, 80), TextSanitizer.clean(message, 240), e);
     }
     // Client-side: connection failures, timeouts, unreadable responses.
     return new AwsCallException(AwsCallException.Kind.UNAVAILABLE, operation, e.getClass().getSimpleName(),
-        Evidence.clean(e.getMessage(), 240), e);
+        TextSanitizer.clean(e.getMessage(), 240), e);
   }
 }

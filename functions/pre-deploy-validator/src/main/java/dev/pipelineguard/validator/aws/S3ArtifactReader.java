@@ -5,8 +5,8 @@ import dev.pipelineguard.validator.check.AwsCallException;
 import dev.pipelineguard.validator.job.ArtifactCredentials;
 import dev.pipelineguard.validator.job.JobEvent;
 import dev.pipelineguard.validator.model.ArtifactFile;
-import dev.pipelineguard.validator.model.Evidence;
 import dev.pipelineguard.validator.model.ImageDefinitions;
+import dev.pipelineguard.validator.model.TextSanitizer;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -61,7 +61,7 @@ public final class S3ArtifactReader implements ArtifactReader {
       throw AwsErrors.classify("s3:GetObject", e);
     } catch (IOException e) {
       throw new AwsCallException(AwsCallException.Kind.UNAVAILABLE, "s3:GetObject", e.getClass().getSimpleName(),
-          Evidence.clean(e.getMessage(), 200), e);
+          TextSanitizer.clean(e.getMessage(), 200), e);
     }
   }
 
@@ -97,7 +97,7 @@ public final class S3ArtifactReader implements ArtifactReader {
       }
     } catch (ZipException | IllegalArgumentException e) {
       // ZipInputStream throws IllegalArgumentException for entry names that are not valid UTF-8.
-      return new ArtifactFile(artifactName, null, "the zip is corrupt (" + Evidence.clean(e.getMessage(), 160) + ")",
+      return new ArtifactFile(artifactName, null, "the zip is corrupt (" + TextSanitizer.clean(e.getMessage(), 160) + ")",
           List.of());
     } catch (Limited.TooLargeException e) {
       return new ArtifactFile(artifactName, null, "it is larger than " + (MAX_ZIP_BYTES >> 20) + " MiB without "

@@ -30,7 +30,7 @@ public final class SdkSecretStore implements SecretStore {
   private final RegionalClients<SsmClient> ssm;
 
   public SdkSecretStore(AwsSdk.Settings settings) {
-    this(SdkClients.regional(SecretsManagerClient::builder, settings), SdkClients.regional(SsmClient::builder, settings));
+    this(Clients.regional(SecretsManagerClient::builder, settings), Clients.regional(SsmClient::builder, settings));
   }
 
   SdkSecretStore(RegionalClients<SecretsManagerClient> secretsManager, RegionalClients<SsmClient> ssm) {

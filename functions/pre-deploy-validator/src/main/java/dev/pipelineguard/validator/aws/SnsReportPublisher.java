@@ -16,7 +16,7 @@ public final class SnsReportPublisher implements ReportPublisher {
   private final String topicArn;
 
   public SnsReportPublisher(AwsSdk.Settings settings, String topicArn) {
-    this(SdkClients.lazy(SnsClient::builder, settings), topicArn);
+    this(Clients.lazy(SnsClient::builder, settings), topicArn);
   }
 
   SnsReportPublisher(Supplier<SnsClient> sns, String topicArn) {

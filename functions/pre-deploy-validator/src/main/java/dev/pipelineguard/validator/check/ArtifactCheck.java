@@ -2,9 +2,9 @@ package dev.pipelineguard.validator.check;
 
 import dev.pipelineguard.validator.job.JobEvent;
 import dev.pipelineguard.validator.model.ArtifactFile;
-import dev.pipelineguard.validator.model.Evidence;
 import dev.pipelineguard.validator.model.ImageDefinitions;
 import dev.pipelineguard.validator.model.TaskDefinition;
+import dev.pipelineguard.validator.model.TextSanitizer;
 import dev.pipelineguard.validator.result.CheckId;
 import dev.pipelineguard.validator.result.CheckResult;
 import dev.pipelineguard.validator.result.CheckStatus;
@@ -55,7 +55,7 @@ final class ArtifactCheck {
     ArtifactFile found = file.value();
     if (found.problem() != null) {
       return CheckResult.failed(CheckId.ARTIFACT, FailureType.CONFIGURATION_ERROR,
-          "the input artifact " + where + " is not a readable zip", List.of(Evidence.clean(found.problem())),
+          "the input artifact " + where + " is not a readable zip", List.of(TextSanitizer.clean(found.problem())),
           "Make sure the build stage's output artifact is the one passed to this action.");
     }
     if (!found.found()) {
@@ -63,7 +63,7 @@ final class ArtifactCheck {
       List<String> nested = found.entries().stream()
           .filter(e -> e.endsWith("/" + ImageDefinitions.FILE_NAME)).toList();
       if (!nested.isEmpty()) {
-        details.add("found " + Evidence.quote(nested.get(0)) + ", but the ECS deploy action reads "
+        details.add("found " + TextSanitizer.quote(nested.get(0)) + ", but the ECS deploy action reads "
             + ImageDefinitions.FILE_NAME + " at the artifact's root (use discard-paths: yes or move it)");
       }
       if (found.entries().contains("imageDetail.json")) {
@@ -71,7 +71,7 @@ final class ArtifactCheck {
             + ImageDefinitions.FILE_NAME);
       }
       details.add("the artifact contains: " + (found.entries().isEmpty() ? "(nothing)"
-          : Evidence.clean(String.join(", ", found.entries()), 600)));
+          : TextSanitizer.clean(String.join(", ", found.entries()), 600)));
       return CheckResult.failed(CheckId.ARTIFACT, FailureType.CONFIGURATION_ERROR,
           ImageDefinitions.FILE_NAME + " is not in the input artifact " + where, details, WRITE_IT);
     }
@@ -86,13 +86,13 @@ final class ArtifactCheck {
     if (!problems.isEmpty()) {
       problems.addAll(notes);
       return CheckResult.failed(CheckId.ARTIFACT, FailureType.CONFIGURATION_ERROR,
-          ImageDefinitions.FILE_NAME + " in " + Evidence.quote(found.artifactName()) + " would fail the deploy action ("
+          ImageDefinitions.FILE_NAME + " in " + TextSanitizer.quote(found.artifactName()) + " would fail the deploy action ("
               + problems.size() + (problems.size() == 1 ? " problem)" : " problems)"),
           problems, WRITE_IT + " Each name must be exactly a container name of the service's task definition.");
     }
     List<String> details = new ArrayList<>();
     for (ImageDefinitions.Entry entry : defs.entries()) {
-      details.add(Evidence.quote(entry.name()) + " -> " + Evidence.clean(entry.imageUri())
+      details.add(TextSanitizer.quote(entry.name()) + " -> " + TextSanitizer.clean(entry.imageUri())
           + (entry.image() != null && entry.image().implicitLatest()
               ? " (no tag or digest: ECS pulls :latest, which no rollback can pin)" : ""));
     }
@@ -104,7 +104,7 @@ final class ArtifactCheck {
 
   private static String describe(List<JobEvent.InputArtifact> artifacts) {
     JobEvent.InputArtifact first = artifacts.get(0);
-    return Evidence.quote(first.name() == null ? "(unnamed)" : first.name())
+    return TextSanitizer.quote(first.name() == null ? "(unnamed)" : first.name())
         + (artifacts.size() > 1 ? " (and " + (artifacts.size() - 1) + " more)" : "");
   }
 }

@@ -1,6 +1,7 @@
 package dev.pipelineguard.validator.check;
 
-import dev.pipelineguard.validator.model.Evidence;
+import dev.pipelineguard.validator.model.TextSanitizer;
+
 
 
 
@@ -59,6 +60,6 @@ public final class AwsCallException extends RuntimeException {
 
   /** One line for a message: operation, code and cleaned detail. */
   public String evidence() {
-    return Evidence.clean(getMessage());
+    return TextSanitizer.clean(getMessage());
   }
 }

@@ -1,10 +1,10 @@
 package dev.pipelineguard.validator.check;
 
 import dev.pipelineguard.validator.job.ValidatorParameters;
-import dev.pipelineguard.validator.model.Evidence;
 import dev.pipelineguard.validator.model.HttpAnswer;
 import dev.pipelineguard.validator.model.ServiceState;
 import dev.pipelineguard.validator.model.TargetHealth;
+import dev.pipelineguard.validator.model.TextSanitizer;
 import dev.pipelineguard.validator.result.CheckId;
 import dev.pipelineguard.validator.result.CheckResult;
 import dev.pipelineguard.validator.result.FailureType;
@@ -31,12 +31,12 @@ final class HealthCheck {
 
   static CheckResult evaluate(ValidatorParameters params, Fetched<Optional<ServiceState>> service,
       Map<String, Fetched<List<TargetHealth>>> targetGroups, HttpAnswer health) {
-    String name = "service " + Evidence.quote(params.serviceName()) + " in cluster " + Evidence.quote(params.clusterName());
+    String name = "service " + TextSanitizer.quote(params.serviceName()) + " in cluster " + TextSanitizer.quote(params.clusterName());
     if (service.error() != null) {
       AwsCallException error = service.error();
       if (error.kind() == AwsCallException.Kind.NOT_FOUND) {
         return CheckResult.failed(CheckId.HEALTH, FailureType.CONFIGURATION_ERROR, "cluster "
-            + Evidence.quote(params.clusterName()) + " does not exist", List.of(error.evidence()), fixNames());
+            + TextSanitizer.quote(params.clusterName()) + " does not exist", List.of(error.evidence()), fixNames());
       }
       return CallFailures.result(CheckId.HEALTH, error, name,
           "Allow the validator ecs:DescribeServices on the service (template ClusterName).");
@@ -56,7 +56,7 @@ final class HealthCheck {
     FailureType type = null;
 
     if (!"ACTIVE".equals(s.status())) {
-      broken.add(name + " is " + Evidence.clean(s.status(), 40) + ", not ACTIVE");
+      broken.add(name + " is " + TextSanitizer.clean(s.status(), 40) + ", not ACTIVE");
       type = FailureType.JOB_FAILED;
     }
     List<ServiceState.Deployment> primaries = s.deployments().stream().filter(d -> "PRIMARY".equals(d.status())).toList();
@@ -64,18 +64,18 @@ final class HealthCheck {
     if (primary == null) {
       settling.add("no PRIMARY deployment");
     } else {
-      String id = Evidence.clean(primary.id(), 80);
+      String id = TextSanitizer.clean(primary.id(), 80);
       String rollout = primary.rolloutState();
       if ("FAILED".equals(rollout)) {
         type = FailureType.worst(type, FailureType.JOB_FAILED);
         broken.add("the current deployment " + id + " FAILED"
-            + (primary.rolloutStateReason() == null ? "" : ": " + Evidence.clean(primary.rolloutStateReason()))
+            + (primary.rolloutStateReason() == null ? "" : ": " + TextSanitizer.clean(primary.rolloutStateReason()))
             + " -> the service is broken now; find the cause (stopped tasks, service events) before deploying over it");
       } else if ("IN_PROGRESS".equals(rollout)) {
         settling.add("deployment " + id + " is IN_PROGRESS (" + primary.runningCount() + " of " + primary.desiredCount()
             + " running" + (primary.failedTasks() > 0 ? ", " + primary.failedTasks() + " failed tasks" : "") + ")");
       } else if (rollout != null && !"COMPLETED".equals(rollout)) {
-        settling.add("deployment " + id + " rollout state is " + Evidence.clean(rollout, 40));
+        settling.add("deployment " + id + " rollout state is " + TextSanitizer.clean(rollout, 40));
       } else {
         facts.add("deployment " + id + (rollout == null ? " (rollout state not reported)" : " COMPLETED"));
       }
@@ -132,12 +132,12 @@ final class HealthCheck {
           initial++;
         } else if (BAD_TARGET_STATES.contains(state)) {
           if (unhealthy.size() < TARGETS_SHOWN) {
-            unhealthy.add("target " + Evidence.clean(target.label(), 80) + " in " + tg + " is " + state
-                + (target.reason() == null ? "" : " (" + Evidence.clean(target.reason(), 80)
-                    + (target.description() == null ? "" : ": " + Evidence.clean(target.description(), 200)) + ")"));
+            unhealthy.add("target " + TextSanitizer.clean(target.label(), 80) + " in " + tg + " is " + state
+                + (target.reason() == null ? "" : " (" + TextSanitizer.clean(target.reason(), 80)
+                    + (target.description() == null ? "" : ": " + TextSanitizer.clean(target.description(), 200)) + ")"));
           }
         } else {
-          settling.add("target " + Evidence.clean(target.label(), 80) + " in " + tg + " is " + Evidence.clean(state, 40));
+          settling.add("target " + TextSanitizer.clean(target.label(), 80) + " in " + tg + " is " + TextSanitizer.clean(state, 40));
         }
       }
       if (initial > 0) {
@@ -156,7 +156,7 @@ final class HealthCheck {
       if (health == null) {
         settling.add("healthUrl " + url + " was not answered in time");
       } else if (health.error() != null) {
-        unhealthy.add("healthUrl " + url + " did not answer: " + Evidence.clean(health.error(), 200));
+        unhealthy.add("healthUrl " + url + " did not answer: " + TextSanitizer.clean(health.error(), 200));
       } else if (health.status() != params.expectedStatus()) {
         unhealthy.add("healthUrl " + url + " answered " + health.status() + ", expected " + params.expectedStatus()
             + " (redirects are not followed)");
@@ -165,7 +165,7 @@ final class HealthCheck {
       }
     }
 
-    List<String> events = s.recentEvents().stream().limit(EVENTS_SHOWN).map(e -> "service event: " + Evidence.clean(e)).toList();
+    List<String> events = s.recentEvents().stream().limit(EVENTS_SHOWN).map(e -> "service event: " + TextSanitizer.clean(e)).toList();
     if (!broken.isEmpty()) {
       List<String> details = new ArrayList<>(broken);
       details.addAll(unhealthy);
@@ -185,7 +185,7 @@ final class HealthCheck {
       List<String> details = new ArrayList<>(settling);
       details.addAll(unhealthy);
       details.addAll(events);
-      return CheckResult.pending(CheckId.HEALTH, name + " is still settling: " + Evidence.clean(settling.get(0), 200),
+      return CheckResult.pending(CheckId.HEALTH, name + " is still settling: " + TextSanitizer.clean(settling.get(0), 200),
           details);
     }
     return CheckResult.passed(CheckId.HEALTH, name + " is healthy: " + String.join(", ", facts), List.of());
@@ -199,11 +199,11 @@ final class HealthCheck {
   static String targetGroupName(String arn) {
     int start = arn.indexOf(":targetgroup/");
     if (start < 0) {
-      return Evidence.quote(arn);
+      return TextSanitizer.quote(arn);
     }
     String rest = arn.substring(start + ":targetgroup/".length());
     int slash = rest.indexOf('/');
-    return Evidence.quote(slash < 0 ? rest : rest.substring(0, slash));
+    return TextSanitizer.quote(slash < 0 ? rest : rest.substring(0, slash));
   }
 
   /** The URL without query or user info, which may carry tokens. */
@@ -216,6 +216,6 @@ final class HealthCheck {
     if (url.getRawQuery() != null) {
       out.append("?…");
     }
-    return Evidence.clean(out.toString(), 200);
+    return TextSanitizer.clean(out.toString(), 200);
   }
 }

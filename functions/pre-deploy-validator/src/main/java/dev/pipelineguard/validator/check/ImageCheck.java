@@ -2,11 +2,11 @@ package dev.pipelineguard.validator.check;
 
 import dev.pipelineguard.validator.job.ValidatorParameters;
 import dev.pipelineguard.validator.model.ArtifactFile;
-import dev.pipelineguard.validator.model.Evidence;
 import dev.pipelineguard.validator.model.ImageDefinitions;
 import dev.pipelineguard.validator.model.ImageInfo;
 import dev.pipelineguard.validator.model.ImageUri;
 import dev.pipelineguard.validator.model.ScanFindings;
+import dev.pipelineguard.validator.model.TextSanitizer;
 import dev.pipelineguard.validator.result.CheckId;
 import dev.pipelineguard.validator.result.CheckResult;
 import dev.pipelineguard.validator.result.CheckStatus;
@@ -67,7 +67,7 @@ final class ImageCheck {
     FailureType type = null;
     int checked = 0;
     for (Probe probe : probes) {
-      String where = "container " + Evidence.quote(probe.container()) + ": " + Evidence.clean(probe.uri(), 200);
+      String where = "container " + TextSanitizer.quote(probe.container()) + ": " + TextSanitizer.clean(probe.uri(), 200);
       if (probe.image() == null) {
         notes.add(where + " is malformed (see the artifact check)");
         continue;
@@ -85,9 +85,9 @@ final class ImageCheck {
           type = FailureType.worst(type, FailureType.JOB_FAILED);
           boolean noRepository = "RepositoryNotFoundException".equals(error.errorCode());
           failures.add(where + (noRepository
-              ? " -> repository " + Evidence.quote(ecr.repository()) + " does not exist in account " + ecr.account()
+              ? " -> repository " + TextSanitizer.quote(ecr.repository()) + " does not exist in account " + ecr.account()
                   + " (" + ecr.region() + ")"
-              : " -> image " + ecr.reference() + " is not in repository " + Evidence.quote(ecr.repository())
+              : " -> image " + ecr.reference() + " is not in repository " + TextSanitizer.quote(ecr.repository())
                   + "; did the build push it? (aws ecr describe-images --repository-name " + ecr.repository()
                   + " --region " + ecr.region() + ")"));
         } else if (error.transientFailure()) {
@@ -101,7 +101,7 @@ final class ImageCheck {
         }
         continue;
       }
-      String found = where + " exists (" + Evidence.clean(info.value().digest(), 80) + ")";
+      String found = where + " exists (" + TextSanitizer.clean(info.value().digest(), 80) + ")";
       if (probe.scan() == null) {
         passes.add(found);
         continue;
@@ -144,8 +144,8 @@ final class ImageCheck {
         }
       } else {
         type = FailureType.worst(type, FailureType.JOB_FAILED);
-        failures.add(where + ": scan status " + Evidence.clean(status, 60)
-            + (findings.description() == null ? "" : " (" + Evidence.clean(findings.description(), 200) + ")")
+        failures.add(where + ": scan status " + TextSanitizer.clean(status, 60)
+            + (findings.description() == null ? "" : " (" + TextSanitizer.clean(findings.description(), 200) + ")")
             + " -> rescan (aws ecr start-image-scan) or remove imageScan from UserParameters");
       }
     }

@@ -1,7 +1,7 @@
 package dev.pipelineguard.validator.check;
 
-import dev.pipelineguard.validator.model.Evidence;
 import dev.pipelineguard.validator.model.TaskDefinition;
+import dev.pipelineguard.validator.model.TextSanitizer;
 import dev.pipelineguard.validator.result.CheckId;
 import dev.pipelineguard.validator.result.CheckResult;
 import dev.pipelineguard.validator.result.FailureType;
@@ -22,18 +22,18 @@ final class PlaintextSecretsCheck {
   }
 
   static CheckResult evaluate(TaskDefinition taskDefinition) {
-    List<PlainTextSecrets.Finding> findings = PlainTextSecrets.scan(taskDefinition.containers());
+    List<PlaintextSecretRules.SuspectVariable> suspects = PlaintextSecretRules.scan(taskDefinition.containers());
     int variables = taskDefinition.containers().stream().mapToInt(c -> c.environment().size()).sum();
-    if (findings.isEmpty()) {
+    if (suspects.isEmpty()) {
       return CheckResult.passed(CheckId.PLAINTEXT_SECRETS, "no credential-like value among " + variables
           + " plain environment variable(s)", List.of());
     }
     List<String> details = new ArrayList<>();
-    for (PlainTextSecrets.Finding finding : findings) {
-      details.add("container " + Evidence.quote(finding.container()) + ", variable "
-          + Evidence.clean(finding.variable(), 120) + ": " + finding.why());
+    for (PlaintextSecretRules.SuspectVariable suspect : suspects) {
+      details.add("container " + TextSanitizer.quote(suspect.container()) + ", variable "
+          + TextSanitizer.clean(suspect.variable(), 120) + ": " + suspect.why());
     }
-    return CheckResult.failed(CheckId.PLAINTEXT_SECRETS, FailureType.JOB_FAILED, findings.size()
+    return CheckResult.failed(CheckId.PLAINTEXT_SECRETS, FailureType.JOB_FAILED, suspects.size()
         + " plain environment variable(s) look like credentials", details,
         "Move each to the container's \"secrets\" with valueFrom = a Secrets Manager ARN or SSM SecureString "
             + "parameter, then rotate the credential: plain environment values are visible in the console, the API "

@@ -5,6 +5,7 @@ import dev.pipelineguard.validator.model.SecretShape;
 
 
 
+
 /**
  * Reads a secret or parameter to prove it can be read. Implementations read the value, derive the
  * {@link SecretShape} and drop the value: it never leaves the implementation.

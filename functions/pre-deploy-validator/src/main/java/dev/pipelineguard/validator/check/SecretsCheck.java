@@ -1,9 +1,9 @@
 package dev.pipelineguard.validator.check;
 
-import dev.pipelineguard.validator.model.Evidence;
 import dev.pipelineguard.validator.model.SecretReference;
 import dev.pipelineguard.validator.model.SecretShape;
 import dev.pipelineguard.validator.model.TaskDefinition;
+import dev.pipelineguard.validator.model.TextSanitizer;
 import dev.pipelineguard.validator.result.CheckId;
 import dev.pipelineguard.validator.result.CheckResult;
 import dev.pipelineguard.validator.result.FailureType;
@@ -72,10 +72,10 @@ final class SecretsCheck {
     if (taskDefinition.ok()) {
       for (TaskDefinition.Container container : taskDefinition.value().containers()) {
         for (TaskDefinition.SecretUse use : container.secrets()) {
-          String where = "container " + Evidence.quote(container.name()) + " " + use.where();
+          String where = "container " + TextSanitizer.quote(container.name()) + " " + use.where();
           SecretReference.Parsed parsed = SecretReference.parse(use.valueFrom(), SecretReference.Origin.TASK_DEFINITION);
           if (parsed.reference() == null) {
-            malformed.add(where + ": " + Evidence.quote(use.valueFrom()) + " " + parsed.problem()
+            malformed.add(where + ": " + TextSanitizer.quote(use.valueFrom()) + " " + parsed.problem()
                 + " -> fix the valueFrom in the task definition");
           } else {
             uses.computeIfAbsent(parsed.reference(), r -> new ArrayList<>()).add(where);
@@ -97,10 +97,10 @@ final class SecretsCheck {
     AwsCallException error = taskDefinition.taskDefinition().error();
     if (error.kind() == AwsCallException.Kind.NOT_FOUND) {
       return CheckResult.failed(CheckId.SECRETS, FailureType.JOB_FAILED, "the service's task definition "
-          + Evidence.quote(arn) + " does not exist", List.of(error.evidence()),
+          + TextSanitizer.quote(arn) + " does not exist", List.of(error.evidence()),
           "Re-register the task definition or update the service; the deploy action builds on it.");
     }
-    return CallFailures.result(CheckId.SECRETS, error, "the service's task definition " + Evidence.quote(arn),
+    return CallFailures.result(CheckId.SECRETS, error, "the service's task definition " + TextSanitizer.quote(arn),
         "Allow the validator ecs:DescribeTaskDefinition.");
   }
 
@@ -117,7 +117,7 @@ final class SecretsCheck {
     FailureType type = malformed.isEmpty() ? null : FailureType.JOB_FAILED;
     for (Usage usage : usages) {
       SecretReference ref = usage.reference();
-      String where = usage.label() + ": " + Evidence.clean(ref.text(), 400);
+      String where = usage.label() + ": " + TextSanitizer.clean(ref.text(), 400);
       Fetched<SecretShape> fetched = shapes.get(ref.versionKey());
       if (fetched == null || fetched.value() == null && fetched.error() == null) {
         waiting.add(where + ": not read in time");
@@ -183,7 +183,7 @@ final class SecretsCheck {
             + " -> restore it: aws secretsmanager restore-secret --secret-id " + ref.id();
       case VERSION_NOT_FOUND:
         return "has no version " + version(ref)
-            + (shape.versionStages().isEmpty() ? "" : " (staging labels: " + Evidence.clean(String.join(", ",
+            + (shape.versionStages().isEmpty() ? "" : " (staging labels: " + TextSanitizer.clean(String.join(", ",
                 shape.versionStages()), 200) + ")")
             + " -> point the reference at an existing version, or leave version-stage and version-id empty for AWSCURRENT";
       default:
@@ -193,15 +193,15 @@ final class SecretsCheck {
       return null;
     }
     if (shape.binary()) {
-      return "is a binary secret, so ECS cannot take the JSON key " + Evidence.quote(ref.jsonKey())
+      return "is a binary secret, so ECS cannot take the JSON key " + TextSanitizer.quote(ref.jsonKey())
           + " from it -> store the value as a JSON string (SecretString)";
     }
     if (shape.jsonKeys() == null) {
-      return "is not a JSON object, so ECS cannot take the JSON key " + Evidence.quote(ref.jsonKey())
-          + " from it -> store {\"" + Evidence.clean(ref.jsonKey(), 64) + "\": ...} or drop the key from the reference";
+      return "is not a JSON object, so ECS cannot take the JSON key " + TextSanitizer.quote(ref.jsonKey())
+          + " from it -> store {\"" + TextSanitizer.clean(ref.jsonKey(), 64) + "\": ...} or drop the key from the reference";
     }
     if (!shape.jsonKeys().contains(ref.jsonKey())) {
-      return "has no JSON key " + Evidence.quote(ref.jsonKey()) + " (its keys: " + keys(shape.jsonKeys())
+      return "has no JSON key " + TextSanitizer.quote(ref.jsonKey()) + " (its keys: " + keys(shape.jsonKeys())
           + ") -> add the key to the secret or fix the reference (keys are case-sensitive)";
     }
     return null;
@@ -223,10 +223,10 @@ final class SecretsCheck {
   private static String version(SecretReference ref) {
     List<String> parts = new ArrayList<>();
     if (ref.versionStage() != null) {
-      parts.add("with staging label " + Evidence.quote(ref.versionStage()));
+      parts.add("with staging label " + TextSanitizer.quote(ref.versionStage()));
     }
     if (ref.versionId() != null) {
-      parts.add("with id " + Evidence.quote(ref.versionId()));
+      parts.add("with id " + TextSanitizer.quote(ref.versionId()));
     }
     return parts.isEmpty() ? "AWSCURRENT" : String.join(" and ", parts);
   }

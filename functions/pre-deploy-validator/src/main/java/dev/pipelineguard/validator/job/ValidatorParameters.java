@@ -2,8 +2,8 @@ package dev.pipelineguard.validator.job;
 
 import dev.pipelineguard.common.Json;
 import dev.pipelineguard.common.JsonException;
-import dev.pipelineguard.validator.model.Evidence;
 import dev.pipelineguard.validator.model.SecretReference;
+import dev.pipelineguard.validator.model.TextSanitizer;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
@@ -119,7 +119,7 @@ public record ValidatorParameters(String cluster, String service, List<SecretRef
     for (String key : object.fields().keySet()) {
       if (!allowed.contains(key)) {
         String hint = suggestion(key, allowed).map(s -> " (did you mean \"" + prefix + s + "\"?)").orElse("");
-        problems.add("unknown key \"" + prefix + Evidence.clean(key, 60) + "\"" + hint + "; allowed keys: "
+        problems.add("unknown key \"" + prefix + TextSanitizer.clean(key, 60) + "\"" + hint + "; allowed keys: "
             + String.join(", ", allowed));
       }
     }
@@ -173,7 +173,7 @@ public record ValidatorParameters(String cluster, String service, List<SecretRef
     }
     if (!ECS_NAME.matcher(text).matches() && !arn.matcher(text).matches()) {
       problems.add("\"" + key + "\" must be an ECS " + key + " name (letters, digits, - and _) or ARN, not "
-          + Evidence.quote(text));
+          + TextSanitizer.quote(text));
       return null;
     }
     return text;
@@ -199,7 +199,7 @@ public record ValidatorParameters(String cluster, String service, List<SecretRef
       } else {
         SecretReference.Parsed parsed = SecretReference.parse(item.text(), SecretReference.Origin.REQUIRED_SECRETS);
         if (parsed.reference() == null) {
-          problems.add("\"requiredSecrets\"[" + index + "] " + Evidence.quote(item.text()) + " " + parsed.problem());
+          problems.add("\"requiredSecrets\"[" + index + "] " + TextSanitizer.quote(item.text()) + " " + parsed.problem());
         } else {
           out.add(parsed.reference());
         }

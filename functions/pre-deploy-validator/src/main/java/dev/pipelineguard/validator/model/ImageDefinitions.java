@@ -71,7 +71,7 @@ public record ImageDefinitions(List<Entry> entries, List<String> problems) {
             + (item.has("name") ? "; it is empty or not a string" : ""));
         name = null;
       } else if (seen.containsKey(name)) {
-        problems.add(where + " repeats the container name " + Evidence.quote(name));
+        problems.add(where + " repeats the container name " + TextSanitizer.quote(name));
       } else {
         seen.put(name, index - 1);
       }
@@ -81,8 +81,8 @@ public record ImageDefinitions(List<Entry> entries, List<String> problems) {
       } else {
         ImageUri.Parsed parsed = ImageUri.parse(uri);
         if (parsed.image() == null) {
-          problems.add(where + (name == null ? "" : " (" + Evidence.quote(name) + ")") + ": imageUri "
-              + Evidence.quote(uri) + " " + parsed.problem());
+          problems.add(where + (name == null ? "" : " (" + TextSanitizer.quote(name) + ")") + ": imageUri "
+              + TextSanitizer.quote(uri) + " " + parsed.problem());
         }
         image = parsed.image();
       }
@@ -99,7 +99,7 @@ public record ImageDefinitions(List<Entry> entries, List<String> problems) {
     }
     for (String actual : item.fields().keySet()) {
       if (actual.toLowerCase(Locale.ROOT).equals(key.toLowerCase(Locale.ROOT))) {
-        problems.add(where + " spells the key " + Evidence.quote(actual) + "; it must be exactly \"" + key + "\"");
+        problems.add(where + " spells the key " + TextSanitizer.quote(actual) + "; it must be exactly \"" + key + "\"");
       }
     }
   }
@@ -121,10 +121,10 @@ public record ImageDefinitions(List<Entry> entries, List<String> problems) {
         }
       }
       String names = containerNames.isEmpty() ? "(none)" : String.join(", ", containerNames.stream()
-          .map(Evidence::quote).toList());
-      out.add("container " + Evidence.quote(entry.name()) + " is not in the task definition"
-          + (near != null ? " (did you mean " + Evidence.quote(near) + "? names are exact)" : "")
-          + "; its containers are: " + Evidence.clean(names, 600));
+          .map(TextSanitizer::quote).toList());
+      out.add("container " + TextSanitizer.quote(entry.name()) + " is not in the task definition"
+          + (near != null ? " (did you mean " + TextSanitizer.quote(near) + "? names are exact)" : "")
+          + "; its containers are: " + TextSanitizer.clean(names, 600));
     }
     return out;
   }

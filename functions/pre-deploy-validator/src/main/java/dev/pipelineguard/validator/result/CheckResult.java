@@ -1,11 +1,11 @@
 package dev.pipelineguard.validator.result;
 
-import dev.pipelineguard.validator.model.Evidence;
+import dev.pipelineguard.validator.model.TextSanitizer;
 import java.util.List;
 
 /**
  * The outcome of one check: what it concluded, a one-line summary, the evidence, and how to fix it.
- * Texts never contain a secret value; dynamic parts are cleaned with {@link Evidence#clean}.
+ * Texts never contain a secret value; dynamic parts are cleaned with {@link TextSanitizer#clean}.
  *
  * @param failureType set when {@code status} is FAILED
  * @param fix         what to do about a failure or a pending state; empty when passed

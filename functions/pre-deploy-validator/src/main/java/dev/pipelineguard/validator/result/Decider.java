@@ -4,7 +4,7 @@ import dev.pipelineguard.common.Text;
 import dev.pipelineguard.validator.job.ContinuationToken;
 import dev.pipelineguard.validator.job.PollPlan;
 import dev.pipelineguard.validator.job.ValidatorParameters;
-import dev.pipelineguard.validator.model.Evidence;
+import dev.pipelineguard.validator.model.TextSanitizer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -85,15 +85,15 @@ public final class Decider {
   }
 
   static String subject(ValidatorParameters params) {
-    return "service " + Evidence.quote(params.serviceName()) + " in cluster " + Evidence.quote(params.clusterName());
+    return "service " + TextSanitizer.quote(params.serviceName()) + " in cluster " + TextSanitizer.quote(params.clusterName());
   }
 
   /** One clause per check; with {@code evidence}, the first detail too (what is being waited for). */
   private static String joinSummaries(List<CheckResult> checks, boolean evidence) {
     List<String> parts = new ArrayList<>();
     for (CheckResult c : checks) {
-      String detail = evidence && !c.details().isEmpty() ? " [" + Evidence.clean(c.details().get(0), 300) + "]" : "";
-      parts.add(c.check().id() + ": " + Evidence.clean(c.summary(), 300) + detail);
+      String detail = evidence && !c.details().isEmpty() ? " [" + TextSanitizer.clean(c.details().get(0), 300) + "]" : "";
+      parts.add(c.check().id() + ": " + TextSanitizer.clean(c.summary(), 300) + detail);
     }
     return String.join("; ", parts);
   }

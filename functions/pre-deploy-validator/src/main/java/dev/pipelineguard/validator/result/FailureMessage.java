@@ -2,7 +2,7 @@ package dev.pipelineguard.validator.result;
 
 import dev.pipelineguard.common.Text;
 import dev.pipelineguard.validator.job.ValidatorParameters;
-import dev.pipelineguard.validator.model.Evidence;
+import dev.pipelineguard.validator.model.TextSanitizer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -35,9 +35,9 @@ public final class FailureMessage {
       footer.append("Skipped: ").append(String.join(", ", skipped)).append(". ");
     }
     if (note != null) {
-      footer.append(Evidence.clean(note, 300)).append(". ");
+      footer.append(TextSanitizer.clean(note, 300)).append(". ");
     }
-    footer.append("Job ").append(Evidence.clean(jobId, 80)).append(": the validator logs one line per check with this job id.");
+    footer.append("Job ").append(TextSanitizer.clean(jobId, 80)).append(": the validator logs one line per check with this job id.");
     List<Section> sections = new ArrayList<>();
     for (CheckResult c : failed) {
       sections.add(new Section("FAILED " + c.check().id() + " (" + c.failureType().apiName() + "): " + c.summary(),
@@ -55,14 +55,14 @@ public final class FailureMessage {
     Section section = new Section("FAILED parameters (ConfigurationError)", problems,
         "UserParameters must be a JSON object such as {\"cluster\": \"prod\", \"service\": \"orders-api\"}; allowed keys: "
             + String.join(", ", ValidatorParameters.KEYS) + ".");
-    return assemble(header, List.of(section), "Job " + Evidence.clean(jobId, 80) + ".");
+    return assemble(header, List.of(section), "Job " + TextSanitizer.clean(jobId, 80) + ".");
   }
 
   /** A failed validation that could not run at all (an internal error). */
   public static String forInternalError(String what, String jobId) {
-    return Text.truncate("Deployment blocked by pipeline-guard: the validator could not complete (" + Evidence.clean(what)
+    return Text.truncate("Deployment blocked by pipeline-guard: the validator could not complete (" + TextSanitizer.clean(what)
         + "). This is a validator problem, not necessarily a deployment problem: retry the stage; if it repeats, the "
-        + "validator's log for job " + Evidence.clean(jobId, 80) + " has the details.", LIMIT);
+        + "validator's log for job " + TextSanitizer.clean(jobId, 80) + " has the details.", LIMIT);
   }
 
   private record Section(String title, List<String> details, String fix) {

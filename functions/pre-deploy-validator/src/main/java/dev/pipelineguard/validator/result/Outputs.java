@@ -1,7 +1,7 @@
 package dev.pipelineguard.validator.result;
 
 import dev.pipelineguard.validator.job.ValidatorParameters;
-import dev.pipelineguard.validator.model.Evidence;
+import dev.pipelineguard.validator.model.TextSanitizer;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +46,7 @@ public record Outputs(String taskDefinitionArn, List<Image> images) {
 
   private static void put(Map<String, String> out, String key, String value) {
     if (value != null && !value.isBlank()) {
-      out.put(key, Evidence.clean(value, MAX_VALUE));
+      out.put(key, TextSanitizer.clean(value, MAX_VALUE));
     }
   }
 }

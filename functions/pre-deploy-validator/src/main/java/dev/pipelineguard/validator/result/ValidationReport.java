@@ -4,7 +4,7 @@ import dev.pipelineguard.common.AwsConsole;
 import dev.pipelineguard.common.JsonWriter;
 import dev.pipelineguard.common.Text;
 import dev.pipelineguard.validator.job.ValidatorParameters;
-import dev.pipelineguard.validator.model.Evidence;
+import dev.pipelineguard.validator.model.TextSanitizer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -47,10 +47,10 @@ public record ValidationReport(String subject, String message, Map<String, Strin
     check.put("name", "parameters");
     check.put("status", "FAILED");
     check.put("summary", "the action's UserParameters cannot be used");
-    check.put("details", problems.stream().map(p -> Evidence.clean(p, 600)).toList());
+    check.put("details", problems.stream().map(p -> TextSanitizer.clean(p, 600)).toList());
     check.put("fix", "Fix UserParameters; allowed keys: " + String.join(", ", ValidatorParameters.KEYS));
-    cluster = cluster == null ? null : Evidence.clean(cluster, 255);
-    service = service == null ? null : Evidence.clean(service, 255);
+    cluster = cluster == null ? null : TextSanitizer.clean(cluster, 255);
+    service = service == null ? null : TextSanitizer.clean(service, 255);
     return build(cluster, service, null, jobId, FailureType.CONFIGURATION_ERROR,
         "Deployment" + (service == null ? "" : " of " + service) + " blocked: the validator's UserParameters cannot be used",
         List.of(check), origin, MAX_DETAILS);
@@ -61,9 +61,9 @@ public record ValidationReport(String subject, String message, Map<String, Strin
     out.put("name", c.check().id());
     boolean unfinished = c.is(CheckStatus.PENDING);
     out.put("status", unfinished ? "SKIPPED" : c.status().name());
-    out.put("summary", (unfinished ? "not finished: " : "") + Evidence.clean(c.summary(), 600));
-    out.put("details", c.details().stream().map(d -> Evidence.clean(d, 600)).toList());
-    out.put("fix", c.is(CheckStatus.FAILED) ? Evidence.clean(c.fix(), 600) : "");
+    out.put("summary", (unfinished ? "not finished: " : "") + TextSanitizer.clean(c.summary(), 600));
+    out.put("details", c.details().stream().map(d -> TextSanitizer.clean(d, 600)).toList());
+    out.put("fix", c.is(CheckStatus.FAILED) ? TextSanitizer.clean(c.fix(), 600) : "");
     return out;
   }
 
@@ -77,7 +77,7 @@ public record ValidationReport(String subject, String message, Map<String, Strin
     body.put("account", origin.account());
     body.put("cluster", cluster);
     body.put("service", service);
-    body.put("summary", Evidence.clean(summary, 300));
+    body.put("summary", TextSanitizer.clean(summary, 300));
     body.put("detectedAt", origin.now().toString());
     Map<String, Object> links = new LinkedHashMap<>();
     if (cluster != null && service != null) {

@@ -30,7 +30,7 @@ class SdkSecretStoreErrorsTest {
     TestAws.route("SecretsManager", wiremock);
     TestAws.route("Ssm", wiremock);
     // Clients are built on first use, so the routing stays until all tests of this class ran.
-    refused = new SdkSecretStore(SdkClients.regional(SecretsManagerClient::builder, TestAws.settings()), SdkClients.regional(SsmClient::builder, TestAws.settings()));
+    refused = new SdkSecretStore(Clients.regional(SecretsManagerClient::builder, TestAws.settings()), Clients.regional(SsmClient::builder, TestAws.settings()));
   }
 
   @AfterAll
@@ -79,7 +79,7 @@ class SdkSecretStoreErrorsTest {
 
   @Test
   void regionalClientsAreBuiltOncePerRegion() {
-    RegionalClients<SecretsManagerClient> clients = SdkClients.regional(SecretsManagerClient::builder, TestAws.settings());
+    RegionalClients<SecretsManagerClient> clients = Clients.regional(SecretsManagerClient::builder, TestAws.settings());
 
     assertThat(clients.forRegion(null)).isSameAs(clients.forRegion("us-east-1"));
     assertThat(clients.forRegion("eu-west-1")).isNotSameAs(clients.forRegion(null));

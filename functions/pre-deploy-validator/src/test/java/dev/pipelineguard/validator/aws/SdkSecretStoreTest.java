@@ -22,7 +22,7 @@ class SdkSecretStoreTest {
   @BeforeAll
   static void createSecrets() {
     Moto.start();
-    store = new SdkSecretStore(SdkClients.regional(SecretsManagerClient::builder, TestAws.settings()), SdkClients.regional(SsmClient::builder, TestAws.settings()));
+    store = new SdkSecretStore(Clients.regional(SecretsManagerClient::builder, TestAws.settings()), Clients.regional(SsmClient::builder, TestAws.settings()));
     name = Moto.unique("app/db");
     arn = Moto.secret(name, "{\"username\":\"orders\",\"password\":\"hunter2-value\"}");
   }
@@ -104,7 +104,7 @@ class SdkSecretStoreTest {
 
   @Test
   void aSecretInAnotherRegionIsReadThere() {
-    SecretsManagerClient west = SdkClients.regional(SecretsManagerClient::builder, TestAws.settings()).forRegion("us-west-2");
+    SecretsManagerClient west = Clients.regional(SecretsManagerClient::builder, TestAws.settings()).forRegion("us-west-2");
     String westArn = west.createSecret(b -> b.name(Moto.unique("app/west")).secretString("{\"k\":\"v\"}")).arn();
 
     assertThat(westArn).contains(":us-west-2:");

@@ -2,7 +2,7 @@ package dev.pipelineguard.validator.result;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pipelineguard.validator.model.Evidence;
+import dev.pipelineguard.validator.model.TextSanitizer;
 import java.util.ArrayList;
 import java.util.List;
 import net.jqwik.api.ForAll;
@@ -96,7 +96,7 @@ class FailureMessageTest {
 
   @Test
   void accessKeyIdsInOutsideTextAreRedacted() {
-    assertThat(Evidence.clean("s3:GetObject failed: key ASIAIOSFODNN7EXAMPLE is not valid"))
+    assertThat(TextSanitizer.clean("s3:GetObject failed: key ASIAIOSFODNN7EXAMPLE is not valid"))
         .isEqualTo("s3:GetObject failed: key <access key id> is not valid");
   }
 }

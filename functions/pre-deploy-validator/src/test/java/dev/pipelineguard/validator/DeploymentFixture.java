@@ -23,7 +23,7 @@ import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
  * artifact zip), with its DescribeServices answer (rollout state) stubbed in WireMock, and job
  * events built from the raw sample event (so every test carries the sample's credentials).
  */
-final class Deployment {
+final class DeploymentFixture {
   final String cluster = Moto.unique("cluster");
   final String service = "orders-api";
   final String repository = Moto.unique("orders");
@@ -40,7 +40,7 @@ final class Deployment {
   final String key = "pipe/BuildOutpu/" + Moto.unique("a");
   private final WireMockServer aws;
 
-  private Deployment(WireMockServer aws, Map<String, String> environment, Map<String, String> secrets,
+  private DeploymentFixture(WireMockServer aws, Map<String, String> environment, Map<String, String> secrets,
       String imageDefinitions, String runningTag) {
     this.aws = aws;
     this.imageUri = Moto.image(repository, "abc1234");
@@ -63,25 +63,25 @@ final class Deployment {
   /** A value that must never appear in any output. */
   static final String SECRET_VALUE = "pg-test-secret-value-9f8e7d";
 
-  static Deployment healthy(WireMockServer aws) {
-    return new Deployment(aws, Map.of("LOG_LEVEL", "INFO"), Map.of(), null, null);
+  static DeploymentFixture healthy(WireMockServer aws) {
+    return new DeploymentFixture(aws, Map.of("LOG_LEVEL", "INFO"), Map.of(), null, null);
   }
 
-  static Deployment withEnvironment(WireMockServer aws, Map<String, String> environment) {
-    return new Deployment(aws, environment, Map.of(), null, null);
+  static DeploymentFixture withEnvironment(WireMockServer aws, Map<String, String> environment) {
+    return new DeploymentFixture(aws, environment, Map.of(), null, null);
   }
 
-  static Deployment withSecrets(WireMockServer aws, Map<String, String> secrets) {
-    return new Deployment(aws, Map.of(), secrets, null, null);
+  static DeploymentFixture withSecrets(WireMockServer aws, Map<String, String> secrets) {
+    return new DeploymentFixture(aws, Map.of(), secrets, null, null);
   }
 
-  static Deployment withImageDefinitions(WireMockServer aws, String imageDefinitions) {
-    return new Deployment(aws, Map.of(), Map.of(), imageDefinitions, null);
+  static DeploymentFixture withImageDefinitions(WireMockServer aws, String imageDefinitions) {
+    return new DeploymentFixture(aws, Map.of(), Map.of(), imageDefinitions, null);
   }
 
   /** A healthy service running an older image than the one imagedefinitions.json deploys. */
-  static Deployment replacingTheRunningImage(WireMockServer aws) {
-    return new Deployment(aws, Map.of("LOG_LEVEL", "INFO"), Map.of(), null, "running-0001");
+  static DeploymentFixture replacingTheRunningImage(WireMockServer aws) {
+    return new DeploymentFixture(aws, Map.of("LOG_LEVEL", "INFO"), Map.of(), null, "running-0001");
   }
 
   /** Answers DescribeServices for this cluster with a PRIMARY deployment in {@code rolloutState}. */

@@ -16,13 +16,13 @@ import software.amazon.awssdk.services.ecs.model.LogDriver;
 import software.amazon.awssdk.services.ecs.model.Secret;
 
 /** Reading services and task definitions from moto. */
-class SdkEcsReaderTest {
-  private static SdkEcsReader ecs;
+class EcsServiceReaderTest {
+  private static EcsServiceReader ecs;
 
   @BeforeAll
   static void start() {
     Moto.start();
-    ecs = new SdkEcsReader(Moto::ecs);
+    ecs = new EcsServiceReader(Moto::ecs);
   }
 
   @Test

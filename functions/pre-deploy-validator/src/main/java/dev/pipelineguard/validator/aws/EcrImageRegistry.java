@@ -16,14 +16,14 @@ import software.amazon.awssdk.services.ecr.model.ImageIdentifier;
 import software.amazon.awssdk.services.ecr.model.ScanNotFoundException;
 
 /** {@link ImageRegistry} over the SDK's ECR client, in the image's own region and account. */
-public final class SdkImageRegistry implements ImageRegistry {
+public final class EcrImageRegistry implements ImageRegistry {
   private final RegionalClients<EcrClient> ecr;
 
-  public SdkImageRegistry(AwsSdk.Settings settings) {
-    this(SdkClients.regional(EcrClient::builder, settings));
+  public EcrImageRegistry(AwsSdk.Settings settings) {
+    this(Clients.regional(EcrClient::builder, settings));
   }
 
-  SdkImageRegistry(RegionalClients<EcrClient> ecr) {
+  EcrImageRegistry(RegionalClients<EcrClient> ecr) {
     this.ecr = ecr;
   }
 

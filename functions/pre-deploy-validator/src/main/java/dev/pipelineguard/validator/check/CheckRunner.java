@@ -42,11 +42,11 @@ import java.util.function.Supplier;
  * again, from fresh reads. What a failed read means is each check's to decide: the runner only
  * reads, runs the checks and collects their results.
  */
-public final class Validation {
+public final class CheckRunner {
   /** Concurrent AWS reads; the SDK's sync clients are thread-safe and the work is I/O-bound. */
   public static final int THREADS = 16;
 
-  private final EcsReader ecs;
+  private final ServiceReader services;
   private final ImageRegistry registry;
   private final SecretStore secrets;
   private final TargetHealthReader targets;
@@ -54,9 +54,9 @@ public final class Validation {
   private final ArtifactReader artifacts;
   private final Executor executor;
 
-  public Validation(EcsReader ecs, ImageRegistry registry, SecretStore secrets, TargetHealthReader targets, HealthProbe http,
+  public CheckRunner(ServiceReader services, ImageRegistry registry, SecretStore secrets, TargetHealthReader targets, HealthProbe http,
       ArtifactReader artifacts, Executor executor) {
-    this.ecs = ecs;
+    this.services = services;
     this.registry = registry;
     this.secrets = secrets;
     this.targets = targets;
@@ -132,7 +132,7 @@ public final class Validation {
       this.definitions = artifact.thenApply(a -> a.ok() && a.value().found()
           ? Fetched.of(ImageDefinitions.parse(a.value().content()))
           : Fetched.notRead("imagedefinitions.json could not be read"));
-      this.service = async(() -> ecs.describeService(params.cluster(), params.service()));
+      this.service = async(() -> services.describeService(params.cluster(), params.service()));
       this.taskDefinition = service.thenCompose(s -> {
         if (s.error() != null) {
           return CompletableFuture.completedFuture(Fetched.failed(s.error()));
@@ -141,7 +141,7 @@ public final class Validation {
           return CompletableFuture.completedFuture(Fetched.notRead("the service does not exist"));
         }
         String arn = s.value().get().taskDefinitionArn();
-        return async(() -> ecs.describeTaskDefinition(arn));
+        return async(() -> services.describeTaskDefinition(arn));
       });
       // The task definition is read after the service, so the service is known by then.
       this.taskDefinitionRead = taskDefinition.thenApply(td -> new TaskDefinitionRead(service.join(), td));

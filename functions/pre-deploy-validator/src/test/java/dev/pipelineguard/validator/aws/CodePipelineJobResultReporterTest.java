@@ -29,13 +29,13 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.codepipeline.CodePipelineClient;
 
 /** Reporting job results to CodePipeline (WireMock: moto has no CodePipeline job API). */
-class CodePipelineJobReporterTest {
+class CodePipelineJobResultReporterTest {
   private static final String SUCCESS = CODEPIPELINE + "PutJobSuccessResult";
   private static final String FAILURE = CODEPIPELINE + "PutJobFailureResult";
   private static WireMockServer wiremock;
   private static CodePipelineClient client;
   private final List<Duration> pauses = new ArrayList<>();
-  private CodePipelineJobReporter reporter;
+  private CodePipelineJobResultReporter reporter;
 
   @BeforeAll
   static void start() {
@@ -54,7 +54,7 @@ class CodePipelineJobReporterTest {
   @BeforeEach
   void reset() {
     wiremock.resetAll();
-    reporter = new CodePipelineJobReporter(() -> client, pauses::add, new Log("test"));
+    reporter = new CodePipelineJobResultReporter(() -> client, pauses::add, new Log("test"));
   }
 
   @Test

@@ -2,10 +2,10 @@ package dev.pipelineguard.validator.aws;
 
 import dev.pipelineguard.common.AwsSdk;
 import dev.pipelineguard.validator.check.AwsCallException;
-import dev.pipelineguard.validator.check.EcsReader;
-import dev.pipelineguard.validator.model.Evidence;
+import dev.pipelineguard.validator.check.ServiceReader;
 import dev.pipelineguard.validator.model.ServiceState;
 import dev.pipelineguard.validator.model.TaskDefinition;
+import dev.pipelineguard.validator.model.TextSanitizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -21,16 +21,16 @@ import software.amazon.awssdk.services.ecs.model.Secret;
 import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.ServiceEvent;
 
-/** {@link EcsReader} over the SDK's ECS client. */
-public final class SdkEcsReader implements EcsReader {
+/** {@link ServiceReader} over the SDK's ECS client. */
+public final class EcsServiceReader implements ServiceReader {
   private static final int EVENTS_KEPT = 5;
   private final Supplier<EcsClient> ecs;
 
-  public SdkEcsReader(AwsSdk.Settings settings) {
-    this(SdkClients.lazy(EcsClient::builder, settings));
+  public EcsServiceReader(AwsSdk.Settings settings) {
+    this(Clients.lazy(EcsClient::builder, settings));
   }
 
-  SdkEcsReader(Supplier<EcsClient> ecs) {
+  EcsServiceReader(Supplier<EcsClient> ecs) {
     this.ecs = ecs;
   }
 
@@ -46,7 +46,7 @@ public final class SdkEcsReader implements EcsReader {
       for (Failure failure : response.failures()) {
         if (!"MISSING".equals(failure.reason())) {
           throw new AwsCallException(AwsCallException.Kind.OTHER, "ecs:DescribeServices",
-              Evidence.clean(failure.reason(), 80), Evidence.clean(failure.detail(), 240), null);
+              TextSanitizer.clean(failure.reason(), 80), TextSanitizer.clean(failure.detail(), 240), null);
         }
       }
       return Optional.empty();

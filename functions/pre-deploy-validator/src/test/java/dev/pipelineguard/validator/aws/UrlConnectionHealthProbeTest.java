@@ -16,9 +16,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The health URL probe against a real HTTP server (WireMock). */
-class UrlHealthProbeTest {
+class UrlConnectionHealthProbeTest {
   private static WireMockServer server;
-  private static final UrlHealthProbe PROBE = new UrlHealthProbe(Duration.ofMillis(400));
+  private static final UrlConnectionHealthProbe PROBE = new UrlConnectionHealthProbe(Duration.ofMillis(400));
 
   @BeforeAll
   static void start() {

@@ -1,8 +1,8 @@
 package dev.pipelineguard.validator.aws;
 
 import dev.pipelineguard.validator.check.HealthProbe;
-import dev.pipelineguard.validator.model.Evidence;
 import dev.pipelineguard.validator.model.HttpAnswer;
+import dev.pipelineguard.validator.model.TextSanitizer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -17,11 +17,11 @@ import javax.net.ssl.SSLException;
  * {@link HealthProbe} with {@link HttpURLConnection} (light at cold start). One GET, redirects not
  * followed (a redirect to a login page is not "healthy"), the whole exchange bounded by the timeout.
  */
-public final class UrlHealthProbe implements HealthProbe {
+public final class UrlConnectionHealthProbe implements HealthProbe {
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
   private final Duration timeout;
 
-  public UrlHealthProbe(Duration timeout) {
+  public UrlConnectionHealthProbe(Duration timeout) {
     this.timeout = timeout;
   }
 
@@ -48,11 +48,11 @@ public final class UrlHealthProbe implements HealthProbe {
     } catch (ConnectException e) {
       return HttpAnswer.error("connection refused or unreachable", elapsed(start));
     } catch (UnknownHostException e) {
-      return HttpAnswer.error("unknown host " + Evidence.clean(url.getHost(), 120), elapsed(start));
+      return HttpAnswer.error("unknown host " + TextSanitizer.clean(url.getHost(), 120), elapsed(start));
     } catch (SSLException e) {
-      return HttpAnswer.error("TLS failed: " + Evidence.clean(e.getMessage(), 160), elapsed(start));
+      return HttpAnswer.error("TLS failed: " + TextSanitizer.clean(e.getMessage(), 160), elapsed(start));
     } catch (IOException | RuntimeException e) {
-      return HttpAnswer.error(e.getClass().getSimpleName() + ": " + Evidence.clean(e.getMessage(), 160), elapsed(start));
+      return HttpAnswer.error(e.getClass().getSimpleName() + ": " + TextSanitizer.clean(e.getMessage(), 160), elapsed(start));
     } finally {
       if (connection != null) {
         connection.disconnect();

@@ -12,8 +12,8 @@ import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
  * How the adapters build their SDK clients: once per container, on first use (a poll that reads no
  * SSM parameter never loads the SSM client), every call bounded in time.
  */
-final class SdkClients {
-  private SdkClients() {}
+final class Clients {
+  private Clients() {}
 
   /** Every client fails a call within bounded time, so one slow endpoint cannot eat the invocation. */
   static ClientOverrideConfiguration timeouts() {

@@ -3,7 +3,7 @@ package dev.pipelineguard.validator.aws;
 import dev.pipelineguard.common.AwsSdk;
 import dev.pipelineguard.common.Log;
 import dev.pipelineguard.validator.check.AwsCallException;
-import dev.pipelineguard.validator.model.Evidence;
+import dev.pipelineguard.validator.model.TextSanitizer;
 import dev.pipelineguard.validator.result.Decider;
 import dev.pipelineguard.validator.result.Decision;
 import dev.pipelineguard.validator.result.FailureMessage;
@@ -27,7 +27,7 @@ import software.amazon.awssdk.services.codepipeline.model.ValidationException;
  * A request CodePipeline rejects as invalid is sent once more in a minimal form; transient failures
  * are retried with backoff; only when every attempt fails does it throw.
  */
-public final class CodePipelineJobReporter implements JobResultReporter {
+public final class CodePipelineJobResultReporter implements JobResultReporter {
   /** Waits between attempts; tests pass one that does not sleep. */
   public interface Pause {
     void pause(Duration duration);
@@ -38,11 +38,11 @@ public final class CodePipelineJobReporter implements JobResultReporter {
   private final Pause pause;
   private final Log log;
 
-  public CodePipelineJobReporter(AwsSdk.Settings settings, Pause pause, Log log) {
-    this(SdkClients.lazy(CodePipelineClient::builder, settings), pause, log);
+  public CodePipelineJobResultReporter(AwsSdk.Settings settings, Pause pause, Log log) {
+    this(Clients.lazy(CodePipelineClient::builder, settings), pause, log);
   }
 
-  CodePipelineJobReporter(Supplier<CodePipelineClient> codePipeline, Pause pause, Log log) {
+  CodePipelineJobResultReporter(Supplier<CodePipelineClient> codePipeline, Pause pause, Log log) {
     this.codePipeline = codePipeline;
     this.pause = pause;
     this.log = log;
@@ -69,7 +69,7 @@ public final class CodePipelineJobReporter implements JobResultReporter {
         return Delivery.REPORTED;
       } catch (InvalidJobStateException e) {
         log.warn("job.already_reported", "jobId", jobId, "attempt", attempt + 1,
-            "detail", Evidence.clean(e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorMessage(), 200));
+            "detail", TextSanitizer.clean(e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorMessage(), 200));
         return Delivery.ALREADY_REPORTED;
       } catch (JobNotFoundException e) {
         log.error("job.not_found", "jobId", jobId, "attempt", attempt + 1);

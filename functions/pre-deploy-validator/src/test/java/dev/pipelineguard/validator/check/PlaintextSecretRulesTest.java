@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class PlainTextSecretsTest {
+class PlaintextSecretRulesTest {
 
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', value = {
@@ -39,12 +39,12 @@ class PlainTextSecretsTest {
       "UPSTREAM|wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY|the value looks like a random secret (long and high-entropy)",
   })
   void flagsCredentialsAndSaysWhyWithoutTheValue(String name, String value, String why) {
-    assertThat(PlainTextSecrets.why(name, value)).isEqualTo(why).doesNotContain(value);
+    assertThat(PlaintextSecretRules.why(name, value)).isEqualTo(why).doesNotContain(value);
   }
 
   @Test
   void flagsAPrivateKey() {
-    assertThat(PlainTextSecrets.why("TLS", "-----BEGIN RSA PRIVATE KEY-----\nMIIEow...\n-----END RSA PRIVATE KEY-----"))
+    assertThat(PlaintextSecretRules.why("TLS", "-----BEGIN RSA PRIVATE KEY-----\nMIIEow...\n-----END RSA PRIVATE KEY-----"))
         .isEqualTo("the value contains a private key");
   }
 
@@ -74,21 +74,21 @@ class PlainTextSecretsTest {
       "DB_PASSWORD|''",
   })
   void leavesOrdinaryConfigurationAlone(String name, String value) {
-    assertThat(PlainTextSecrets.why(name, value)).isNull();
+    assertThat(PlaintextSecretRules.why(name, value)).isNull();
   }
 
   @Test
   void scanNamesContainerAndVariable() {
-    List<PlainTextSecrets.Finding> findings = PlainTextSecrets.scan(List.of(
+    List<PlaintextSecretRules.SuspectVariable> suspects = PlaintextSecretRules.scan(List.of(
         new TaskDefinition.Container("app", "img", List.of(
             new TaskDefinition.EnvironmentVariable("DB_PASSWORD", "hunter2"),
             new TaskDefinition.EnvironmentVariable("LOG_LEVEL", "INFO")), List.of()),
         new TaskDefinition.Container("sidecar", "img", List.of(
             new TaskDefinition.EnvironmentVariable("AWS_KEY", "AKIAIOSFODNN7EXAMPLE")), List.of())));
 
-    assertThat(findings).containsExactly(
-        new PlainTextSecrets.Finding("app", "DB_PASSWORD", "the name suggests a password"),
-        new PlainTextSecrets.Finding("sidecar", "AWS_KEY", "the value looks like an AWS access key id"));
+    assertThat(suspects).containsExactly(
+        new PlaintextSecretRules.SuspectVariable("app", "DB_PASSWORD", "the name suggests a password"),
+        new PlaintextSecretRules.SuspectVariable("sidecar", "AWS_KEY", "the value looks like an AWS access key id"));
   }
 
   @Test
@@ -98,7 +98,7 @@ class PlainTextSecretsTest {
 
   @Property(tries = 1000)
   void aReasonNeverQuotesTheValue(@ForAll("names") String name, @ForAll("values") String value) {
-    String why = PlainTextSecrets.why(name, value);
+    String why = PlaintextSecretRules.why(name, value);
     if (why != null && value.strip().length() >= 4) {
       assertThat(why).doesNotContain(value.strip());
     }

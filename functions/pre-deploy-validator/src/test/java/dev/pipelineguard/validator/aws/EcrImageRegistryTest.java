@@ -20,9 +20,9 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ecr.EcrClient;
 
 /** ECR lookups against moto; scan states moto cannot produce come from WireMock, the rest is proxied. */
-class SdkImageRegistryTest {
+class EcrImageRegistryTest {
   private static WireMockServer wiremock;
-  private static SdkImageRegistry registry;
+  private static EcrImageRegistry registry;
   private static String repository;
   private static ImageUri.EcrImage pushed;
 
@@ -34,7 +34,7 @@ class SdkImageRegistryTest {
     wiremock = AwsJsonStubs.start();
     AwsJsonStubs.proxyUnmatchedTo(wiremock, moto.endpoint());
     TestAws.route("Ecr", wiremock);
-    registry = new SdkImageRegistry(SdkClients.regional(EcrClient::builder, TestAws.settings()));
+    registry = new EcrImageRegistry(Clients.regional(EcrClient::builder, TestAws.settings()));
   }
 
   @AfterAll

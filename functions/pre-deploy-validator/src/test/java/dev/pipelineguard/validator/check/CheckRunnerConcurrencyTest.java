@@ -27,8 +27,8 @@ import org.junit.jupiter.api.Test;
  * The checks' reads are in flight together: a barrier only opens when all of them wait at it at
  * the same time, so a sequential implementation cannot pass (no timing assumptions involved).
  */
-class ValidationConcurrencyTest {
-  private final ExecutorService executor = Executors.newFixedThreadPool(Validation.THREADS);
+class CheckRunnerConcurrencyTest {
+  private final ExecutorService executor = Executors.newFixedThreadPool(CheckRunner.THREADS);
 
   @AfterEach
   void stop() {
@@ -49,7 +49,7 @@ class ValidationConcurrencyTest {
     };
     TaskDefinition td = new TaskDefinition("td:1", List.of(new TaskDefinition.Container("app",
         "nginx:1.27", List.of(), List.of())));
-    EcsReader ecs = new EcsReader() {
+    ServiceReader ecs = new ServiceReader() {
       @Override
       public Optional<ServiceState> describeService(String cluster, String service) {
         meet.run();
@@ -70,7 +70,7 @@ class ValidationConcurrencyTest {
       meet.run();
       return HttpAnswer.status(200, 1);
     };
-    Validation validation = new Validation(ecs, null, store, tg -> List.of(), http, null, executor);
+    CheckRunner runner = new CheckRunner(ecs, null, store, tg -> List.of(), http, null, executor);
     StringBuilder json = new StringBuilder("{\"cluster\":\"c\",\"service\":\"s\",\"healthUrl\":\"http://h/\",\"requiredSecrets\":[");
     for (int i = 0; i < secrets; i++) {
       json.append(i == 0 ? "" : ",").append("\"app/secret-").append(i).append('"');
@@ -78,7 +78,7 @@ class ValidationConcurrencyTest {
     ValidatorParameters params = ValidatorParameters.parse(json.append("]}").toString());
     JobEvent job = new JobEvent("j", "123456789012", null, List.of(), null, null);
 
-    Validation.Run run = validation.run(job, params, Duration.ofSeconds(30));
+    CheckRunner.Run run = runner.run(job, params, Duration.ofSeconds(30));
 
     Map<CheckId, CheckStatus> statuses = new java.util.EnumMap<>(CheckId.class);
     run.results().forEach(r -> statuses.put(r.check(), r.status()));

@@ -11,14 +11,14 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalanci
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealthDescription;
 
 /** {@link TargetHealthReader} over the SDK's ELBv2 client. */
-public final class SdkTargetHealthReader implements TargetHealthReader {
+public final class ElbTargetHealthReader implements TargetHealthReader {
   private final Supplier<ElasticLoadBalancingV2Client> elb;
 
-  public SdkTargetHealthReader(AwsSdk.Settings settings) {
-    this(SdkClients.lazy(ElasticLoadBalancingV2Client::builder, settings));
+  public ElbTargetHealthReader(AwsSdk.Settings settings) {
+    this(Clients.lazy(ElasticLoadBalancingV2Client::builder, settings));
   }
 
-  SdkTargetHealthReader(Supplier<ElasticLoadBalancingV2Client> elb) {
+  ElbTargetHealthReader(Supplier<ElasticLoadBalancingV2Client> elb) {
     this.elb = elb;
   }
 

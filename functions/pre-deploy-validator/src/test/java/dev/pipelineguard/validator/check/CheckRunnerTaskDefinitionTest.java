@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
  * says why (secrets for the task definition, health for the service), the others say where to
  * look, and a failure that may pass makes every check that needs the task definition wait.
  */
-class ValidationTaskDefinitionTest {
+class CheckRunnerTaskDefinitionTest {
   private static final String TD = "arn:aws:ecs:us-east-1:123456789012:task-definition/orders:7";
   private static final ValidatorParameters PARAMS =
       ValidatorParameters.parse("{\"cluster\":\"prod\",\"service\":\"orders-api\",\"requiredSecrets\":[\"app/db\"]}");
@@ -56,8 +56,8 @@ class ValidationTaskDefinitionTest {
   }
 
   /** An ECS whose service read gives {@code service} (or throws {@code serviceError}) and whose task definition read throws {@code tdError}. */
-  private static EcsReader ecs(Optional<ServiceState> service, AwsCallException serviceError, AwsCallException tdError) {
-    return new EcsReader() {
+  private static ServiceReader ecs(Optional<ServiceState> service, AwsCallException serviceError, AwsCallException tdError) {
+    return new ServiceReader() {
       @Override
       public Optional<ServiceState> describeService(String cluster, String name) {
         if (serviceError != null) {
@@ -73,18 +73,18 @@ class ValidationTaskDefinitionTest {
     };
   }
 
-  private Map<CheckId, CheckResult> run(EcsReader ecs, JobEvent job, ValidatorParameters params) {
+  private Map<CheckId, CheckResult> run(ServiceReader ecs, JobEvent job, ValidatorParameters params) {
     SecretStore secrets = ref -> SecretShape.readable(false, null);
-    Validation validation = new Validation(ecs, null, secrets, tg -> List.of(), url -> HttpAnswer.status(200, 1),
+    CheckRunner runner = new CheckRunner(ecs, null, secrets, tg -> List.of(), url -> HttpAnswer.status(200, 1),
         ARTIFACT, executor);
     Map<CheckId, CheckResult> out = new EnumMap<>(CheckId.class);
-    validation.run(job, params, Duration.ofSeconds(30)).results().forEach(r -> out.put(r.check(), r));
+    runner.run(job, params, Duration.ofSeconds(30)).results().forEach(r -> out.put(r.check(), r));
     return out;
   }
 
   @Test
   void aMissingTaskDefinitionFailsTheSecretsCheckOnlyAndTheOthersReferToIt() {
-    EcsReader ecs = ecs(Optional.of(SERVICE), null,
+    ServiceReader ecs = ecs(Optional.of(SERVICE), null,
         error(AwsCallException.Kind.NOT_FOUND, "ecs:DescribeTaskDefinition", "ClientException"));
 
     Map<CheckId, CheckResult> r = run(ecs, WITHOUT_ARTIFACT, PARAMS);
@@ -105,7 +105,7 @@ class ValidationTaskDefinitionTest {
 
   @Test
   void withAnArtifactTheImagesAndFileAreStillCheckedWithoutTheTaskDefinition() {
-    EcsReader ecs = ecs(Optional.of(SERVICE), null,
+    ServiceReader ecs = ecs(Optional.of(SERVICE), null,
         error(AwsCallException.Kind.NOT_FOUND, "ecs:DescribeTaskDefinition", "ClientException"));
 
     Map<CheckId, CheckResult> r = run(ecs, WITH_ARTIFACT, PARAMS);
@@ -120,7 +120,7 @@ class ValidationTaskDefinitionTest {
 
   @Test
   void aTaskDefinitionTheValidatorMayNotReadIsAPermissionErrorOfTheSecretsCheck() {
-    EcsReader ecs = ecs(Optional.of(SERVICE), null,
+    ServiceReader ecs = ecs(Optional.of(SERVICE), null,
         error(AwsCallException.Kind.ACCESS_DENIED, "ecs:DescribeTaskDefinition", "AccessDeniedException"));
 
     Map<CheckId, CheckResult> r = run(ecs, WITHOUT_ARTIFACT, PARAMS);
@@ -133,7 +133,7 @@ class ValidationTaskDefinitionTest {
 
   @Test
   void aThrottledTaskDefinitionReadMakesEveryCheckThatNeedsItWait() {
-    EcsReader ecs = ecs(Optional.of(SERVICE), null,
+    ServiceReader ecs = ecs(Optional.of(SERVICE), null,
         error(AwsCallException.Kind.THROTTLED, "ecs:DescribeTaskDefinition", "ThrottlingException"));
 
     Map<CheckId, CheckResult> r = run(ecs, WITH_ARTIFACT, PARAMS);
@@ -173,7 +173,7 @@ class ValidationTaskDefinitionTest {
 
   @Test
   void aServiceTheValidatorMayNotReadIsAPermissionErrorOfTheHealthCheck() {
-    EcsReader ecs = ecs(null, error(AwsCallException.Kind.ACCESS_DENIED, "ecs:DescribeServices", "AccessDeniedException"),
+    ServiceReader ecs = ecs(null, error(AwsCallException.Kind.ACCESS_DENIED, "ecs:DescribeServices", "AccessDeniedException"),
         null);
 
     Map<CheckId, CheckResult> r = run(ecs, WITHOUT_ARTIFACT, NO_SECRETS);
@@ -185,7 +185,7 @@ class ValidationTaskDefinitionTest {
 
   @Test
   void aThrottledServiceReadMakesEveryCheckWait() {
-    EcsReader ecs = ecs(null, error(AwsCallException.Kind.THROTTLED, "ecs:DescribeServices", "ThrottlingException"),
+    ServiceReader ecs = ecs(null, error(AwsCallException.Kind.THROTTLED, "ecs:DescribeServices", "ThrottlingException"),
         null);
 
     Map<CheckId, CheckResult> r = run(ecs, WITHOUT_ARTIFACT, PARAMS);

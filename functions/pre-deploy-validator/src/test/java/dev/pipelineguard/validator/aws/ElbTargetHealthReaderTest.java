@@ -10,13 +10,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** ELBv2 target health from moto. */
-class SdkTargetHealthReaderTest {
-  private static SdkTargetHealthReader reader;
+class ElbTargetHealthReaderTest {
+  private static ElbTargetHealthReader reader;
 
   @BeforeAll
   static void start() {
     Moto.start();
-    reader = new SdkTargetHealthReader(Moto::elb);
+    reader = new ElbTargetHealthReader(Moto::elb);
   }
 
   @Test

@@ -4,13 +4,13 @@ import dev.pipelineguard.common.Text;
 import java.util.regex.Pattern;
 
 /** Cleans text that came from outside (AWS error messages, artifact content, target reasons). */
-public final class Evidence {
+public final class TextSanitizer {
   /** Longest single piece of outside text quoted in a message. */
   static final int MAX_QUOTE = 300;
   /** Access key ids never reach a message, whatever text they hide in. */
   private static final Pattern ACCESS_KEY_ID = Pattern.compile("(?<![A-Z0-9])(AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}(?![A-Z0-9])");
 
-  private Evidence() {}
+  private TextSanitizer() {}
 
   /** One line, no control or bidi characters, at most {@link #MAX_QUOTE} characters. */
   public static String clean(String text) {

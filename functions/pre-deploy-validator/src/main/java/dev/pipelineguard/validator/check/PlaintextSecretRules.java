@@ -14,9 +14,9 @@ import java.util.regex.Pattern;
  * show in the console, the API, CloudTrail and {@code docker inspect}. Findings name the container,
  * the variable and why, never the value or any part of it.
  */
-public final class PlainTextSecrets {
+public final class PlaintextSecretRules {
   /** A variable that looks like a credential, and the reason (which never quotes the value). */
-  public record Finding(String container, String variable, String why) {}
+  public record SuspectVariable(String container, String variable, String why) {}
 
   private record ValueRule(Pattern pattern, String why) {}
 
@@ -74,15 +74,15 @@ public final class PlainTextSecrets {
   private static final int ENTROPY_MIN_LENGTH = 20;
   private static final double ENTROPY_THRESHOLD = 4.2;
 
-  private PlainTextSecrets() {}
+  private PlaintextSecretRules() {}
 
-  public static List<Finding> scan(List<TaskDefinition.Container> containers) {
-    List<Finding> out = new ArrayList<>();
+  public static List<SuspectVariable> scan(List<TaskDefinition.Container> containers) {
+    List<SuspectVariable> out = new ArrayList<>();
     for (TaskDefinition.Container container : containers) {
       for (TaskDefinition.EnvironmentVariable variable : container.environment()) {
         String why = why(variable.name(), variable.value());
         if (why != null) {
-          out.add(new Finding(container.name(), variable.name(), why));
+          out.add(new SuspectVariable(container.name(), variable.name(), why));
         }
       }
     }
