@@ -8,8 +8,9 @@ import dev.pipelineguard.validator.aws.EcrImageRegistry;
 import dev.pipelineguard.validator.aws.EcsServiceReader;
 import dev.pipelineguard.validator.aws.ElbTargetHealthReader;
 import dev.pipelineguard.validator.aws.S3ArtifactReader;
-import dev.pipelineguard.validator.aws.SdkSecretStore;
+import dev.pipelineguard.validator.aws.SecretsManagerSecretStore;
 import dev.pipelineguard.validator.aws.SnsReportPublisher;
+import dev.pipelineguard.validator.aws.SsmSecretStore;
 import dev.pipelineguard.validator.aws.UrlConnectionHealthProbe;
 import dev.pipelineguard.validator.check.ArtifactReader;
 import dev.pipelineguard.validator.check.CheckRunner;
@@ -45,7 +46,7 @@ record Wiring(ValidatorConfig config, ServiceReader services, ImageRegistry regi
     return new Wiring(config,
         new EcsServiceReader(settings),
         new EcrImageRegistry(settings),
-        new SdkSecretStore(settings),
+        SecretStore.routed(new SecretsManagerSecretStore(settings), new SsmSecretStore(settings)),
         new ElbTargetHealthReader(settings),
         new UrlConnectionHealthProbe(UrlConnectionHealthProbe.DEFAULT_TIMEOUT),
         new S3ArtifactReader(settings.region(), AwsSdk.httpClient()),

@@ -17,10 +17,12 @@ import dev.pipelineguard.validator.aws.EcrImageRegistry;
 import dev.pipelineguard.validator.aws.EcsServiceReader;
 import dev.pipelineguard.validator.aws.ElbTargetHealthReader;
 import dev.pipelineguard.validator.aws.S3ArtifactReader;
-import dev.pipelineguard.validator.aws.SdkSecretStore;
+import dev.pipelineguard.validator.aws.SecretsManagerSecretStore;
 import dev.pipelineguard.validator.aws.SnsReportPublisher;
+import dev.pipelineguard.validator.aws.SsmSecretStore;
 import dev.pipelineguard.validator.aws.UrlConnectionHealthProbe;
 import dev.pipelineguard.validator.check.CheckRunner;
+import dev.pipelineguard.validator.check.SecretStore;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -57,7 +59,7 @@ final class Harness implements AutoCloseable {
     real = new Wiring(new ValidatorConfig(TestAws.REGION, null, "/aws/lambda/pre-deploy-validator"),
         new EcsServiceReader(settings),
         new EcrImageRegistry(settings),
-        new SdkSecretStore(settings),
+        SecretStore.routed(new SecretsManagerSecretStore(settings), new SsmSecretStore(settings)),
         new ElbTargetHealthReader(settings),
         new UrlConnectionHealthProbe(Duration.ofSeconds(2)),
         new S3ArtifactReader(Moto.REGION, AwsSdk.httpClient()),

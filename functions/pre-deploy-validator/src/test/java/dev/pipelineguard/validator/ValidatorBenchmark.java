@@ -24,9 +24,11 @@ import dev.pipelineguard.validator.aws.EcrImageRegistry;
 import dev.pipelineguard.validator.aws.EcsServiceReader;
 import dev.pipelineguard.validator.aws.ElbTargetHealthReader;
 import dev.pipelineguard.validator.aws.S3ArtifactReader;
-import dev.pipelineguard.validator.aws.SdkSecretStore;
+import dev.pipelineguard.validator.aws.SecretsManagerSecretStore;
+import dev.pipelineguard.validator.aws.SsmSecretStore;
 import dev.pipelineguard.validator.aws.UrlConnectionHealthProbe;
 import dev.pipelineguard.validator.check.CheckRunner;
+import dev.pipelineguard.validator.check.SecretStore;
 import dev.pipelineguard.validator.job.JobEvent;
 import dev.pipelineguard.validator.job.ValidatorParameters;
 import dev.pipelineguard.validator.result.CheckResult;
@@ -105,7 +107,7 @@ public final class ValidatorBenchmark {
     Wiring wiring = new Wiring(new ValidatorConfig(TestAws.REGION, null, null),
         new EcsServiceReader(settings),
         new EcrImageRegistry(settings),
-        new SdkSecretStore(settings),
+        SecretStore.routed(new SecretsManagerSecretStore(settings), new SsmSecretStore(settings)),
         new ElbTargetHealthReader(settings),
         new UrlConnectionHealthProbe(UrlConnectionHealthProbe.DEFAULT_TIMEOUT),
         new S3ArtifactReader(Moto.REGION, AwsSdk.httpClient()),

@@ -2,9 +2,6 @@ package dev.pipelineguard.validator.check;
 
 import dev.pipelineguard.validator.model.TextSanitizer;
 
-
-
-
 /**
  * A failed call to AWS (or to the health URL), classified by what the validator should do about
  * it. The message names the service, operation and error code; the detail is cleaned and short.

@@ -19,9 +19,10 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
 /** AWS errors that moto does not produce (throttling, access denied, KMS), from WireMock. */
-class SdkSecretStoreErrorsTest {
+class SecretStoreErrorsTest {
   private static WireMockServer wiremock;
-  private static SdkSecretStore refused;
+  private static SecretsManagerSecretStore secretsManager;
+  private static SsmSecretStore ssm;
 
   @BeforeAll
   static void routeToWireMock() {
@@ -30,7 +31,8 @@ class SdkSecretStoreErrorsTest {
     TestAws.route("SecretsManager", wiremock);
     TestAws.route("Ssm", wiremock);
     // Clients are built on first use, so the routing stays until all tests of this class ran.
-    refused = new SdkSecretStore(Clients.regional(SecretsManagerClient::builder, TestAws.settings()), Clients.regional(SsmClient::builder, TestAws.settings()));
+    secretsManager = new SecretsManagerSecretStore(Clients.regional(SecretsManagerClient::builder, TestAws.settings()));
+    ssm = new SsmSecretStore(Clients.regional(SsmClient::builder, TestAws.settings()));
   }
 
   @AfterAll
@@ -46,7 +48,7 @@ class SdkSecretStoreErrorsTest {
         .willReturn(error(400, "ThrottlingException", "Rate exceeded")));
 
     AwsCallException e = catchThrowableOfType(AwsCallException.class,
-        () -> refused.probe(SecretReference.parse("app/x", SecretReference.Origin.REQUIRED_SECRETS).reference()));
+        () -> secretsManager.probe(SecretReference.parse("app/x", SecretReference.Origin.REQUIRED_SECRETS).reference()));
 
     assertThat(e.kind()).isEqualTo(AwsCallException.Kind.THROTTLED);
     assertThat(e.operation()).isEqualTo("secretsmanager:GetSecretValue");
@@ -59,7 +61,7 @@ class SdkSecretStoreErrorsTest {
         .willReturn(error(400, "AccessDeniedException", "User is not authorized to perform: ssm:GetParameter")));
 
     AwsCallException e = catchThrowableOfType(AwsCallException.class,
-        () -> refused.probe(SecretReference.parse("/app/x", SecretReference.Origin.REQUIRED_SECRETS).reference()));
+        () -> ssm.probe(SecretReference.parse("/app/x", SecretReference.Origin.REQUIRED_SECRETS).reference()));
 
     assertThat(e.kind()).isEqualTo(AwsCallException.Kind.ACCESS_DENIED);
     assertThat(e.evidence()).contains("AccessDeniedException");
@@ -71,7 +73,7 @@ class SdkSecretStoreErrorsTest {
         .willReturn(error(400, "DecryptionFailure", "Secrets Manager can't decrypt the protected secret text using the provided KMS key.")));
 
     AwsCallException e = catchThrowableOfType(AwsCallException.class,
-        () -> refused.probe(SecretReference.parse("app/kms", SecretReference.Origin.REQUIRED_SECRETS).reference()));
+        () -> secretsManager.probe(SecretReference.parse("app/kms", SecretReference.Origin.REQUIRED_SECRETS).reference()));
 
     assertThat(e.kind()).isEqualTo(AwsCallException.Kind.ACCESS_DENIED);
     assertThat(List.of(e.errorCode())).containsExactly("DecryptionFailure");

@@ -15,35 +15,26 @@ import software.amazon.awssdk.services.secretsmanager.model.DescribeSecretRespon
 import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueResponse;
 import software.amazon.awssdk.services.secretsmanager.model.InvalidRequestException;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
-import software.amazon.awssdk.services.ssm.SsmClient;
-import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
-import software.amazon.awssdk.services.ssm.model.ParameterVersionNotFoundException;
 
 /**
- * {@link SecretStore} over Secrets Manager and SSM. It reads the value the way ECS will
- * (GetSecretValue with the stage or version, GetParameter with decryption), keeps only the shape
- * (binary or not, top-level JSON key names) and lets the value go at once. Only when the read
- * fails does it call DescribeSecret, to say why (deleted, scheduled for deletion, no such version).
+ * {@link SecretStore} for Secrets Manager references, in the reference's region. It reads the value
+ * the way ECS will (GetSecretValue with the stage or version), keeps only the shape (binary or not,
+ * top-level JSON key names) and lets the value go at once. Only when the read fails does it call
+ * DescribeSecret, to say why (deleted, scheduled for deletion, no such version).
  */
-public final class SdkSecretStore implements SecretStore {
+public final class SecretsManagerSecretStore implements SecretStore {
   private final RegionalClients<SecretsManagerClient> secretsManager;
-  private final RegionalClients<SsmClient> ssm;
 
-  public SdkSecretStore(AwsSdk.Settings settings) {
-    this(Clients.regional(SecretsManagerClient::builder, settings), Clients.regional(SsmClient::builder, settings));
+  public SecretsManagerSecretStore(AwsSdk.Settings settings) {
+    this(Clients.regional(SecretsManagerClient::builder, settings));
   }
 
-  SdkSecretStore(RegionalClients<SecretsManagerClient> secretsManager, RegionalClients<SsmClient> ssm) {
+  SecretsManagerSecretStore(RegionalClients<SecretsManagerClient> secretsManager) {
     this.secretsManager = secretsManager;
-    this.ssm = ssm;
   }
 
   @Override
   public SecretShape probe(SecretReference ref) {
-    return ref.store() == SecretReference.Store.SSM_PARAMETER ? parameter(ref) : secret(ref);
-  }
-
-  private SecretShape secret(SecretReference ref) {
     SecretsManagerClient client = secretsManager.forRegion(ref.region());
     try {
       return shape(client.getSecretValue(b -> b.secretId(ref.id()).versionStage(ref.versionStage())
@@ -85,18 +76,5 @@ public final class SdkSecretStore implements SecretStore {
       return SecretShape.versionNotFound(List.copyOf(stages));
     }
     throw AwsErrors.classify("secretsmanager:GetSecretValue", readFailure);
-  }
-
-  private SecretShape parameter(SecretReference ref) {
-    try {
-      ssm.forRegion(ref.region()).getParameter(b -> b.name(ref.id()).withDecryption(true));
-      return SecretShape.readable(false, null);
-    } catch (ParameterNotFoundException e) {
-      return SecretShape.notFound();
-    } catch (ParameterVersionNotFoundException e) {
-      return SecretShape.versionNotFound(List.of());
-    } catch (SdkException e) {
-      throw AwsErrors.classify("ssm:GetParameter", e);
-    }
   }
 }

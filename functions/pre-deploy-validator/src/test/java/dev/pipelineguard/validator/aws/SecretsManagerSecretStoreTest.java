@@ -11,18 +11,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
-import software.amazon.awssdk.services.ssm.SsmClient;
 
-/** Reading secrets and parameters the way ECS does, against moto (and WireMock for AWS errors). */
-class SdkSecretStoreTest {
-  private static SdkSecretStore store;
+/** Reading Secrets Manager secrets the way ECS does, against moto (WireMock for AWS errors: SecretStoreErrorsTest). */
+class SecretsManagerSecretStoreTest {
+  private static SecretsManagerSecretStore store;
   private static String name;
   private static String arn;
 
   @BeforeAll
   static void createSecrets() {
     Moto.start();
-    store = new SdkSecretStore(Clients.regional(SecretsManagerClient::builder, TestAws.settings()), Clients.regional(SsmClient::builder, TestAws.settings()));
+    store = new SecretsManagerSecretStore(Clients.regional(SecretsManagerClient::builder, TestAws.settings()));
     name = Moto.unique("app/db");
     arn = Moto.secret(name, "{\"username\":\"orders\",\"password\":\"hunter2-value\"}");
   }
@@ -109,18 +108,6 @@ class SdkSecretStoreTest {
 
     assertThat(westArn).contains(":us-west-2:");
     assertThat(probe(westArn + ":k::", SecretReference.Origin.TASK_DEFINITION).state()).isEqualTo(SecretShape.State.READABLE);
-  }
-
-  @Test
-  void ssmParametersAreReadByNameAndByArn() {
-    String param = "/" + Moto.unique("app") + "/db-password";
-    Moto.parameter(param, "s3cret");
-
-    assertThat(probe(param, SecretReference.Origin.TASK_DEFINITION).state()).isEqualTo(SecretShape.State.READABLE);
-    assertThat(probe("arn:aws:ssm:us-east-1:123456789012:parameter" + param, SecretReference.Origin.TASK_DEFINITION).state())
-        .isEqualTo(SecretShape.State.READABLE);
-    assertThat(probe(param + "-missing", SecretReference.Origin.TASK_DEFINITION).state())
-        .isEqualTo(SecretShape.State.NOT_FOUND);
   }
 
   @Test
