@@ -31,7 +31,7 @@ import java.util.Map;
  * job id ends in one CodePipeline result; only a payload without a job id, or a report CodePipeline
  * keeps refusing, ends in an exception.
  */
-public final class PreDeployValidator {
+final class PreDeployValidator {
   private final CheckRunner runner;
   private final JobResultReporter reporter;
   private final ReportPublisher publisher;
@@ -50,9 +50,9 @@ public final class PreDeployValidator {
   }
 
   /** What an invocation did, returned to the caller (CodePipeline ignores it; local runs show it). */
-  public record Result(String jobId, String outcome, String failureType, JobResultReporter.Delivery delivery,
+  record Result(String jobId, String outcome, String failureType, JobResultReporter.Delivery delivery,
       boolean reportPublished) {
-    public String toJson() {
+    String toJson() {
       Map<String, Object> out = new LinkedHashMap<>();
       out.put("jobId", jobId);
       out.put("outcome", outcome);
@@ -63,7 +63,7 @@ public final class PreDeployValidator {
     }
   }
 
-  public Result process(byte[] payload, Duration budget) {
+  Result process(byte[] payload, Duration budget) {
     JobEvent job;
     try {
       job = JobEvent.parse(payload);

@@ -39,7 +39,7 @@ import software.amazon.awssdk.services.ssm.model.ParameterType;
  */
 public final class Moto {
   public static final Region REGION = Region.of(TestAws.REGION);
-  public static final String ACCOUNT = TestAws.ACCOUNT;
+  static final String ACCOUNT = TestAws.ACCOUNT;
 
   private Moto() {}
 
@@ -53,7 +53,7 @@ public final class Moto {
     return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
   }
 
-  public static <B extends software.amazon.awssdk.awscore.client.builder.AwsClientBuilder<B, C>
+  static <B extends software.amazon.awssdk.awscore.client.builder.AwsClientBuilder<B, C>
       & software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<B, C>, C> C client(B builder) {
     return AwsSdk.build(builder, TestAws.settings());
   }
@@ -62,7 +62,7 @@ public final class Moto {
     return client(SecretsManagerClient.builder());
   }
 
-  public static SsmClient ssm() {
+  static SsmClient ssm() {
     return client(SsmClient.builder());
   }
 
@@ -74,7 +74,7 @@ public final class Moto {
     return client(EcsClient.builder());
   }
 
-  public static S3Client s3() {
+  static S3Client s3() {
     return client(S3Client.builder());
   }
 
@@ -199,7 +199,7 @@ public final class Moto {
    * One EC2 Query API call to moto (the SDK's EC2 module is large and only needed here); returns the
    * first value of the named XML element.
    */
-  public static String ec2(String action, String params, String element) {
+  static String ec2(String action, String params, String element) {
     try {
       URI endpoint = MotoServer.shared().endpoint();
       HttpURLConnection c = (HttpURLConnection) endpoint.toURL().openConnection();

@@ -51,7 +51,7 @@ public final class AwsCallException extends RuntimeException {
     return detail;
   }
 
-  public boolean transientFailure() {
+  boolean transientFailure() {
     return kind == Kind.THROTTLED || kind == Kind.UNAVAILABLE;
   }
 

@@ -14,9 +14,9 @@ import java.util.regex.Pattern;
  * show in the console, the API, CloudTrail and {@code docker inspect}. Findings name the container,
  * the variable and why, never the value or any part of it.
  */
-public final class PlaintextSecretRules {
+final class PlaintextSecretRules {
   /** A variable that looks like a credential, and the reason (which never quotes the value). */
-  public record SuspectVariable(String container, String variable, String why) {}
+  record SuspectVariable(String container, String variable, String why) {}
 
   private record ValueRule(Pattern pattern, String why) {}
 
@@ -76,7 +76,7 @@ public final class PlaintextSecretRules {
 
   private PlaintextSecretRules() {}
 
-  public static List<SuspectVariable> scan(List<TaskDefinition.Container> containers) {
+  static List<SuspectVariable> scan(List<TaskDefinition.Container> containers) {
     List<SuspectVariable> out = new ArrayList<>();
     for (TaskDefinition.Container container : containers) {
       for (TaskDefinition.EnvironmentVariable variable : container.environment()) {

@@ -15,8 +15,8 @@ import java.util.Optional;
  */
 public record ContinuationToken(Instant started, int poll) {
 
-  public static final String VERSION = "pipeline-guard/validator/2";
-  public static final int MAX_LENGTH = 2048;
+  static final String VERSION = "pipeline-guard/validator/2";
+  static final int MAX_LENGTH = 2048;
   static final int MAX_POLLS = 100_000;
   /** 9999-12-31T23:59:59Z: any start a token may claim stays safe for Instant arithmetic. */
   private static final long MAX_EPOCH_SECOND = 253_402_300_799L;

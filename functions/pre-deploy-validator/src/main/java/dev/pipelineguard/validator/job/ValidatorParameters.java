@@ -27,10 +27,10 @@ public record ValidatorParameters(String cluster, String service, List<SecretRef
 
   public static final List<String> KEYS = List.of("cluster", "service", "requiredSecrets", "healthUrl",
       "expectedStatus", "timeoutSeconds", "imageScan", "pipeline");
-  public static final List<String> SCAN_KEYS = List.of("maxCritical", "maxHigh");
-  public static final int DEFAULT_TIMEOUT_SECONDS = 600;
-  public static final int MAX_TIMEOUT_SECONDS = 3600;
-  public static final int DEFAULT_EXPECTED_STATUS = 200;
+  static final List<String> SCAN_KEYS = List.of("maxCritical", "maxHigh");
+  static final int DEFAULT_TIMEOUT_SECONDS = 600;
+  static final int MAX_TIMEOUT_SECONDS = 3600;
+  static final int DEFAULT_EXPECTED_STATUS = 200;
   static final int MAX_REQUIRED_SECRETS = 100;
 
   private static final Pattern ECS_NAME = Pattern.compile("[A-Za-z0-9_-]{1,255}");

@@ -1,6 +1,5 @@
 package dev.pipelineguard.validator.model;
 
-import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -110,7 +109,7 @@ public record SecretReference(Store store, String id, String region, String json
   }
 
   /** The staging label ECS asks for: the one named, or AWSCURRENT when neither label nor id is. */
-  public String effectiveStage() {
+  String effectiveStage() {
     if (versionStage != null) {
       return versionStage;
     }
@@ -139,10 +138,6 @@ public record SecretReference(Store store, String id, String region, String json
 
     static Parsed problem(String problem) {
       return new Parsed(null, problem);
-    }
-
-    public Optional<SecretReference> value() {
-      return Optional.ofNullable(reference);
     }
   }
 }

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  */
 public record Outputs(String taskDefinitionArn, List<Image> images) {
   /** Output variable names must match this (PutJobSuccessResult). */
-  public static final Pattern KEY = Pattern.compile("[A-Za-z0-9@\\-_]+");
+  static final Pattern KEY = Pattern.compile("[A-Za-z0-9@\\-_]+");
   static final int MAX_VALUE = 1000;
 
   public Outputs {
@@ -24,10 +24,6 @@ public record Outputs(String taskDefinitionArn, List<Image> images) {
   }
 
   public record Image(String container, String uri) {}
-
-  public static Outputs none() {
-    return new Outputs(null, List.of());
-  }
 
   public Map<String, String> variables(ValidatorParameters params, List<CheckId> passed) {
     Map<String, String> out = new LinkedHashMap<>();

@@ -149,7 +149,7 @@ class DeciderTest {
 
   @Test
   void outputVariablesSkipWhatIsUnknown() {
-    Map<String, String> vars = Outputs.none().variables(PARAMS, List.of(CheckId.HEALTH));
+    Map<String, String> vars = new Outputs(null, List.of()).variables(PARAMS, List.of(CheckId.HEALTH));
 
     assertThat(vars).containsOnlyKeys("Cluster", "Service", "ChecksPassed");
   }
