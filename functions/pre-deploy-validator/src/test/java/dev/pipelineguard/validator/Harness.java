@@ -44,7 +44,10 @@ final class Harness implements AutoCloseable {
   final MotoServer moto;
   final WireMockServer aws;
   final ExecutorService executor = Executors.newFixedThreadPool(CheckRunner.THREADS);
-  /** The validator wired to real adapters over the emulators; tests replace single ports. */
+  /**
+   * The production adapters over the emulators (their clients are built on first use, after the
+   * routing above); tests replace single ports.
+   */
   final Wiring real;
 
   Harness() {
