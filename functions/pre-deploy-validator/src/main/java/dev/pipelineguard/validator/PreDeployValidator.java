@@ -1,6 +1,23 @@
 package dev.pipelineguard.validator;
 
 import dev.pipelineguard.common.Log;
+import dev.pipelineguard.validator.check.AwsCallException;
+import dev.pipelineguard.validator.check.CheckRunner;
+import dev.pipelineguard.validator.job.JobEvent;
+import dev.pipelineguard.validator.job.ParameterException;
+import dev.pipelineguard.validator.job.PollPlan;
+import dev.pipelineguard.validator.job.UnreportableJobException;
+import dev.pipelineguard.validator.job.ValidatorParameters;
+import dev.pipelineguard.validator.model.TextSanitizer;
+import dev.pipelineguard.validator.result.CheckResult;
+import dev.pipelineguard.validator.result.CheckStatus;
+import dev.pipelineguard.validator.result.Decider;
+import dev.pipelineguard.validator.result.Decision;
+import dev.pipelineguard.validator.result.FailureMessage;
+import dev.pipelineguard.validator.result.FailureType;
+import dev.pipelineguard.validator.result.JobResultReporter;
+import dev.pipelineguard.validator.result.ReportPublisher;
+import dev.pipelineguard.validator.result.ValidationReport;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,17 +31,17 @@ import java.util.Map;
  * job id ends in one CodePipeline result; only a payload without a job id, or a report CodePipeline
  * keeps refusing, ends in an exception.
  */
-public final class PreDeployValidator {
-  private final Validation validation;
+final class PreDeployValidator {
+  private final CheckRunner runner;
   private final JobResultReporter reporter;
   private final ReportPublisher publisher;
   private final ValidatorConfig config;
   private final Clock clock;
   private final Log log;
 
-  PreDeployValidator(Validation validation, JobResultReporter reporter, ReportPublisher publisher,
+  PreDeployValidator(CheckRunner runner, JobResultReporter reporter, ReportPublisher publisher,
       ValidatorConfig config, Clock clock, Log log) {
-    this.validation = validation;
+    this.runner = runner;
     this.reporter = reporter;
     this.publisher = publisher;
     this.config = config;
@@ -33,9 +50,9 @@ public final class PreDeployValidator {
   }
 
   /** What an invocation did, returned to the caller (CodePipeline ignores it; local runs show it). */
-  public record Result(String jobId, String outcome, String failureType, JobResultReporter.Delivery delivery,
+  record Result(String jobId, String outcome, String failureType, JobResultReporter.Delivery delivery,
       boolean reportPublished) {
-    public String toJson() {
+    String toJson() {
       Map<String, Object> out = new LinkedHashMap<>();
       out.put("jobId", jobId);
       out.put("outcome", outcome);
@@ -46,7 +63,7 @@ public final class PreDeployValidator {
     }
   }
 
-  public Result process(byte[] payload, Duration budget) {
+  Result process(byte[] payload, Duration budget) {
     JobEvent job;
     try {
       job = JobEvent.parse(payload);
@@ -72,7 +89,7 @@ public final class PreDeployValidator {
     } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
       // Whatever went wrong, the job still gets its one result.
       log.error("validation.crashed", "jobId", job.jobId(), "error", e.getClass().getName(),
-          "message", Evidence.clean(e.getMessage()));
+          "message", TextSanitizer.clean(e.getMessage()));
       decision = new Decision.Fail(FailureType.JOB_FAILED,
           FailureMessage.forInternalError(e.getClass().getSimpleName(), job.jobId()), List.of());
     }
@@ -95,7 +112,7 @@ public final class PreDeployValidator {
       log.warn("continuation.restarted", "jobId", job.jobId(), "reason", plan.note(),
           "tokenLength", job.continuationToken() == null ? 0 : job.continuationToken().length());
     }
-    Validation.Run run = validation.run(job, params, budget);
+    CheckRunner.Run run = runner.run(job, params, budget);
     for (CheckResult result : run.results()) {
       Object[] fields = {"jobId", job.jobId(), "poll", plan.poll(), "check", result.check().id(),
           "status", result.status().name(), "failureType", result.failureType() == null ? null : result.failureType().apiName(),

@@ -1,39 +1,23 @@
 package dev.pipelineguard.validator;
 
-import dev.pipelineguard.common.Lazy;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import dev.pipelineguard.common.AwsSdk;
 import dev.pipelineguard.common.Env;
 import dev.pipelineguard.common.Log;
+import dev.pipelineguard.validator.check.CheckRunner;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import software.amazon.awssdk.services.codepipeline.CodePipelineClient;
-import software.amazon.awssdk.services.ecr.EcrClient;
-import software.amazon.awssdk.services.ecs.EcsClient;
-import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
-import software.amazon.awssdk.services.sns.SnsClient;
-import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
  * The CodePipeline Invoke action's entry point: a thin adapter from the Lambda stream to
- * {@link PreDeployValidator}. The runtime's no-arg constructor reads the configuration and prepares
- * the SDK clients once per container (each built on first use, so a poll that reads no SSM
+ * {@link PreDeployValidator}. The runtime's no-arg constructor builds the {@link Wiring} once per
+ * container from the environment (each SDK client on first use, so a poll that reads no SSM
  * parameter never loads the SSM client).
  */
 public final class PreDeployValidatorHandler implements RequestStreamHandler {
-  /** Concurrent AWS reads; the SDK's sync clients are thread-safe and the work is I/O-bound. */
-  static final int THREADS = 16;
   /** Kept back from the Lambda timeout to report the result (with retries) after the checks. */
   static final Duration REPORTING_RESERVE = Duration.ofSeconds(20);
   /** No poll waits longer than this for its checks; what is unfinished is polled again. */
@@ -43,39 +27,15 @@ public final class PreDeployValidatorHandler implements RequestStreamHandler {
   private final PreDeployValidator validator;
 
   public PreDeployValidatorHandler() {
-    this(Env.system());
-  }
-
-  private PreDeployValidatorHandler(Env env) {
-    this(ValidatorConfig.fromEnv(env), AwsSdk.Settings.fromEnv(env));
-  }
-
-  private PreDeployValidatorHandler(ValidatorConfig config, AwsSdk.Settings settings) {
-    this(config, settings, Executors.newFixedThreadPool(THREADS, daemonThreads()));
-  }
-
-  private PreDeployValidatorHandler(ValidatorConfig config, AwsSdk.Settings settings, ExecutorService executor) {
-    this(config,
-        new SdkEcsReader(new Lazy<>(() -> build(EcsClient.builder(), settings))),
-        new SdkImageRegistry(regional(settings, EcrClient::builder)),
-        new SdkSecretStore(regional(settings, SecretsManagerClient::builder), regional(settings, SsmClient::builder)),
-        new SdkTargetHealthReader(new Lazy<>(() -> build(ElasticLoadBalancingV2Client.builder(), settings))),
-        new UrlHealthProbe(UrlHealthProbe.DEFAULT_TIMEOUT),
-        new S3ArtifactReader(settings.region(), AwsSdk.httpClient()),
-        new CodePipelineJobReporter(new Lazy<>(() -> build(CodePipelineClient.builder(), settings)),
-            CodePipelineJobReporter.sleeping(), new Log("pre-deploy-validator")),
-        config.reportTopicArn() == null ? null
-            : new SnsReportPublisher(new Lazy<>(() -> build(SnsClient.builder(), settings)), config.reportTopicArn()),
-        executor, Clock.systemUTC());
+    this(Wiring.fromEnv(Env.system()));
   }
 
   /** For tests: real (emulator-backed) or fake adapters. */
-  PreDeployValidatorHandler(ValidatorConfig config, EcsReader ecs, ImageRegistry registry, SecretStore secrets,
-      TargetHealthReader targets, HealthProbe http, ArtifactReader artifacts, JobResultReporter reporter,
-      ReportPublisher publisher, java.util.concurrent.Executor executor, Clock clock) {
-    Log log = new Log("pre-deploy-validator");
-    this.validator = new PreDeployValidator(new Validation(ecs, registry, secrets, targets, http, artifacts, executor),
-        reporter, publisher, config, clock, log);
+  PreDeployValidatorHandler(Wiring wiring) {
+    CheckRunner runner = new CheckRunner(wiring.services(), wiring.registry(), wiring.secrets(), wiring.targets(),
+        wiring.http(), wiring.artifacts(), wiring.executor());
+    this.validator = new PreDeployValidator(runner, wiring.reporter(), wiring.publisher(), wiring.config(),
+        wiring.clock(), new Log("pre-deploy-validator"));
   }
 
   @Override
@@ -93,35 +53,4 @@ public final class PreDeployValidatorHandler implements RequestStreamHandler {
     }
     return left.compareTo(MAX_CHECK_BUDGET) > 0 ? MAX_CHECK_BUDGET : left;
   }
-
-  /** Every client fails a call within bounded time, so one slow endpoint cannot eat the invocation. */
-  static ClientOverrideConfiguration timeouts() {
-    return ClientOverrideConfiguration.builder()
-        .apiCallAttemptTimeout(Duration.ofSeconds(5))
-        .apiCallTimeout(Duration.ofSeconds(15))
-        .build();
-  }
-
-  private static <B extends software.amazon.awssdk.awscore.client.builder.AwsClientBuilder<B, C>
-      & software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<B, C>, C> C build(B builder,
-      AwsSdk.Settings settings) {
-    return AwsSdk.build(builder.overrideConfiguration(timeouts()), settings);
-  }
-
-  private static <B extends software.amazon.awssdk.awscore.client.builder.AwsClientBuilder<B, C>
-      & software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<B, C>, C> RegionalClients<C> regional(
-      AwsSdk.Settings settings, java.util.function.Supplier<B> builder) {
-    return new RegionalClients<>(settings.region(),
-        region -> build(builder.get(), new AwsSdk.Settings(region, settings.credentials())));
-  }
-
-  private static ThreadFactory daemonThreads() {
-    AtomicInteger n = new AtomicInteger();
-    return runnable -> {
-      Thread thread = new Thread(runnable, "validator-check-" + n.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    };
-  }
-
 }

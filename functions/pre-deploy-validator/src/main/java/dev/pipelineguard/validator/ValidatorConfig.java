@@ -9,11 +9,11 @@ import java.util.regex.Pattern;
  * @param reportTopicArn where to publish a report when a deployment is blocked, or null
  * @param logGroupName   the function's log group (for links in reports), or null
  */
-public record ValidatorConfig(String region, String reportTopicArn, String logGroupName) {
-  public static final String REPORT_TOPIC_ARN = "REPORT_TOPIC_ARN";
+record ValidatorConfig(String region, String reportTopicArn, String logGroupName) {
+  static final String REPORT_TOPIC_ARN = "REPORT_TOPIC_ARN";
   private static final Pattern TOPIC_ARN = Pattern.compile("arn:aws[a-z-]*:sns:[a-z0-9-]+:\\d{12}:[A-Za-z0-9_.-]{1,256}");
 
-  public static ValidatorConfig fromEnv(Env env) {
+  static ValidatorConfig fromEnv(Env env) {
     String topic = env.optional(REPORT_TOPIC_ARN, null);
     if (topic != null && !TOPIC_ARN.matcher(topic).matches()) {
       throw new Env.ConfigException(REPORT_TOPIC_ARN + " must be an SNS topic ARN (or unset)");

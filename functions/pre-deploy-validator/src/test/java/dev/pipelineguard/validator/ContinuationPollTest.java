@@ -3,6 +3,13 @@ package dev.pipelineguard.validator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pipelineguard.common.Json;
+import dev.pipelineguard.validator.check.ArtifactReader;
+import dev.pipelineguard.validator.check.SecretStore;
+import dev.pipelineguard.validator.check.ServiceReader;
+import dev.pipelineguard.validator.check.TargetHealthReader;
+import dev.pipelineguard.validator.job.ContinuationToken;
+import dev.pipelineguard.validator.model.ServiceState;
+import dev.pipelineguard.validator.model.TaskDefinition;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -35,17 +42,17 @@ class ContinuationPollTest {
     harness.close();
   }
 
-  private static Harness.Reports run(Harness.Adapters adapters, Deployment.Job job, int timeoutSeconds) {
-    Harness.invoke(harness.handler(adapters, null), job.bytes(), timeoutSeconds);
+  private static Harness.Reports run(Wiring wiring, DeploymentFixture.Job job, int timeoutSeconds) {
+    Harness.invoke(Harness.handler(wiring), job.bytes(), timeoutSeconds);
     return harness.reports(job.id());
   }
 
-  private static Harness.Reports run(Deployment.Job job) {
+  private static Harness.Reports run(DeploymentFixture.Job job) {
     return run(harness.real, job, 120);
   }
 
   /** A genuine token: the first poll of {@code d} while its service is still rolling out. */
-  private static String firstPollToken(Deployment d, String params) {
+  private static String firstPollToken(DeploymentFixture d, String params) {
     d.stubService("IN_PROGRESS", 1, 2);
     String token = run(d.job(params)).success().get("continuationToken").text();
     d.stubService("COMPLETED", 2, 2);
@@ -75,25 +82,24 @@ class ContinuationPollTest {
   @ParameterizedTest
   @EnumSource(SlowReads.class)
   void outputsNameTheImageBeingDeployedWhateverOrderTheReadsFinishIn(SlowReads slow) {
-    Deployment d = Deployment.replacingTheRunningImage(harness.aws);
+    DeploymentFixture d = DeploymentFixture.replacingTheRunningImage(harness.aws);
     String params = d.parameters("");
     String token = firstPollToken(d, params);
     CountDownLatch targetsRead = new CountDownLatch(1);
     CountDownLatch taskDefinitionRead = new CountDownLatch(1);
-    Harness.Adapters gated = harness.real.copy();
-    TargetHealthReader targets = harness.real.targets;
-    gated.targets = arn -> {
+    TargetHealthReader targets = harness.real.targets();
+    ServiceReader services = harness.real.services();
+    ArtifactReader artifacts = harness.real.artifacts();
+    Wiring gated = harness.real.withTargets(arn -> {
       try {
         return targets.describeTargetHealth(arn);
       } finally {
         targetsRead.countDown();
       }
-    };
-    EcsReader ecs = harness.real.ecs;
-    gated.ecs = new EcsReader() {
+    }).withServices(new ServiceReader() {
       @Override
       public Optional<ServiceState> describeService(String cluster, String service) {
-        return ecs.describeService(cluster, service);
+        return services.describeService(cluster, service);
       }
 
       @Override
@@ -102,18 +108,16 @@ class ContinuationPollTest {
           await(targetsRead);
         }
         try {
-          return ecs.describeTaskDefinition(arn);
+          return services.describeTaskDefinition(arn);
         } finally {
           taskDefinitionRead.countDown();
         }
       }
-    };
-    ArtifactReader artifacts = harness.real.artifacts;
-    gated.artifacts = (artifact, credentials, fileName) -> {
+    }).withArtifacts((artifact, credentials, fileName) -> {
       await(targetsRead);
       await(taskDefinitionRead);
       return artifacts.find(artifact, credentials, fileName);
-    };
+    });
 
     Json success = run(gated, d.continuation(params, token), 120).success();
 
@@ -127,17 +131,16 @@ class ContinuationPollTest {
 
   @Test
   void anArtifactNotReadWithinThePollIsSaidSoInsteadOfPublishingTheRunningImage() {
-    Deployment d = Deployment.replacingTheRunningImage(harness.aws);
+    DeploymentFixture d = DeploymentFixture.replacingTheRunningImage(harness.aws);
     String params = d.parameters("");
     String token = firstPollToken(d, params);
     CountDownLatch release = new CountDownLatch(1);
-    Harness.Adapters blocked = harness.real.copy();
-    ArtifactReader artifacts = harness.real.artifacts;
-    blocked.artifacts = (artifact, credentials, fileName) -> {
+    ArtifactReader artifacts = harness.real.artifacts();
+    Wiring blocked = harness.real.withArtifacts((artifact, credentials, fileName) -> {
       await(release);
       return artifacts.find(artifact, credentials, fileName);
-    };
-    Deployment.Job second = d.continuation(params, token);
+    });
+    DeploymentFixture.Job second = d.continuation(params, token);
 
     Harness.Reports reports;
     try {
@@ -162,7 +165,7 @@ class ContinuationPollTest {
       "{\"v\":\"pipeline-guard/validator/2\",\"started\":%d,\"poll\":4}",
   })
   void aForgedTokenCannotSkipAFailingCheck(String format) {
-    Deployment d = Deployment.withSecrets(harness.aws, Map.of("API_KEY", "/" + Moto.unique("gone") + "/api-key"));
+    DeploymentFixture d = DeploymentFixture.withSecrets(harness.aws, Map.of("API_KEY", "/" + Moto.unique("gone") + "/api-key"));
     long now = Instant.now().getEpochSecond();
     String forged = String.format(format, now - 10, now + 590); // a format without the deadline ignores it
 
@@ -175,9 +178,9 @@ class ContinuationPollTest {
 
   @Test
   void aGenuineTokenOfAnotherJobReplayedIntoABadDeploymentFails() {
-    Deployment good = Deployment.healthy(harness.aws);
+    DeploymentFixture good = DeploymentFixture.healthy(harness.aws);
     String genuine = firstPollToken(good, good.parameters(""));
-    Deployment bad = Deployment.withSecrets(harness.aws, Map.of("API_KEY", "/" + Moto.unique("gone") + "/api-key"));
+    DeploymentFixture bad = DeploymentFixture.withSecrets(harness.aws, Map.of("API_KEY", "/" + Moto.unique("gone") + "/api-key"));
 
     Harness.Reports reports = run(bad.continuation(bad.parameters(""), genuine));
 
@@ -188,7 +191,7 @@ class ContinuationPollTest {
 
   @Test
   void aTokenClaimingAnEarlyStartTurnsASettlingServiceIntoATimeoutFailureNeverAPass() {
-    Deployment d = Deployment.healthy(harness.aws);
+    DeploymentFixture d = DeploymentFixture.healthy(harness.aws);
     d.stubService("IN_PROGRESS", 1, 2);
     String forged = new ContinuationToken(Instant.EPOCH, 1).encode();
 
@@ -201,7 +204,7 @@ class ContinuationPollTest {
 
   @Test
   void aTokenClaimingAStartInTheFutureRestartsValidationInsteadOfWaitingLonger() {
-    Deployment d = Deployment.healthy(harness.aws);
+    DeploymentFixture d = DeploymentFixture.healthy(harness.aws);
     d.stubService("IN_PROGRESS", 1, 2);
     Instant now = Instant.now();
     String forged = new ContinuationToken(now.plusSeconds(3000), 1).encode();
@@ -218,16 +221,15 @@ class ContinuationPollTest {
 
   @Test
   void everyPollRunsEveryCheckAgain() {
-    Deployment d = Deployment.healthy(harness.aws);
+    DeploymentFixture d = DeploymentFixture.healthy(harness.aws);
     String params = d.parameters("");
     String token = firstPollToken(d, params);
-    Harness.Adapters counting = harness.real.copy();
     List<String> secretReads = new java.util.concurrent.CopyOnWriteArrayList<>();
-    SecretStore secrets = harness.real.secrets;
-    counting.secrets = ref -> {
+    SecretStore secrets = harness.real.secrets();
+    Wiring counting = harness.real.withSecrets(ref -> {
       secretReads.add(ref.versionKey());
       return secrets.probe(ref);
-    };
+    });
 
     Json success = run(counting, d.continuation(params, token), 120).success();
 

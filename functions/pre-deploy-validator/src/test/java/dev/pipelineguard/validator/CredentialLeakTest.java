@@ -35,14 +35,12 @@ class CredentialLeakTest {
   void theSampleCredentialsAndSecretValuesAppearInNoOutput() {
     String topic = Moto.sns().createTopic(b -> b.name(Moto.unique("reports"))).topicArn();
     SnsInbox inbox = SnsInbox.subscribe(Moto.sns(), Moto.sqs(), topic);
-    Harness.Adapters adapters = harness.real.copy();
-    adapters.publisher = harness.publisher(topic);
-    PreDeployValidatorHandler handler = harness.handler(adapters, topic);
+    PreDeployValidatorHandler handler = Harness.handler(harness.publishingTo(topic));
     // A deployment that passes, and one with a plain-text password and a secret scheduled for deletion.
-    Deployment healthy = Deployment.healthy(harness.aws);
-    String doomed = Moto.secret(Moto.unique("app/doomed"), "{\"k\":\"" + Deployment.SECRET_VALUE + "\"}");
+    DeploymentFixture healthy = DeploymentFixture.healthy(harness.aws);
+    String doomed = Moto.secret(Moto.unique("app/doomed"), "{\"k\":\"" + DeploymentFixture.SECRET_VALUE + "\"}");
     Moto.secretsManager().deleteSecret(b -> b.secretId(doomed).recoveryWindowInDays(7L));
-    Deployment leaky = Deployment.withEnvironment(harness.aws, Map.of("DB_PASSWORD", Deployment.SECRET_VALUE));
+    DeploymentFixture leaky = DeploymentFixture.withEnvironment(harness.aws, Map.of("DB_PASSWORD", DeploymentFixture.SECRET_VALUE));
     List<byte[]> events = new ArrayList<>();
     // The raw sample events as AWS sends them: nothing exists in moto for them, so every check fails.
     for (String event : List.of("first-invocation.json", "continuation.json", "malformed-parameters.json",
@@ -69,10 +67,10 @@ class CredentialLeakTest {
 
     assertThat(captured).contains("\"event\":\"check\"").contains("\"event\":\"job.reported\"");
     assertThat(reports).hasSize(6); // every blocked job, none for the one that passed
-    for (String credential : Deployment.sampleCredentials()) {
+    for (String credential : DeploymentFixture.sampleCredentials()) {
       assertThat(everything).doesNotContain(credential);
     }
-    assertThat(everything).doesNotContain(Deployment.SECRET_VALUE);
+    assertThat(everything).doesNotContain(DeploymentFixture.SECRET_VALUE);
     // Sanity: the secret value was really read (the deployment's own secret holds it as "password").
     assertThat(captured).contains("reference(s) exist and are readable");
   }

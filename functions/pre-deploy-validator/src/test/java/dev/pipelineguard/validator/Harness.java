@@ -12,6 +12,17 @@ import dev.pipelineguard.testing.AwsJsonStubs;
 import dev.pipelineguard.testing.MotoServer;
 import dev.pipelineguard.testing.TestAws;
 import dev.pipelineguard.testing.TestContext;
+import dev.pipelineguard.validator.aws.CodePipelineJobResultReporter;
+import dev.pipelineguard.validator.aws.EcrImageRegistry;
+import dev.pipelineguard.validator.aws.EcsServiceReader;
+import dev.pipelineguard.validator.aws.ElbTargetHealthReader;
+import dev.pipelineguard.validator.aws.S3ArtifactReader;
+import dev.pipelineguard.validator.aws.SecretsManagerSecretStore;
+import dev.pipelineguard.validator.aws.SnsReportPublisher;
+import dev.pipelineguard.validator.aws.SsmSecretStore;
+import dev.pipelineguard.validator.aws.UrlConnectionHealthProbe;
+import dev.pipelineguard.validator.check.CheckRunner;
+import dev.pipelineguard.validator.check.SecretStore;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -23,12 +34,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import software.amazon.awssdk.services.codepipeline.CodePipelineClient;
-import software.amazon.awssdk.services.ecr.EcrClient;
-import software.amazon.awssdk.services.ecs.EcsClient;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
-import software.amazon.awssdk.services.sns.SnsClient;
-import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
  * The validator wired to real emulator-backed adapters: moto for what it supports, one WireMock
@@ -38,35 +43,12 @@ import software.amazon.awssdk.services.ssm.SsmClient;
 final class Harness implements AutoCloseable {
   final MotoServer moto;
   final WireMockServer aws;
-  final ExecutorService executor = Executors.newFixedThreadPool(PreDeployValidatorHandler.THREADS);
-  final Adapters real;
-
-  /** The validator's ports; tests replace single ones. */
-  static final class Adapters {
-    EcsReader ecs;
-    ImageRegistry registry;
-    SecretStore secrets;
-    TargetHealthReader targets;
-    HealthProbe http;
-    ArtifactReader artifacts;
-    JobResultReporter reporter;
-    ReportPublisher publisher;
-    Clock clock = Clock.systemUTC();
-
-    Adapters copy() {
-      Adapters c = new Adapters();
-      c.ecs = ecs;
-      c.registry = registry;
-      c.secrets = secrets;
-      c.targets = targets;
-      c.http = http;
-      c.artifacts = artifacts;
-      c.reporter = reporter;
-      c.publisher = publisher;
-      c.clock = clock;
-      return c;
-    }
-  }
+  final ExecutorService executor = Executors.newFixedThreadPool(CheckRunner.THREADS);
+  /**
+   * The production adapters over the emulators (their clients are built on first use, after the
+   * routing above); tests replace single ports.
+   */
+  final Wiring real;
 
   Harness() {
     moto = Moto.start();
@@ -76,16 +58,16 @@ final class Harness implements AutoCloseable {
       TestAws.route(service, aws);
     }
     stubJobResults();
-    real = new Adapters();
-    EcsClient ecs = Moto.ecs();
-    CodePipelineClient codePipeline = Moto.codePipeline();
-    real.ecs = new SdkEcsReader(() -> ecs);
-    real.registry = new SdkImageRegistry(Moto.regional(EcrClient::builder));
-    real.secrets = new SdkSecretStore(Moto.regional(SecretsManagerClient::builder), Moto.regional(SsmClient::builder));
-    real.targets = new SdkTargetHealthReader(Moto::elb);
-    real.http = new UrlHealthProbe(Duration.ofSeconds(2));
-    real.artifacts = new S3ArtifactReader(Moto.REGION, AwsSdk.httpClient());
-    real.reporter = new CodePipelineJobReporter(() -> codePipeline, d -> { }, new Log("pre-deploy-validator"));
+    AwsSdk.Settings settings = TestAws.settings();
+    real = new Wiring(new ValidatorConfig(TestAws.REGION, null, "/aws/lambda/pre-deploy-validator"),
+        new EcsServiceReader(settings),
+        new EcrImageRegistry(settings),
+        SecretStore.routed(new SecretsManagerSecretStore(settings), new SsmSecretStore(settings)),
+        new ElbTargetHealthReader(settings),
+        new UrlConnectionHealthProbe(Duration.ofSeconds(2)),
+        new S3ArtifactReader(Moto.REGION, AwsSdk.httpClient()),
+        new CodePipelineJobResultReporter(settings, d -> { }, new Log("pre-deploy-validator")),
+        null, executor, Clock.systemUTC());
   }
 
   /** Default answers for job results; tests add higher-priority stubs for failures. */
@@ -94,18 +76,17 @@ final class Harness implements AutoCloseable {
     aws.stubFor(target(CODEPIPELINE + "PutJobFailureResult").atPriority(50).willReturn(ok("{}")));
   }
 
-  PreDeployValidatorHandler handler(Adapters a, String topicArn) {
-    return new PreDeployValidatorHandler(new ValidatorConfig(TestAws.REGION, topicArn, "/aws/lambda/pre-deploy-validator"),
-        a.ecs, a.registry, a.secrets, a.targets, a.http, a.artifacts, a.reporter, a.publisher, executor, a.clock);
+  static PreDeployValidatorHandler handler(Wiring wiring) {
+    return new PreDeployValidatorHandler(wiring);
   }
 
   PreDeployValidatorHandler handler() {
-    return handler(real, null);
+    return handler(real);
   }
 
-  SnsReportPublisher publisher(String topicArn) {
-    SnsClient sns = Moto.sns();
-    return new SnsReportPublisher(() -> sns, topicArn);
+  /** The real wiring, publishing blocked deployments to {@code topicArn} in moto. */
+  Wiring publishingTo(String topicArn) {
+    return real.withPublisher(topicArn, new SnsReportPublisher(TestAws.settings(), topicArn));
   }
 
   /** Invokes like the runtime: raw bytes in, JSON out, a Context counting down from {@code timeoutSeconds}. */

@@ -3,8 +3,10 @@ package dev.pipelineguard.validator;
 import dev.pipelineguard.common.AwsSdk;
 import dev.pipelineguard.testing.MotoServer;
 import dev.pipelineguard.testing.TestAws;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -14,8 +16,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.codepipeline.CodePipelineClient;
@@ -35,19 +37,19 @@ import software.amazon.awssdk.services.ssm.model.ParameterType;
  * Test clients and resources in the shared moto_server, with unique names per test. Clients are
  * built after the caller has routed services (TestAws.route), so they pick the routing up.
  */
-final class Moto {
-  static final Region REGION = Region.of(TestAws.REGION);
+public final class Moto {
+  public static final Region REGION = Region.of(TestAws.REGION);
   static final String ACCOUNT = TestAws.ACCOUNT;
 
   private Moto() {}
 
-  static MotoServer start() {
+  public static MotoServer start() {
     MotoServer moto = MotoServer.shared();
     TestAws.useMoto(moto);
     return moto;
   }
 
-  static String unique(String prefix) {
+  public static String unique(String prefix) {
     return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
   }
 
@@ -56,14 +58,7 @@ final class Moto {
     return AwsSdk.build(builder, TestAws.settings());
   }
 
-  static <B extends software.amazon.awssdk.awscore.client.builder.AwsClientBuilder<B, C>
-      & software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<B, C>, C> RegionalClients<C> regional(
-      java.util.function.Supplier<B> builder) {
-    return new RegionalClients<>(REGION, region -> AwsSdk.build(builder.get(), new AwsSdk.Settings(region,
-        StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")))));
-  }
-
-  static SecretsManagerClient secretsManager() {
+  public static SecretsManagerClient secretsManager() {
     return client(SecretsManagerClient.builder());
   }
 
@@ -71,11 +66,11 @@ final class Moto {
     return client(SsmClient.builder());
   }
 
-  static EcrClient ecr() {
+  public static EcrClient ecr() {
     return client(EcrClient.builder());
   }
 
-  static EcsClient ecs() {
+  public static EcsClient ecs() {
     return client(EcsClient.builder());
   }
 
@@ -83,35 +78,35 @@ final class Moto {
     return client(S3Client.builder());
   }
 
-  static ElasticLoadBalancingV2Client elb() {
+  public static ElasticLoadBalancingV2Client elb() {
     return client(ElasticLoadBalancingV2Client.builder());
   }
 
-  static SnsClient sns() {
+  public static SnsClient sns() {
     return client(SnsClient.builder());
   }
 
-  static SqsClient sqs() {
+  public static SqsClient sqs() {
     return client(SqsClient.builder());
   }
 
-  static CodePipelineClient codePipeline() {
+  public static CodePipelineClient codePipeline() {
     return client(CodePipelineClient.builder());
   }
 
   // ---- resources ----
 
   /** A secret with a string value; returns its full ARN. */
-  static String secret(String name, String value) {
+  public static String secret(String name, String value) {
     return secretsManager().createSecret(b -> b.name(name).secretString(value)).arn();
   }
 
-  static void parameter(String name, String value) {
+  public static void parameter(String name, String value) {
     ssm().putParameter(b -> b.name(name).value(value).type(ParameterType.SECURE_STRING));
   }
 
   /** Pushes an image manifest under a tag; returns the image URI. */
-  static String image(String repository, String tag) {
+  public static String image(String repository, String tag) {
     EcrClient ecr = ecr();
     if (ecr.describeRepositories().repositories().stream().noneMatch(r -> r.repositoryName().equals(repository))) {
       ecr.createRepository(b -> b.repositoryName(repository));
@@ -123,12 +118,12 @@ final class Moto {
     return ACCOUNT + ".dkr.ecr." + TestAws.REGION + ".amazonaws.com/" + repository + ":" + tag;
   }
 
-  static void cluster(String name) {
+  public static void cluster(String name) {
     ecs().createCluster(b -> b.clusterName(name));
   }
 
   /** Registers a task definition; returns its ARN. */
-  static String taskDefinition(String family, ContainerDefinition... containers) {
+  public static String taskDefinition(String family, ContainerDefinition... containers) {
     List<ContainerDefinition> withMemory = new ArrayList<>();
     for (ContainerDefinition c : containers) {
       withMemory.add(c.memory() == null ? c.toBuilder().memory(512).build() : c);
@@ -137,7 +132,7 @@ final class Moto {
         .taskDefinition().taskDefinitionArn();
   }
 
-  static ContainerDefinition container(String name, String image, Map<String, String> environment,
+  public static ContainerDefinition container(String name, String image, Map<String, String> environment,
       Map<String, String> secrets) {
     return ContainerDefinition.builder().name(name).image(image).essential(true)
         .environment(environment.entrySet().stream()
@@ -150,7 +145,7 @@ final class Moto {
   }
 
   /** A target group (in a new VPC) with healthy IP targets; returns its ARN. */
-  static String targetGroup(String name, String... ips) {
+  public static String targetGroup(String name, String... ips) {
     String vpc = ec2("CreateVpc", "CidrBlock=10.7.0.0/16", "vpcId");
     ElasticLoadBalancingV2Client elb = elb();
     String arn = elb.createTargetGroup(b -> b.name(name).protocol("HTTP").port(80).vpcId(vpc)
@@ -164,7 +159,7 @@ final class Moto {
   }
 
   /** A target group whose one target is a stopped EC2 instance (moto reports it "unused"); returns its ARN. */
-  static String targetGroupWithStoppedInstance(String name) {
+  public static String targetGroupWithStoppedInstance(String name) {
     String vpc = ec2("CreateVpc", "CidrBlock=10.8.0.0/16", "vpcId");
     ElasticLoadBalancingV2Client elb = elb();
     String arn = elb.createTargetGroup(b -> b.name(name).protocol("HTTP").port(80).vpcId(vpc)
@@ -176,8 +171,23 @@ final class Moto {
     return arn;
   }
 
+  /** A zip of the given files: name, content, name, content, ... */
+  public static byte[] zip(String... namesAndContents) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+      for (int i = 0; i < namesAndContents.length; i += 2) {
+        zip.putNextEntry(new ZipEntry(namesAndContents[i]));
+        zip.write(namesAndContents[i + 1].getBytes(StandardCharsets.UTF_8));
+        zip.closeEntry();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
+  }
+
   /** An S3 object holding a zip of the given files; returns nothing (bucket/key are the caller's). */
-  static void artifact(String bucket, String key, byte[] zip) {
+  public static void artifact(String bucket, String key, byte[] zip) {
     S3Client s3 = s3();
     if (s3.listBuckets().buckets().stream().noneMatch(b -> b.name().equals(bucket))) {
       s3.createBucket(b -> b.bucket(bucket));

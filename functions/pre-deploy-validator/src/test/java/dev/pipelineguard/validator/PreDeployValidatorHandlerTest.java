@@ -13,6 +13,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pipelineguard.common.Json;
 import dev.pipelineguard.testing.Events;
+import dev.pipelineguard.validator.aws.UrlConnectionHealthProbe;
+import dev.pipelineguard.validator.job.ContinuationToken;
+import dev.pipelineguard.validator.job.UnreportableJobException;
+import dev.pipelineguard.validator.result.ReportingException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,15 +42,15 @@ class PreDeployValidatorHandlerTest {
     harness.close();
   }
 
-  private static Harness.Reports run(Deployment.Job job) {
+  private static Harness.Reports run(DeploymentFixture.Job job) {
     Harness.invoke(harness.handler(), job.bytes());
     return harness.reports(job.id());
   }
 
   @Test
   void passesEveryCheckAndReportsSuccessWithOutputVariables() {
-    Deployment d = Deployment.healthy(harness.aws);
-    Deployment.Job job = d.job(d.parameters("\"imageScan\":{\"maxCritical\":0,\"maxHigh\":5}"));
+    DeploymentFixture d = DeploymentFixture.healthy(harness.aws);
+    DeploymentFixture.Job job = d.job(d.parameters("\"imageScan\":{\"maxCritical\":0,\"maxHigh\":5}"));
     Moto.ecr().startImageScan(b -> b.repositoryName(d.repository).imageId(i -> i.imageTag("abc1234")));
 
     Json out = Harness.invoke(harness.handler(), job.bytes());
@@ -68,7 +72,7 @@ class PreDeployValidatorHandlerTest {
   void failsJobWhenSecretIsScheduledForDeletion() {
     String doomed = Moto.secret(Moto.unique("app/doomed"), "{\"token\":\"t\"}");
     Moto.secretsManager().deleteSecret(b -> b.secretId(doomed).recoveryWindowInDays(7L));
-    Deployment d = Deployment.withSecrets(harness.aws, Map.of("API_TOKEN", doomed + ":token::"));
+    DeploymentFixture d = DeploymentFixture.withSecrets(harness.aws, Map.of("API_TOKEN", doomed + ":token::"));
 
     Harness.Reports reports = run(d.job(d.parameters("")));
 
@@ -82,8 +86,8 @@ class PreDeployValidatorHandlerTest {
 
   @Test
   void failsJobWhenASecretOrParameterDoesNotExistOrLacksItsKey() {
-    Deployment d = Deployment.withSecrets(harness.aws, Map.of("MISSING_PARAM", "/" + Moto.unique("nothing") + "/here"));
-    Deployment.Job job = d.job(d.parameters("\"requiredSecrets\":[\"" + d.secretName + ":pasword\"]"));
+    DeploymentFixture d = DeploymentFixture.withSecrets(harness.aws, Map.of("MISSING_PARAM", "/" + Moto.unique("nothing") + "/here"));
+    DeploymentFixture.Job job = d.job(d.parameters("\"requiredSecrets\":[\"" + d.secretName + ":pasword\"]"));
 
     Harness.Reports reports = run(job);
 
@@ -93,7 +97,7 @@ class PreDeployValidatorHandlerTest {
 
   @Test
   void failsWithConfigurationErrorWhenImageDefinitionsNamesAnUnknownContainer() {
-    Deployment d = Deployment.withImageDefinitions(harness.aws,
+    DeploymentFixture d = DeploymentFixture.withImageDefinitions(harness.aws,
         "[{\"name\":\"orders\",\"imageUri\":\"123456789012.dkr.ecr.us-east-1.amazonaws.com/orders:1\"}]");
 
     Harness.Reports reports = run(d.job(d.parameters("")));
@@ -105,9 +109,9 @@ class PreDeployValidatorHandlerTest {
 
   @Test
   void failsJobWhenTheImageToDeployWasNeverPushed() {
-    Deployment probe = Deployment.healthy(harness.aws);
+    DeploymentFixture probe = DeploymentFixture.healthy(harness.aws);
     String missing = probe.imageUri.replace(":abc1234", ":never-pushed");
-    Deployment d = Deployment.withImageDefinitions(harness.aws, "[{\"name\":\"app\",\"imageUri\":\"" + missing + "\"}]");
+    DeploymentFixture d = DeploymentFixture.withImageDefinitions(harness.aws, "[{\"name\":\"app\",\"imageUri\":\"" + missing + "\"}]");
 
     Harness.Reports reports = run(d.job(d.parameters("")));
 
@@ -116,7 +120,7 @@ class PreDeployValidatorHandlerTest {
 
   @Test
   void failsJobWhenCredentialsArePlainEnvironmentVariablesWithoutShowingThem() {
-    Deployment d = Deployment.withEnvironment(harness.aws, Map.of("DB_PASSWORD", Deployment.SECRET_VALUE,
+    DeploymentFixture d = DeploymentFixture.withEnvironment(harness.aws, Map.of("DB_PASSWORD", DeploymentFixture.SECRET_VALUE,
         "AWS_KEY", "AKIAIOSFODNN7EXAMPLE", "LOG_LEVEL", "INFO"));
 
     Harness.Reports reports = run(d.job(d.parameters("")));
@@ -124,12 +128,12 @@ class PreDeployValidatorHandlerTest {
     assertThat(reports.message()).contains("FAILED plaintext-secrets (JobFailed): 2 plain environment variable(s)")
         .contains("container 'app', variable DB_PASSWORD: the name suggests a password")
         .contains("container 'app', variable AWS_KEY: the value looks like an AWS access key id")
-        .doesNotContain(Deployment.SECRET_VALUE).doesNotContain("AKIAIOSFODNN7EXAMPLE");
+        .doesNotContain(DeploymentFixture.SECRET_VALUE).doesNotContain("AKIAIOSFODNN7EXAMPLE");
   }
 
   @Test
   void failsTheImageScanWhenFindingsExceedTheThresholds() {
-    Deployment d = Deployment.healthy(harness.aws);
+    DeploymentFixture d = DeploymentFixture.healthy(harness.aws);
     Moto.ecr().startImageScan(b -> b.repositoryName(d.repository).imageId(i -> i.imageTag("abc1234")));
 
     Harness.Reports reports = run(d.job(d.parameters("\"imageScan\":{\"maxHigh\":0}")));
@@ -139,7 +143,7 @@ class PreDeployValidatorHandlerTest {
 
   @Test
   void waitsForAnImageScanInProgress() {
-    Deployment d = Deployment.healthy(harness.aws);
+    DeploymentFixture d = DeploymentFixture.healthy(harness.aws);
     harness.aws.stubFor(target("AmazonEC2ContainerRegistry_V20150921.DescribeImageScanFindings")
         .withRequestBody(containing(d.repository))
         .willReturn(ok("{\"imageScanStatus\":{\"status\":\"IN_PROGRESS\",\"description\":\"scanning\"}}")));
@@ -155,11 +159,11 @@ class PreDeployValidatorHandlerTest {
 
   @Test
   void pollsASettlingServiceThroughContinuationTokensUntilItIsHealthy() {
-    Deployment d = Deployment.replacingTheRunningImage(harness.aws);
+    DeploymentFixture d = DeploymentFixture.replacingTheRunningImage(harness.aws);
     d.stubService("IN_PROGRESS", 1, 2);
     String params = d.parameters("\"timeoutSeconds\":900");
 
-    Deployment.Job first = d.job(params);
+    DeploymentFixture.Job first = d.job(params);
     Json firstResult = run(first).success();
     String token = firstResult.get("continuationToken").text();
     assertThat(token.length()).isLessThan(200);
@@ -168,7 +172,7 @@ class PreDeployValidatorHandlerTest {
     assertThat(firstResult.has("outputVariables")).isFalse();
 
     d.stubService("COMPLETED", 2, 2);
-    Deployment.Job second = d.continuation(params, token);
+    DeploymentFixture.Job second = d.continuation(params, token);
     Json secondResult = run(second).success();
 
     assertThat(secondResult.has("continuationToken")).isFalse();
@@ -180,7 +184,7 @@ class PreDeployValidatorHandlerTest {
 
   @Test
   void failsWithWhatWasLastSeenWhenTheServiceIsStillSettlingAtTheDeadline() {
-    Deployment d = Deployment.healthy(harness.aws);
+    DeploymentFixture d = DeploymentFixture.healthy(harness.aws);
     d.stubService("IN_PROGRESS", 1, 2);
     String token = new ContinuationToken(Instant.now().minusSeconds(700), 9).encode();
 
@@ -193,7 +197,7 @@ class PreDeployValidatorHandlerTest {
 
   @Test
   void unhealthyTargetsFailASettledService() {
-    Deployment d = Deployment.healthy(harness.aws);
+    DeploymentFixture d = DeploymentFixture.healthy(harness.aws);
     d.stubService("COMPLETED", 2, 2, Moto.targetGroupWithStoppedInstance(Moto.unique("tg")));
 
     Harness.Reports reports = run(d.job(d.parameters("")));
@@ -205,7 +209,7 @@ class PreDeployValidatorHandlerTest {
   @Test
   void checksTheHealthUrl() {
     harness.aws.stubFor(get(urlEqualTo("/orders/health")).willReturn(aResponse().withStatus(503)));
-    Deployment d = Deployment.healthy(harness.aws);
+    DeploymentFixture d = DeploymentFixture.healthy(harness.aws);
     String url = "http://127.0.0.1:" + harness.aws.port() + "/orders/health";
 
     Harness.Reports reports = run(d.job(d.parameters("\"healthUrl\":\"" + url + "\"")));
@@ -215,7 +219,7 @@ class PreDeployValidatorHandlerTest {
 
   @Test
   void aMissingServiceIsAConfigurationErrorReportedOnce() {
-    Deployment d = Deployment.healthy(harness.aws);
+    DeploymentFixture d = DeploymentFixture.healthy(harness.aws);
     String params = "{\"cluster\":\"" + d.cluster + "-gone\",\"service\":\"orders-api\"}";
 
     Harness.Reports reports = run(d.job(params));
@@ -246,7 +250,7 @@ class PreDeployValidatorHandlerTest {
 
   @Test
   void aForeignContinuationTokenRestartsValidationInsteadOfTrustingIt() {
-    Deployment d = Deployment.healthy(harness.aws);
+    DeploymentFixture d = DeploymentFixture.healthy(harness.aws);
 
     Harness.Reports reports = run(d.continuation(d.parameters(""), "{\"previous_job_id\":\"abc\"}"));
 
@@ -256,7 +260,7 @@ class PreDeployValidatorHandlerTest {
 
   @Test
   void throttlingThatOutlastsTheSdkRetriesIsPolledAgainInsteadOfFailing() {
-    Deployment d = Deployment.healthy(harness.aws);
+    DeploymentFixture d = DeploymentFixture.healthy(harness.aws);
     harness.aws.stubFor(target("secretsmanager.GetSecretValue").withRequestBody(containing(d.secretName))
         .willReturn(error(400, "ThrottlingException", "Rate exceeded")));
 
@@ -268,7 +272,7 @@ class PreDeployValidatorHandlerTest {
 
   @Test
   void accessDeniedIsAPermissionError() {
-    Deployment d = Deployment.healthy(harness.aws);
+    DeploymentFixture d = DeploymentFixture.healthy(harness.aws);
     harness.aws.stubFor(target("secretsmanager.GetSecretValue").withRequestBody(containing(d.secretName))
         .willReturn(error(400, "AccessDeniedException", "User is not authorized to perform: secretsmanager:GetSecretValue")));
 
@@ -280,8 +284,8 @@ class PreDeployValidatorHandlerTest {
 
   @Test
   void withoutAnInputArtifactTheImagesOfTheTaskDefinitionAreChecked() {
-    Deployment d = Deployment.healthy(harness.aws);
-    Deployment.Job job = d.job(d.parameters(""));
+    DeploymentFixture d = DeploymentFixture.healthy(harness.aws);
+    DeploymentFixture.Job job = d.job(d.parameters(""));
 
     Harness.invoke(harness.handler(), job.bytes(false));
 
@@ -293,26 +297,24 @@ class PreDeployValidatorHandlerTest {
 
   @Test
   void anUnexpectedExceptionInACheckStillEndsInOneReport() {
-    Deployment d = Deployment.healthy(harness.aws);
-    Harness.Adapters broken = harness.real.copy();
-    broken.secrets = ref -> {
-      throw new IllegalStateException("bug with " + Deployment.SECRET_VALUE);
-    };
-    Deployment.Job job = d.job(d.parameters(""));
+    DeploymentFixture d = DeploymentFixture.healthy(harness.aws);
+    Wiring broken = harness.real.withSecrets(ref -> {
+      throw new IllegalStateException("bug with " + DeploymentFixture.SECRET_VALUE);
+    });
+    DeploymentFixture.Job job = d.job(d.parameters(""));
 
-    Harness.invoke(harness.handler(broken, null), job.bytes());
+    Harness.invoke(Harness.handler(broken), job.bytes());
 
     Harness.Reports reports = harness.reports(job.id());
     assertThat(reports.count()).isEqualTo(1);
     assertThat(reports.message()).contains("FAILED secrets (JobFailed): the check could not complete (internal error "
-        + "IllegalStateException)").doesNotContain(Deployment.SECRET_VALUE);
+        + "IllegalStateException)").doesNotContain(DeploymentFixture.SECRET_VALUE);
   }
 
   @Test
   void aCrashOutsideTheChecksStillEndsInOneReport() {
-    Deployment d = Deployment.healthy(harness.aws);
-    Harness.Adapters broken = harness.real.copy();
-    broken.clock = new Clock() {
+    DeploymentFixture d = DeploymentFixture.healthy(harness.aws);
+    Wiring broken = harness.real.withClock(new Clock() {
       private int calls;
 
       @Override
@@ -332,18 +334,18 @@ class PreDeployValidatorHandlerTest {
         }
         return Instant.now();
       }
-    };
-    Deployment.Job job = d.job(d.parameters(""));
+    });
+    DeploymentFixture.Job job = d.job(d.parameters(""));
 
-    Harness.invoke(harness.handler(broken, null), job.bytes());
+    Harness.invoke(Harness.handler(broken), job.bytes());
 
     assertThat(harness.reports(job.id()).message()).contains("the validator could not complete (IllegalStateException)");
   }
 
   @Test
   void reportingThatKeepsFailingThrowsSoLambdaRetriesAndAlarms() {
-    Deployment d = Deployment.healthy(harness.aws);
-    Deployment.Job job = d.job(d.parameters(""));
+    DeploymentFixture d = DeploymentFixture.healthy(harness.aws);
+    DeploymentFixture.Job job = d.job(d.parameters(""));
     harness.aws.stubFor(target(CODEPIPELINE + "PutJobSuccessResult").withRequestBody(containing(job.id())).atPriority(1)
         .willReturn(error(500, "InternalFailure", "down")));
 
@@ -353,8 +355,8 @@ class PreDeployValidatorHandlerTest {
 
   @Test
   void aJobAlreadyReportedByAnEarlierAttemptIsNotAnError() {
-    Deployment d = Deployment.healthy(harness.aws);
-    Deployment.Job job = d.job(d.parameters(""));
+    DeploymentFixture d = DeploymentFixture.healthy(harness.aws);
+    DeploymentFixture.Job job = d.job(d.parameters(""));
     harness.aws.stubFor(target(CODEPIPELINE + "PutJobSuccessResult").withRequestBody(containing(job.id())).atPriority(1)
         .willReturn(error(400, "InvalidJobStateException", "Job is in state Succeeded")));
 
@@ -373,13 +375,12 @@ class PreDeployValidatorHandlerTest {
   @Test
   void aCheckThatOutlivesTheInvocationBudgetIsPolledAgain() {
     harness.aws.stubFor(get(urlEqualTo("/slow/health")).willReturn(aResponse().withStatus(200).withFixedDelay(6_000)));
-    Deployment d = Deployment.healthy(harness.aws);
-    Harness.Adapters slow = harness.real.copy();
-    slow.http = new UrlHealthProbe(Duration.ofSeconds(10));
-    Deployment.Job job = d.job(d.parameters("\"healthUrl\":\"http://127.0.0.1:" + harness.aws.port() + "/slow/health\""));
+    DeploymentFixture d = DeploymentFixture.healthy(harness.aws);
+    Wiring slow = harness.real.withHttp(new UrlConnectionHealthProbe(Duration.ofSeconds(10)));
+    DeploymentFixture.Job job = d.job(d.parameters("\"healthUrl\":\"http://127.0.0.1:" + harness.aws.port() + "/slow/health\""));
 
     // 22 s left minus the 20 s reporting reserve leaves the checks 2 s.
-    Harness.invoke(harness.handler(slow, null), job.bytes(), 22);
+    Harness.invoke(Harness.handler(slow), job.bytes(), 22);
 
     Json success = harness.reports(job.id()).success();
     assertThat(ContinuationToken.decode(success.get("continuationToken").text())).isPresent();

@@ -45,12 +45,12 @@ class PreDeployValidatorIT {
     Moto.ecr().startImageScan(b -> b.repositoryName("pipeline-guard/orders").imageId(i -> i.imageTag("abc1234")));
     Moto.secret("pipeline-guard/dev/stripe-key", "sk_test_not_a_real_key");
     Moto.parameter("/pipeline-guard/dev/feature-flags", "{}");
-    String db = Moto.secret("pipeline-guard/dev/db", "{\"username\":\"orders\",\"password\":\"" + Deployment.SECRET_VALUE + "\"}");
+    String db = Moto.secret("pipeline-guard/dev/db", "{\"username\":\"orders\",\"password\":\"" + DeploymentFixture.SECRET_VALUE + "\"}");
     String targetGroup = Moto.targetGroup("orders-api-tg", "10.7.1.10");
     String taskDefinition = Moto.taskDefinition("orders-api", Moto.container("app", image, Map.of("LOG_LEVEL", "INFO"),
         Map.of("DB_PASSWORD", db + ":password::")));
     Moto.artifact("pipeline-guard-dev-pipeline-artifacts", "pipeline-guard-dev-pi/BuildOutpu/x7Kp2Qm",
-        ArtifactZipTest.zip("imagedefinitions.json", "[{\"name\":\"app\",\"imageUri\":\"" + image + "\"}]"));
+        Moto.zip("imagedefinitions.json", "[{\"name\":\"app\",\"imageUri\":\"" + image + "\"}]"));
     String topic = Moto.sns().createTopic(b -> b.name(REPORTS_TOPIC)).topicArn();
     reports = SnsInbox.subscribe(Moto.sns(), Moto.sqs(), topic);
 
@@ -100,10 +100,10 @@ class PreDeployValidatorIT {
   }
 
   private static void assertNoCredentials(ExternalCommand.Result result) {
-    for (String credential : Deployment.sampleCredentials()) {
+    for (String credential : DeploymentFixture.sampleCredentials()) {
       assertThat(result.output()).doesNotContain(credential);
     }
-    assertThat(result.output()).doesNotContain(Deployment.SECRET_VALUE);
+    assertThat(result.output()).doesNotContain(DeploymentFixture.SECRET_VALUE);
   }
 
   @Test

@@ -31,16 +31,14 @@ class ValidationReportPublishingTest {
   private static Topic topic() {
     String arn = Moto.sns().createTopic(b -> b.name(Moto.unique("reports"))).topicArn();
     SnsInbox inbox = SnsInbox.subscribe(Moto.sns(), Moto.sqs(), arn);
-    Harness.Adapters adapters = harness.real.copy();
-    adapters.publisher = harness.publisher(arn);
-    return new Topic(arn, inbox, harness.handler(adapters, arn));
+    return new Topic(arn, inbox, Harness.handler(harness.publishingTo(arn)));
   }
 
   @Test
   void aBlockedDeploymentPublishesOneReportInTheDocumentedSchema() {
     Topic topic = topic();
-    Deployment d = Deployment.withEnvironment(harness.aws, Map.of("DB_PASSWORD", "hunter2"));
-    Deployment.Job job = d.job(d.parameters(""));
+    DeploymentFixture d = DeploymentFixture.withEnvironment(harness.aws, Map.of("DB_PASSWORD", "hunter2"));
+    DeploymentFixture.Job job = d.job(d.parameters(""));
 
     Json out = Harness.invoke(topic.handler(), job.bytes());
 
@@ -76,7 +74,7 @@ class ValidationReportPublishingTest {
   @Test
   void successAndContinuationPublishNothing() {
     Topic topic = topic();
-    Deployment d = Deployment.healthy(harness.aws);
+    DeploymentFixture d = DeploymentFixture.healthy(harness.aws);
     Harness.invoke(topic.handler(), d.job(d.parameters("")).bytes());
     d.stubService("IN_PROGRESS", 1, 2);
     Harness.invoke(topic.handler(), d.job(d.parameters("")).bytes());
@@ -100,12 +98,10 @@ class ValidationReportPublishingTest {
   @Test
   void aFailedPublishIsLoggedAndChangesNothingInTheJobResult() {
     String missingTopic = "arn:aws:sns:us-east-1:123456789012:" + Moto.unique("no-such-topic");
-    Harness.Adapters adapters = harness.real.copy();
-    adapters.publisher = harness.publisher(missingTopic);
-    Deployment d = Deployment.withEnvironment(harness.aws, Map.of("API_TOKEN", "abc"));
-    Deployment.Job job = d.job(d.parameters(""));
+    DeploymentFixture d = DeploymentFixture.withEnvironment(harness.aws, Map.of("API_TOKEN", "abc"));
+    DeploymentFixture.Job job = d.job(d.parameters(""));
 
-    Json out = Harness.invoke(harness.handler(adapters, missingTopic), job.bytes());
+    Json out = Harness.invoke(Harness.handler(harness.publishingTo(missingTopic)), job.bytes());
 
     assertThat(out.get("reportPublished").bool()).hasValue(false);
     assertThat(out.get("outcome").text()).isEqualTo("failed");
@@ -115,8 +111,8 @@ class ValidationReportPublishingTest {
   @Test
   void anInvocationThatFindsTheJobAlreadyReportedDoesNotPublishAgain() {
     Topic topic = topic();
-    Deployment d = Deployment.withEnvironment(harness.aws, Map.of("API_TOKEN", "abc"));
-    Deployment.Job job = d.job(d.parameters(""));
+    DeploymentFixture d = DeploymentFixture.withEnvironment(harness.aws, Map.of("API_TOKEN", "abc"));
+    DeploymentFixture.Job job = d.job(d.parameters(""));
     harness.aws.stubFor(dev.pipelineguard.testing.AwsJsonStubs.target(dev.pipelineguard.testing.AwsJsonStubs.CODEPIPELINE
         + "PutJobFailureResult").withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing(job.id()))
         .atPriority(1).willReturn(dev.pipelineguard.testing.AwsJsonStubs.error(400, "InvalidJobStateException", "done")));

@@ -19,6 +19,20 @@ import dev.pipelineguard.testing.AwsJsonStubs;
 import dev.pipelineguard.testing.MotoServer;
 import dev.pipelineguard.testing.TestAws;
 import dev.pipelineguard.testing.TestContext;
+import dev.pipelineguard.validator.aws.CodePipelineJobResultReporter;
+import dev.pipelineguard.validator.aws.EcrImageRegistry;
+import dev.pipelineguard.validator.aws.EcsServiceReader;
+import dev.pipelineguard.validator.aws.ElbTargetHealthReader;
+import dev.pipelineguard.validator.aws.S3ArtifactReader;
+import dev.pipelineguard.validator.aws.SecretsManagerSecretStore;
+import dev.pipelineguard.validator.aws.SsmSecretStore;
+import dev.pipelineguard.validator.aws.UrlConnectionHealthProbe;
+import dev.pipelineguard.validator.check.CheckRunner;
+import dev.pipelineguard.validator.check.SecretStore;
+import dev.pipelineguard.validator.job.JobEvent;
+import dev.pipelineguard.validator.job.ValidatorParameters;
+import dev.pipelineguard.validator.result.CheckResult;
+import dev.pipelineguard.validator.result.CheckStatus;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -33,11 +47,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import software.amazon.awssdk.services.codepipeline.CodePipelineClient;
-import software.amazon.awssdk.services.ecr.EcrClient;
-import software.amazon.awssdk.services.ecs.EcsClient;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
-import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
  * Benchmark (not a test): every AWS call answered through WireMock with a fixed delay (200 ms by
@@ -93,30 +102,30 @@ public final class ValidatorBenchmark {
     deployments.values().forEach(d -> d.stubService(aws, delay));
     System.setProperty("aws.endpointUrl", "http://127.0.0.1:" + aws.port());
 
-    ExecutorService executor = Executors.newFixedThreadPool(PreDeployValidatorHandler.THREADS);
-    EcsClient ecs = Moto.ecs();
-    CodePipelineClient codePipeline = Moto.codePipeline();
-    EcsReader ecsReader = new SdkEcsReader(() -> ecs);
-    ImageRegistry registry = new SdkImageRegistry(Moto.regional(EcrClient::builder));
-    SecretStore store = new SdkSecretStore(Moto.regional(SecretsManagerClient::builder), Moto.regional(SsmClient::builder));
-    TargetHealthReader targets = new SdkTargetHealthReader(Moto::elb);
-    HealthProbe http = new UrlHealthProbe(UrlHealthProbe.DEFAULT_TIMEOUT);
-    ArtifactReader artifacts = new S3ArtifactReader(Moto.REGION, AwsSdk.httpClient());
-    Validation validation = new Validation(ecsReader, registry, store, targets, http, artifacts, executor);
-    PreDeployValidatorHandler handler = new PreDeployValidatorHandler(new ValidatorConfig(TestAws.REGION, null, null),
-        ecsReader, registry, store, targets, http, artifacts,
-        new CodePipelineJobReporter(() -> codePipeline, d -> { }, new Log("benchmark")), null, executor,
-        Clock.systemUTC());
+    ExecutorService executor = Executors.newFixedThreadPool(CheckRunner.THREADS);
+    AwsSdk.Settings settings = TestAws.settings();
+    Wiring wiring = new Wiring(new ValidatorConfig(TestAws.REGION, null, null),
+        new EcsServiceReader(settings),
+        new EcrImageRegistry(settings),
+        SecretStore.routed(new SecretsManagerSecretStore(settings), new SsmSecretStore(settings)),
+        new ElbTargetHealthReader(settings),
+        new UrlConnectionHealthProbe(UrlConnectionHealthProbe.DEFAULT_TIMEOUT),
+        new S3ArtifactReader(Moto.REGION, AwsSdk.httpClient()),
+        new CodePipelineJobResultReporter(settings, d -> { }, new Log("benchmark")),
+        null, executor, Clock.systemUTC());
+    CheckRunner runner = new CheckRunner(wiring.services(), wiring.registry(), wiring.secrets(), wiring.targets(),
+        wiring.http(), wiring.artifacts(), executor);
+    PreDeployValidatorHandler handler = new PreDeployValidatorHandler(wiring);
 
     report.printf(Locale.ROOT, "%nPre-deploy validator benchmark: every AWS call delayed %d ms (WireMock in front of"
-        + " moto), %d runs after 2 warm-ups, %d check threads%n%n", delay, runs, PreDeployValidatorHandler.THREADS);
+        + " moto), %d runs after 2 warm-ups, %d check threads%n%n", delay, runs, CheckRunner.THREADS);
     report.printf(Locale.ROOT, "%-36s %6s %11s %11s %11s %11s %13s %13s%n", "scenario", "calls", "slowest ms",
         "sum ms", "checks ms", "invoke ms", "checks/slow", "checks/sum");
     for (Map.Entry<Scenario, BenchDeployment> entry : deployments.entrySet()) {
       BenchDeployment d = entry.getValue();
       List<Measure> measures = new ArrayList<>();
       for (int i = 0; i < runs + 2; i++) {
-        Measure m = measure(aws, validation, handler, d);
+        Measure m = measure(aws, runner, handler, d);
         if (i >= 2) {
           measures.add(m);
         }
@@ -128,17 +137,17 @@ public final class ValidatorBenchmark {
           (double) median.checksMillis() / median.sumOfCallsMillis());
     }
     report.printf(Locale.ROOT, "%ncalls / slowest / sum: AWS calls of the checks and their latencies as WireMock served"
-        + " them (the job result call excluded); checks: Validation.run; invoke: the whole handler invocation,"
+        + " them (the job result call excluded); checks: CheckRunner.run; invoke: the whole handler invocation,"
         + " including PutJobSuccessResult. Medians.%n");
     executor.shutdownNow();
     aws.stop();
   }
 
-  private static Measure measure(WireMockServer aws, Validation validation, PreDeployValidatorHandler handler,
+  private static Measure measure(WireMockServer aws, CheckRunner runner, PreDeployValidatorHandler handler,
       BenchDeployment d) throws Exception {
     aws.resetRequests();
     long start = System.nanoTime();
-    Validation.Run run = validation.run(d.job(), d.params, Duration.ofSeconds(60));
+    CheckRunner.Run run = runner.run(d.job(), d.params, Duration.ofSeconds(60));
     long checks = (System.nanoTime() - start) / 1_000_000;
     for (CheckResult r : run.results()) {
       if (!r.is(CheckStatus.PASSED)) {
@@ -217,7 +226,7 @@ public final class ValidatorBenchmark {
       String params = "{\"cluster\":\"" + cluster + "\",\"service\":\"orders-api\",\"imageScan\":{\"maxHigh\":5}"
           + (required.isEmpty() ? "" : ",\"requiredSecrets\":[" + String.join(",", required) + "]") + "}";
       BenchDeployment d = new BenchDeployment(cluster, params, td, tg);
-      Moto.artifact(d.bucket, d.key, ArtifactZipTest.zip("imagedefinitions.json",
+      Moto.artifact(d.bucket, d.key, Moto.zip("imagedefinitions.json",
           "[{\"name\":\"app\",\"imageUri\":\"" + image + "\"}]"));
       return d;
     }
@@ -239,7 +248,7 @@ public final class ValidatorBenchmark {
     }
 
     byte[] event() {
-      return new Deployment.Job(UUID.randomUUID().toString(), userParameters, null, bucket, key).bytes();
+      return new DeploymentFixture.Job(UUID.randomUUID().toString(), userParameters, null, bucket, key).bytes();
     }
   }
 }

@@ -1,0 +1,43 @@
+package dev.pipelineguard.validator.aws;
+
+import dev.pipelineguard.common.AwsSdk;
+import dev.pipelineguard.common.Lazy;
+import java.time.Duration;
+import java.util.function.Supplier;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+
+/**
+ * How the adapters build their SDK clients: once per container, on first use (a poll that reads no
+ * SSM parameter never loads the SSM client), every call bounded in time.
+ */
+final class Clients {
+  private Clients() {}
+
+  /** Every client fails a call within bounded time, so one slow endpoint cannot eat the invocation. */
+  static ClientOverrideConfiguration timeouts() {
+    return ClientOverrideConfiguration.builder()
+        .apiCallAttemptTimeout(Duration.ofSeconds(5))
+        .apiCallTimeout(Duration.ofSeconds(15))
+        .build();
+  }
+
+  /** A client in the function's region, built on first use. */
+  static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> Supplier<C> lazy(Supplier<B> builder,
+      AwsSdk.Settings settings) {
+    return new Lazy<>(() -> build(builder.get(), settings));
+  }
+
+  /** Clients by region (references may point at another region), each built on first use. */
+  static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> RegionalClients<C> regional(
+      Supplier<B> builder, AwsSdk.Settings settings) {
+    return new RegionalClients<>(settings.region(),
+        region -> build(builder.get(), new AwsSdk.Settings(region, settings.credentials())));
+  }
+
+  private static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(B builder,
+      AwsSdk.Settings settings) {
+    return AwsSdk.build(builder.overrideConfiguration(timeouts()), settings);
+  }
+}

@@ -1,0 +1,39 @@
+package dev.pipelineguard.validator.aws;
+
+import dev.pipelineguard.common.AwsSdk;
+import dev.pipelineguard.validator.result.ReportPublisher;
+import dev.pipelineguard.validator.result.ValidationReport;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
+
+/** {@link ReportPublisher} to the reports topic ({@code REPORT_TOPIC_ARN}). */
+public final class SnsReportPublisher implements ReportPublisher {
+  private final Supplier<SnsClient> sns;
+  private final String topicArn;
+
+  public SnsReportPublisher(AwsSdk.Settings settings, String topicArn) {
+    this(Clients.lazy(SnsClient::builder, settings), topicArn);
+  }
+
+  SnsReportPublisher(Supplier<SnsClient> sns, String topicArn) {
+    this.sns = sns;
+    this.topicArn = topicArn;
+  }
+
+  @Override
+  public void publish(ValidationReport report) {
+    Map<String, MessageAttributeValue> attributes = new LinkedHashMap<>();
+    report.attributes().forEach((name, value) ->
+        attributes.put(name, MessageAttributeValue.builder().dataType("String").stringValue(value).build()));
+    try {
+      sns.get().publish(b -> b.topicArn(topicArn).subject(report.subject()).message(report.message())
+          .messageAttributes(attributes));
+    } catch (SdkException e) {
+      throw AwsErrors.classify("sns:Publish", e);
+    }
+  }
+}

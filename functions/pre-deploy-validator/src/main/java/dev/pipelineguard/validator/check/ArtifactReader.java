@@ -1,0 +1,10 @@
+package dev.pipelineguard.validator.check;
+
+import dev.pipelineguard.validator.job.ArtifactCredentials;
+import dev.pipelineguard.validator.job.JobEvent;
+import dev.pipelineguard.validator.model.ArtifactFile;
+
+/** Finds one file in a pipeline artifact (a zip in S3), read with the job's credentials. */
+public interface ArtifactReader {
+  ArtifactFile find(JobEvent.InputArtifact artifact, ArtifactCredentials credentials, String fileName);
+}
