@@ -45,9 +45,7 @@ class PublishedJobEventsTest {
   @MethodSource("jobEvents")
   void reportsTheJobOnceAsTheCorpusSaysAndLeaksNoCredential(PublishedEvents.Entry entry) {
     Json expected = entry.validator();
-    Harness.Adapters adapters = harness.real.copy();
-    adapters.publisher = harness.publisher(topic);
-    PreDeployValidatorHandler handler = harness.handler(adapters, topic);
+    PreDeployValidatorHandler handler = Harness.handler(harness.publishingTo(topic));
     inbox.drain();
     harness.aws.resetRequests(); // two published samples share a job id: count this invocation's results only
 
