@@ -20,12 +20,12 @@ class BoardConvergenceProperties {
   static final List<Json> FAILING = CodePipelineRun.failingRun().events();
   static final List<Json> RETRIED = CodePipelineRun.retriedRun().events();
 
-  @Property(tries = 300)
+  @Property(tries = 200)
   void aFailingRunConvergesWhateverTheOrder(@ForAll("failingDeliveries") List<Json> delivery) {
     assertConverges(FAILING, delivery);
   }
 
-  @Property(tries = 300)
+  @Property(tries = 200)
   void aRetriedRunConvergesWhateverTheOrder(@ForAll("retriedDeliveries") List<Json> delivery) {
     assertConverges(RETRIED, delivery);
   }
