@@ -176,7 +176,11 @@ public final class CodePipelineRun {
     return run;
   }
 
-  /** A run whose Validate stage failed, was retried and succeeded, then deployed. */
+  /**
+   * A run whose Validate stage failed, was retried at once (automatic retry on failure) and
+   * succeeded, then deployed. Several states share a second, as they do in CodePipeline's events:
+   * the source stage starts and ends within one, and the failure and its retry share another.
+   */
   public static CodePipelineRun retriedRun() {
     CodePipelineRun run = of(PIPELINE, "05dafb6a-5a56-4951-a858-968795364846",
         Instant.parse("2025-03-15T09:00:00.120Z"))
@@ -184,25 +188,25 @@ public final class CodePipelineRun {
     run.pipeline("STARTED", 0)
         .stage("Source", "STARTED", 0)
         .action("Source", "Checkout", "Source", "CodeStarSourceConnection", "STARTED", 0)
-        .action("Source", "Checkout", "Source", "CodeStarSourceConnection", "SUCCEEDED", 3)
-        .stage("Source", "SUCCEEDED", 3)
-        .stage("Validate", "STARTED", 3)
-        .action("Validate", "PreDeployValidation", "Invoke", "Lambda", "STARTED", 3)
+        .action("Source", "Checkout", "Source", "CodeStarSourceConnection", "SUCCEEDED", 0)
+        .stage("Source", "SUCCEEDED", 0)
+        .stage("Validate", "STARTED", 1)
+        .action("Validate", "PreDeployValidation", "Invoke", "Lambda", "STARTED", 1)
         .action("Validate", "PreDeployValidation", "Invoke", "Lambda", "FAILED", 40, "JobFailed",
             "ECS service orders-api is not stable", null)
         .stage("Validate", "FAILED", 40)
         .pipeline("FAILED", 40)
-        .retryStage(100)
-        .stage("Validate", "RESUMED", 100)
-        .pipeline("RESUMED", 100)
-        .action("Validate", "PreDeployValidation", "Invoke", "Lambda", "STARTED", 100)
-        .action("Validate", "PreDeployValidation", "Invoke", "Lambda", "SUCCEEDED", 131)
-        .stage("Validate", "SUCCEEDED", 131)
-        .stage("Deploy", "STARTED", 131)
-        .action("Deploy", "DeployService", "Deploy", "ECS", "STARTED", 131)
-        .action("Deploy", "DeployService", "Deploy", "ECS", "SUCCEEDED", 402)
-        .stage("Deploy", "SUCCEEDED", 402)
-        .pipeline("SUCCEEDED", 402);
+        .retryStage(40)
+        .stage("Validate", "RESUMED", 40)
+        .pipeline("RESUMED", 40)
+        .action("Validate", "PreDeployValidation", "Invoke", "Lambda", "STARTED", 41)
+        .action("Validate", "PreDeployValidation", "Invoke", "Lambda", "SUCCEEDED", 71)
+        .stage("Validate", "SUCCEEDED", 71)
+        .stage("Deploy", "STARTED", 71)
+        .action("Deploy", "DeployService", "Deploy", "ECS", "STARTED", 71)
+        .action("Deploy", "DeployService", "Deploy", "ECS", "SUCCEEDED", 342)
+        .stage("Deploy", "SUCCEEDED", 342)
+        .pipeline("SUCCEEDED", 342);
     return run;
   }
 

@@ -381,11 +381,15 @@ public final class FakeSlackWebApi implements AutoCloseable {
     if (answer.retryAfter != null) {
       exchange.getResponseHeaders().set("Retry-After", answer.retryAfter);
     }
-    exchange.sendResponseHeaders(answer.status, out.length);
-    try (OutputStream stream = exchange.getResponseBody()) {
-      stream.write(out);
+    try {
+      exchange.sendResponseHeaders(answer.status, out.length);
+      try (OutputStream stream = exchange.getResponseBody()) {
+        stream.write(out);
+      }
     } catch (IOException clientGone) {
-      // the client timed out while the request was held: nothing to answer
+      // the client gave up (timed out) while the request was held: nobody to answer
+    } finally {
+      exchange.close();
     }
   }
 

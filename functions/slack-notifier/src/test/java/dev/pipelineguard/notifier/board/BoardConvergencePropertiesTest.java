@@ -16,7 +16,7 @@ import net.jqwik.api.Provide;
  * Any delivery order, with any duplicates, of one execution's events gives the same board and the
  * same message, also when the board is stored and read back between events (as the store does).
  */
-class BoardConvergenceProperties {
+class BoardConvergencePropertiesTest {
   static final List<Json> FAILING = CodePipelineRun.failingRun().events();
   static final List<Json> RETRIED = CodePipelineRun.retriedRun().events();
 
