@@ -281,7 +281,7 @@ class SlackWebApiChatTest {
             assertThat(e.error()).isEqualTo("timeout");
             assertThat(e.permanent()).isFalse();
           });
-      assertThat(hold.awaitArrival(Duration.ofSeconds(5))).isTrue();
+      assertThat(hold.awaitArrival(Duration.ofSeconds(30))).isTrue();
     } finally {
       hold.release();
     }
