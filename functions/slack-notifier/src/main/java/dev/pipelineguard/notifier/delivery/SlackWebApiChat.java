@@ -1,0 +1,393 @@
+package dev.pipelineguard.notifier.delivery;
+
+import dev.pipelineguard.common.Json;
+import dev.pipelineguard.common.JsonException;
+import dev.pipelineguard.common.JsonWriter;
+import dev.pipelineguard.common.Log;
+import dev.pipelineguard.notifier.appmode.SlackApiException;
+import dev.pipelineguard.notifier.appmode.SlackChat;
+import dev.pipelineguard.notifier.slack.EmbeddedMetrics;
+import dev.pipelineguard.notifier.slack.Sleeper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.HttpURLConnection;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@link SlackChat} on Slack's Web API: JSON bodies, the bot token as a Bearer header, the
+ * url-connection of the JDK (no HTTP client to load at cold start), redirects never followed.
+ *
+ * <p>Slack answers HTTP 200 for most failures, with {@code {"ok": false, "error": "…"}}: only
+ * {@code ok: true} is a success. Per call:
+ * <ul>
+ *   <li>{@code ratelimited} / HTTP 429: waits {@code Retry-After} and tries again while the wait
+ *       fits in the call's time;</li>
+ *   <li>HTTP 5xx, {@code internal_error}, {@code fatal_error}, {@code service_unavailable},
+ *       {@code request_timeout}, timeouts and connection failures: retried with backoff, a
+ *       bounded number of times;</li>
+ *   <li>{@code message_not_found} on an update (and a reply whose parent is gone): returned as
+ *       {@code MESSAGE_NOT_FOUND}, so the caller can post a new parent;</li>
+ *   <li>everything else ({@code channel_not_found}, {@code not_in_channel}, {@code invalid_auth},
+ *       {@code msg_too_long}, {@code invalid_blocks}, unknown errors, other HTTP statuses):
+ *       permanent, thrown at once.</li>
+ * </ul>
+ * Every call ends by its own deadline ({@link Settings#callTimeout}) or the caller's, whichever
+ * is first: connect and read timeouts are cut to the time left, and reading the answer stops
+ * when the time is up. A retried {@code chat.postMessage} whose first answer was lost can post
+ * twice; Slack offers no idempotency key for it.
+ */
+public final class SlackWebApiChat implements SlackChat {
+  public static final URI SLACK_API = URI.create("https://slack.com/api/");
+  static final String POST = "chat.postMessage";
+  static final String UPDATE = "chat.update";
+  /** Below this much time left an attempt is not started. */
+  static final Duration MIN_ATTEMPT_TIME = Duration.ofMillis(250);
+  static final Duration MAX_BACKOFF = Duration.ofSeconds(4);
+  static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(1);
+  /** Slack echoes the message back: our messages stay under 20,000 characters. */
+  static final int MAX_ANSWER_BYTES = 256 * 1024;
+
+  /** Worth another attempt: Slack says so (docs: "transient issue on our end"), or it is overloaded. */
+  static final Set<String> TRANSIENT = Set.of("internal_error", "fatal_error", "service_unavailable",
+      "request_timeout", "team_added_to_org", "update_failed");
+  static final Set<String> RATE_LIMITED = Set.of("ratelimited", "rate_limited");
+  /** The parent of a reply is gone. Slack's word for it is not documented for chat.postMessage. */
+  static final Set<String> THREAD_GONE = Set.of("thread_not_found", "invalid_thread_ts", "message_not_found");
+  /** The token is wrong or no longer valid: re-read the secret next time (rotation). */
+  static final Set<String> TOKEN_REFUSED = Set.of("invalid_auth", "not_authed", "token_revoked",
+      "token_expired", "account_inactive", "not_allowed_token_type");
+
+  /**
+   * @param baseUrl           {@code https://slack.com/api/}; {@code http://} only on loopback (tests)
+   * @param callTimeout       the most one call may take, retries and waits included
+   * @param attemptTimeout    read timeout of one attempt (cut to the time left)
+   * @param connectTimeout    connect timeout of one attempt (cut to the time left)
+   * @param maxAttempts       attempts in all on transient failures
+   * @param firstBackoff      wait after the first transient failure; doubles after each one
+   * @param maxRateLimitWaits rate-limit answers waited out before giving up
+   */
+  public record Settings(URI baseUrl, Duration callTimeout, Duration attemptTimeout,
+      Duration connectTimeout, int maxAttempts, Duration firstBackoff, int maxRateLimitWaits) {
+    public Settings {
+      String scheme = baseUrl.getScheme() == null ? "" : baseUrl.getScheme().toLowerCase(Locale.ROOT);
+      boolean loopback = "127.0.0.1".equals(baseUrl.getHost()) || "localhost".equals(baseUrl.getHost());
+      if (!(scheme.equals("https") || (scheme.equals("http") && loopback)) || baseUrl.getHost() == null) {
+        throw new IllegalArgumentException("the Slack API base URL must be https:// (http:// only on loopback)");
+      }
+      if (!baseUrl.getPath().endsWith("/")) {
+        baseUrl = URI.create(baseUrl + "/");
+      }
+    }
+
+    public static Settings defaults() {
+      return new Settings(SLACK_API, Duration.ofSeconds(10), Duration.ofSeconds(5),
+          Duration.ofSeconds(3), 3, Duration.ofMillis(500), 3);
+    }
+
+    public Settings withBaseUrl(URI url) {
+      return new Settings(url, callTimeout, attemptTimeout, connectTimeout, maxAttempts, firstBackoff,
+          maxRateLimitWaits);
+    }
+  }
+
+  private final BotTokenSource token;
+  private final Settings settings;
+  private final Sleeper sleeper;
+  private final Clock clock;
+  private final Log log;
+  private final EmbeddedMetrics metrics;
+
+  public SlackWebApiChat(BotTokenSource token, Settings settings, Sleeper sleeper, Clock clock, Log log,
+      EmbeddedMetrics metrics) {
+    this.token = token;
+    this.settings = settings;
+    this.sleeper = sleeper;
+    this.clock = clock;
+    this.log = log;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public ChatResult post(String channel, String threadTs, String payloadJson, Instant deadline) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("channel", channel);
+    if (threadTs != null) {
+      body.put("thread_ts", threadTs);
+    }
+    copyMessage(payloadJson, body, true);
+    return call(POST, body, threadTs != null, deadline);
+  }
+
+  @Override
+  public ChatResult update(String channel, String ts, String payloadJson, Instant deadline) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("channel", channel);
+    body.put("ts", ts);
+    copyMessage(payloadJson, body, false);
+    // chat.update parses as "client" unless told otherwise; keep the message as posted.
+    body.put("parse", "none");
+    return call(UPDATE, body, true, deadline);
+  }
+
+  /** The message fields of a Block Kit payload: text, blocks, attachments (and unfurl flags for posts). */
+  private static void copyMessage(String payloadJson, Map<String, Object> body, boolean post) {
+    Json payload = Json.parse(payloadJson);
+    for (String field : post ? new String[] {"text", "blocks", "attachments", "unfurl_links", "unfurl_media"}
+        : new String[] {"text", "blocks", "attachments"}) {
+      if (payload.has(field)) {
+        body.put(field, payload.get(field));
+      }
+    }
+  }
+
+  private ChatResult call(String method, Map<String, Object> body, boolean mayBeGone, Instant callerDeadline) {
+    byte[] json = JsonWriter.write(body).getBytes(StandardCharsets.UTF_8);
+    Instant own = clock.instant().plus(settings.callTimeout());
+    Instant deadline = own.isBefore(callerDeadline) ? own : callerDeadline;
+    String bearer = bearer();
+    int failures = 0;
+    int rateLimits = 0;
+    int attempt = 0;
+    String lastProblem = "none";
+    int lastStatus = 0;
+    while (true) {
+      attempt++;
+      Duration left = Duration.between(clock.instant(), deadline);
+      if (left.compareTo(MIN_ATTEMPT_TIME) < 0) {
+        throw unavailable(method, attempt == 1 ? "no_time_left" : lastProblem, lastStatus,
+            "no time left for attempt " + attempt, attempt - 1);
+      }
+      Answer answer;
+      try {
+        answer = send(method, json, bearer, left, deadline);
+      } catch (IOException e) {
+        lastProblem = describe(e);
+        lastStatus = 0;
+        failures++;
+        backOff(method, failures, lastProblem, 0, deadline, attempt);
+        continue;
+      }
+      lastStatus = answer.status;
+      Json reply = answer.json();
+      String error = reply.get("error").text();
+      if (answer.status == 429 || (error != null && RATE_LIMITED.contains(error))) {
+        rateLimits++;
+        lastProblem = error == null ? "ratelimited" : error;
+        Duration wait = retryAfter(answer.retryAfter);
+        if (rateLimits > settings.maxRateLimitWaits() || !fits(wait, deadline)) {
+          throw unavailable(method, lastProblem, answer.status, "rate limited for "
+              + wait.toSeconds() + " s, more than the time left", attempt);
+        }
+        log.warn("slack.api.rate_limited", "method", method, "retryAfterMillis", wait.toMillis(),
+            "attempt", attempt);
+        pause(wait, method, attempt);
+        continue;
+      }
+      if (answer.status >= 500 || (answer.status == 200 && error != null && TRANSIENT.contains(error))) {
+        lastProblem = error != null ? error : "http_" + answer.status;
+        failures++;
+        backOff(method, failures, lastProblem, answer.status, deadline, attempt);
+        continue;
+      }
+      if (answer.status != 200) {
+        throw rejected(method, error != null ? error : "http_" + answer.status, answer.status, attempt);
+      }
+      if (!reply.isObject() || reply.get("ok").bool().isEmpty()) {
+        // Not Slack's answer (a proxy's page, or cut short): it may still have been delivered.
+        lastProblem = "unreadable_answer";
+        failures++;
+        backOff(method, failures, lastProblem, answer.status, deadline, attempt);
+        continue;
+      }
+      warnings(method, reply);
+      if (reply.get("ok").bool().get()) {
+        String ts = reply.get("ts").text();
+        String channel = reply.get("channel").text();
+        if (ts == null || channel == null) {
+          throw rejected(method, "answer_without_ts", answer.status, attempt);
+        }
+        log.info("slack.api.ok", "method", method, "channel", channel, "attempts", attempt);
+        return new ChatResult(ChatResult.Status.OK, channel, ts, attempt);
+      }
+      if (error == null) {
+        error = "unknown_error";
+      }
+      if (mayBeGone && (UPDATE.equals(method) ? "message_not_found".equals(error) : THREAD_GONE.contains(error))) {
+        log.warn("slack.api.message_not_found", "method", method, "slackError", error, "attempts", attempt);
+        return new ChatResult(ChatResult.Status.MESSAGE_NOT_FOUND, null, null, attempt);
+      }
+      if (TOKEN_REFUSED.contains(error)) {
+        token.forget();
+      }
+      throw rejected(method, error, answer.status, attempt);
+    }
+  }
+
+  private String bearer() {
+    String value = token.token();
+    if (value == null || !value.startsWith("xoxb-") || value.length() < 10 || value.chars().anyMatch(c -> c <= ' ' || c >= 0x7f)) {
+      // Says what is wrong with it, never what it is.
+      throw new SlackApiException("auth", "invalid_token_format", 0, true,
+          "the Slack token must be a bot token starting with xoxb-");
+    }
+    return "Bearer " + value;
+  }
+
+  /** One HTTP exchange. The answer is read until the deadline, at most {@link #MAX_ANSWER_BYTES}. */
+  private Answer send(String method, byte[] json, String bearer, Duration left, Instant deadline) throws IOException {
+    int read = (int) Math.max(1, Math.min(settings.attemptTimeout().toMillis(), left.toMillis()));
+    int connect = (int) Math.max(1, Math.min(settings.connectTimeout().toMillis(), left.toMillis()));
+    HttpURLConnection connection = (HttpURLConnection) settings.baseUrl().resolve(method).toURL().openConnection();
+    try {
+      connection.setRequestMethod("POST");
+      connection.setDoOutput(true);
+      connection.setUseCaches(false);
+      connection.setInstanceFollowRedirects(false);
+      connection.setConnectTimeout(connect);
+      connection.setReadTimeout(read);
+      connection.setRequestProperty("Content-Type", "application/json; charset=utf-8");
+      connection.setRequestProperty("Authorization", bearer);
+      connection.setFixedLengthStreamingMode(json.length);
+      try (OutputStream out = connection.getOutputStream()) {
+        out.write(json);
+      }
+      int status = connection.getResponseCode();
+      InputStream in = status >= 400 ? connection.getErrorStream() : connection.getInputStream();
+      byte[] answer = in == null ? new byte[0] : readUntil(in, deadline);
+      return new Answer(status, new String(answer, StandardCharsets.UTF_8), connection.getHeaderField("Retry-After"));
+    } finally {
+      connection.disconnect();
+    }
+  }
+
+  private byte[] readUntil(InputStream in, Instant deadline) throws IOException {
+    try (InputStream stream = in) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
+      byte[] buffer = new byte[8192];
+      for (int n; (n = stream.read(buffer)) >= 0; ) {
+        out.write(buffer, 0, Math.min(n, MAX_ANSWER_BYTES - out.size()));
+        if (out.size() >= MAX_ANSWER_BYTES) {
+          break;
+        }
+        if (!clock.instant().isBefore(deadline)) {
+          throw new SocketTimeoutException("the answer did not arrive in time");
+        }
+      }
+      return out.toByteArray();
+    }
+  }
+
+  private record Answer(int status, String body, String retryAfter) {
+    Json json() {
+      try {
+        return Json.parse(body);
+      } catch (JsonException e) {
+        return Json.MISSING;
+      }
+    }
+  }
+
+  private void backOff(String method, int failures, String problem, int status, Instant deadline, int attempt) {
+    if (failures >= settings.maxAttempts()) {
+      throw unavailable(method, problem, status, failures + " attempts failed", attempt);
+    }
+    Duration wait = backoff(failures);
+    if (!fits(wait, deadline)) {
+      throw unavailable(method, problem, status, "no time left to retry", attempt);
+    }
+    log.warn("slack.api.retry", "method", method, "problem", problem, "attempt", attempt,
+        "waitMillis", wait.toMillis());
+    pause(wait, method, attempt);
+  }
+
+  /** 0.5 s, 1 s, 2 s, ... at most 4 s. */
+  Duration backoff(int failures) {
+    Duration wait = settings.firstBackoff().multipliedBy(1L << Math.min(failures - 1, 10));
+    return wait.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : wait;
+  }
+
+  private boolean fits(Duration wait, Instant deadline) {
+    return !clock.instant().plus(wait).plus(MIN_ATTEMPT_TIME).isAfter(deadline);
+  }
+
+  private void pause(Duration wait, String method, int attempt) {
+    try {
+      sleeper.sleep(wait);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw unavailable(method, "interrupted", 0, "interrupted while waiting to retry", attempt);
+    }
+  }
+
+  /** {@code Retry-After} in seconds (what Slack sends); 1 s when absent or unreadable. */
+  static Duration retryAfter(String header) {
+    if (header == null || header.isBlank()) {
+      return DEFAULT_RETRY_AFTER;
+    }
+    try {
+      long seconds = Long.parseLong(header.strip());
+      return seconds <= 0 ? DEFAULT_RETRY_AFTER : Duration.ofSeconds(Math.min(seconds, 3600));
+    } catch (NumberFormatException e) {
+      return DEFAULT_RETRY_AFTER;
+    }
+  }
+
+  private void warnings(String method, Json reply) {
+    String warning = reply.get("warning").text();
+    if (warning != null) {
+      log.warn("slack.api.warning", "method", method, "warning", warning.length() > 200 ? warning.substring(0, 200) : warning);
+    }
+  }
+
+  private SlackApiException rejected(String method, String error, int status, int attempts) {
+    log.error("slack.api.rejected", "method", method, "slackError", error, "status", status, "attempts", attempts);
+    count("SlackRejected", error, method, status);
+    return new SlackApiException(method, error, status, true, null);
+  }
+
+  private SlackApiException unavailable(String method, String error, int status, String why, int attempts) {
+    log.error("slack.api.unavailable", "method", method, "problem", error, "reason", why, "attempts", attempts);
+    count("SlackUndelivered", error, method, status);
+    return new SlackApiException(method, error, status, false, why);
+  }
+
+  private void count(String metric, String reason, String method, int status) {
+    Map<String, Object> properties = new LinkedHashMap<>();
+    properties.put("Reason", reason);
+    properties.put("Method", method);
+    if (status != 0) {
+      properties.put("Status", status);
+    }
+    metrics.count(metric, clock.millis(), properties);
+  }
+
+  /** What went wrong, without the exception's message (which may name the host). */
+  static String describe(IOException e) {
+    if (e instanceof SocketTimeoutException) {
+      return "timeout";
+    }
+    if (e instanceof ConnectException) {
+      return "connection_refused";
+    }
+    if (e instanceof UnknownHostException) {
+      return "unknown_host";
+    }
+    if (e instanceof javax.net.ssl.SSLException) {
+      return "tls_error";
+    }
+    return e.getClass().getSimpleName();
+  }
+}
