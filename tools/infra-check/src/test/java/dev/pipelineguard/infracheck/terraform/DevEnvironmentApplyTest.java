@@ -31,6 +31,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.AfterAll;
@@ -72,8 +75,39 @@ class DevEnvironmentApplyTest {
   private static Map<String, String> outputs;
   private static Json outputJson;
 
+  private static CompletableFuture<Void> applied;
+
   @BeforeAll
-  static void applyBootstrapAndDev() throws IOException {
+  static void awaitTheApply() throws Exception {
+    try {
+      start().get(20, TimeUnit.MINUTES);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof Exception cause ? cause : e;
+    }
+  }
+
+  /**
+   * Starts bootstrap's and dev's apply in the background (idempotent): {@link StartTerraformEarly}
+   * calls it when the test plan begins, so the provider's waits overlap the other tests.
+   */
+  static synchronized CompletableFuture<Void> start() {
+    if (applied == null) {
+      applied = new CompletableFuture<>();
+      Thread thread = new Thread(() -> {
+        try {
+          applyBootstrapAndDev();
+          applied.complete(null);
+        } catch (Throwable e) {
+          applied.completeExceptionally(e);
+        }
+      }, "terraform-apply");
+      thread.setDaemon(true);
+      thread.start();
+    }
+    return applied;
+  }
+
+  private static void applyBootstrapAndDev() throws IOException {
     terraform = TerraformCli.shared();
     moto = MotoServer.shared();
     TestAws.useMoto(moto);

@@ -208,14 +208,23 @@ final class TerraformCli {
     }
   }
 
-  /** A mirror directory holding hashicorp/aws 5.x (>= 5.100) for this platform, if any. */
   static Optional<Path> findMirror() {
+    return findMirror(System.getenv("PIPELINEGUARD_TF_PROVIDER_MIRROR"), MIRROR_CANDIDATES);
+  }
+
+  /**
+   * A mirror directory holding hashicorp/aws 5.x (>= 5.100) for this platform: {@code explicit} first,
+   * then the candidates. {@code explicit = "none"} uses no mirror (to try the download path).
+   */
+  static Optional<Path> findMirror(String explicit, List<Path> defaults) {
+    if ("none".equals(explicit)) {
+      return Optional.empty();
+    }
     List<Path> candidates = new ArrayList<>();
-    String explicit = System.getenv("PIPELINEGUARD_TF_PROVIDER_MIRROR");
     if (explicit != null && !explicit.isBlank()) {
       candidates.add(Path.of(explicit));
     }
-    candidates.addAll(MIRROR_CANDIDATES);
+    candidates.addAll(defaults);
     for (Path candidate : candidates) {
       if (holdsProvider(candidate)) {
         return Optional.of(candidate.toAbsolutePath().normalize());

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.TestFactory;
  * Every root and module of terraform/ with the real hashicorp/aws provider: {@code terraform init
  * -backend=false}, {@code terraform validate} and {@code terraform test} (plans against the tests'
  * mock providers). The roots run two at a time (the machines have two cores; each terraform process
- * keeps one busy), in a copy of the tree under target/.
+ * keeps one busy), in a copy of the tree under target/, from the start of the test run on.
  */
 class TerraformRootsTest {
   private static final Duration PER_ROOT = Duration.ofMinutes(8);
@@ -34,16 +34,26 @@ class TerraformRootsTest {
 
   private static Path tree;
   private static ExecutorService pool;
-  private static final Map<String, CompletableFuture<RootRun>> RUNS = new LinkedHashMap<>();
+  private static final Map<String, CompletableFuture<RootRun>> RUNS = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
 
   /** What happened in one root; {@code null} results were not reached because an earlier step failed. */
   record RootRun(Result init, Result validate, Result test) {}
 
   @BeforeAll
   static void runEveryRoot() {
+    start();
+  }
+
+  /**
+   * Starts every root in the background (idempotent). {@link StartTerraformEarly} calls it when the
+   * test plan begins, so the roots run while other test classes do.
+   */
+  static synchronized void start() {
+    if (pool != null) {
+      return;
+    }
     TerraformCli terraform = TerraformCli.shared();
     tree = TerraformWorkspace.copy(terraform.home().resolve("roots"));
-    terraform.requireProvider();
     pool = Executors.newFixedThreadPool(2, r -> {
       Thread thread = new Thread(r, "terraform-root");
       thread.setDaemon(true);
@@ -54,13 +64,16 @@ class TerraformRootsTest {
         .sorted(Comparator.comparingInt((String r) -> TerraformWorkspace.runBlocks(tree.resolve(r))).reversed())
         .toList();
     for (String root : roots) {
-      RUNS.put(root, CompletableFuture.supplyAsync(() -> run(terraform, tree.resolve(root)), pool));
+      RUNS.put(root, CompletableFuture.supplyAsync(() -> {
+        terraform.requireProvider(); // once, before any root: a missing provider is one line, for each root
+        return run(terraform, tree.resolve(root));
+      }, pool));
     }
   }
 
   @AfterAll
   static void stop() {
-    pool.shutdownNow();
+    pool.shutdown(); // daemon threads: nothing is left running once every root was awaited
   }
 
   private static RootRun run(TerraformCli terraform, Path root) {
