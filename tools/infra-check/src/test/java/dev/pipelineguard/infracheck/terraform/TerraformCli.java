@@ -43,6 +43,7 @@ final class TerraformCli {
   private final Path config;
   private final Optional<Path> mirror;
   private boolean providerChecked;
+  private String providerMissing;
 
   /** What one terraform command did. */
   record Result(List<String> command, int exit, String stdout, String stderr) {
@@ -87,6 +88,9 @@ final class TerraformCli {
    * as Terraform's cache is not safe for concurrent writes). Fails with one line naming the fix.
    */
   synchronized void requireProvider() {
+    if (providerMissing != null) {
+      throw new IllegalStateException(providerMissing); // tried once already: every root fails the same way
+    }
     if (providerChecked || mirror.isPresent()) {
       providerChecked = true;
       return;
@@ -110,7 +114,8 @@ final class TerraformCli {
     }
     Result init = run(probe, Duration.ofMinutes(10), "init", "-backend=false", "-input=false", "-no-color");
     if (init.exit() != 0) {
-      throw new IllegalStateException(missingProvider(firstError(init.output())));
+      providerMissing = missingProvider(firstError(init.output()));
+      throw new IllegalStateException(providerMissing);
     }
     providerChecked = true;
   }
