@@ -57,9 +57,21 @@ ensure_cfn_lint() {
   ensure_python_tool cfn-lint "cfn-lint"
 }
 
+# Terraform 1.11+ (the roots' required_version: S3 native locking). Its hashicorp/aws provider comes from
+# a mirror or a download when the tests run; tools/infra-check reports a missing one in one line.
 require_terraform() {
-  command -v terraform >/dev/null 2>&1 \
-    || pg_fail "terraform: install Terraform 1.5+ (https://developer.hashicorp.com/terraform/install)"
+  if ! command -v terraform >/dev/null 2>&1; then
+    pg_fail "terraform: install Terraform 1.11 or newer (https://developer.hashicorp.com/terraform/install)"
+    return
+  fi
+  local version major minor
+  version=$(terraform version 2>/dev/null | sed -n '1s/^Terraform v\([0-9][0-9.]*\).*/\1/p')
+  major=${version%%.*}
+  minor=${version#*.}
+  minor=${minor%%.*}
+  if [ -n "$version" ] && { [ "$major" -lt 1 ] || { [ "$major" -eq 1 ] && [ "$minor" -lt 11 ]; }; }; then
+    pg_fail "terraform $version is too old: install Terraform 1.11 or newer (https://developer.hashicorp.com/terraform/install)"
+  fi
 }
 
 # Stops the calling script when anything above was missing.

@@ -3,8 +3,13 @@
 data "aws_caller_identity" "current" {}
 
 locals {
-  state_bucket_name = coalesce(var.state_bucket_name, "${var.project_name}-tfstate-${data.aws_caller_identity.current.account_id}-${var.aws_region}")
-  lock_table_name   = "${var.project_name}-terraform-locks"
+  # <project>-tfstate-<account>-<region>: globally unique. S3 allows 63 characters and the suffix takes
+  # up to 36 (a 14-character region such as ap-southeast-4), so a long project name is shortened
+  # rather than the account or region dropped.
+  state_bucket_suffix       = "-tfstate-${data.aws_caller_identity.current.account_id}-${var.aws_region}"
+  default_state_bucket_name = "${trimsuffix(substr(var.project_name, 0, 63 - length(local.state_bucket_suffix)), "-")}${local.state_bucket_suffix}"
+  state_bucket_name         = coalesce(var.state_bucket_name, local.default_state_bucket_name)
+  lock_table_name           = "${var.project_name}-terraform-locks"
 }
 
 resource "aws_s3_bucket" "state" {
@@ -12,6 +17,11 @@ resource "aws_s3_bucket" "state" {
 
   lifecycle {
     prevent_destroy = true
+
+    precondition {
+      condition     = length(local.state_bucket_name) <= 63 && can(regex("^[a-z0-9][a-z0-9.-]*[a-z0-9]$", local.state_bucket_name))
+      error_message = "The state bucket name ${local.state_bucket_name} is not a valid S3 bucket name (at most 63 lowercase letters, digits, dots and hyphens)."
+    }
   }
 }
 

@@ -19,7 +19,8 @@ output "backend_config" {
     "bucket       = \"${aws_s3_bucket.state.bucket}\"",
     "region       = \"${var.aws_region}\"",
     "use_lockfile = true",
-    "encrypt      = true",
+    # No "encrypt = true": without a kms_key_id it would store the state with SSE-S3 instead of the
+    # bucket's default KMS encryption.
     var.create_dynamodb_lock_table ? "dynamodb_table = \"${local.lock_table_name}\"" : "",
   ]))
 }

@@ -13,6 +13,11 @@ variable "aws_region" {
   type        = string
   description = "Region of the state bucket."
   default     = "us-east-1"
+
+  validation {
+    condition     = can(regex("^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-[0-9]$", var.aws_region))
+    error_message = "aws_region must be a region name such as us-east-1."
+  }
 }
 
 variable "allowed_account_ids" {
@@ -28,7 +33,7 @@ variable "allowed_account_ids" {
 
 variable "state_bucket_name" {
   type        = string
-  description = "Name of the state bucket; null uses <project_name>-tfstate-<account id>-<region>."
+  description = "Name of the state bucket; null uses <project_name>-tfstate-<account id>-<region> (the project name shortened to fit S3's 63 characters)."
   default     = null
 
   validation {

@@ -58,3 +58,44 @@ run "optional_dynamodb_table_has_the_lock_schema" {
     error_message = "The lock table is keyed by the string LockID."
   }
 }
+
+run "a_long_project_name_in_a_long_region_still_makes_a_valid_bucket_name" {
+  command = plan
+
+  variables {
+    project_name = "a-long-project-name-of-31-chars"
+    aws_region   = "ap-southeast-4"
+  }
+
+  assert {
+    condition     = length(aws_s3_bucket.state.bucket) <= 63 && aws_s3_bucket.state.bucket == "a-long-project-name-of-31-c-tfstate-123456789012-ap-southeast-4"
+    error_message = "The default name shortens the project part to fit S3's 63 characters and keeps account and region."
+  }
+}
+
+run "an_explicit_bucket_name_is_used_as_is" {
+  command = plan
+
+  variables {
+    state_bucket_name = "my-state"
+  }
+
+  assert {
+    condition     = aws_s3_bucket.state.bucket == "my-state"
+    error_message = "state_bucket_name overrides the default."
+  }
+}
+
+run "backend_config_leaves_encryption_to_the_buckets_kms_default" {
+  command = plan
+
+  assert {
+    condition     = !strcontains(output.backend_config, "encrypt") && !strcontains(output.backend_config, "kms_key_id")
+    error_message = "encrypt = true without kms_key_id would make Terraform store the state with SSE-S3, not the bucket's KMS default."
+  }
+
+  assert {
+    condition     = strcontains(output.backend_config, "use_lockfile = true") && strcontains(output.backend_config, "bucket       = \"pipeline-guard-tfstate-123456789012-eu-west-1\"")
+    error_message = "backend.hcl names the bucket and locks with S3 native lock files."
+  }
+}

@@ -12,9 +12,11 @@ terraform {
   # (terraform init -backend-config=backend.hcl). The key is fixed here, one per environment.
   # S3 native locking (use_lockfile, Terraform >= 1.11): a <key>.tflock object next to the state,
   # no DynamoDB table (DynamoDB locking is deprecated in the S3 backend).
+  # No "encrypt = true": without a kms_key_id it makes every state write ask for SSE-S3 (AES256),
+  # overriding the bucket's default KMS encryption that bootstrap sets up. Left out, the state and
+  # its lock file are encrypted with the bucket's KMS default.
   backend "s3" {
     key          = "environments/dev/terraform.tfstate"
     use_lockfile = true
-    encrypt      = true
   }
 }

@@ -159,10 +159,11 @@ resource "aws_codebuild_project" "this" {
   }
 
   # Local layer cache helps back-to-back builds on the same host; the registry cache
-  # (CACHE_REPOSITORY_URI) is what survives across hosts (article Mistake 3).
+  # (CACHE_REPOSITORY_URI) is what survives across hosts (article Mistake 3). No LOCAL_SOURCE_CACHE:
+  # it caches a Git clone, and a CODEPIPELINE source is a downloaded artifact, not a clone.
   cache {
     type  = "LOCAL"
-    modes = ["LOCAL_DOCKER_LAYER_CACHE", "LOCAL_SOURCE_CACHE"]
+    modes = ["LOCAL_DOCKER_LAYER_CACHE"]
   }
 
   environment {

@@ -165,7 +165,10 @@ resource "aws_ecs_service" "this" {
 
   tags = var.tags
 
-  depends_on = [aws_lb_listener.https]
+  # The target group must be attached to a listener before a service registers in it, and the FARGATE
+  # capacity provider must be associated with the cluster before a service's strategy names it: AWS
+  # rejects the service otherwise, and nothing in the arguments above orders those.
+  depends_on = [aws_lb_listener.https, aws_ecs_cluster_capacity_providers.this]
 }
 
 # --- Load balancer ------------------------------------------------------------------------------

@@ -5,18 +5,35 @@ locals {
   nat_gateway_count = var.single_nat_gateway ? 1 : length(var.availability_zones)
 }
 
-# Endpoint service names are looked up rather than spelled: they differ by partition (aws-cn uses
-# cn.com.amazonaws.* for some services but com.amazonaws.* for S3).
+data "aws_partition" "current" {}
+data "aws_region" "current" {}
+
+locals {
+  # Endpoint service names differ by partition and service: aws-cn publishes most services as
+  # cn.com.amazonaws.<region>.<service> but S3 as com.amazonaws.<region>.s3. The data source's
+  # "service" argument always builds com.amazonaws.*, so the names are looked up by filter among both
+  # forms instead; in the aws partition both forms are the same name.
+  endpoint_name_prefixes = distinct(["com.amazonaws", data.aws_partition.current.reverse_dns_prefix])
+}
+
 data "aws_vpc_endpoint_service" "interface" {
   for_each = toset(var.interface_endpoints)
 
-  service      = each.key
   service_type = "Interface"
+
+  filter {
+    name   = "service-name"
+    values = [for prefix in local.endpoint_name_prefixes : "${prefix}.${data.aws_region.current.name}.${each.key}"]
+  }
 }
 
 data "aws_vpc_endpoint_service" "s3" {
-  service      = "s3"
   service_type = "Gateway"
+
+  filter {
+    name   = "service-name"
+    values = [for prefix in local.endpoint_name_prefixes : "${prefix}.${data.aws_region.current.name}.s3"]
+  }
 }
 
 resource "aws_vpc" "this" {

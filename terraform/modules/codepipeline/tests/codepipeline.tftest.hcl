@@ -212,3 +212,12 @@ run "refuses_a_plain_http_health_url" {
 
   expect_failures = [var.validator]
 }
+
+run "build_caches_docker_layers_but_not_a_source_clone" {
+  command = plan
+
+  assert {
+    condition     = one(aws_codebuild_project.this.cache).type == "LOCAL" && one(aws_codebuild_project.this.cache).modes == tolist(["LOCAL_DOCKER_LAYER_CACHE"])
+    error_message = "LOCAL_SOURCE_CACHE has no effect for a CODEPIPELINE source (no Git clone to cache); only the Docker layer cache applies."
+  }
+}

@@ -6,6 +6,28 @@ mock_provider "aws" {
   mock_data "aws_vpc_endpoint_service" {
     defaults = { service_name = "com.amazonaws.eu-west-1.mocked" }
   }
+  mock_data "aws_partition" {
+    defaults = { partition = "aws", reverse_dns_prefix = "com.amazonaws" }
+  }
+  mock_data "aws_region" {
+    defaults = { name = "eu-west-1" }
+  }
+}
+
+# The same module in the aws-cn partition.
+mock_provider "aws" {
+  alias           = "china"
+  override_during = plan
+
+  mock_data "aws_vpc_endpoint_service" {
+    defaults = { service_name = "cn.com.amazonaws.cn-north-1.mocked" }
+  }
+  mock_data "aws_partition" {
+    defaults = { partition = "aws-cn", reverse_dns_prefix = "cn.com.amazonaws" }
+  }
+  mock_data "aws_region" {
+    defaults = { name = "cn-north-1" }
+  }
 }
 
 variables {
@@ -128,4 +150,42 @@ run "refuses_an_invalid_cidr" {
   }
 
   expect_failures = [var.vpc_cidr]
+}
+
+run "endpoint_service_names_are_looked_up_in_the_partitions_forms" {
+  command = plan
+
+  assert {
+    condition     = one(data.aws_vpc_endpoint_service.interface["ecr.api"].filter).values == toset(["com.amazonaws.eu-west-1.ecr.api"])
+    error_message = "In the aws partition the endpoint service is com.amazonaws.<region>.<service>."
+  }
+}
+
+run "in_aws_cn_both_name_forms_are_looked_up" {
+  command = plan
+
+  providers = {
+    aws = aws.china
+  }
+
+  variables {
+    availability_zones = ["cn-north-1a", "cn-north-1b"]
+  }
+
+  assert {
+    condition = one(data.aws_vpc_endpoint_service.interface["ecr.api"].filter).values == toset([
+      "com.amazonaws.cn-north-1.ecr.api", "cn.com.amazonaws.cn-north-1.ecr.api",
+    ])
+    error_message = "aws-cn publishes most endpoint services as cn.com.amazonaws.<region>.<service>: both forms are looked up."
+  }
+
+  assert {
+    condition     = one(data.aws_vpc_endpoint_service.s3.filter).values == toset(["com.amazonaws.cn-north-1.s3", "cn.com.amazonaws.cn-north-1.s3"])
+    error_message = "The S3 gateway (com.amazonaws.<region>.s3 in aws-cn) is found by the same lookup."
+  }
+
+  assert {
+    condition     = aws_vpc_endpoint.interface["ecr.api"].service_name == "cn.com.amazonaws.cn-north-1.mocked"
+    error_message = "The endpoint uses the name the lookup found."
+  }
 }

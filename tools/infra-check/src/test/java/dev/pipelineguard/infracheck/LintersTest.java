@@ -24,7 +24,7 @@ class LintersTest {
   @Test
   void terraformIsFormatted() {
     String terraform = ExternalCommand.require("terraform",
-        "install Terraform 1.5+ (https://developer.hashicorp.com/terraform/install)");
+        "install Terraform 1.11 or newer (https://developer.hashicorp.com/terraform/install)");
 
     ExternalCommand.Result result = ExternalCommand.run(RepoPaths.root(), Duration.ofMinutes(2),
         List.of(terraform, "fmt", "-check", "-recursive", "-diff", "terraform/"));

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pipelineguard.infracheck.terraform.Body.Block;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class HclParserTest {
@@ -46,8 +45,6 @@ class HclParserTest {
         """);
 
     assertThat(body.attributes()).extracting(Body.Attribute::name).containsExactly("a", "b");
-    assertThat(ExpressionScanner.references(body.attribute("a").orElseThrow().expression(), Set.of()))
-        .extracting(Traversal::toString).containsExactly("var.x", "local.y");
   }
 
   @Test
@@ -64,21 +61,4 @@ class HclParserTest {
         .hasMessageContaining("missing expression after '='");
   }
 
-  @Test
-  void expressionScannerSkipsFunctionsAttributesObjectKeysAndBoundNames() {
-    Body body = HclParser.parse("t.tf", """
-        a = { for k, v in var.m : k => upper(v.name) if v != null }
-        b = { Name = "${local.name}-x", "kms:ViaService" = data.aws_region.current.name }
-        c = [for s in aws_subnet.private : s.id][0]
-        d = provider::aws::arn_parse(var.arn).account_id
-        e = module.net.ids[*].id
-        """);
-
-    List<String> references = body.attributes().stream()
-        .flatMap(a -> ExpressionScanner.references(a.expression(), Set.of()).stream())
-        .map(Traversal::toString)
-        .toList();
-    assertThat(references).containsExactly("var.m", "local.name", "data.aws_region.current.name",
-        "aws_subnet.private", "var.arn", "module.net.ids[..].id");
-  }
 }

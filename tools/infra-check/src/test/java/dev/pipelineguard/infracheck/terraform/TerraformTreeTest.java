@@ -14,32 +14,19 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.composer.Composer;
-import org.snakeyaml.engine.v2.nodes.MappingNode;
-import org.snakeyaml.engine.v2.nodes.Node;
-import org.snakeyaml.engine.v2.nodes.NodeTuple;
-import org.snakeyaml.engine.v2.nodes.ScalarNode;
-import org.snakeyaml.engine.v2.parser.ParserImpl;
-import org.snakeyaml.engine.v2.scanner.StreamReader;
 
-/** The repository's terraform/ tree: references, layout and the contracts with the SAM stack. */
+/**
+ * Conventions of the repository's terraform/ tree that neither {@code terraform validate} nor the plan
+ * tests express: the layout, typed and described variables, the state backends, the environments as
+ * thin callers of modules/environment, and the contracts with the SAM stack. References, module
+ * arguments and test files are checked by Terraform itself ({@link TerraformRootsTest}).
+ */
 class TerraformTreeTest {
   /** The directory holding template.yaml and terraform/ (not RepoPaths: it also wants events/). */
-  private static final Path REPOSITORY = repository();
+  private static final Path REPOSITORY = TerraformWorkspace.repository();
   private static final Path TERRAFORM = REPOSITORY.resolve("terraform");
-  private static final List<String> MODULES = List.of("networking", "ecr", "iam", "ecs", "codepipeline", "notifications");
+  private static final List<String> MODULES = List.of("networking", "ecr", "iam", "ecs", "codepipeline", "notifications", "environment");
   private static final List<String> ENVIRONMENTS = List.of("dev", "prod");
-
-  @Test
-  void everyReferenceOfEveryModuleEnvironmentAndTestResolves() {
-    List<Path> checked = ReferenceChecker.moduleDirectories(TERRAFORM.toAbsolutePath().normalize());
-
-    assertThat(checked).extracting(p -> TERRAFORM.toAbsolutePath().normalize().relativize(p).toString().replace('\\', '/'))
-        .contains("bootstrap", "environments/dev", "environments/prod", "modules/networking", "modules/ecr",
-            "modules/iam", "modules/ecs", "modules/codepipeline", "modules/notifications");
-    assertThat(ReferenceChecker.check(TERRAFORM)).isEmpty();
-  }
 
   @Test
   void everyModuleHasTheStandardFilesAndPlanTests() {
@@ -53,46 +40,66 @@ class TerraformTreeTest {
   }
 
   @Test
-  void everyVariableIsTypedAndDescribed() {
+  void everyVariableIsTypedAndDescribed() throws IOException {
     List<String> untyped = new ArrayList<>();
-    for (Path directory : ReferenceChecker.moduleDirectories(TERRAFORM.toAbsolutePath().normalize())) {
-      TerraformModule module = TerraformModule.load(TERRAFORM.toAbsolutePath().normalize(), directory);
-      module.variables.forEach((name, declared) -> {
-        Body body = declared.node().body();
+    for (Path file : tfFiles()) {
+      for (Block variable : HclParser.parse(file.toString(), Files.readString(file)).blocks("variable")) {
+        Body body = variable.body();
         if (body.attribute("type").isEmpty() || body.attribute("description").isEmpty()) {
-          untyped.add(declared.file() + ": variable " + name);
+          untyped.add(TERRAFORM.relativize(file) + ": variable " + variable.label(0));
         }
-      });
+      }
     }
 
     assertThat(untyped).as("variables without type or description").isEmpty();
   }
 
   @Test
-  void environmentsKeepSeparateStateKeysWithS3NativeLocking() {
+  void environmentsKeepSeparateStateKeysWithS3NativeLockingAndTheBucketsEncryption() {
     Set<String> keys = new LinkedHashSet<>();
     for (String environment : ENVIRONMENTS) {
       Block backend = parse("environments/" + environment + "/versions.tf").blocks("terraform").get(0).body().blocks("backend").get(0);
 
       assertThat(backend.labels()).containsExactly("s3");
       assertThat(text(backend.body().attribute("use_lockfile").orElseThrow())).isEqualTo("true");
+      // Finding 2: encrypt = true without kms_key_id stores the state with SSE-S3, not the bucket's KMS default.
+      assertThat(backend.body().attribute("encrypt").isEmpty() || backend.body().attribute("kms_key_id").isPresent())
+          .as("environments/%s: encrypt without kms_key_id", environment).isTrue();
       keys.add(text(backend.body().attribute("key").orElseThrow()));
     }
 
     assertThat(keys).containsExactly("\"environments/dev/terraform.tfstate\"", "\"environments/prod/terraform.tfstate\"");
   }
 
+  /** Finding 6: each environment is a backend, a provider and one call of modules/environment. */
+  @Test
+  void environmentsAreOneCallOfTheEnvironmentModule() throws IOException {
+    for (String environment : ENVIRONMENTS) {
+      Body main = parse("environments/" + environment + "/main.tf");
+
+      assertThat(main.blocks("module")).as("environments/%s/main.tf modules", environment).singleElement()
+          .satisfies(m -> assertThat(text(m.body().attribute("source").orElseThrow())).isEqualTo("\"../../modules/environment\""));
+      assertThat(main.blocks("resource")).as("environments/%s/main.tf resources", environment).isEmpty();
+      assertThat(main.blocks("data")).isEmpty();
+    }
+    for (String shared : List.of("variables.tf", "outputs.tf", "providers.tf")) {
+      assertThat(Files.readString(TERRAFORM.resolve("environments/prod/" + shared)))
+          .as("environments/prod/%s is environments/dev/%s (what differs belongs in main.tf)", shared, shared)
+          .isEqualTo(Files.readString(TERRAFORM.resolve("environments/dev/" + shared)));
+    }
+    Set<String> moduleOutputs = names(parse("modules/environment/outputs.tf").blocks("output"));
+    assertThat(names(parse("environments/dev/outputs.tf").blocks("output"))).as("outputs passed through").isEqualTo(moduleOutputs);
+  }
+
   @Test
   void noSecretValueEntersTheStateAndNothingIsSubscribedToSlackOverHttps() throws IOException {
     List<String> offending = new ArrayList<>();
-    try (Stream<Path> files = Files.walk(TERRAFORM)) {
-      for (Path file : files.filter(p -> p.toString().endsWith(".tf") && !p.toString().contains(".terraform")).toList()) {
-        for (Block resource : HclParser.parse(file.toString(), Files.readString(file)).blocks("resource")) {
-          String type = resource.label(0);
-          boolean https = resource.body().attribute("protocol").map(TerraformTreeTest::text).orElse("").contains("https");
-          if (type.equals("aws_secretsmanager_secret_version") || (type.equals("aws_sns_topic_subscription") && https)) {
-            offending.add(file + ": " + type + "." + resource.label(1));
-          }
+    for (Path file : tfFiles()) {
+      for (Block resource : HclParser.parse(file.toString(), Files.readString(file)).blocks("resource")) {
+        String type = resource.label(0);
+        boolean https = resource.body().attribute("protocol").map(TerraformTreeTest::text).orElse("").contains("https");
+        if (type.equals("aws_secretsmanager_secret_version") || (type.equals("aws_sns_topic_subscription") && https)) {
+          offending.add(file + ": " + type + "." + resource.label(1));
         }
       }
     }
@@ -115,12 +122,10 @@ class TerraformTreeTest {
         .containsAll(SAM_TUNING_PARAMETERS);
     templateParameters.removeAll(SAM_TUNING_PARAMETERS);
 
-    for (String environment : ENVIRONMENTS) {
-      Attribute samParameters = parse("environments/" + environment + "/outputs.tf").blocks("locals").stream()
-          .flatMap(b -> b.body().attribute("sam_parameters").stream()).findFirst().orElseThrow();
+    Attribute samParameters = parse("modules/environment/outputs.tf").blocks("locals").stream()
+        .flatMap(b -> b.body().attribute("sam_parameters").stream()).findFirst().orElseThrow();
 
-      assertThat(objectKeys(samParameters.expression())).as("%s sam_parameters", environment).isEqualTo(templateParameters);
-    }
+    assertThat(objectKeys(samParameters.expression())).as("modules/environment sam_parameters").isEqualTo(templateParameters);
   }
 
   @Test
@@ -138,17 +143,28 @@ class TerraformTreeTest {
     String template = Files.readString(REPOSITORY.resolve("template.yaml"));
     assertThat(template).contains("FunctionName: !Sub ${ProjectName}-${Environment}-pre-deploy-validator");
 
-    for (String environment : ENVIRONMENTS) {
-      assertThat(Files.readString(TERRAFORM.resolve("environments/" + environment + "/main.tf")))
-          .contains("validator_function_name = \"${var.project_name}-${local.environment}-pre-deploy-validator\"");
-    }
+    assertThat(Files.readString(TERRAFORM.resolve("modules/environment/main.tf")))
+        .contains("validator_function_name = \"${var.project_name}-${var.environment}-pre-deploy-validator\"");
   }
 
   // --- helpers -----------------------------------------------------------------------------------
 
   private static Body parse(String relative) {
-    Path file = TERRAFORM.resolve(relative);
-    return HclParser.parse(relative, TerraformModule.read(file));
+    try {
+      return HclParser.parse(relative, Files.readString(TERRAFORM.resolve(relative)));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static List<Path> tfFiles() throws IOException {
+    try (Stream<Path> files = Files.walk(TERRAFORM)) {
+      return files.filter(p -> p.toString().endsWith(".tf") && !p.toString().contains(".terraform")).sorted().toList();
+    }
+  }
+
+  private static Set<String> names(List<Block> blocks) {
+    return blocks.stream().map(b -> b.label(0)).collect(java.util.stream.Collectors.toCollection(TreeSet::new));
   }
 
   private static String text(Attribute attribute) {
@@ -184,31 +200,9 @@ class TerraformTreeTest {
   }
 
   private static Set<String> samTemplateParameters() throws IOException {
-    LoadSettings settings = LoadSettings.builder().build();
-    String yaml = Files.readString(REPOSITORY.resolve("template.yaml"));
-    Composer composer = new Composer(settings, new ParserImpl(settings, new StreamReader(settings, yaml)));
-    MappingNode document = (MappingNode) composer.getSingleNode().orElseThrow();
-    for (NodeTuple entry : document.getValue()) {
-      if (((ScalarNode) entry.getKeyNode()).getValue().equals("Parameters")) {
-        Set<String> names = new TreeSet<>();
-        for (NodeTuple parameter : ((MappingNode) entry.getValueNode()).getValue()) {
-          Node key = parameter.getKeyNode();
-          names.add(((ScalarNode) key).getValue());
-        }
-        return names;
-      }
-    }
-    throw new AssertionError("template.yaml has no Parameters");
+    return new TreeSet<>(TemplateParameters.read(REPOSITORY.resolve("template.yaml")).keySet());
   }
 
-  private static Path repository() {
-    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      if (Files.isRegularFile(dir.resolve("template.yaml")) && Files.isDirectory(dir.resolve("terraform"))) {
-        return dir;
-      }
-    }
-    throw new IllegalStateException("cannot find the repository root (template.yaml and terraform/) above " + Path.of("").toAbsolutePath());
-  }
 
   private static List<Path> testFiles(Path module) {
     try (Stream<Path> files = Files.list(module.resolve("tests"))) {

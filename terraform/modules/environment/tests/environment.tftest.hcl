@@ -1,12 +1,12 @@
-# The whole environment, planned with a mocked provider: naming contracts with the SAM stack and
-# the wiring between modules. terraform init -backend=false && terraform test
+# The whole environment, planned with a mocked provider: naming contracts with the SAM stack and the
+# wiring between modules. terraform init -backend=false && terraform test
 
 mock_provider "aws" {
   mock_data "aws_caller_identity" {
     defaults = { account_id = "123456789012" }
   }
   mock_data "aws_partition" {
-    defaults = { partition = "aws" }
+    defaults = { partition = "aws", reverse_dns_prefix = "com.amazonaws" }
   }
   mock_data "aws_region" {
     defaults = { name = "us-east-1" }
@@ -20,9 +20,14 @@ mock_provider "aws" {
 }
 
 variables {
-  github_repository = "example/shop"
-  certificate_arn   = "arn:aws:acm:us-east-1:123456789012:certificate/00000000-0000-0000-0000-000000000000"
-  domain_name       = "dev.shop.example.com"
+  environment         = "dev"
+  vpc_cidr            = "10.20.0.0/16"
+  github_repository   = "example/shop"
+  branch_name         = "develop"
+  certificate_arn     = "arn:aws:acm:us-east-1:123456789012:certificate/00000000-0000-0000-0000-000000000000"
+  domain_name         = "dev.shop.example.com"
+  container_secrets   = { DATABASE_URL = "database-url" }
+  image_scan_max_high = 5
 }
 
 run "outputs_fill_exactly_the_sam_template_parameters" {
@@ -86,12 +91,31 @@ run "validate_stage_invokes_the_sam_validator_with_this_service" {
   }
 }
 
-run "dev_uses_two_zones" {
+run "defaults_are_the_safe_ones" {
   command = plan
 
   assert {
-    condition     = length(module.networking.private_subnet_ids) == 2
-    error_message = "dev spreads over az_count = 2 zones."
+    condition     = output.pipeline_stages == ["Source", "Build", "Approve", "Validate", "Deploy"]
+    error_message = "Without require_manual_approval = false, a person approves before Validate and Deploy."
+  }
+
+  assert {
+    condition     = length(output.nat_public_ips) == 2
+    error_message = "Without single_nat_gateway = true, each of the az_count (2) zones has its own NAT gateway."
+  }
+}
+
+run "dev_may_relax_them" {
+  command = plan
+
+  variables {
+    single_nat_gateway      = true
+    require_manual_approval = false
+  }
+
+  assert {
+    condition     = output.pipeline_stages == ["Source", "Build", "Validate", "Deploy"] && length(output.nat_public_ips) == 1
+    error_message = "dev can deploy without approval through one shared NAT gateway."
   }
 }
 
@@ -105,11 +129,12 @@ run "refuses_a_retention_the_sam_template_does_not_allow" {
   expect_failures = [var.log_retention_days]
 }
 
-run "dev_deploys_without_approval" {
+run "refuses_an_unknown_environment" {
   command = plan
 
-  assert {
-    condition     = output.pipeline_stages == ["Source", "Build", "Validate", "Deploy"]
-    error_message = "dev goes Source, Build, Validate, Deploy."
+  variables {
+    environment = "qa"
   }
+
+  expect_failures = [var.environment]
 }
