@@ -97,6 +97,6 @@ class FailureMessageTest {
   @Test
   void accessKeyIdsInOutsideTextAreRedacted() {
     assertThat(TextSanitizer.clean("s3:GetObject failed: key ASIAIOSFODNN7EXAMPLE is not valid"))
-        .isEqualTo("s3:GetObject failed: key <access key id> is not valid");
+        .isEqualTo("s3:GetObject failed: key [redacted aws-access-key-id] is not valid");
   }
 }
