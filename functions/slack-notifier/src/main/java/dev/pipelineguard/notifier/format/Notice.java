@@ -1,8 +1,8 @@
 package dev.pipelineguard.notifier.format;
 
+import dev.pipelineguard.notifier.blockkit.SlackMessage;
 import dev.pipelineguard.notifier.enrich.Enrichment;
 import dev.pipelineguard.notifier.enrich.EnrichmentRequest;
-import dev.pipelineguard.notifier.slack.SlackMessage;
 import java.util.List;
 import java.util.function.Function;
 

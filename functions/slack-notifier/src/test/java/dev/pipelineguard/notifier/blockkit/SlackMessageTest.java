@@ -1,9 +1,9 @@
-package dev.pipelineguard.notifier.slack;
+package dev.pipelineguard.notifier.blockkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pipelineguard.common.Json;
-import dev.pipelineguard.notifier.slack.SlackMessage.Field;
+import dev.pipelineguard.notifier.blockkit.SlackMessage.Field;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

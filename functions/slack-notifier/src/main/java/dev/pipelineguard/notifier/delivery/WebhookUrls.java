@@ -1,4 +1,4 @@
-package dev.pipelineguard.notifier.slack;
+package dev.pipelineguard.notifier.delivery;
 
 import dev.pipelineguard.common.Json;
 import java.net.URI;

@@ -1,4 +1,4 @@
-package dev.pipelineguard.notifier.slack;
+package dev.pipelineguard.notifier.delivery;
 
 /** The webhook secret is missing, unreadable or does not hold a usable URL. Never quotes the URL. */
 public final class WebhookConfigException extends SlackDeliveryException {

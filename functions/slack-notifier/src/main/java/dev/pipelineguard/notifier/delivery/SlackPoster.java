@@ -1,5 +1,6 @@
-package dev.pipelineguard.notifier.slack;
+package dev.pipelineguard.notifier.delivery;
 
+import dev.pipelineguard.notifier.blockkit.SlackMessage;
 import java.time.Instant;
 
 /** Posts one message to the webhook held by a secret, or throws a {@link SlackDeliveryException}. */

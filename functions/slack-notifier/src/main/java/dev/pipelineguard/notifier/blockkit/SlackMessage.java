@@ -1,4 +1,4 @@
-package dev.pipelineguard.notifier.slack;
+package dev.pipelineguard.notifier.blockkit;
 
 import dev.pipelineguard.common.JsonWriter;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.pipelineguard.notifier.slack;
+package dev.pipelineguard.notifier.delivery;
 
 import java.net.URI;
 

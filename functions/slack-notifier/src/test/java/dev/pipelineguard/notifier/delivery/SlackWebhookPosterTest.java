@@ -1,4 +1,4 @@
-package dev.pipelineguard.notifier.slack;
+package dev.pipelineguard.notifier.delivery;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.pipelineguard.common.Json;
 import dev.pipelineguard.common.Log;
 import dev.pipelineguard.notifier.MutableClock;
+import dev.pipelineguard.notifier.blockkit.Severity;
+import dev.pipelineguard.notifier.blockkit.SlackMessage;
 import dev.pipelineguard.testing.CapturedOutput;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -1,6 +1,7 @@
-package dev.pipelineguard.notifier.slack;
+package dev.pipelineguard.notifier.delivery;
 
 import dev.pipelineguard.common.Log;
+import dev.pipelineguard.notifier.blockkit.SlackMessage;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;

@@ -1,4 +1,4 @@
-package dev.pipelineguard.notifier.slack;
+package dev.pipelineguard.notifier.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

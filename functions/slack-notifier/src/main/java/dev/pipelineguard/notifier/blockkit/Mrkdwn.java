@@ -1,4 +1,4 @@
-package dev.pipelineguard.notifier.slack;
+package dev.pipelineguard.notifier.blockkit;
 
 import java.util.ArrayList;
 import java.util.List;

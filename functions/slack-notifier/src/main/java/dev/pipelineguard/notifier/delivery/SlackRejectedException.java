@@ -1,4 +1,4 @@
-package dev.pipelineguard.notifier.slack;
+package dev.pipelineguard.notifier.delivery;
 
 /** Slack answered with a permanent error (4xx other than 429): retrying the same post cannot help. */
 public final class SlackRejectedException extends SlackDeliveryException {

@@ -1,4 +1,4 @@
-package dev.pipelineguard.notifier.slack;
+package dev.pipelineguard.notifier.blockkit;
 
 /** How bad a message is: the colour bar of the message and the emoji that leads its title. */
 public enum Severity {

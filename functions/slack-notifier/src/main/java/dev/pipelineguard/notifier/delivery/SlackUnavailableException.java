@@ -1,4 +1,4 @@
-package dev.pipelineguard.notifier.slack;
+package dev.pipelineguard.notifier.delivery;
 
 /**
  * Slack (or the webhook secret) could not be reached in this invocation: 5xx, timeouts or a

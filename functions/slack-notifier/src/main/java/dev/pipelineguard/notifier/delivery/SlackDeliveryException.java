@@ -1,4 +1,4 @@
-package dev.pipelineguard.notifier.slack;
+package dev.pipelineguard.notifier.delivery;
 
 /**
  * A message that did not reach Slack. Thrown out of the handler on purpose: the invocation fails,
