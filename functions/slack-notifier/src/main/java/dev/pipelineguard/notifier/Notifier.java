@@ -14,7 +14,7 @@ import dev.pipelineguard.notifier.enrich.Enrichment;
 import dev.pipelineguard.notifier.enrich.EnrichmentException;
 import dev.pipelineguard.notifier.enrich.EnrichmentRequest;
 import dev.pipelineguard.notifier.enrich.ExecutionDetails;
-import dev.pipelineguard.notifier.enrich.PipelineHistory;
+import dev.pipelineguard.notifier.enrich.ExecutionHistory;
 import dev.pipelineguard.notifier.format.MessageFormats;
 import dev.pipelineguard.notifier.format.Notice;
 import java.time.Clock;
@@ -40,13 +40,13 @@ public final class Notifier {
 
   private final NotifierConfig config;
   private final MessageFormats formats;
-  private final PipelineHistory history;
+  private final ExecutionHistory history;
   private final SlackPoster poster;
   private final Clock clock;
   private final Log log;
   private final SeenEvents seen = new SeenEvents(SEEN_CAPACITY);
 
-  public Notifier(NotifierConfig config, MessageFormats formats, PipelineHistory history,
+  public Notifier(NotifierConfig config, MessageFormats formats, ExecutionHistory history,
       SlackPoster poster, Clock clock, Log log) {
     this.config = config;
     this.formats = formats;
@@ -181,7 +181,7 @@ public final class Notifier {
       return Enrichment.NONE;
     }
     Duration left = Duration.between(clock.instant(), deadline);
-    Duration needed = config.enrichmentTimeout().multipliedBy(request.actions() ? 2 : 1).plus(SLACK_RESERVE);
+    Duration needed = config.enrichmentTimeout().multipliedBy(request.includeActions() ? 2 : 1).plus(SLACK_RESERVE);
     if (left.compareTo(needed) < 0) {
       log.warn("enrichment.skipped", "eventId", eventId, "reason", "little time left",
           "leftMillis", left.toMillis());
@@ -195,7 +195,7 @@ public final class Notifier {
     } catch (RuntimeException e) {
       problems.add(problem(e));
     }
-    if (request.actions()) {
+    if (request.includeActions()) {
       try {
         actions = history.actionRuns(request.pipeline(), request.executionId());
       } catch (RuntimeException e) {

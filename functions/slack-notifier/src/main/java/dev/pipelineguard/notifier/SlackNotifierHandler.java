@@ -10,13 +10,13 @@ import dev.pipelineguard.common.JsonWriter;
 import dev.pipelineguard.common.Lazy;
 import dev.pipelineguard.common.Log;
 import dev.pipelineguard.notifier.delivery.EmbeddedMetrics;
-import dev.pipelineguard.notifier.delivery.SecretsManagerWebhooks;
+import dev.pipelineguard.notifier.delivery.SecretsManagerWebhookSource;
 import dev.pipelineguard.notifier.delivery.SlackPoster;
 import dev.pipelineguard.notifier.delivery.SlackWebhookPoster;
 import dev.pipelineguard.notifier.delivery.Sleeper;
-import dev.pipelineguard.notifier.delivery.UrlConnectionTransport;
-import dev.pipelineguard.notifier.enrich.CodePipelineHistory;
-import dev.pipelineguard.notifier.enrich.PipelineHistory;
+import dev.pipelineguard.notifier.delivery.UrlConnectionHttpTransport;
+import dev.pipelineguard.notifier.enrich.CodePipelineExecutionHistory;
+import dev.pipelineguard.notifier.enrich.ExecutionHistory;
 import dev.pipelineguard.notifier.format.FormatContext;
 import dev.pipelineguard.notifier.format.MessageFormats;
 import java.io.IOException;
@@ -118,10 +118,11 @@ public final class SlackNotifierHandler implements RequestStreamHandler {
     // A slow CodePipeline delays a message by at most the enrichment timeout (retries included).
     Lazy<CodePipelineClient> codePipeline = new Lazy<>(() -> AwsSdk.build(CodePipelineClient.builder()
         .overrideConfiguration(o -> o.apiCallTimeout(config.enrichmentTimeout())), settings));
-    PipelineHistory history = new CodePipelineHistory(codePipeline);
-    SlackPoster poster = new SlackWebhookPoster(new SecretsManagerWebhooks(secrets), new UrlConnectionTransport(),
-        Sleeper.REAL, Clock.systemUTC(), new SlackWebhookPoster.Settings(config.slackMaxAttempts(),
-            config.slackTimeout(), Duration.ofMillis(500), 5), log, new EmbeddedMetrics(config.functionName()));
+    ExecutionHistory history = new CodePipelineExecutionHistory(codePipeline);
+    SlackPoster poster = new SlackWebhookPoster(new SecretsManagerWebhookSource(secrets),
+        new UrlConnectionHttpTransport(), Sleeper.REAL, Clock.systemUTC(),
+        new SlackWebhookPoster.Settings(config.slackMaxAttempts(), config.slackTimeout(), Duration.ofMillis(500), 5),
+        log, new EmbeddedMetrics(config.functionName()));
     return new Notifier(config, new MessageFormats(FormatContext.of(config.environment())), history,
         poster, Clock.systemUTC(), log);
   }

@@ -10,7 +10,7 @@ import dev.pipelineguard.notifier.delivery.SlackRejectedException;
 import dev.pipelineguard.notifier.enrich.ActionRun;
 import dev.pipelineguard.notifier.enrich.EnrichmentException;
 import dev.pipelineguard.notifier.enrich.ExecutionDetails;
-import dev.pipelineguard.notifier.enrich.PipelineHistory;
+import dev.pipelineguard.notifier.enrich.ExecutionHistory;
 import dev.pipelineguard.notifier.format.Category;
 import dev.pipelineguard.notifier.format.FormatContext;
 import dev.pipelineguard.notifier.format.MessageFormats;
@@ -201,7 +201,7 @@ class NotifierTest {
   }
 
   /** CodePipeline answers from memory, or fails like a role without permission. */
-  static final class FakeHistory implements PipelineHistory {
+  static final class FakeHistory implements ExecutionHistory {
     final List<String> calls = new ArrayList<>();
     boolean fail;
 

@@ -32,7 +32,7 @@ class SlackWebhookPosterTest {
 
   MutableClock clock;
   List<Duration> waits;
-  FakeWebhooks webhooks;
+  FixedWebhookSource webhooks;
   ByteArrayOutputStream metricsOut;
   CapturedOutput output;
 
@@ -50,7 +50,7 @@ class SlackWebhookPosterTest {
   void setUp() {
     clock = new MutableClock(START);
     waits = new ArrayList<>();
-    webhooks = new FakeWebhooks(slack.url());
+    webhooks = new FixedWebhookSource(slack.url());
     metricsOut = new ByteArrayOutputStream();
     output = new CapturedOutput();
     slack.answer(SlackSink.ok());
@@ -68,7 +68,7 @@ class SlackWebhookPosterTest {
       waits.add(duration);
       clock.advance(duration);
     };
-    return new SlackWebhookPoster(webhooks, new UrlConnectionTransport(), sleeper, clock, settings,
+    return new SlackWebhookPoster(webhooks, new UrlConnectionHttpTransport(), sleeper, clock, settings,
         new Log("test"), new EmbeddedMetrics("slack-notifier-test",
             () -> new PrintStream(metricsOut, true, StandardCharsets.UTF_8)));
   }
@@ -244,7 +244,7 @@ class SlackWebhookPosterTest {
 
   @Test
   void aRefusedConnectionIsRetriedAndNamed() {
-    webhooks = new FakeWebhooks(URI.create("http://127.0.0.1:9" + SlackSink.PATH));
+    webhooks = new FixedWebhookSource(URI.create("http://127.0.0.1:9" + SlackSink.PATH));
 
     assertThatThrownBy(() -> poster().post(SECRET, message(), deadline(30), "event-1"))
         .isInstanceOf(SlackUnavailableException.class).hasMessageContaining("connection refused")
@@ -254,7 +254,7 @@ class SlackWebhookPosterTest {
 
   @Test
   void anUnusableWebhookSecretIsLoggedCountedAndThrown() {
-    webhooks = new FakeWebhooks(null);
+    webhooks = new FixedWebhookSource(null);
 
     assertThatThrownBy(() -> poster().post(SECRET, message(), deadline(30), "event-1"))
         .isInstanceOf(WebhookConfigException.class);
@@ -282,11 +282,11 @@ class SlackWebhookPosterTest {
   }
 
   /** A webhook source with a fixed URL (or one that fails), recording what it was asked to forget. */
-  static final class FakeWebhooks implements WebhookSource {
+  static final class FixedWebhookSource implements WebhookSource {
     final URI url;
     final List<String> forgotten = new ArrayList<>();
 
-    FakeWebhooks(URI url) {
+    FixedWebhookSource(URI url) {
       this.url = url;
     }
 

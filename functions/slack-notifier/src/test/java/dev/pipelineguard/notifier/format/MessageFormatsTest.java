@@ -67,8 +67,8 @@ class MessageFormatsTest {
     Notice succeeded = read(Events.json("notifier/pipeline-succeeded.json"));
     Notice started = read(Events.json("notifier/pipeline-started.json"));
 
-    assertThat(failed.enrichment().actions()).isTrue();
-    assertThat(succeeded.enrichment().actions()).isFalse();
+    assertThat(failed.enrichment().includeActions()).isTrue();
+    assertThat(succeeded.enrichment().includeActions()).isFalse();
     assertThat(started.enrichment()).isNull();
     assertThat(failed.routeKeys()).containsExactly("pipeline:pipeline-guard-dev-pipeline");
   }

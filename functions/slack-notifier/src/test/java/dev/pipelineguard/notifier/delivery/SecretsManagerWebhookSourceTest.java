@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /** Reading webhook secrets from a real moto_server through the SDK. */
-class SecretsManagerWebhooksTest {
+class SecretsManagerWebhookSourceTest {
   static SecretsManagerClient secrets;
 
   @BeforeAll
@@ -36,7 +36,7 @@ class SecretsManagerWebhooksTest {
   void readsAPlainUrlSecret() {
     String arn = secret("https://hooks.example.test/services/T1/B1/plain");
 
-    assertThat(new SecretsManagerWebhooks(secrets).webhook(arn))
+    assertThat(new SecretsManagerWebhookSource(secrets).webhook(arn))
         .isEqualTo(URI.create("https://hooks.example.test/services/T1/B1/plain"));
   }
 
@@ -44,13 +44,13 @@ class SecretsManagerWebhooksTest {
   void readsAJsonSecretWithWebhookUrl() {
     String arn = secret("{\"webhookUrl\":\"https://hooks.example.test/services/T1/B1/json\"}");
 
-    assertThat(new SecretsManagerWebhooks(secrets).webhook(arn)).hasPath("/services/T1/B1/json");
+    assertThat(new SecretsManagerWebhookSource(secrets).webhook(arn)).hasPath("/services/T1/B1/json");
   }
 
   @Test
   void readsTheSecretOncePerContainerUntilTheUrlIsForgotten() {
     String arn = secret("https://hooks.example.test/services/T1/B1/first");
-    SecretsManagerWebhooks webhooks = new SecretsManagerWebhooks(secrets);
+    SecretsManagerWebhookSource webhooks = new SecretsManagerWebhookSource(secrets);
     webhooks.webhook(arn);
     secrets.putSecretValue(b -> b.secretId(arn).secretString("https://hooks.example.test/services/T1/B1/rotated"));
 
@@ -63,7 +63,7 @@ class SecretsManagerWebhooksTest {
   void aMissingSecretIsAConfigErrorNamingIt() {
     String arn = "arn:aws:secretsmanager:us-east-1:123456789012:secret:does-not-exist-" + UUID.randomUUID();
 
-    assertThatThrownBy(() -> new SecretsManagerWebhooks(secrets).webhook(arn))
+    assertThatThrownBy(() -> new SecretsManagerWebhookSource(secrets).webhook(arn))
         .isInstanceOf(WebhookConfigException.class)
         .hasMessageContaining(arn).hasMessageContaining("ResourceNotFoundException");
   }
@@ -73,7 +73,7 @@ class SecretsManagerWebhooksTest {
     String arn = secret("https://hooks.example.test/services/T1/B1/deleted");
     secrets.deleteSecret(b -> b.secretId(arn).recoveryWindowInDays(7L));
 
-    assertThatThrownBy(() -> new SecretsManagerWebhooks(secrets).webhook(arn))
+    assertThatThrownBy(() -> new SecretsManagerWebhookSource(secrets).webhook(arn))
         .isInstanceOf(WebhookConfigException.class).hasMessageContaining("InvalidRequestException");
   }
 
@@ -81,7 +81,7 @@ class SecretsManagerWebhooksTest {
   void aNonHttpsUrlIsAConfigErrorThatDoesNotQuoteIt() {
     String arn = secret("http://hooks.example.test/services/T1/B1/leaky-token");
 
-    assertThatThrownBy(() -> new SecretsManagerWebhooks(secrets).webhook(arn))
+    assertThatThrownBy(() -> new SecretsManagerWebhookSource(secrets).webhook(arn))
         .isInstanceOf(WebhookConfigException.class)
         .hasMessageContaining(arn).hasMessageNotContaining("leaky-token");
   }
@@ -90,7 +90,7 @@ class SecretsManagerWebhooksTest {
   void anUnreachableSecretsManagerIsTransient() {
     TestAws.route("SecretsManager", URI.create("http://127.0.0.1:9"));
     try (SecretsManagerClient unreachable = AwsSdk.build(SecretsManagerClient.builder(), TestAws.settings())) {
-      assertThatThrownBy(() -> new SecretsManagerWebhooks(unreachable).webhook(
+      assertThatThrownBy(() -> new SecretsManagerWebhookSource(unreachable).webhook(
           "arn:aws:secretsmanager:us-east-1:123456789012:secret:x"))
           .isInstanceOf(SlackUnavailableException.class).hasMessageContaining("Secrets Manager unreachable");
     } finally {

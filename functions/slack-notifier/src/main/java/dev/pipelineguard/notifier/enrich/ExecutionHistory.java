@@ -3,7 +3,7 @@ package dev.pipelineguard.notifier.enrich;
 import java.util.List;
 
 /** Reads what CodePipeline knows about an execution, beyond what its event says. */
-public interface PipelineHistory {
+public interface ExecutionHistory {
   /** GetPipelineExecution; throws {@link EnrichmentException} when it cannot be read. */
   ExecutionDetails execution(String pipeline, String executionId);
 

@@ -14,20 +14,20 @@ import software.amazon.awssdk.services.codepipeline.model.ArtifactRevision;
 import software.amazon.awssdk.services.codepipeline.model.PipelineExecution;
 
 /**
- * {@link PipelineHistory} through the SDK. The client is built with a short API-call timeout
+ * {@link ExecutionHistory} through the SDK. The client is built with a short API-call timeout
  * (ENRICHMENT_TIMEOUT_MS) so a slow CodePipeline delays a message by at most that much.
  */
-public final class CodePipelineHistory implements PipelineHistory {
+public final class CodePipelineExecutionHistory implements ExecutionHistory {
   private static final int MAX_ACTIONS = 100;
 
   private final Supplier<CodePipelineClient> client;
 
   /** @param client built on the first call (ECS events and reports never need it) */
-  public CodePipelineHistory(Supplier<CodePipelineClient> client) {
+  public CodePipelineExecutionHistory(Supplier<CodePipelineClient> client) {
     this.client = client;
   }
 
-  public CodePipelineHistory(CodePipelineClient client) {
+  public CodePipelineExecutionHistory(CodePipelineClient client) {
     this(() -> client);
   }
 

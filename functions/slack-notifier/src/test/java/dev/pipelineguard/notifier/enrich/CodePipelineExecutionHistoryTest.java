@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.codepipeline.CodePipelineClient;
 
 /** The SDK adapter against WireMock answering in the AWS JSON 1.1 shapes (moto has no such APIs). */
-class CodePipelineHistoryTest {
+class CodePipelineExecutionHistoryTest {
   static final String EXECUTION = "8c1f6a2e-4b7d-4e3a-9f10-5d2c7b8a9e01";
   static final String GET = AwsJsonStubs.CODEPIPELINE + "GetPipelineExecution";
   static final String LIST = AwsJsonStubs.CODEPIPELINE + "ListActionExecutions";
@@ -55,7 +55,7 @@ class CodePipelineHistoryTest {
   void readsSourceRevisionsAndTheTriggerOfAnExecution() {
     codePipeline.stubFor(AwsJsonStubs.target(GET).willReturn(AwsJsonStubs.ok(fixture.get("GetPipelineExecution").toString())));
 
-    ExecutionDetails details = new CodePipelineHistory(client).execution("pipeline-guard-dev-pipeline", EXECUTION);
+    ExecutionDetails details = new CodePipelineExecutionHistory(client).execution("pipeline-guard-dev-pipeline", EXECUTION);
 
     assertThat(details.status()).isEqualTo("Failed");
     assertThat(details.triggerType()).isEqualTo("WebhookV2");
@@ -74,7 +74,7 @@ class CodePipelineHistoryTest {
   void listsTheActionsOfTheExecutionWithTheirErrors() {
     codePipeline.stubFor(AwsJsonStubs.target(LIST).willReturn(AwsJsonStubs.ok(fixture.get("ListActionExecutions").toString())));
 
-    List<ActionRun> runs = new CodePipelineHistory(client).actionRuns("pipeline-guard-dev-pipeline", EXECUTION);
+    List<ActionRun> runs = new CodePipelineExecutionHistory(client).actionRuns("pipeline-guard-dev-pipeline", EXECUTION);
 
     assertThat(runs).hasSize(2);
     assertThat(runs.get(0)).satisfies(run -> {
@@ -96,7 +96,7 @@ class CodePipelineHistoryTest {
     codePipeline.stubFor(AwsJsonStubs.target(GET).willReturn(AwsJsonStubs.error(400, "AccessDeniedException",
         "User is not authorized to perform codepipeline:GetPipelineExecution")));
 
-    assertThatThrownBy(() -> new CodePipelineHistory(client).execution("p", EXECUTION))
+    assertThatThrownBy(() -> new CodePipelineExecutionHistory(client).execution("p", EXECUTION))
         .isInstanceOf(EnrichmentException.class)
         .hasMessage("GetPipelineExecution: AccessDeniedException");
   }
@@ -107,7 +107,7 @@ class CodePipelineHistoryTest {
         AwsJsonStubs.ok(fixture.get("ListActionExecutions").toString()).withFixedDelay(5000)));
     long started = System.nanoTime();
 
-    assertThatThrownBy(() -> new CodePipelineHistory(client).actionRuns("p", EXECUTION))
+    assertThatThrownBy(() -> new CodePipelineExecutionHistory(client).actionRuns("p", EXECUTION))
         .isInstanceOf(EnrichmentException.class).hasMessage("ListActionExecutions: timed out");
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
   }

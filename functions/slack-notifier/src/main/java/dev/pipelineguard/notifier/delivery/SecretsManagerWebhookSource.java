@@ -15,7 +15,7 @@ import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueRespon
  * GetSecretValue per webhook; warm invocations none). A URL Slack no longer knows is forgotten, so a
  * rotated secret is picked up without a redeploy.
  */
-public final class SecretsManagerWebhooks implements WebhookSource {
+public final class SecretsManagerWebhookSource implements WebhookSource {
   /** Errors a retry cannot fix: the secret is missing, deleted, not ours to read or undecryptable. */
   private static final Set<String> PERMANENT = Set.of("ResourceNotFoundException",
       "AccessDeniedException", "InvalidRequestException", "DecryptionFailure",
@@ -25,11 +25,11 @@ public final class SecretsManagerWebhooks implements WebhookSource {
   private final ConcurrentMap<String, URI> cache = new ConcurrentHashMap<>();
 
   /** @param client built when the first secret is read */
-  public SecretsManagerWebhooks(Supplier<SecretsManagerClient> client) {
+  public SecretsManagerWebhookSource(Supplier<SecretsManagerClient> client) {
     this.client = client;
   }
 
-  public SecretsManagerWebhooks(SecretsManagerClient client) {
+  public SecretsManagerWebhookSource(SecretsManagerClient client) {
     this(() -> client);
   }
 

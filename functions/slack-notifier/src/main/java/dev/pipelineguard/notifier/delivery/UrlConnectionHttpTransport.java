@@ -13,7 +13,7 @@ import java.time.Duration;
  * not followed (a webhook that redirects is misconfigured, and following would send the message
  * elsewhere).
  */
-public final class UrlConnectionTransport implements HttpTransport {
+public final class UrlConnectionHttpTransport implements HttpTransport {
   private static final int MAX_BODY_BYTES = 1024;
   private static final int MAX_CONNECT_MILLIS = 3000;
 
