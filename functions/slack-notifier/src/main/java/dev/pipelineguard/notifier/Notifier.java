@@ -30,13 +30,13 @@ import java.util.List;
  * others were tried, so the event goes to the failure destination and nothing is reported as
  * delivered that Slack did not accept.
  */
-public final class Notifier {
+final class Notifier {
   /** Time kept for Slack after enrichment; enrichment is skipped when less would be left. */
   static final Duration SLACK_RESERVE = Duration.ofSeconds(5);
   private static final int SEEN_CAPACITY = 2000;
 
   /** The outcome of one message: {@code posted}, {@code skipped}, {@code filtered}, {@code duplicate} or {@code failed}. */
-  public record Result(String eventId, String kind, String outcome, String detail) {}
+  record Result(String eventId, String kind, String outcome, String detail) {}
 
   private final NotifierConfig config;
   private final MessageFormats formats;
@@ -46,7 +46,7 @@ public final class Notifier {
   private final Log log;
   private final SeenEvents seen = new SeenEvents(SEEN_CAPACITY);
 
-  public Notifier(NotifierConfig config, MessageFormats formats, ExecutionHistory history,
+  Notifier(NotifierConfig config, MessageFormats formats, ExecutionHistory history,
       SlackPoster poster, Clock clock, Log log) {
     this.config = config;
     this.formats = formats;
@@ -61,7 +61,7 @@ public final class Notifier {
    *
    * @throws SlackDeliveryException when a message could not be delivered (after trying the others)
    */
-  public List<Result> handle(Json payload, Instant deadline) {
+  List<Result> handle(Json payload, Instant deadline) {
     List<Result> results = new ArrayList<>();
     RuntimeException firstFailure = null;
     for (Envelope envelope : Envelope.unwrap(payload)) {

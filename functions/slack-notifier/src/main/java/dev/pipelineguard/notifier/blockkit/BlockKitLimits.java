@@ -12,7 +12,7 @@ import java.util.Set;
  */
 public final class BlockKitLimits {
   /** "Well under" Slack's 40,000-character message limit. */
-  public static final int MAX_PAYLOAD_CHARS = 20_000;
+  static final int MAX_PAYLOAD_CHARS = 20_000;
   private static final Set<String> BLOCK_TYPES = Set.of("header", "section", "context", "divider");
 
   private BlockKitLimits() {}

@@ -14,17 +14,17 @@ import java.util.Map;
  * drops blocks beyond the budget with a visible note, so a message is never rejected for size.
  */
 public final class SlackMessage {
-  public static final int MAX_BLOCKS = 50;
-  public static final int HEADER_MAX = 150;
+  static final int MAX_BLOCKS = 50;
+  static final int HEADER_MAX = 150;
   public static final int SECTION_TEXT_MAX = 3000;
-  public static final int FIELD_MAX = 2000;
-  public static final int FIELDS_MAX = 10;
-  public static final int CONTEXT_ELEMENTS_MAX = 10;
+  static final int FIELD_MAX = 2000;
+  static final int FIELDS_MAX = 10;
+  static final int CONTEXT_ELEMENTS_MAX = 10;
   /** Our own cap for one context element: they are one-liners. */
-  public static final int CONTEXT_TEXT_MAX = 1000;
-  public static final int FALLBACK_MAX = 300;
+  static final int CONTEXT_TEXT_MAX = 1000;
+  static final int FALLBACK_MAX = 300;
   /** All text of a message together: far below Slack's 40,000 and still readable. */
-  public static final int TEXT_BUDGET = 12_000;
+  static final int TEXT_BUDGET = 12_000;
   /** Body blocks: 50 minus the header, the omission note and the footer. */
   static final int BODY_BLOCKS_MAX = MAX_BLOCKS - 3;
 

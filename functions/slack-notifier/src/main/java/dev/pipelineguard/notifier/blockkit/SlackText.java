@@ -65,7 +65,7 @@ public final class SlackText {
    * Cuts already escaped text to at most {@code max} UTF-16 units with an ellipsis, never inside a
    * surrogate pair, an entity ({@code &amp;}) or a link ({@code <url|label>}).
    */
-  public static String cut(String escaped, int max) {
+  static String cut(String escaped, int max) {
     if (escaped == null) {
       return "";
     }

@@ -12,7 +12,7 @@ import java.util.function.Supplier;
  * CloudWatch Logs, which extracts the metric. No PutMetricData call, no extra permission, no latency.
  */
 public final class EmbeddedMetrics {
-  public static final String NAMESPACE = "PipelineGuard/SlackNotifier";
+  static final String NAMESPACE = "PipelineGuard/SlackNotifier";
 
   private final String functionName;
   private final Supplier<PrintStream> out;

@@ -29,7 +29,7 @@ public final class SecretsManagerWebhookSource implements WebhookSource {
     this.client = client;
   }
 
-  public SecretsManagerWebhookSource(SecretsManagerClient client) {
+  SecretsManagerWebhookSource(SecretsManagerClient client) {
     this(() -> client);
   }
 

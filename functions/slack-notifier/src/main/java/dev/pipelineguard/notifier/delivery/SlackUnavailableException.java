@@ -5,11 +5,11 @@ package dev.pipelineguard.notifier.delivery;
  * rate limit longer than the time left. Lambda's retry will try again later.
  */
 public final class SlackUnavailableException extends SlackDeliveryException {
-  public SlackUnavailableException(String message) {
+  SlackUnavailableException(String message) {
     super(message);
   }
 
-  public SlackUnavailableException(String message, Throwable cause) {
+  SlackUnavailableException(String message, Throwable cause) {
     super(message, cause);
   }
 

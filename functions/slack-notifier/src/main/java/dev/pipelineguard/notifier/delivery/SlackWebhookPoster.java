@@ -45,7 +45,7 @@ public final class SlackWebhookPoster implements SlackPoster {
    */
   public record Settings(int maxAttempts, Duration attemptTimeout, Duration firstBackoff,
       int maxRateLimitWaits) {
-    public static Settings defaults() {
+    static Settings defaults() {
       return new Settings(3, Duration.ofSeconds(5), Duration.ofMillis(500), 5);
     }
   }

@@ -2,11 +2,11 @@ package dev.pipelineguard.notifier.delivery;
 
 /** The webhook secret is missing, unreadable or does not hold a usable URL. Never quotes the URL. */
 public final class WebhookConfigException extends SlackDeliveryException {
-  public WebhookConfigException(String message) {
+  WebhookConfigException(String message) {
     super(message);
   }
 
-  public WebhookConfigException(String message, Throwable cause) {
+  WebhookConfigException(String message, Throwable cause) {
     super(message, cause);
   }
 

@@ -11,12 +11,12 @@ import java.util.Set;
  * Only {@code https://} URLs are accepted, and {@code http://} for loopback hosts (the local demo
  * and tests post to a Slack sink on 127.0.0.1). Errors name the secret, never its value.
  */
-public final class WebhookUrls {
+final class WebhookUrls {
   private static final Set<String> LOOPBACK = Set.of("127.0.0.1", "localhost", "[::1]", "::1");
 
   private WebhookUrls() {}
 
-  public static URI parse(String secretValue, String secretArn) {
+  static URI parse(String secretValue, String secretArn) {
     if (secretValue == null || secretValue.isBlank()) {
       throw new WebhookConfigException("the Slack webhook secret " + secretArn + " is empty");
     }
