@@ -29,11 +29,9 @@ public final class SlackMessage {
   static final int BODY_BLOCKS_MAX = MAX_BLOCKS - 3;
 
   private final Map<String, Object> payload;
-  private final String fallback;
 
-  private SlackMessage(Map<String, Object> payload, String fallback) {
+  private SlackMessage(Map<String, Object> payload) {
     this.payload = Collections.unmodifiableMap(payload);
-    this.fallback = fallback;
   }
 
   public static Builder builder(Severity severity) {
@@ -48,11 +46,6 @@ public final class SlackMessage {
   /** The exact JSON posted to the webhook. */
   public String json() {
     return JsonWriter.write(payload);
-  }
-
-  /** The top-level {@code text}: what notifications and screen readers show. */
-  public String fallbackText() {
-    return fallback;
   }
 
   /** A label and a value shown side by side with others in a section's fields. */
@@ -155,22 +148,10 @@ public final class SlackMessage {
       return this;
     }
 
-    public Builder divider() {
-      Map<String, Object> block = new LinkedHashMap<>();
-      block.put("type", "divider");
-      add(block);
-      return this;
-    }
-
     /** The last line of the message, always kept. */
     public Builder footer(List<Mrkdwn> elements) {
       this.footer = elements;
       return this;
-    }
-
-    /** How many body blocks were added so far. */
-    public int blockCount() {
-      return body.size();
     }
 
     public SlackMessage build() {
@@ -209,7 +190,7 @@ public final class SlackMessage {
       }
       payload.put("unfurl_links", false);
       payload.put("unfurl_media", false);
-      return new SlackMessage(payload, text);
+      return new SlackMessage(payload);
     }
 
     private void add(Map<String, Object> block) {
