@@ -122,16 +122,16 @@ final class Notifier {
     return new Result(eventId, notice.kind(), "posted", route == null ? "default" : route.pattern());
   }
 
-  /**
-   * SnapStart priming: reads and renders {@code payload} as a real event would be, so the snapshot
-   * holds the loaded and compiled formatting code, without enrichment, de-duplication or a post.
-   */
   /** SnapStart priming: builds the SDK clients (the bulk of a cold start) without calling them. */
   void primeClients() {
     history.prime();
     poster.prime();
   }
 
+  /**
+   * SnapStart priming: reads and renders {@code payload} as a real event would be, so the snapshot
+   * holds the loaded and compiled formatting code, without enrichment, de-duplication or a post.
+   */
   int prime(Json payload) {
     int rendered = 0;
     for (Envelope envelope : Envelope.unwrap(payload)) {

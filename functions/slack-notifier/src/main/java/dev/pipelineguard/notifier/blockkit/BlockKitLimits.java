@@ -7,8 +7,8 @@ import java.util.Set;
 
 /**
  * Checks a webhook payload against Slack's Block Kit limits. Runs on every message before it is
- * posted (a violation means a formatting bug; the notifier then sends a plain-text fallback
- * instead of letting Slack reject the message) and in the tests over every sample event.
+ * posted (a violation means a formatting bug; the notifier then sends a minimal message instead
+ * of letting Slack reject this one) and in the tests over every sample event.
  */
 public final class BlockKitLimits {
   /** "Well under" Slack's 40,000-character message limit. */

@@ -1,5 +1,6 @@
 package dev.pipelineguard.notifier.delivery;
 
+import dev.pipelineguard.common.Text;
 import java.net.URI;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -49,8 +50,7 @@ public final class SecretsManagerWebhookSource implements WebhookSource {
     if (message.contains("credentials")) {
       return "no AWS credentials";
     }
-    return "Secrets Manager unreachable (" + dev.pipelineguard.common.Text.truncate(
-        dev.pipelineguard.common.Text.oneLine(message), 200) + ")";
+    return "Secrets Manager unreachable (" + Text.truncate(Text.oneLine(message), 200) + ")";
   }
 
   private URI read(String secretArn) {
