@@ -3,20 +3,20 @@ package dev.pipelineguard.notifier;
 import dev.pipelineguard.common.Envelope;
 import dev.pipelineguard.common.Json;
 import dev.pipelineguard.common.Log;
+import dev.pipelineguard.notifier.blockkit.BlockKitLimits;
+import dev.pipelineguard.notifier.blockkit.Mrkdwn;
+import dev.pipelineguard.notifier.blockkit.Severity;
+import dev.pipelineguard.notifier.blockkit.SlackMessage;
+import dev.pipelineguard.notifier.delivery.SlackDeliveryException;
+import dev.pipelineguard.notifier.delivery.SlackPoster;
 import dev.pipelineguard.notifier.enrich.ActionRun;
 import dev.pipelineguard.notifier.enrich.Enrichment;
 import dev.pipelineguard.notifier.enrich.EnrichmentException;
 import dev.pipelineguard.notifier.enrich.EnrichmentRequest;
 import dev.pipelineguard.notifier.enrich.ExecutionDetails;
-import dev.pipelineguard.notifier.enrich.PipelineHistory;
+import dev.pipelineguard.notifier.enrich.ExecutionHistory;
 import dev.pipelineguard.notifier.format.MessageFormats;
 import dev.pipelineguard.notifier.format.Notice;
-import dev.pipelineguard.notifier.slack.BlockKitLimits;
-import dev.pipelineguard.notifier.slack.Mrkdwn;
-import dev.pipelineguard.notifier.slack.Severity;
-import dev.pipelineguard.notifier.slack.SlackDeliveryException;
-import dev.pipelineguard.notifier.slack.SlackMessage;
-import dev.pipelineguard.notifier.slack.SlackPoster;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,23 +30,23 @@ import java.util.List;
  * others were tried, so the event goes to the failure destination and nothing is reported as
  * delivered that Slack did not accept.
  */
-public final class Notifier {
+final class Notifier {
   /** Time kept for Slack after enrichment; enrichment is skipped when less would be left. */
   static final Duration SLACK_RESERVE = Duration.ofSeconds(5);
   private static final int SEEN_CAPACITY = 2000;
 
   /** The outcome of one message: {@code posted}, {@code skipped}, {@code filtered}, {@code duplicate} or {@code failed}. */
-  public record Result(String eventId, String kind, String outcome, String detail) {}
+  record Result(String eventId, String kind, String outcome, String detail) {}
 
   private final NotifierConfig config;
   private final MessageFormats formats;
-  private final PipelineHistory history;
+  private final ExecutionHistory history;
   private final SlackPoster poster;
   private final Clock clock;
   private final Log log;
   private final SeenEvents seen = new SeenEvents(SEEN_CAPACITY);
 
-  public Notifier(NotifierConfig config, MessageFormats formats, PipelineHistory history,
+  Notifier(NotifierConfig config, MessageFormats formats, ExecutionHistory history,
       SlackPoster poster, Clock clock, Log log) {
     this.config = config;
     this.formats = formats;
@@ -61,7 +61,7 @@ public final class Notifier {
    *
    * @throws SlackDeliveryException when a message could not be delivered (after trying the others)
    */
-  public List<Result> handle(Json payload, Instant deadline) {
+  List<Result> handle(Json payload, Instant deadline) {
     List<Result> results = new ArrayList<>();
     RuntimeException firstFailure = null;
     for (Envelope envelope : Envelope.unwrap(payload)) {
@@ -122,16 +122,16 @@ public final class Notifier {
     return new Result(eventId, notice.kind(), "posted", route == null ? "default" : route.pattern());
   }
 
-  /**
-   * SnapStart priming: reads and renders {@code payload} as a real event would be, so the snapshot
-   * holds the loaded and compiled formatting code, without enrichment, de-duplication or a post.
-   */
   /** SnapStart priming: builds the SDK clients (the bulk of a cold start) without calling them. */
   void primeClients() {
     history.prime();
     poster.prime();
   }
 
+  /**
+   * SnapStart priming: reads and renders {@code payload} as a real event would be, so the snapshot
+   * holds the loaded and compiled formatting code, without enrichment, de-duplication or a post.
+   */
   int prime(Json payload) {
     int rendered = 0;
     for (Envelope envelope : Envelope.unwrap(payload)) {
@@ -181,7 +181,7 @@ public final class Notifier {
       return Enrichment.NONE;
     }
     Duration left = Duration.between(clock.instant(), deadline);
-    Duration needed = config.enrichmentTimeout().multipliedBy(request.actions() ? 2 : 1).plus(SLACK_RESERVE);
+    Duration needed = config.enrichmentTimeout().multipliedBy(request.includeActions() ? 2 : 1).plus(SLACK_RESERVE);
     if (left.compareTo(needed) < 0) {
       log.warn("enrichment.skipped", "eventId", eventId, "reason", "little time left",
           "leftMillis", left.toMillis());
@@ -195,7 +195,7 @@ public final class Notifier {
     } catch (RuntimeException e) {
       problems.add(problem(e));
     }
-    if (request.actions()) {
+    if (request.includeActions()) {
       try {
         actions = history.actionRuns(request.pipeline(), request.executionId());
       } catch (RuntimeException e) {

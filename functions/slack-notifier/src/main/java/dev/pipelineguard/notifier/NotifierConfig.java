@@ -24,24 +24,24 @@ import java.util.Set;
  * @param environment       ENVIRONMENT: shown in every message's footer
  * @param functionName      AWS_LAMBDA_FUNCTION_NAME: the metrics' dimension
  */
-public record NotifierConfig(String webhookSecretArn, Set<Category> notifyOn, Routes routes,
+record NotifierConfig(String webhookSecretArn, Set<Category> notifyOn, Routes routes,
     boolean enrich, Duration enrichmentTimeout, int slackMaxAttempts, Duration slackTimeout,
     String environment, String functionName) {
 
-  public static final String WEBHOOK_SECRET_ARN = "SLACK_WEBHOOK_SECRET_ARN";
-  public static final String NOTIFY_ON = "NOTIFY_ON";
-  public static final String ENRICH = "ENRICH_PIPELINE_EVENTS";
-  public static final String ENRICHMENT_TIMEOUT_MS = "ENRICHMENT_TIMEOUT_MS";
-  public static final String SLACK_MAX_ATTEMPTS = "SLACK_MAX_ATTEMPTS";
-  public static final String SLACK_TIMEOUT_MS = "SLACK_TIMEOUT_MS";
+  static final String WEBHOOK_SECRET_ARN = "SLACK_WEBHOOK_SECRET_ARN";
+  static final String NOTIFY_ON = "NOTIFY_ON";
+  static final String ENRICH = "ENRICH_PIPELINE_EVENTS";
+  static final String ENRICHMENT_TIMEOUT_MS = "ENRICHMENT_TIMEOUT_MS";
+  static final String SLACK_MAX_ATTEMPTS = "SLACK_MAX_ATTEMPTS";
+  static final String SLACK_TIMEOUT_MS = "SLACK_TIMEOUT_MS";
   /** Failures, warnings, approvals, rollbacks, successes, and anything unrecognised. */
-  public static final String DEFAULT_NOTIFY_ON = "failure,warning,approval,rollback,success,other";
+  static final String DEFAULT_NOTIFY_ON = "failure,warning,approval,rollback,success,other";
 
-  public NotifierConfig {
+  NotifierConfig {
     notifyOn = Set.copyOf(notifyOn);
   }
 
-  public static NotifierConfig fromEnv(Env env) {
+  static NotifierConfig fromEnv(Env env) {
     String secret = env.required(WEBHOOK_SECRET_ARN);
     if (secret.chars().anyMatch(Character::isWhitespace)) {
       throw new ConfigException(WEBHOOK_SECRET_ARN + " must be a secret ARN or name without spaces");

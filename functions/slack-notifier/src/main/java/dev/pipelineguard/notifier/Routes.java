@@ -16,13 +16,13 @@ import java.util.regex.Pattern;
  * or {@code project:<codebuild project>}; {@code *} matches any characters. The first route (in
  * the map's order) that matches any key of a message wins; no match means the default webhook.
  */
-public final class Routes {
+final class Routes {
   static final String VARIABLE = "SLACK_ROUTES";
   private static final List<String> PREFIXES = List.of("pipeline:", "service:", "project:");
   private static final int MAX_ROUTES = 100;
 
   /** One route: the pattern as written and the secret it sends to. */
-  public record Route(String pattern, String secretArn, Pattern regex) {
+  record Route(String pattern, String secretArn, Pattern regex) {
     boolean matches(String key) {
       return regex.matcher(key).matches();
     }
@@ -34,12 +34,12 @@ public final class Routes {
     this.routes = List.copyOf(routes);
   }
 
-  public static Routes none() {
+  static Routes none() {
     return new Routes(List.of());
   }
 
   /** Parses SLACK_ROUTES; blank means no routes. Fails fast naming the variable and the bad entry. */
-  public static Routes parse(String json) {
+  static Routes parse(String json) {
     if (json == null || json.isBlank()) {
       return none();
     }
@@ -84,7 +84,7 @@ public final class Routes {
   }
 
   /** The first route matching any of {@code keys}, or null. */
-  public Route match(List<String> keys) {
+  Route match(List<String> keys) {
     for (Route route : routes) {
       for (String key : keys) {
         if (route.matches(key)) {
@@ -95,7 +95,7 @@ public final class Routes {
     return null;
   }
 
-  public List<Route> all() {
+  List<Route> all() {
     return routes;
   }
 }

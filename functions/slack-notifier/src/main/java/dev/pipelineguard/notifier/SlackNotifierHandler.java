@@ -1,6 +1,5 @@
 package dev.pipelineguard.notifier;
 
-import dev.pipelineguard.common.Lazy;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.pipelineguard.common.AwsSdk;
@@ -8,17 +7,18 @@ import dev.pipelineguard.common.Env;
 import dev.pipelineguard.common.Json;
 import dev.pipelineguard.common.JsonException;
 import dev.pipelineguard.common.JsonWriter;
+import dev.pipelineguard.common.Lazy;
 import dev.pipelineguard.common.Log;
-import dev.pipelineguard.notifier.enrich.CodePipelineHistory;
-import dev.pipelineguard.notifier.enrich.PipelineHistory;
+import dev.pipelineguard.notifier.delivery.EmbeddedMetrics;
+import dev.pipelineguard.notifier.delivery.SecretsManagerWebhookSource;
+import dev.pipelineguard.notifier.delivery.SlackPoster;
+import dev.pipelineguard.notifier.delivery.SlackWebhookPoster;
+import dev.pipelineguard.notifier.delivery.Sleeper;
+import dev.pipelineguard.notifier.delivery.UrlConnectionHttpTransport;
+import dev.pipelineguard.notifier.enrich.CodePipelineExecutionHistory;
+import dev.pipelineguard.notifier.enrich.ExecutionHistory;
 import dev.pipelineguard.notifier.format.FormatContext;
 import dev.pipelineguard.notifier.format.MessageFormats;
-import dev.pipelineguard.notifier.slack.EmbeddedMetrics;
-import dev.pipelineguard.notifier.slack.SecretsManagerWebhooks;
-import dev.pipelineguard.notifier.slack.SlackPoster;
-import dev.pipelineguard.notifier.slack.SlackWebhookPoster;
-import dev.pipelineguard.notifier.slack.Sleeper;
-import dev.pipelineguard.notifier.slack.UrlConnectionTransport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -118,10 +118,11 @@ public final class SlackNotifierHandler implements RequestStreamHandler {
     // A slow CodePipeline delays a message by at most the enrichment timeout (retries included).
     Lazy<CodePipelineClient> codePipeline = new Lazy<>(() -> AwsSdk.build(CodePipelineClient.builder()
         .overrideConfiguration(o -> o.apiCallTimeout(config.enrichmentTimeout())), settings));
-    PipelineHistory history = new CodePipelineHistory(codePipeline);
-    SlackPoster poster = new SlackWebhookPoster(new SecretsManagerWebhooks(secrets), new UrlConnectionTransport(),
-        Sleeper.REAL, Clock.systemUTC(), new SlackWebhookPoster.Settings(config.slackMaxAttempts(),
-            config.slackTimeout(), Duration.ofMillis(500), 5), log, new EmbeddedMetrics(config.functionName()));
+    ExecutionHistory history = new CodePipelineExecutionHistory(codePipeline);
+    SlackPoster poster = new SlackWebhookPoster(new SecretsManagerWebhookSource(secrets),
+        new UrlConnectionHttpTransport(), Sleeper.REAL, Clock.systemUTC(),
+        new SlackWebhookPoster.Settings(config.slackMaxAttempts(), config.slackTimeout(), Duration.ofMillis(500), 5),
+        log, new EmbeddedMetrics(config.functionName()));
     return new Notifier(config, new MessageFormats(FormatContext.of(config.environment())), history,
         poster, Clock.systemUTC(), log);
   }

@@ -6,11 +6,11 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.pipelineguard.common.AwsSdk;
 import dev.pipelineguard.common.Json;
 import dev.pipelineguard.common.Log;
-import dev.pipelineguard.notifier.enrich.CodePipelineHistory;
+import dev.pipelineguard.notifier.blockkit.BlockKitLimits;
+import dev.pipelineguard.notifier.enrich.CodePipelineExecutionHistory;
 import dev.pipelineguard.notifier.format.Category;
 import dev.pipelineguard.notifier.format.FormatContext;
 import dev.pipelineguard.notifier.format.MessageFormats;
-import dev.pipelineguard.notifier.slack.BlockKitLimits;
 import dev.pipelineguard.testing.AwsJsonStubs;
 import dev.pipelineguard.testing.Events;
 import dev.pipelineguard.testing.PublishedEvents;
@@ -120,7 +120,7 @@ class GoldenMessagesTest {
   private void assertGolden(Json event, String name, Path golden) throws IOException {
     RecordingPoster poster = new RecordingPoster();
     Notifier notifier = new Notifier(CONFIG, new MessageFormats(FormatContext.of("dev")),
-        new CodePipelineHistory(client), poster, new MutableClock(NOW), new Log("golden-test"));
+        new CodePipelineExecutionHistory(client), poster, new MutableClock(NOW), new Log("golden-test"));
 
     List<Notifier.Result> results = notifier.handle(event, NOW.plusSeconds(60));
 

@@ -6,14 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.pipelineguard.common.Json;
 import dev.pipelineguard.common.JsonWriter;
 import dev.pipelineguard.common.Log;
+import dev.pipelineguard.notifier.delivery.SlackRejectedException;
 import dev.pipelineguard.notifier.enrich.ActionRun;
 import dev.pipelineguard.notifier.enrich.EnrichmentException;
 import dev.pipelineguard.notifier.enrich.ExecutionDetails;
-import dev.pipelineguard.notifier.enrich.PipelineHistory;
+import dev.pipelineguard.notifier.enrich.ExecutionHistory;
 import dev.pipelineguard.notifier.format.Category;
 import dev.pipelineguard.notifier.format.FormatContext;
 import dev.pipelineguard.notifier.format.MessageFormats;
-import dev.pipelineguard.notifier.slack.SlackRejectedException;
 import dev.pipelineguard.testing.CapturedOutput;
 import dev.pipelineguard.testing.Events;
 import java.time.Duration;
@@ -201,7 +201,7 @@ class NotifierTest {
   }
 
   /** CodePipeline answers from memory, or fails like a role without permission. */
-  static final class FakeHistory implements PipelineHistory {
+  static final class FakeHistory implements ExecutionHistory {
     final List<String> calls = new ArrayList<>();
     boolean fail;
 

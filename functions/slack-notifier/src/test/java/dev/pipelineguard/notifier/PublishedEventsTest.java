@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pipelineguard.common.Envelope;
 import dev.pipelineguard.common.Json;
 import dev.pipelineguard.common.Log;
-import dev.pipelineguard.notifier.enrich.PipelineHistory;
+import dev.pipelineguard.notifier.blockkit.BlockKitLimits;
+import dev.pipelineguard.notifier.enrich.ExecutionHistory;
 import dev.pipelineguard.notifier.format.Category;
 import dev.pipelineguard.notifier.format.FormatContext;
 import dev.pipelineguard.notifier.format.MessageFormats;
-import dev.pipelineguard.notifier.slack.BlockKitLimits;
 import dev.pipelineguard.testing.PublishedEvents;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -35,7 +35,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class PublishedEventsTest {
   static final Instant NOW = Instant.parse("2025-03-14T17:10:00Z");
   /** Enrichment is off in these tests: CodePipeline must never be asked. */
-  static final PipelineHistory NO_HISTORY = new PipelineHistory() {
+  static final ExecutionHistory NO_HISTORY = new ExecutionHistory() {
     @Override
     public dev.pipelineguard.notifier.enrich.ExecutionDetails execution(String pipeline, String executionId) {
       throw new AssertionError("enrichment is off");

@@ -1,8 +1,8 @@
 package dev.pipelineguard.notifier;
 
-import dev.pipelineguard.notifier.slack.SlackDeliveryException;
-import dev.pipelineguard.notifier.slack.SlackMessage;
-import dev.pipelineguard.notifier.slack.SlackPoster;
+import dev.pipelineguard.notifier.blockkit.SlackMessage;
+import dev.pipelineguard.notifier.delivery.SlackDeliveryException;
+import dev.pipelineguard.notifier.delivery.SlackPoster;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

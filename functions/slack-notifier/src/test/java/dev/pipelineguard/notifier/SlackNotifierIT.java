@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.pipelineguard.common.AwsSdk;
 import dev.pipelineguard.common.Json;
-import dev.pipelineguard.notifier.slack.SlackSink;
+import dev.pipelineguard.notifier.delivery.SlackSink;
 import dev.pipelineguard.testing.AwsJsonStubs;
 import dev.pipelineguard.testing.ExternalCommand;
 import dev.pipelineguard.testing.MotoServer;

@@ -2,9 +2,9 @@ package dev.pipelineguard.notifier.format;
 
 import dev.pipelineguard.common.AwsConsole;
 import dev.pipelineguard.common.Json;
-import dev.pipelineguard.notifier.slack.Mrkdwn;
-import dev.pipelineguard.notifier.slack.SlackMessage;
-import dev.pipelineguard.notifier.slack.SlackMessage.Field;
+import dev.pipelineguard.notifier.blockkit.Mrkdwn;
+import dev.pipelineguard.notifier.blockkit.SlackMessage;
+import dev.pipelineguard.notifier.blockkit.SlackMessage.Field;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,10 +2,10 @@ package dev.pipelineguard.notifier.format;
 
 import dev.pipelineguard.common.AwsConsole;
 import dev.pipelineguard.common.Json;
-import dev.pipelineguard.notifier.slack.Mrkdwn;
-import dev.pipelineguard.notifier.slack.Severity;
-import dev.pipelineguard.notifier.slack.SlackMessage;
-import dev.pipelineguard.notifier.slack.SlackMessage.Field;
+import dev.pipelineguard.notifier.blockkit.Mrkdwn;
+import dev.pipelineguard.notifier.blockkit.Severity;
+import dev.pipelineguard.notifier.blockkit.SlackMessage;
+import dev.pipelineguard.notifier.blockkit.SlackMessage.Field;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

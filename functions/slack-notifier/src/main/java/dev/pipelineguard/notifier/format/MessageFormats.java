@@ -46,7 +46,7 @@ public final class MessageFormats {
     return OtherMessages.generic(envelope, context);
   }
 
-  /** The generic message for {@code envelope}: the fallback when a specific format fails. */
+  /** The generic message for {@code envelope}: what is posted when a specific format fails. */
   public Notice generic(Envelope envelope) {
     return OtherMessages.generic(envelope, context);
   }

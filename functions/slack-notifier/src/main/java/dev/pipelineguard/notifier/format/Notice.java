@@ -1,8 +1,8 @@
 package dev.pipelineguard.notifier.format;
 
+import dev.pipelineguard.notifier.blockkit.SlackMessage;
 import dev.pipelineguard.notifier.enrich.Enrichment;
 import dev.pipelineguard.notifier.enrich.EnrichmentRequest;
-import dev.pipelineguard.notifier.slack.SlackMessage;
 import java.util.List;
 import java.util.function.Function;
 
@@ -31,25 +31,25 @@ public final class Notice {
     this.renderer = renderer;
   }
 
-  public static Notice post(String kind, Category category, Function<Enrichment, SlackMessage> renderer) {
+  static Notice post(String kind, Category category, Function<Enrichment, SlackMessage> renderer) {
     return new Notice(kind, category, List.of(), List.of(), null, null, renderer);
   }
 
-  public static Notice skip(String kind, String reason) {
+  static Notice skip(String kind, String reason) {
     return new Notice(kind, Category.OTHER, List.of(), List.of(), null, reason, e -> null);
   }
 
   /** Keys the routing map is matched against, e.g. {@code pipeline:orders}, {@code service:prod/api}. */
-  public Notice routes(List<String> keys) {
+  Notice routes(List<String> keys) {
     return new Notice(kind, category, keys, dedupeKeys, enrichment, skipReason, renderer);
   }
 
   /** Keys that identify the same news when it is delivered twice with different event ids. */
-  public Notice dedupe(List<String> keys) {
+  Notice dedupe(List<String> keys) {
     return new Notice(kind, category, routeKeys, keys, enrichment, skipReason, renderer);
   }
 
-  public Notice enrich(EnrichmentRequest request) {
+  Notice enrich(EnrichmentRequest request) {
     return new Notice(kind, category, routeKeys, dedupeKeys, request, skipReason, renderer);
   }
 

@@ -1,6 +1,6 @@
 package dev.pipelineguard.notifier.format;
 
-import dev.pipelineguard.notifier.slack.Severity;
+import dev.pipelineguard.notifier.blockkit.Severity;
 import java.util.Locale;
 
 /** How a CodePipeline or CodeBuild state reads in a message: verb, colour, emoji and category. */

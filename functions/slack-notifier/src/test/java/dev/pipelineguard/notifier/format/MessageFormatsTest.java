@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pipelineguard.common.Envelope;
 import dev.pipelineguard.common.Json;
 import dev.pipelineguard.common.JsonWriter;
+import dev.pipelineguard.notifier.blockkit.BlockKitLimits;
 import dev.pipelineguard.notifier.enrich.Enrichment;
-import dev.pipelineguard.notifier.slack.BlockKitLimits;
 import dev.pipelineguard.testing.Events;
 import java.util.List;
 import java.util.Map;
@@ -67,8 +67,8 @@ class MessageFormatsTest {
     Notice succeeded = read(Events.json("notifier/pipeline-succeeded.json"));
     Notice started = read(Events.json("notifier/pipeline-started.json"));
 
-    assertThat(failed.enrichment().actions()).isTrue();
-    assertThat(succeeded.enrichment().actions()).isFalse();
+    assertThat(failed.enrichment().includeActions()).isTrue();
+    assertThat(succeeded.enrichment().includeActions()).isFalse();
     assertThat(started.enrichment()).isNull();
     assertThat(failed.routeKeys()).containsExactly("pipeline:pipeline-guard-dev-pipeline");
   }

@@ -1,0 +1,19 @@
+package dev.pipelineguard.notifier.delivery;
+
+import dev.pipelineguard.notifier.blockkit.SlackMessage;
+import java.time.Instant;
+
+/** Posts one message to the webhook held by a secret, or throws a {@link SlackDeliveryException}. */
+public interface SlackPoster {
+  /**
+   * @param deadline when this invocation must have finished with Slack (retries stop before it)
+   * @param eventId  for the logs
+   */
+  Delivery post(String webhookSecretArn, SlackMessage message, Instant deadline, String eventId);
+
+  /** A message Slack accepted, after {@code attempts} tries. */
+  record Delivery(int attempts, int status) {}
+
+  /** SnapStart priming: get ready to post (build clients) without reading a secret or posting. */
+  default void prime() {}
+}
