@@ -32,9 +32,13 @@ class PackageLayoutTest {
       "format", Set.of("enrich", "blockkit"),
       "delivery", Set.of("blockkit"),
       "enrich", Set.of(),
-      "blockkit", Set.of());
+      "blockkit", Set.of(),
+      // Slack app mode (docs/slack-notifier.md): the board is pure, appmode syncs it through its ports.
+      "board", Set.of("blockkit"),
+      "appmode", Set.of("board", "blockkit", "delivery"),
+      "aws", Set.of("appmode", "board"));
   /** Pure packages: no AWS SDK, no streams, files or HTTP. */
-  static final List<String> PURE = List.of("format", "blockkit");
+  static final List<String> PURE = List.of("format", "blockkit", "board");
   static final List<String> IO = List.of("software.amazon.", "java.io.", "java.nio.", "java.net.http.",
       "HttpURLConnection", "System.out", "System.err");
 

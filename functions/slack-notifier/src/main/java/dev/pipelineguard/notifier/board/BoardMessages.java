@@ -2,10 +2,10 @@ package dev.pipelineguard.notifier.board;
 
 import dev.pipelineguard.common.AwsConsole;
 import dev.pipelineguard.common.Text;
-import dev.pipelineguard.notifier.slack.Mrkdwn;
-import dev.pipelineguard.notifier.slack.Severity;
-import dev.pipelineguard.notifier.slack.SlackMessage;
-import dev.pipelineguard.notifier.slack.SlackMessage.Field;
+import dev.pipelineguard.notifier.blockkit.Mrkdwn;
+import dev.pipelineguard.notifier.blockkit.Severity;
+import dev.pipelineguard.notifier.blockkit.SlackMessage;
+import dev.pipelineguard.notifier.blockkit.SlackMessage.Field;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;

@@ -1,7 +1,7 @@
 package dev.pipelineguard.notifier.board;
 
 import dev.pipelineguard.common.JsonWriter;
-import dev.pipelineguard.notifier.slack.SlackMessage;
+import dev.pipelineguard.notifier.blockkit.SlackMessage;
 
 /**
  * A message for the board's thread, under a key that is the same for every delivery of the news

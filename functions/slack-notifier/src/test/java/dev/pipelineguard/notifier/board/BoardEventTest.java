@@ -40,7 +40,7 @@ class BoardEventTest {
       assertThat(event.attempt()).as(name).isGreaterThanOrEqualTo(1);
       ExecutionBoard board = ExecutionBoard.empty(event.executionId()).apply(event);
       assertThat(board).as(name).isNotEqualTo(ExecutionBoard.empty(event.executionId()));
-      assertThat(dev.pipelineguard.notifier.slack.BlockKitLimits.violations(
+      assertThat(dev.pipelineguard.notifier.blockkit.BlockKitLimits.violations(
           Json.parse(BoardMessages.board(board).json()))).as(name).isEmpty();
       read++;
     }

@@ -3,8 +3,8 @@ package dev.pipelineguard.notifier.board;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pipelineguard.common.Json;
-import dev.pipelineguard.notifier.slack.BlockKitLimits;
-import dev.pipelineguard.notifier.slack.Severity;
+import dev.pipelineguard.notifier.blockkit.BlockKitLimits;
+import dev.pipelineguard.notifier.blockkit.Severity;
 import dev.pipelineguard.testing.CodePipelineRun;
 import java.util.ArrayList;
 import java.util.List;

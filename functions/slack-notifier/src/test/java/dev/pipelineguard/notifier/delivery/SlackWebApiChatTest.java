@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pipelineguard.common.Log;
-import dev.pipelineguard.notifier.appmode.SlackApiException;
-import dev.pipelineguard.notifier.appmode.SlackChat.ChatResult;
-import dev.pipelineguard.notifier.slack.EmbeddedMetrics;
-import dev.pipelineguard.notifier.slack.Mrkdwn;
-import dev.pipelineguard.notifier.slack.Severity;
-import dev.pipelineguard.notifier.slack.SlackMessage;
+import dev.pipelineguard.notifier.delivery.SlackChat.ChatResult;
+import dev.pipelineguard.notifier.blockkit.Mrkdwn;
+import dev.pipelineguard.notifier.blockkit.Severity;
+import dev.pipelineguard.notifier.blockkit.SlackMessage;
 import dev.pipelineguard.testing.FakeSlackWebApi;
 import dev.pipelineguard.testing.FakeSlackWebApi.Fault;
 import dev.pipelineguard.testing.ManualClock;

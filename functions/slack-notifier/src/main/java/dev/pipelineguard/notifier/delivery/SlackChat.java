@@ -1,4 +1,4 @@
-package dev.pipelineguard.notifier.appmode;
+package dev.pipelineguard.notifier.delivery;
 
 import java.time.Instant;
 

@@ -1,6 +1,5 @@
-package dev.pipelineguard.notifier.appmode;
+package dev.pipelineguard.notifier.delivery;
 
-import dev.pipelineguard.notifier.slack.SlackDeliveryException;
 
 /**
  * A Web API call that did not succeed. {@link #permanent()} ones ({@code channel_not_found},
