@@ -27,16 +27,18 @@ import net.jqwik.api.Tuple;
 import net.jqwik.api.constraints.IntRange;
 
 /**
- * Generated hostile text (mentions, disguised links, entities, code fences, control and bidi
- * characters, lone and paired surrogates, 10,000-character strings) placed into the fields of the
- * sample events: no message may contain a live mention or link, a control character or a split
- * surrogate pair, and every message keeps Slack's limits.
+ * Generated hostile text (mentions, disguised links, entities, code fences, control, bidi,
+ * zero-width and separator characters, lone and paired surrogates, 10,000-character strings)
+ * placed into the fields of the sample events: no message may contain a live mention or link, a
+ * control or invisible character, an unbalanced code fence or a split surrogate pair, and every
+ * message keeps Slack's limits.
  */
 class HostileTextPropertiesTest {
   static final List<String> FRAGMENTS = List.of("<!channel>", "<!here>", "<!everyone>", "<@U123ABC>",
       "<#C0123|general>", "<!subteam^S012|team>", "<https://evil.example|innocent>", "<mailto:a@evil.example|x>",
       "<http://evil.example>", "&", "&amp;", "&lt;", "<", ">", "|", "```", "`", "*", "_", "~", "> ", "\n",
-      "\r\n", "\t", "\u0000", "\u0007", "\u001b[31m", "\u202e", "\u2066", "\u2028", "😀", "𝕏", "\uD83D",
+      "\r\n", "\t", "\u0000", "\u0007", "\u001b[31m", "\u202e", "\u2066", "\u2028", "\u2029", "\u200b", "\u200d", "\ufeff", "\u00ad", "\ufe0f", "\u2060",
+      "\r", "\u0085", "😀", "𝕏", "\uD83D",
       "\uDE00", "@channel", "@here", "@everyone", "@HeRe", " ", "x", "é", "ecs-svc/1", "rolling back to deploymentId ");
 
   /** An event file and the JSON paths of its text fields that come from users or services. */
@@ -119,6 +121,14 @@ class HostileTextPropertiesTest {
     assertThat(escaped).doesNotContainPattern("(?i)@(channel|here|everyone)");
     assertThat(escaped.chars().filter(c -> Character.isISOControl(c) && c != '\n' && c != '\t').count()).isZero();
     assertNoLoneSurrogates(escaped);
+  }
+
+  @Property(tries = 400)
+  void oneLineTextHasNoLineBreakNoInvisibleCharacterAndNoUnbalancedFence(@ForAll("hostile") String raw) {
+    String line = SlackText.escape(raw, false);
+
+    assertThat(line).doesNotContain("\n", "\r", "\u2028", "\u2029", "\u0085", "\u000b", "\u000c");
+    assertThat(SlackSafety.hiddenText(Json.parse(JsonWriter.write(Map.of("text", line))))).isEmpty();
   }
 
   @Property(tries = 400)

@@ -10,8 +10,8 @@ import java.util.regex.Pattern;
 /**
  * What would make a posted payload unsafe: a live mention ({@code <!channel>}, {@code <@U..>},
  * {@code <#C..>}), a {@code <...>} that is not one of our {@code <https://...|label>} links, a link
- * to a host outside {@code allowedLinkHosts}, a broadcast word Slack could link, or a control
- * character.
+ * to a host outside {@code allowedLinkHosts}, a broadcast word Slack could link, a control
+ * character, an invisible one ({@link #hiddenText}) or an unbalanced code fence.
  */
 public final class SlackSafety {
   private static final Pattern LINK = Pattern.compile("<(https://[^|<>\\s]+)\\|([^<>|]+)>");
@@ -22,6 +22,7 @@ public final class SlackSafety {
   public static List<String> problems(Json payload) {
     List<String> out = new ArrayList<>();
     walk(payload, "payload", out);
+    out.addAll(hiddenText(payload));
     return out;
   }
 
@@ -70,6 +71,50 @@ public final class SlackSafety {
     }
     if (BROADCAST.matcher(text).find()) {
       out.add(at + " has a broadcast word Slack could link");
+    }
+  }
+
+  /**
+   * Text a reader cannot see or that changes the markup around it: line or paragraph separators
+   * and zero-width or other format characters (our own word joiner after an {@code @} aside), and
+   * a text object with an odd number of code fences.
+   */
+  public static List<String> hiddenText(Json payload) {
+    List<String> out = new ArrayList<>();
+    collectTexts(payload, "payload", (at, text) -> {
+      for (int i = 0; i < text.length(); ) {
+        int cp = text.codePointAt(i);
+        boolean ourJoiner = cp == 0x2060 && i > 0 && text.charAt(i - 1) == '@';
+        if (!ourJoiner && (cp == 0x2028 || cp == 0x2029 || Character.getType(cp) == Character.FORMAT
+            || (cp >= 0xFE00 && cp <= 0xFE0F))) {
+          out.add(at + " has invisible character U+" + String.format("%04X", cp));
+          break;
+        }
+        i += Character.charCount(cp);
+      }
+      if (FENCE.matcher(text).results().count() % 2 == 1) {
+        out.add(at + " has an unbalanced code fence: " + text);
+      }
+    });
+    return out;
+  }
+
+  private static final Pattern FENCE = Pattern.compile("`{3,}");
+
+  private static void collectTexts(Json node, String at, java.util.function.BiConsumer<String, String> texts) {
+    if (node.isObject()) {
+      node.fields().forEach((k, v) -> {
+        if (k.equals("text") && v.isString()) {
+          texts.accept(at + ".text", v.text());
+        } else {
+          collectTexts(v, at + "." + k, texts);
+        }
+      });
+    } else if (node.isArray()) {
+      List<Json> items = node.elements();
+      for (int i = 0; i < items.size(); i++) {
+        collectTexts(items.get(i), at + "[" + i + "]", texts);
+      }
     }
   }
 

@@ -10,7 +10,7 @@ import java.util.List;
  */
 public final class Mrkdwn {
   public static final Mrkdwn EMPTY = new Mrkdwn("");
-  private static final char CODE_SAFE_BACKTICK = '\u02CB'; // looks like ` but cannot close a code span
+  private static final char CODE_SAFE_BACKTICK = SlackText.INERT_BACKTICK; // cannot close a code span
 
   private final String value;
 
@@ -72,7 +72,7 @@ public final class Mrkdwn {
     if (raw == null || raw.isBlank()) {
       return EMPTY;
     }
-    String[] lines = raw.strip().split("\\R");
+    String[] lines = SlackText.visible(raw, true).strip().split("\n");
     StringBuilder out = new StringBuilder();
     int shown = 0;
     for (String line : lines) {

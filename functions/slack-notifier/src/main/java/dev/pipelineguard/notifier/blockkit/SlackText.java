@@ -12,6 +12,12 @@ import java.util.regex.Pattern;
  * characters are stripped, {@code &}, {@code <} and {@code >} become entities (in that order), so
  * {@code <!channel>}, {@code <@U123>}, {@code <#C123>} and {@code <https://evil|innocent>} arrive as
  * visible text, never as live mentions or disguised links.
+ *
+ * <p>Invisible characters go first ({@link #visible}): zero-width and other format characters,
+ * bidirectional controls and variation selectors disappear, and line or paragraph separators
+ * become newlines (spaces on one line), so nothing hidden can sit inside a word. A code fence
+ * ({@code ```}) the text cannot close is made inert, so event text never opens a code block
+ * that swallows the markup after it.
  */
 public final class SlackText {
   /** Invisible; placed after the {@code @} of {@code @here}-like words so no client links them. */
@@ -19,6 +25,8 @@ public final class SlackText {
   private static final Pattern BROADCAST =
       Pattern.compile("@(channel|here|everyone)", Pattern.CASE_INSENSITIVE);
   private static final Pattern SPACES = Pattern.compile("[ \\t]{2,}");
+  /** Looks like a backtick but opens and closes nothing in mrkdwn. */
+  static final char INERT_BACKTICK = '\u02CB';
   /** Longest entity we write: {@code &amp;}. */
   private static final int LONGEST_ENTITY = 5;
   private static final int MAX_URL = 1500;
@@ -26,16 +34,17 @@ public final class SlackText {
   private SlackText() {}
 
   /**
-   * Escapes {@code raw} for any Slack text field. With {@code multiline} false, newlines and tabs
-   * become single spaces, so the text fits on one line.
+   * Escapes {@code raw} for any Slack text field. With {@code multiline} false, newlines, tabs and
+   * line separators become single spaces, so the text fits on one line.
    */
   public static String escape(String raw, boolean multiline) {
     if (raw == null || raw.isEmpty()) {
       return "";
     }
-    String clean = multiline
-        ? Text.stripControl(raw, true)
-        : SPACES.matcher(Text.stripControl(raw, false)).replaceAll(" ").strip();
+    String clean = visible(raw, multiline);
+    if (!multiline) {
+      clean = SPACES.matcher(clean).replaceAll(" ").strip();
+    }
     StringBuilder out = new StringBuilder(clean.length() + 16);
     for (int i = 0; i < clean.length(); i++) {
       char c = clean.charAt(i);
@@ -53,7 +62,107 @@ public final class SlackText {
           out.append(c);
       }
     }
-    return defuseBroadcasts(out.toString());
+    return defuseBroadcasts(balanceFences(out.toString()));
+  }
+
+  /**
+   * {@code raw} without what a reader cannot see: control characters (newlines and tabs kept when
+   * {@code multiline}, else spaces), lone surrogates, format characters (zero-width space and
+   * joiners U+200B..U+200D, word joiner U+2060, byte order mark U+FEFF, soft hyphen, bidirectional
+   * controls, tag characters), variation selectors, the combining grapheme joiner and Hangul
+   * fillers. Line and paragraph separators (U+2028, U+2029, NEL, vertical tab, form feed) and a
+   * lone carriage return are line breaks: a newline, or a space on one line.
+   */
+  public static String visible(String raw, boolean multiline) {
+    if (raw == null) {
+      return "";
+    }
+    StringBuilder out = null;
+    int n = raw.length();
+    for (int i = 0; i < n; ) {
+      int cp = raw.codePointAt(i);
+      int width = Character.charCount(cp);
+      String replacement = replacement(cp, raw, i, multiline);
+      if (replacement != null && out == null) {
+        out = new StringBuilder(n).append(raw, 0, i);
+      }
+      if (out != null) {
+        if (replacement == null) {
+          out.appendCodePoint(cp);
+        } else {
+          out.append(replacement);
+        }
+      }
+      i += width;
+    }
+    return out == null ? raw : out.toString();
+  }
+
+  /** What stands for {@code cp} at {@code i}: null to keep it, "" to drop it. */
+  private static String replacement(int cp, String raw, int i, boolean multiline) {
+    if (cp >= 0x20 && cp < 0x7f) {
+      return null; // printable ASCII: the common case
+    }
+    switch (cp) {
+      case '\n':
+        return multiline ? null : " ";
+      case '\t':
+        return multiline ? null : " ";
+      case '\r':
+        boolean crlf = i + 1 < raw.length() && raw.charAt(i + 1) == '\n';
+        return crlf ? "" : multiline ? "\n" : " ";
+      case 0x0B: case 0x0C: case 0x85: case 0x2028: case 0x2029:
+        return multiline ? "\n" : " ";
+      default:
+        break;
+    }
+    if (Character.isSurrogate((char) cp) && cp <= 0xFFFF) {
+      return ""; // lone: codePointAt returned the unit itself
+    }
+    return Character.isISOControl(cp) || isInvisible(cp) ? "" : null;
+  }
+
+  /** Takes no space and shows nothing, or changes how the text around it shows. */
+  static boolean isInvisible(int cp) {
+    return Character.getType(cp) == Character.FORMAT // U+200B..U+200F, U+202A..U+202E, U+2060..U+206F, U+FEFF, U+00AD, tags
+        || (cp >= 0xFE00 && cp <= 0xFE0F) || (cp >= 0xE0100 && cp <= 0xE01EF) // variation selectors
+        || (cp >= 0x180B && cp <= 0x180F) // Mongolian free variation selectors and vowel separator
+        || cp == 0x034F || cp == 0x115F || cp == 0x1160 || cp == 0x3164 || cp == 0xFFA0; // CGJ, Hangul fillers
+  }
+
+  /**
+   * Slack pairs code fences from the left; a fence left without a partner would open a code block
+   * that runs over the markup after this text. So when the count is odd, the last fence is written
+   * with look-alike backticks that open nothing: it stays readable, and the pairs before it still
+   * show as code.
+   */
+  static String balanceFences(String text) {
+    if (text.indexOf("```") < 0) {
+      return text;
+    }
+    int count = 0;
+    int last = -1;
+    int lastEnd = -1;
+    for (int i = 0; i < text.length(); ) {
+      if (text.charAt(i) != '`') {
+        i++;
+        continue;
+      }
+      int end = i;
+      while (end < text.length() && text.charAt(end) == '`') {
+        end++;
+      }
+      if (end - i >= 3) {
+        count++;
+        last = i;
+        lastEnd = end;
+      }
+      i = end;
+    }
+    if (count % 2 == 0) {
+      return text;
+    }
+    return text.substring(0, last) + String.valueOf(INERT_BACKTICK).repeat(lastEnd - last) + text.substring(lastEnd);
   }
 
   /** {@link #escape} cut to at most {@code max} characters, ending in an ellipsis when cut. */
@@ -103,10 +212,16 @@ public final class SlackText {
     return escaped.substring(0, end) + Text.ELLIPSIS;
   }
 
+  /** Runs of three or more backticks: what Slack reads as a code fence. */
   private static int countFences(String text) {
     int count = 0;
-    for (int i = text.indexOf("```"); i >= 0; i = text.indexOf("```", i + 3)) {
+    for (int i = text.indexOf("```"); i >= 0; ) {
       count++;
+      int end = i;
+      while (end < text.length() && text.charAt(end) == '`') {
+        end++;
+      }
+      i = text.indexOf("```", end);
     }
     return count;
   }

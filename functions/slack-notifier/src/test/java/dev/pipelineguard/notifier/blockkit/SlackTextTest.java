@@ -84,4 +84,44 @@ class SlackTextTest {
     assertThat(SlackText.isSafeUrl("https:///nohost")).isFalse();
     assertThat(SlackText.isSafeUrl(null)).isFalse();
   }
+
+  @Test
+  void oneLineFieldsLoseLineAndParagraphSeparatorsAndZeroWidthCharacters() {
+    String raw = "Deploy\u2028failed\u2029now: ord\u200Bers\uFEFF-api \u200Cx\u200Dy\u2060z\u00AD!\uFE0F \u0085end\u000Bok";
+
+    assertThat(SlackText.escape(raw, false)).isEqualTo("Deploy failed now: orders-api xyz! end ok");
+    assertThat(SlackText.fit(raw, 150, false)).doesNotContain("\u2028", "\u2029", "\u200B", "\uFEFF");
+  }
+
+  @Test
+  void multilineTextKeepsSeparatorsAsNewlinesAndLosesInvisibleCharacters() {
+    assertThat(SlackText.escape("a\u2028b\u2029c\rd\r\ne\u200B\u202Ef", true)).isEqualTo("a\nb\nc\nd\nef");
+  }
+
+  @Test
+  void invisibleCharactersAreNotInvisibleAnyMoreInTitlesAndFields() {
+    SlackMessage message = SlackMessage.builder(Severity.FAILURE).title("Pipeline\u2028failed:\u200B orders")
+        .fields(java.util.List.of(SlackMessage.Field.of("Commit", Mrkdwn.line("fix\u2029it\uFEFF"))))
+        .context(java.util.List.of(Mrkdwn.line("ctx\u2028line"))).build();
+
+    assertThat(message.json()).doesNotContain("\\u2028", "\\u2029", "\u2028", "\u2029", "\u200B", "\uFEFF")
+        .contains("Pipeline failed: orders", "fix it", "ctx line");
+  }
+
+  @Test
+  void aSingleCodeFenceInEventTextIsMadeInertAndPairsStayCode() {
+    String inert = "\u02CB\u02CB\u02CB";
+
+    assertThat(SlackText.escape("run ``` this", true)).isEqualTo("run " + inert + " this");
+    assertThat(SlackText.escape("```code``` and ```", true)).isEqualTo("```code``` and " + inert);
+    assertThat(SlackText.escape("```code```", false)).isEqualTo("```code```");
+    assertThat(SlackText.escape("a ```` b", false)).isEqualTo("a " + inert + "\u02CB b");
+  }
+
+  @Test
+  void eventTextCannotOpenACodeBlockOverTheMarkupAfterIt() {
+    Mrkdwn section = Mrkdwn.text("Revert ``` oops").then("\n").then(Mrkdwn.codeBlock("reason", 100));
+
+    assertThat(section.value()).isEqualTo("Revert \u02CB\u02CB\u02CB oops\n```reason```");
+  }
 }
