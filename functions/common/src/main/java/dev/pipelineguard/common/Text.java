@@ -121,6 +121,16 @@ public final class Text {
         || c == '\u200E' || c == '\u200F';
   }
 
+  /**
+   * {@code text} with its %-escapes decoded as UTF-8 (and {@code +} as a space, as in a query), to
+   * read a URL as a person would.
+   *
+   * @throws IllegalArgumentException when an escape is malformed
+   */
+  public static String urlDecode(String text) {
+    return java.net.URLDecoder.decode(text, StandardCharsets.UTF_8);
+  }
+
   /** The first {@code n} characters of a commit id or other identifier. */
   public static String shortId(String id, int n) {
     if (id == null) {

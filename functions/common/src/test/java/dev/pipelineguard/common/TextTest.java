@@ -49,4 +49,11 @@ class TextTest {
     assertThat(Text.stripControl(hostile, true)).isEqualTo("ok[31mevil done\nnext");
     assertThat(Text.oneLine(hostile)).isEqualTo("ok[31mevil done next");
   }
+
+  @Test
+  void urlDecodeReadsPercentEscapesAsUtf8AndRefusesMalformedOnes() {
+    assertThat(Text.urlDecode("a%20b%2Fc%E2%80%8Bd%253D")).isEqualTo("a b/c\u200Bd%3D");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Text.urlDecode("100%zz"))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
 }

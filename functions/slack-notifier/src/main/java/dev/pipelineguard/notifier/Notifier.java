@@ -3,6 +3,7 @@ package dev.pipelineguard.notifier;
 import dev.pipelineguard.common.Envelope;
 import dev.pipelineguard.common.Json;
 import dev.pipelineguard.common.Log;
+import dev.pipelineguard.common.Redactor;
 import dev.pipelineguard.notifier.blockkit.BlockKitLimits;
 import dev.pipelineguard.notifier.blockkit.Mrkdwn;
 import dev.pipelineguard.notifier.blockkit.Severity;
@@ -203,8 +204,8 @@ final class Notifier {
       }
     }
     if (!problems.isEmpty()) {
-      log.warn("enrichment.partial", "eventId", eventId, "pipeline", request.pipeline(),
-          "executionId", request.executionId(), "problems", problems);
+      log.warn("enrichment.partial", "eventId", eventId, "pipeline", Redactor.redact(request.pipeline()),
+          "executionId", Redactor.redact(request.executionId()), "problems", problems);
     }
     return new Enrichment(execution, actions, problems);
   }
@@ -213,7 +214,8 @@ final class Notifier {
     return e instanceof EnrichmentException ? e.getMessage() : "CodePipeline: " + e.getClass().getSimpleName();
   }
 
+  /** For logs, metrics and results: the id is the sender's text, so it is redacted too. */
   private static String eventId(Envelope envelope) {
-    return envelope.deliveryId() == null ? "-" : envelope.deliveryId();
+    return envelope.deliveryId() == null ? "-" : Redactor.redact(envelope.deliveryId());
   }
 }

@@ -72,7 +72,8 @@ public final class Mrkdwn {
     if (raw == null || raw.isBlank()) {
       return EMPTY;
     }
-    String[] lines = SlackText.visible(raw, true).strip().split("\n");
+    // cleaned whole, so a credential that spans lines (a PEM key) is redacted before the split
+    String[] lines = SlackText.clean(raw, true).strip().split("\n");
     StringBuilder out = new StringBuilder();
     int shown = 0;
     for (String line : lines) {

@@ -1,5 +1,6 @@
 package dev.pipelineguard.notifier.blockkit;
 
+import dev.pipelineguard.common.Redactor;
 import dev.pipelineguard.common.Text;
 import java.net.URI;
 import java.util.Locale;
@@ -15,7 +16,9 @@ import java.util.regex.Pattern;
  *
  * <p>Invisible characters go first ({@link #visible}): zero-width and other format characters,
  * bidirectional controls and variation selectors disappear, and line or paragraph separators
- * become newlines (spaces on one line), so nothing hidden can sit inside a word. A code fence
+ * become newlines (spaces on one line), so nothing hidden can sit inside a word. Then the common
+ * {@link Redactor} replaces whatever is shaped like a credential ({@link #clean}): this class is
+ * where every outside string enters a message, so nothing reaches Slack unredacted. A code fence
  * ({@code ```}) the text cannot close is made inert, so event text never opens a code block
  * that swallows the markup after it.
  */
@@ -30,6 +33,8 @@ public final class SlackText {
   /** Longest entity we write: {@code &amp;}. */
   private static final int LONGEST_ENTITY = 5;
   private static final int MAX_URL = 1500;
+  private static final int MAX_DECODINGS = 3;
+  private static final Pattern URL_PARTS = Pattern.compile("[/?&#]");
 
   private SlackText() {}
 
@@ -41,7 +46,7 @@ public final class SlackText {
     if (raw == null || raw.isEmpty()) {
       return "";
     }
-    String clean = visible(raw, multiline);
+    String clean = clean(raw, multiline);
     if (!multiline) {
       clean = SPACES.matcher(clean).replaceAll(" ").strip();
     }
@@ -63,6 +68,15 @@ public final class SlackText {
       }
     }
     return defuseBroadcasts(balanceFences(out.toString()));
+  }
+
+  /**
+   * Outside text as it may enter a message, before escaping: {@link #visible}, then
+   * {@link Redactor#redact} (in that order, so a zero-width character cannot hide a credential).
+   * For text that is cut or split before it is escaped; {@link #escape} does this itself.
+   */
+  public static String clean(String raw, boolean multiline) {
+    return Redactor.redact(visible(raw, multiline));
   }
 
   /**
@@ -242,7 +256,8 @@ public final class SlackText {
 
   /**
    * Whether {@code url} may become a link target: an absolute {@code https://} URL with a host,
-   * no whitespace or control characters, of reasonable length.
+   * no whitespace or control characters, of reasonable length, and nothing in it the
+   * {@link Redactor} would remove (a webhook URL, a token in the query), as written or decoded.
    */
   public static boolean isSafeUrl(String url) {
     if (url == null || url.isEmpty() || url.length() > MAX_URL) {
@@ -260,11 +275,47 @@ public final class SlackText {
     }
     try {
       URI uri = new URI(url);
-      return uri.getHost() != null && !uri.getHost().isEmpty() && uri.getUserInfo() == null;
-    } catch (java.net.URISyntaxException e) {
-      return false;
+      return uri.getHost() != null && !uri.getHost().isEmpty() && uri.getUserInfo() == null
+          && nothingToRedact(url);
+    } catch (java.net.URISyntaxException | IllegalArgumentException e) {
+      return false; // not a URI, or a malformed %-escape
     }
   }
+
+  /**
+   * Whole and part by part (a path segment or query parameter is one name, whose context the rest
+   * of the URL would hide), each as written and decoded as often as it is encoded (console links
+   * encode names twice: {@code %253D}), without invisible characters: a credential in a link may
+   * read {@code %20AKIA...}, {@code AK%E2%80%8BIA...} or {@code /--password%20x/}.
+   */
+  private static boolean nothingToRedact(String url) {
+    if (!nothingToRedactDecoded(url)) {
+      return false;
+    }
+    for (String part : URL_PARTS.split(url)) {
+      if (!nothingToRedactDecoded(part)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean nothingToRedactDecoded(String encoded) {
+    String text = encoded;
+    for (int decodings = 0; decodings <= MAX_DECODINGS; decodings++) {
+      String shown = visible(text, false);
+      if (!Redactor.redact(shown).equals(shown)) {
+        return false;
+      }
+      String decoded = Text.urlDecode(text);
+      if (decoded.equals(text)) {
+        return true;
+      }
+      text = decoded;
+    }
+    return false; // encoded more often than any link we make
+  }
+
 
   /** A safe URL as it goes inside {@code <url|label>}: only {@code &} needs an entity. */
   static String linkTarget(String safeUrl) {

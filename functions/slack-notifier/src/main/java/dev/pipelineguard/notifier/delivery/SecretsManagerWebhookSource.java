@@ -1,5 +1,6 @@
 package dev.pipelineguard.notifier.delivery;
 
+import dev.pipelineguard.common.Redactor;
 import dev.pipelineguard.common.Text;
 import java.net.URI;
 import java.util.Set;
@@ -50,7 +51,7 @@ public final class SecretsManagerWebhookSource implements WebhookSource {
     if (message.contains("credentials")) {
       return "no AWS credentials";
     }
-    return "Secrets Manager unreachable (" + Text.truncate(Text.oneLine(message), 200) + ")";
+    return "Secrets Manager unreachable (" + Text.truncate(Redactor.redact(Text.oneLine(message)), 200) + ")";
   }
 
   private URI read(String secretArn) {
@@ -59,7 +60,7 @@ public final class SecretsManagerWebhookSource implements WebhookSource {
       response = client.get().getSecretValue(b -> b.secretId(secretArn));
     } catch (AwsServiceException e) {
       String code = e.awsErrorDetails() == null ? "HTTP " + e.statusCode()
-          : e.awsErrorDetails().errorCode();
+          : Redactor.redact(e.awsErrorDetails().errorCode()); // the endpoint's text: it reaches logs
       if (PERMANENT.contains(code) || e.statusCode() == 403) {
         throw new WebhookConfigException("cannot read the Slack webhook secret " + secretArn + ": " + code, e);
       }

@@ -1,5 +1,6 @@
 package dev.pipelineguard.notifier.enrich;
 
+import dev.pipelineguard.common.Redactor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -75,7 +76,7 @@ public final class CodePipelineExecutionHistory implements ExecutionHistory {
       throw new EnrichmentException(operation + ": timed out", e);
     } catch (AwsServiceException e) {
       String code = e.awsErrorDetails() == null ? "HTTP " + e.statusCode() : e.awsErrorDetails().errorCode();
-      throw new EnrichmentException(operation + ": " + code, e);
+      throw new EnrichmentException(operation + ": " + Redactor.redact(code), e); // the code is the endpoint's text
     } catch (SdkClientException e) {
       String message = e.getMessage() == null ? "" : e.getMessage();
       throw new EnrichmentException(operation + (message.contains("credentials") ? ": no AWS credentials"

@@ -2,6 +2,9 @@ package dev.pipelineguard.notifier.format;
 
 import dev.pipelineguard.common.AwsConsole;
 import dev.pipelineguard.common.Json;
+import dev.pipelineguard.common.JsonException;
+import dev.pipelineguard.common.JsonWriter;
+import dev.pipelineguard.common.Redactor;
 import dev.pipelineguard.common.Text;
 import dev.pipelineguard.notifier.blockkit.Mrkdwn;
 import dev.pipelineguard.notifier.blockkit.SlackText;
@@ -17,7 +20,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-/** Small, pure helpers the formats share: tolerant reads, times, ids and the footer line. */
+/**
+ * Small, pure helpers the formats share: tolerant reads, times, ids and the footer line. Every
+ * helper that cuts, splits or changes the case of outside text redacts it first
+ * ({@link SlackText#clean}): what it returns may be shown, and half a credential is no longer
+ * recognisable.
+ */
 final class Facts {
   static final String SEPARATOR = " · ";
   private static final DateTimeFormatter UTC =
@@ -48,17 +56,53 @@ final class Facts {
     return null;
   }
 
+  /** Upper case, for states and names compared with ours; redacted first, as it may be shown. */
   static String upper(String value) {
-    return value == null ? "" : value.strip().toUpperCase(Locale.ROOT);
+    return value == null ? "" : SlackText.clean(value, false).strip().toUpperCase(Locale.ROOT);
   }
 
   static String orDefault(String value, String fallback) {
     return value == null || value.isBlank() ? fallback : value;
   }
 
-  /** The first characters of an execution or deployment id. */
+  /**
+   * Outside text cut to at most {@code max} characters, redacted (and without invisible
+   * characters) before it is cut, so a cut never leaves part of a credential the redactor would
+   * no longer recognise. For text that is cut or joined before it enters a message.
+   */
+  static String excerpt(String outside, int max) {
+    return outside == null ? null : Text.truncate(SlackText.clean(outside, true), max);
+  }
+
+  /**
+   * {@code value} as it may be shown after its {@code key}: redacted in the key's context, as the
+   * JSON it came from reads ({@code "db_password":"v"}), so a value whose key names a secret is
+   * redacted whatever it looks like. When the key itself held something to redact, the value is
+   * not shown.
+   */
+  static String valueAfterKey(String key, String value) {
+    String prefix = JsonWriter.write(key) + ":";
+    String pair = prefix + JsonWriter.write(value);
+    String redacted = Redactor.redact(pair);
+    if (redacted.equals(pair)) {
+      return value;
+    }
+    if (redacted.startsWith(prefix)) {
+      try {
+        Json shown = Json.parse(redacted.substring(prefix.length()));
+        if (shown.isString()) {
+          return shown.text();
+        }
+      } catch (JsonException e) {
+        // a marker replaced a quote: fall through
+      }
+    }
+    return Redactor.Kind.SECRET.marker();
+  }
+
+  /** The first characters of an execution or deployment id (redacted first: it is the sender's text). */
   static String shortId(String id, int length) {
-    return id == null ? null : Text.shortId(id, length);
+    return id == null ? null : Text.shortId(SlackText.clean(id, false), length);
   }
 
   /** A Git commit id shortened to 7 characters; anything else to at most 12. */
@@ -66,7 +110,7 @@ final class Facts {
     if (revision == null || revision.isBlank()) {
       return null;
     }
-    String r = revision.strip();
+    String r = SlackText.clean(revision, false).strip();
     if (r.matches("[0-9a-fA-F]{7,64}")) {
       return r.substring(0, 7).toLowerCase(Locale.ROOT);
     }
@@ -121,7 +165,7 @@ final class Facts {
     if (arn == null || arn.isBlank()) {
       return null;
     }
-    String s = arn.strip();
+    String s = SlackText.clean(arn, false).strip();
     int slash = s.lastIndexOf('/');
     if (slash >= 0 && slash < s.length() - 1) {
       return s.substring(slash + 1);
@@ -135,9 +179,9 @@ final class Facts {
     if (key == null || key.isBlank()) {
       return "";
     }
-    String spaced = key.strip().replace('_', ' ').replace('-', ' ')
-        .replaceAll("([a-z0-9])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT).replaceAll(" {2,}", " ");
-    return Character.toUpperCase(spaced.charAt(0)) + spaced.substring(1);
+    String spaced = SlackText.clean(key, false).strip().replace('_', ' ').replace('-', ' ')
+        .replaceAll("([a-z0-9])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT).replaceAll(" {2,}", " ").strip();
+    return spaced.isEmpty() ? "" : Character.toUpperCase(spaced.charAt(0)) + spaced.substring(1);
   }
 
   /** The part after the last {@code /} of an ARN: service name, deployment id, task id. */
@@ -145,8 +189,9 @@ final class Facts {
     if (arn == null) {
       return null;
     }
-    int slash = arn.lastIndexOf('/');
-    return slash >= 0 ? arn.substring(slash + 1) : arn;
+    String clean = SlackText.clean(arn, false); // before the cut, which could leave half a credential
+    int slash = clean.lastIndexOf('/');
+    return slash >= 0 ? clean.substring(slash + 1) : clean;
   }
 
   /** Cluster and service of {@code arn:aws:ecs:r:a:service/<cluster>/<service>} (old ARNs: no cluster). */
@@ -154,11 +199,12 @@ final class Facts {
     if (serviceArn == null) {
       return new String[] {null, null};
     }
-    int at = serviceArn.indexOf(":service/");
+    String clean = SlackText.clean(serviceArn, false);
+    int at = clean.indexOf(":service/");
     if (at < 0) {
       return new String[] {null, null};
     }
-    String[] parts = serviceArn.substring(at + ":service/".length()).split("/");
+    String[] parts = clean.substring(at + ":service/".length()).split("/");
     if (parts.length >= 2) {
       return new String[] {parts[0], parts[parts.length - 1]};
     }

@@ -1,5 +1,6 @@
 package dev.pipelineguard.notifier.format;
 
+import dev.pipelineguard.common.Redactor;
 import dev.pipelineguard.notifier.blockkit.SlackMessage;
 import dev.pipelineguard.notifier.enrich.Enrichment;
 import dev.pipelineguard.notifier.enrich.EnrichmentRequest;
@@ -35,8 +36,9 @@ public final class Notice {
     return new Notice(kind, category, List.of(), List.of(), null, null, renderer);
   }
 
+  /** A message that is never posted; {@code reason} goes to the log, redacted. */
   static Notice skip(String kind, String reason) {
-    return new Notice(kind, Category.OTHER, List.of(), List.of(), null, reason, e -> null);
+    return new Notice(kind, Category.OTHER, List.of(), List.of(), null, Redactor.redact(reason), e -> null);
   }
 
   /** Keys the routing map is matched against, e.g. {@code pipeline:orders}, {@code service:prod/api}. */

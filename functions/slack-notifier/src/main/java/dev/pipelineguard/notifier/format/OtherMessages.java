@@ -161,7 +161,8 @@ final class OtherMessages {
         more++;
         continue;
       }
-      lines.add(Mrkdwn.code(member.getKey(), MAX_KEY).then(": ").then(Mrkdwn.line(value.textOr(""), MAX_VALUE)));
+      lines.add(Mrkdwn.code(member.getKey(), MAX_KEY).then(": ")
+          .then(Mrkdwn.line(Facts.valueAfterKey(member.getKey(), value.textOr("")), MAX_VALUE)));
     }
     if (lines.isEmpty()) {
       return Mrkdwn.EMPTY;

@@ -134,7 +134,7 @@ final class PipelineEvents {
     if (!failed.isEmpty()) {
       FailedAction first = failed.get(0);
       fallback += " at " + first.where() + (first.message == null ? ""
-          : ": " + dev.pipelineguard.common.Text.truncate(first.message, 120));
+          : ": " + Facts.excerpt(first.message, 120));
     }
     SlackMessage.Builder message = SlackMessage.builder(look.severity()).title(look.emoji(), title)
         .fallback(fallback);

@@ -328,7 +328,7 @@ final class Reports {
       }
     }
     List<String> lines = new ArrayList<>();
-    counts.forEach((text, count) -> lines.add((count > 0 ? count + "× " : "") + Facts.shortId(text, 400)));
+    counts.forEach((text, count) -> lines.add((count > 0 ? count + "× " : "") + Facts.excerpt(text, 400)));
     if (lines.isEmpty()) {
       return Mrkdwn.EMPTY;
     }
@@ -381,9 +381,9 @@ final class Reports {
       String container = Facts.orDefault(Facts.text(code.get("container")), "container");
       long count = code.get("count").wholeNumber().orElse(0L);
       String meaning = Facts.text(code.get("meaning"));
-      lines.add(Facts.shortId(container, 60) + ": exit code " + exit
+      lines.add(Facts.excerpt(container, 60) + ": exit code " + exit
           + (count > 0 ? " (" + count + (count == 1 ? " task)" : " tasks)") : "")
-          + (meaning == null ? "" : " — " + Facts.shortId(meaning, 200)));
+          + (meaning == null ? "" : " — " + Facts.excerpt(meaning, 200)));
     }
     if (lines.isEmpty()) {
       return Mrkdwn.EMPTY;
@@ -416,7 +416,7 @@ final class Reports {
       String text = event.isObject() ? Facts.text(event.get("message")) : Facts.text(event);
       if (text != null && lines.size() < 3) {
         String at = event.isObject() ? Facts.utc(Facts.text(event.get("createdAt"))) : null;
-        lines.add((at == null ? "" : at.substring(at.indexOf(' ') + 1) + " ") + Facts.shortId(text, 300));
+        lines.add((at == null ? "" : at.substring(at.indexOf(' ') + 1) + " ") + Facts.excerpt(text, 300));
       }
     }
     if (lines.isEmpty()) {
@@ -543,7 +543,7 @@ final class Reports {
       names.add(Facts.orDefault(Facts.text(check.get("name")), "unnamed check"));
     }
     String joined = String.join(", ", names);
-    return joined.length() <= max ? joined : Text.truncate(joined, max);
+    return Facts.excerpt(joined, max);
   }
 
   // ---------------------------------------------------------------------------------------------
