@@ -55,8 +55,9 @@ final class ArtifactCheck {
     ArtifactFile found = file.value();
     if (found.problem() != null) {
       return CheckResult.failed(CheckId.ARTIFACT, FailureType.CONFIGURATION_ERROR,
-          "the input artifact " + where + " is not a readable zip", List.of(TextSanitizer.clean(found.problem())),
-          "Make sure the build stage's output artifact is the one passed to this action.");
+          "the input artifact " + where + " cannot be read", List.of(TextSanitizer.clean(found.problem())),
+          "Make sure the build stage's output artifact is the one passed to this action, a zip with "
+              + ImageDefinitions.FILE_NAME + " at its root.");
     }
     if (!found.found()) {
       List<String> details = new ArrayList<>();

@@ -71,7 +71,8 @@ class ArtifactCheckTest {
         "it is not a zip file", List.of())), Fetched.notRead("x"), TASK_DEFINITION);
 
     assertThat(r.failureType()).isEqualTo(FailureType.CONFIGURATION_ERROR);
-    assertThat(r.summary()).contains("is not a readable zip");
+    assertThat(r.summary()).isEqualTo("the input artifact 'BuildOutput' cannot be read");
+    assertThat(r.details()).containsExactly("it is not a zip file");
   }
 
   @Test
