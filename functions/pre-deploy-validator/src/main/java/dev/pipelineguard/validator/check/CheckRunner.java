@@ -253,7 +253,7 @@ public final class CheckRunner {
     private CompletableFuture<CheckResult> healthCheck() {
       CompletableFuture<HttpAnswer> answer = params.healthUrl() == null
           ? CompletableFuture.completedFuture(null)
-          : CompletableFuture.supplyAsync(() -> http.get(params.healthUrl()), executor);
+          : CompletableFuture.supplyAsync(() -> http.get(params.healthUrl(), deadline), executor);
       return service.thenCompose(s -> {
         Map<String, CompletableFuture<Fetched<List<TargetHealth>>>> groups = new LinkedHashMap<>();
         if (s.ok() && s.value().isPresent()) {

@@ -75,7 +75,7 @@ class CheckRunnerTaskDefinitionTest {
 
   private Map<CheckId, CheckResult> run(ServiceReader ecs, JobEvent job, ValidatorParameters params) {
     SecretStore secrets = ref -> SecretShape.readable(false, null);
-    CheckRunner runner = new CheckRunner(ecs, null, secrets, tg -> List.of(), url -> HttpAnswer.status(200, 1),
+    CheckRunner runner = new CheckRunner(ecs, null, secrets, tg -> List.of(), (url, deadline) -> HttpAnswer.status(200, 1),
         ARTIFACT, executor);
     Map<CheckId, CheckResult> out = new EnumMap<>(CheckId.class);
     runner.run(job, params, Duration.ofSeconds(30)).results().forEach(r -> out.put(r.check(), r));
