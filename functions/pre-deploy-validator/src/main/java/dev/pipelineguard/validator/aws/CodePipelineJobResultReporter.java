@@ -10,6 +10,7 @@ import dev.pipelineguard.validator.result.Decision;
 import dev.pipelineguard.validator.result.FailureMessage;
 import dev.pipelineguard.validator.result.JobResultReporter;
 import dev.pipelineguard.validator.result.ReportingException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
@@ -73,7 +74,7 @@ public final class CodePipelineJobResultReporter implements JobResultReporter {
   @Override
   public Delivery report(String jobId, Decision decision) {
     boolean minimal = false;
-    SdkException last = null;
+    RuntimeException last = null;
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
       try {
         send(jobId, decision, minimal);
@@ -93,7 +94,7 @@ public final class CodePipelineJobResultReporter implements JobResultReporter {
         log.warn("job.report_rejected", "jobId", jobId, "error", AwsErrors.classify("codepipeline:PutJob*Result", e).evidence(),
             "retry", "minimal");
         minimal = true;
-      } catch (SdkException e) {
+      } catch (SdkException | UncheckedIOException e) {
         last = e;
         AwsCallException error = AwsErrors.classify("codepipeline:PutJob*Result", e);
         log.warn("job.report_retry", "jobId", jobId, "attempt", attempt, "error", error.evidence());

@@ -9,6 +9,7 @@ import dev.pipelineguard.validator.model.ArtifactFile;
 import dev.pipelineguard.validator.model.TextSanitizer;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -81,7 +82,7 @@ public final class S3ArtifactReader implements ArtifactReader {
             List.of());
       }
       return ArtifactZip.find(name, zip, fileName);
-    } catch (SdkException e) {
+    } catch (SdkException | UncheckedIOException e) {
       throw deadline.passed() ? outOfTime(e) : AwsErrors.classify("s3:GetObject", e);
     } catch (IOException e) {
       throw deadline.passed() ? outOfTime(e) : new AwsCallException(AwsCallException.Kind.UNAVAILABLE, "s3:GetObject",

@@ -4,6 +4,7 @@ import dev.pipelineguard.common.AwsSdk;
 import dev.pipelineguard.common.Lazy;
 import dev.pipelineguard.validator.result.ReportPublisher;
 import dev.pipelineguard.validator.result.ValidationReport;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -41,7 +42,7 @@ public final class SnsReportPublisher implements ReportPublisher {
     try {
       sns.get().publish(b -> b.topicArn(topicArn).subject(report.subject()).message(report.message())
           .messageAttributes(attributes));
-    } catch (SdkException e) {
+    } catch (SdkException | UncheckedIOException e) {
       throw AwsErrors.classify("sns:Publish", e);
     }
   }
