@@ -85,10 +85,12 @@ final class ArtifactCheck {
       notes.add("container names not compared: the task definition could not be read");
     }
     if (!problems.isEmpty()) {
+      // The count is of problems; the notes follow them in the list.
+      int count = problems.size();
       problems.addAll(notes);
       return CheckResult.failed(CheckId.ARTIFACT, FailureType.CONFIGURATION_ERROR,
           ImageDefinitions.FILE_NAME + " in " + TextSanitizer.quote(found.artifactName()) + " would fail the deploy action ("
-              + problems.size() + (problems.size() == 1 ? " problem)" : " problems)"),
+              + count + (count == 1 ? " problem)" : " problems)"),
           problems, WRITE_IT + " Each name must be exactly a container name of the service's task definition.");
     }
     List<String> details = new ArrayList<>();
