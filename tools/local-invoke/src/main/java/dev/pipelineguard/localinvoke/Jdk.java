@@ -76,8 +76,8 @@ record Jdk(Path home, int feature, String build) {
     if (runtime != null && runtime.matches("java[0-9]+(\\.al2)?")) {
       return Integer.parseInt(runtime.replaceAll("^java|\\.al2$", ""));
     }
-    throw new UsageException("local-invoke runs Java functions; Runtime " + runtime + " is not a Lambda Java runtime "
-        + "(java25, java21, java17, java11, java8.al2)");
+    throw new UsageException("Runtime " + runtime + " is not a Lambda Java runtime (java25, java21, java17, java11, "
+        + "java8.al2): this runs Java functions only");
   }
 
   /** Where JDKs usually live on Linux: distribution packages, tarballs, SDKMAN!, IntelliJ. */

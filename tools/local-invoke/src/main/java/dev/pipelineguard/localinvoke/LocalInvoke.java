@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -121,9 +122,11 @@ public final class LocalInvoke {
             : region.startsWith("us-gov-") ? "aws-us-gov" : "aws",
         "AWS::URLSuffix", region.startsWith("cn-") ? "amazonaws.com.cn" : "amazonaws.com",
         "AWS::NoValue", "");
+    // No -e: an empty event, as sam local invoke sends.
+    List<String> eventFiles = options.events.isEmpty() ? Collections.singletonList(null) : options.events;
     List<byte[]> events = new ArrayList<>();
-    for (String event : options.events.isEmpty() ? java.util.Collections.<String>singletonList(null) : options.events) {
-      events.add(readEvent(event));
+    for (String file : eventFiles) {
+      events.add(readEvent(file));
     }
     SamTemplate template = new SamTemplate(templatePath, options.parameterOverrides, pseudo, err);
     FunctionSpec function = template.function(options.logicalId, readEnvFile(options.envFile));
