@@ -425,6 +425,38 @@ class AppModeTest {
     assertThat(slack.replies(CHANNEL, parents().get(0).ts())).isEmpty();
   }
 
+  /**
+   * Every sample event and every published AWS event the notifier handles, in app mode: each ends on
+   * a board, in a thread, on its own, or filtered as in webhook mode; none fails and nothing Slack
+   * would refuse is sent (the fake refuses what breaks Slack's limits).
+   */
+  @Test
+  void everySampleAndPublishedEventIsHandledInAppModeAndNoneIsLost() throws IOException {
+    slack.noRateLimits();
+    SlackNotifierHandler container = container();
+    Map<String, Json> payloads = new LinkedHashMap<>();
+    try (Stream<Path> files = Files.list(dev.pipelineguard.testing.RepoPaths.events().resolve("notifier"))) {
+      files.filter(f -> f.toString().endsWith(".json")).sorted()
+          .forEach(f -> payloads.put("notifier/" + f.getFileName(), Events.json("notifier/" + f.getFileName())));
+    }
+    for (dev.pipelineguard.testing.PublishedEvents.Entry entry : dev.pipelineguard.testing.PublishedEvents.with("notifier")) {
+      payloads.put("published/" + entry.file(), entry.payload());
+    }
+    Map<String, String> outcomes = new LinkedHashMap<>();
+    for (Map.Entry<String, Json> payload : payloads.entrySet()) {
+      Json response = invoke(container, payload.getValue());
+      for (Json result : response.get("results").elements()) {
+        outcomes.put(payload.getKey(), result.get("outcome").text());
+      }
+    }
+
+    assertThat(payloads).hasSizeGreaterThan(60);
+    assertThat(outcomes.values()).isSubsetOf("posted", "duplicate", "filtered", "skipped");
+    assertThat(outcomes).containsEntry("notifier/hostile-pipeline-failed.json", "posted")
+        .containsEntry("notifier/stage-failed.json", "posted");
+    assertThat(slack.calls()).allSatisfy(call -> assertThat(call.ok()).as(call.toString()).isTrue());
+  }
+
   @Test
   void snapStartPrimingRendersTheBoardButReadsNoSecretAndCallsNothing() {
     SlackNotifierHandler container = container();
