@@ -136,3 +136,17 @@ resource "aws_secretsmanager_secret" "slack_webhook" {
 
   tags = var.tags
 }
+
+# --- Slack app secret (app mode): the container only ---------------------------------------------
+
+# The notifier's app mode (SAM parameter SlackMode=app) reads the bot token and the channel from here;
+# like the webhook secret it gets its value outside Terraform:
+#   aws secretsmanager put-secret-value --secret-id <name> --secret-string '{"botToken":"xoxb-...","channel":"C0123..."}'
+resource "aws_secretsmanager_secret" "slack_app" {
+  name                    = "${var.project_name}/${var.environment}/slack-app"
+  description             = "Slack app bot token and channel ({\"botToken\": \"xoxb-...\", \"channel\": \"C0123...\"}) for the ${local.name} Slack notifier in app mode. Value set outside Terraform."
+  kms_key_id              = var.slack_webhook_secret_kms_key_id
+  recovery_window_in_days = var.secret_recovery_window_days
+
+  tags = var.tags
+}

@@ -93,6 +93,20 @@ run "slack_webhook_is_a_secret_without_a_value" {
   }
 }
 
+run "slack_app_is_a_secret_without_a_value" {
+  command = plan
+
+  assert {
+    condition     = aws_secretsmanager_secret.slack_app.name == "shop/dev/slack-app"
+    error_message = "The Slack app secret (app mode) is <project>/<env>/slack-app, next to the webhook's."
+  }
+
+  assert {
+    condition     = aws_secretsmanager_secret.slack_app.recovery_window_in_days == aws_secretsmanager_secret.slack_webhook.recovery_window_in_days
+    error_message = "Both Slack secrets share the recovery window."
+  }
+}
+
 run "alarms_go_to_their_own_topic_with_email_subscribers" {
   command = plan
 

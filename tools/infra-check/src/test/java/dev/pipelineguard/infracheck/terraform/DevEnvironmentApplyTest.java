@@ -250,6 +250,8 @@ class DevEnvironmentApplyTest {
       sns.getTopicAttributes(b -> b.topicArn(parameters.get("AlarmTopicArn")));
       assertThat(secrets.describeSecret(b -> b.secretId(parameters.get("SlackWebhookSecretArn"))).name())
           .isEqualTo(outputs.get("slack_webhook_secret_name"));
+      assertThat(secrets.describeSecret(b -> b.secretId(parameters.get("SlackAppSecretArn"))).name())
+          .isEqualTo(outputs.get("slack_app_secret_name"));
       var pipeline = pipelines.getPipeline(b -> b.name(parameters.get("PipelineName"))).pipeline();
       assertThat(pipeline.artifactStore().location()).isEqualTo(parameters.get("ArtifactBucketName"));
       assertThat(pipeline.stages().stream().flatMap(s -> s.actions().stream())

@@ -114,7 +114,8 @@ class TerraformTreeTest {
    * must come from Terraform.
    */
   static final Set<String> SAM_TUNING_PARAMETERS = Set.of(
-      "SlackNotifyOn", "SlackRoutes", "SlackRouteSecretArns", "WatcherScanSchedule", "WatcherStuckAfterMinutes");
+      "SlackMode", "SlackNotifyOn", "SlackRoutes", "SlackRouteSecretArns", "WatcherScanSchedule",
+      "WatcherStuckAfterMinutes");
 
   @Test
   void environmentsFillExactlyTheSamTemplateParameters() throws IOException {
