@@ -1,5 +1,5 @@
 # Shared by bin/test, bin/demo and bin/bench: each missing prerequisite is one clear line with its fix.
-# Python tools (moto_server, cfn-lint) are installed into .venv when they are not on PATH.
+# Python tools (moto_server, cfn-lint) are installed into .venv, at pinned versions, when they are not on PATH.
 
 pg_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 pg_missing=0
@@ -29,11 +29,22 @@ require_python() {
   command -v python3 >/dev/null 2>&1 || pg_fail "python3: install Python 3.9+ (apt-get install python3 python3-venv)"
 }
 
-# Puts .venv/bin on PATH and installs a Python package there unless its command is already on PATH.
-#   ensure_python_tool <command> <pip requirement>
+# The versions bin/test is known to pass with. .github/workflows/ci.yml installs the same ones
+# (tools/infra-check fails when the two disagree); change them together, deliberately.
+PG_MOTO_VERSION="5.2.1"
+PG_CFN_LINT_VERSION="1.51.0"
+
+# Puts .venv/bin on PATH and installs a pinned Python package there unless its command is already on
+# PATH. A .venv made with another version of the package is brought to the pinned one.
+#   ensure_python_tool <command> <pip requirement> <distribution name> <version>
 ensure_python_tool() {
-  local cmd="$1" requirement="$2"
+  local cmd="$1" requirement="$2==$4" dist="$3" version="$4"
   if [ -x "$pg_root/.venv/bin/$cmd" ]; then
+    if ! compgen -G "$pg_root/.venv/lib/python*/site-packages/${dist}-${version}.dist-info" >/dev/null; then
+      echo "updating .venv to $requirement ..." >&2
+      "$pg_root/.venv/bin/pip" install --quiet "$requirement" >/dev/null 2>&1 \
+        || { pg_fail "$cmd could not be updated: run $pg_root/.venv/bin/pip install '$requirement'"; return; }
+    fi
     export PATH="$pg_root/.venv/bin:$PATH"
     return
   fi
@@ -50,11 +61,11 @@ ensure_python_tool() {
 }
 
 ensure_moto() {
-  ensure_python_tool moto_server "moto[server]"
+  ensure_python_tool moto_server "moto[server]" moto "$PG_MOTO_VERSION"
 }
 
 ensure_cfn_lint() {
-  ensure_python_tool cfn-lint "cfn-lint"
+  ensure_python_tool cfn-lint "cfn-lint" cfn_lint "$PG_CFN_LINT_VERSION"
 }
 
 # Terraform 1.11+ (the roots' required_version: S3 native locking). Its hashicorp/aws provider comes from

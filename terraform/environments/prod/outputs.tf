@@ -81,6 +81,11 @@ output "slack_webhook_secret_name" {
   value       = module.environment.slack_webhook_secret_name
 }
 
+output "slack_app_secret_name" {
+  description = "Secret to fill with the Slack app's bot token and channel (app mode)."
+  value       = module.environment.slack_app_secret_name
+}
+
 output "build_secrets_prefix" {
   description = "Secrets Manager prefix CodeBuild may read (buildspec env.secrets-manager)."
   value       = module.environment.build_secrets_prefix

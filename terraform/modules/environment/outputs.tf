@@ -12,6 +12,7 @@ locals {
     ReportTopicArn        = module.notifications.reports_topic_arn
     AlarmTopicArn         = module.notifications.alarms_topic_arn == null ? "" : module.notifications.alarms_topic_arn
     SlackWebhookSecretArn = module.notifications.slack_webhook_secret_arn
+    SlackAppSecretArn     = module.notifications.slack_app_secret_arn
     SecretsPrefix         = local.secrets_prefix
     ParameterPrefix       = local.parameter_prefix
     ArtifactBucketName    = module.codepipeline.artifact_bucket_name
@@ -102,6 +103,11 @@ output "task_secret_names" {
 output "slack_webhook_secret_name" {
   description = "Secret to fill with the Slack webhook URL."
   value       = module.notifications.slack_webhook_secret_name
+}
+
+output "slack_app_secret_name" {
+  description = "Secret to fill with the Slack app's bot token and channel (app mode)."
+  value       = module.notifications.slack_app_secret_name
 }
 
 output "build_secrets_prefix" {

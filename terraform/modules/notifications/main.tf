@@ -6,23 +6,45 @@ locals {
   account_id   = data.aws_caller_identity.current.account_id
   account_root = "arn:${data.aws_partition.current.partition}:iam::${local.account_id}:root"
 
-  # Same-account principals publish through their own IAM policies (the SAM functions' roles have
-  # sns:Publish on this topic); the account root principal delegates to IAM. No
-  # events.amazonaws.com statement: EventBridge rules target the Slack notifier directly (SAM).
+  # Only the validator's and the watcher's roles may publish: the notifier posts what a report says,
+  # so whoever can publish decides what the team reads in Slack. SAM creates those roles
+  # with generated names but under a fixed path (template.yaml RolePath), which Terraform knows before
+  # SAM runs: no dependency on the SAM stack, and the documented order (Terraform, then bin/deploy)
+  # holds. The Allow documents the intent (same-account IAM permission would suffice); the Deny is
+  # what excludes every other principal of the account, however broad its IAM permissions. No service
+  # principal publishes here: EventBridge rules target the Slack notifier directly (SAM) and no
+  # CodeStar notification rule uses this topic.
+  report_publishers = "arn:${data.aws_partition.current.partition}:iam::${local.account_id}:role/${var.project_name}/${var.environment}/report-publishers/*"
+
   reports_topic_policy = {
     Version = "2012-10-17"
     Statement = [
       {
-        Sid       = "AccountPrincipalsWithIamPermission"
+        Sid       = "AccountPrincipalsReadAndSubscribe"
         Effect    = "Allow"
         Principal = { AWS = local.account_root }
         Action = [
-          "sns:Publish",
           "sns:Subscribe",
           "sns:GetTopicAttributes",
           "sns:ListSubscriptionsByTopic",
         ]
         Resource = aws_sns_topic.reports.arn
+      },
+      {
+        Sid       = "PublishFromTheReportingFunctions"
+        Effect    = "Allow"
+        Principal = { AWS = local.account_root }
+        Action    = "sns:Publish"
+        Resource  = aws_sns_topic.reports.arn
+        Condition = { ArnLike = { "aws:PrincipalArn" = local.report_publishers } }
+      },
+      {
+        Sid       = "DenyPublishFromAnyoneElse"
+        Effect    = "Deny"
+        Principal = "*"
+        Action    = "sns:Publish"
+        Resource  = aws_sns_topic.reports.arn
+        Condition = { ArnNotLike = { "aws:PrincipalArn" = local.report_publishers } }
       },
       {
         Sid       = "DenyPublishWithoutTls"
@@ -109,6 +131,20 @@ resource "aws_sns_topic_subscription" "alarm_email" {
 resource "aws_secretsmanager_secret" "slack_webhook" {
   name                    = "${var.project_name}/${var.environment}/slack-webhook"
   description             = "Slack incoming webhook URL (or {\"webhookUrl\": \"...\"}) for the ${local.name} Slack notifier. Value set outside Terraform."
+  kms_key_id              = var.slack_webhook_secret_kms_key_id
+  recovery_window_in_days = var.secret_recovery_window_days
+
+  tags = var.tags
+}
+
+# --- Slack app secret (app mode): the container only ---------------------------------------------
+
+# The notifier's app mode (SAM parameter SlackMode=app) reads the bot token and the channel from here;
+# like the webhook secret it gets its value outside Terraform:
+#   aws secretsmanager put-secret-value --secret-id <name> --secret-string '{"botToken":"xoxb-...","channel":"C0123..."}'
+resource "aws_secretsmanager_secret" "slack_app" {
+  name                    = "${var.project_name}/${var.environment}/slack-app"
+  description             = "Slack app bot token and channel ({\"botToken\": \"xoxb-...\", \"channel\": \"C0123...\"}) for the ${local.name} Slack notifier in app mode. Value set outside Terraform."
   kms_key_id              = var.slack_webhook_secret_kms_key_id
   recovery_window_in_days = var.secret_recovery_window_days
 

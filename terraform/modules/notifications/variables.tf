@@ -48,13 +48,13 @@ variable "alarm_email_addresses" {
 
 variable "slack_webhook_secret_kms_key_id" {
   type        = string
-  description = "KMS key for the Slack webhook secret; null uses the AWS managed aws/secretsmanager key."
+  description = "KMS key for the Slack webhook and Slack app secrets; null uses the AWS managed aws/secretsmanager key."
   default     = null
 }
 
 variable "secret_recovery_window_days" {
   type        = number
-  description = "Days a deleted Slack webhook secret can still be restored (0 deletes at once; otherwise 7-30)."
+  description = "Days a deleted Slack secret can still be restored (0 deletes at once; otherwise 7-30)."
   default     = 7
 
   validation {

@@ -36,8 +36,8 @@ run "outputs_fill_exactly_the_sam_template_parameters" {
   assert {
     condition = toset(keys(output.sam_parameters)) == toset([
       "ProjectName", "Environment", "ClusterName", "PipelineName", "BuildProjectName", "ReportTopicArn",
-      "AlarmTopicArn", "SlackWebhookSecretArn", "SecretsPrefix", "ParameterPrefix", "ArtifactBucketName",
-      "LogRetentionDays",
+      "AlarmTopicArn", "SlackWebhookSecretArn", "SlackAppSecretArn", "SecretsPrefix", "ParameterPrefix",
+      "ArtifactBucketName", "LogRetentionDays",
     ])
     error_message = "sam_parameters must name exactly the template's Parameters."
   }

@@ -32,14 +32,6 @@ run "reports_topic_is_encrypted_and_publishable_by_account_roles" {
   }
 
   assert {
-    condition = one([
-      for s in jsondecode(aws_sns_topic_policy.reports.policy).Statement : s
-      if s.Effect == "Allow"
-    ]).Principal == { AWS = "arn:aws:iam::123456789012:root" }
-    error_message = "Publishing is delegated to IAM in this account (the SAM functions' roles)."
-  }
-
-  assert {
     condition = alltrue([
       for s in jsondecode(aws_sns_topic_policy.reports.policy).Statement : s.Resource == "arn:aws:sns:eu-west-1:123456789012:shop-dev-reports"
     ])
@@ -48,10 +40,47 @@ run "reports_topic_is_encrypted_and_publishable_by_account_roles" {
 
   assert {
     condition = one([
-      for s in jsondecode(aws_sns_topic_policy.reports.policy).Statement : s.Condition
-      if s.Effect == "Deny"
-    ]) == { Bool = { "aws:SecureTransport" = "false" } }
+      for s in jsondecode(aws_sns_topic_policy.reports.policy).Statement : try(s.Condition, null)
+      if s.Effect == "Deny" && try(s.Condition, null) == { Bool = { "aws:SecureTransport" = "false" } }
+    ]) != null
     error_message = "Publishing without TLS is denied."
+  }
+}
+
+# Issue 13, item 6: whoever can publish to the reports topic controls what the notifier posts.
+run "only_the_reporting_functions_roles_may_publish" {
+  command = plan
+
+  # Every Allow of Publish names the SAM roles' path (template.yaml RolePath of the validator and the
+  # watcher), never the account as a whole; no service principal is admitted.
+  assert {
+    condition = alltrue([
+      for s in jsondecode(aws_sns_topic_policy.reports.policy).Statement :
+      try(s.Condition, null) == { ArnLike = { "aws:PrincipalArn" = "arn:aws:iam::123456789012:role/shop/dev/report-publishers/*" } }
+      if s.Effect == "Allow" && contains(flatten([s.Action]), "sns:Publish")
+      ]) && length([
+      for s in jsondecode(aws_sns_topic_policy.reports.policy).Statement : s
+      if s.Effect == "Allow" && contains(flatten([s.Action]), "sns:Publish")
+    ]) == 1
+    error_message = "sns:Publish is allowed once, for principals under role/<project>/<env>/report-publishers/ only."
+  }
+
+  # An explicit Deny for every other principal: an Allow alone would not stop account principals whose
+  # own IAM policy grants sns:Publish on "*".
+  assert {
+    condition = length([
+      for s in jsondecode(aws_sns_topic_policy.reports.policy).Statement : s
+      if s.Effect == "Deny" && s.Principal == "*" && s.Action == "sns:Publish"
+      && try(s.Condition, null) == { ArnNotLike = { "aws:PrincipalArn" = "arn:aws:iam::123456789012:role/shop/dev/report-publishers/*" } }
+    ]) == 1
+    error_message = "Publishing by any principal outside role/<project>/<env>/report-publishers/ is denied."
+  }
+
+  assert {
+    condition = alltrue([
+      for s in jsondecode(aws_sns_topic_policy.reports.policy).Statement : s.Principal == "*" || s.Principal == { AWS = "arn:aws:iam::123456789012:root" }
+    ])
+    error_message = "No service principal may use the reports topic (EventBridge targets the notifier directly)."
   }
 }
 
@@ -61,6 +90,20 @@ run "slack_webhook_is_a_secret_without_a_value" {
   assert {
     condition     = aws_secretsmanager_secret.slack_webhook.name == "shop/dev/slack-webhook"
     error_message = "The Slack webhook secret is <project>/<env>/slack-webhook, outside the tasks' app/ prefix."
+  }
+}
+
+run "slack_app_is_a_secret_without_a_value" {
+  command = plan
+
+  assert {
+    condition     = aws_secretsmanager_secret.slack_app.name == "shop/dev/slack-app"
+    error_message = "The Slack app secret (app mode) is <project>/<env>/slack-app, next to the webhook's."
+  }
+
+  assert {
+    condition     = aws_secretsmanager_secret.slack_app.recovery_window_in_days == aws_secretsmanager_secret.slack_webhook.recovery_window_in_days
+    error_message = "Both Slack secrets share the recovery window."
   }
 }
 

@@ -111,6 +111,39 @@ public final class Text {
     return out.toString();
   }
 
+  /**
+   * Removes what is invisible yet splits words: format characters (Unicode category Cf: zero-width
+   * space and joiners, U+FEFF, soft hyphen, bidirectional marks) and the line and paragraph
+   * separators U+2028 and U+2029, which {@link #stripControl} keeps. Run it before reading words
+   * (the {@link Redactor}): a secret with a zero-width space inside reads as one word on screen
+   * but as two to a pattern. Text without any comes back as the same string.
+   */
+  public static String stripInvisible(String text) {
+    if (text == null) {
+      return "";
+    }
+    int i = 0;
+    while (i < text.length() && !isInvisible(text.codePointAt(i))) {
+      i += Character.charCount(text.codePointAt(i));
+    }
+    if (i == text.length()) {
+      return text;
+    }
+    StringBuilder out = new StringBuilder(text.length()).append(text, 0, i);
+    while (i < text.length()) {
+      int c = text.codePointAt(i);
+      if (!isInvisible(c)) {
+        out.appendCodePoint(c);
+      }
+      i += Character.charCount(c);
+    }
+    return out.toString();
+  }
+
+  private static boolean isInvisible(int c) {
+    return Character.getType(c) == Character.FORMAT || c == '\u2028' || c == '\u2029';
+  }
+
   /** One line: control characters and newlines become spaces, runs of spaces collapse. */
   public static String oneLine(String text) {
     return stripControl(text, false).replaceAll(" {2,}", " ").strip();

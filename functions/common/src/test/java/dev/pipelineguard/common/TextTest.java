@@ -43,6 +43,15 @@ class TextTest {
   }
 
   @Test
+  void stripInvisibleRemovesZeroWidthFormatAndSeparatorCharacters() {
+    assertThat(Text.stripInvisible("AKIA\u200bIOSFODNN7\ufeffEXAMPLE\u2028\u2029\u200c\u200d\u2060\u00ad"
+        + "\u202e\ud834\udd73x")).isEqualTo("AKIAIOSFODNN7EXAMPLEx"); // U+1D173: a format character past the BMP
+    String plain = "tab\tnew line\nemoji \ud83d\ude00 \u4e2d";
+    assertThat(Text.stripInvisible(plain)).isSameAs(plain);
+    assertThat(Text.stripInvisible(null)).isEmpty();
+  }
+
+  @Test
   void stripControlRemovesControlAndBidiCharactersAndLoneSurrogates() {
     String hostile = "ok\u0000\u0007\u001b[31m\u202Eevil\uD800 done\nnext";
 

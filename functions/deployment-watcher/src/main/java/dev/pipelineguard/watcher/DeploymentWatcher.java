@@ -10,6 +10,7 @@ import dev.pipelineguard.watcher.evidence.Evidence;
 import dev.pipelineguard.watcher.evidence.EvidenceCollector;
 import dev.pipelineguard.watcher.evidence.ExecutionLookup;
 import dev.pipelineguard.watcher.evidence.Incident;
+import dev.pipelineguard.watcher.evidence.OutsideText;
 import dev.pipelineguard.watcher.evidence.Rollbacks;
 import dev.pipelineguard.watcher.evidence.ServiceSnapshot;
 import dev.pipelineguard.watcher.report.ReportBuilder;
@@ -29,7 +30,8 @@ import java.util.function.BooleanSupplier;
 /**
  * The watcher's decisions for one trigger: which deployment failed, whether it was already
  * reported, gathering the evidence, and publishing one report. No SDK types: ECS, SNS and the
- * ledger come in as small interfaces.
+ * ledger come in as small interfaces. Names from the event or ECS are quoted
+ * ({@link OutsideText#quote}) in log lines and outcomes, and used raw in ECS calls.
  */
 final class DeploymentWatcher {
   /** Stuck deployments reported per scan; the rest are reported by the next scan. */
@@ -96,9 +98,10 @@ final class DeploymentWatcher {
   }
 
   private Outcome deploymentEvent(Trigger.DeploymentEvent event, Instant now, Instant deadline) {
-    log.info("deployment_event", "eventId", event.eventId(), "eventName", event.eventName(),
-        "cluster", event.cluster(), "service", event.service(), "deploymentId", event.deploymentId(),
-        "rolledBackTo", event.rolledBackTo());
+    log.info("deployment_event", "eventId", event.eventId(), "eventName", OutsideText.quote(event.eventName()),
+        "cluster", OutsideText.quote(event.cluster()), "service", OutsideText.quote(event.service()),
+        "deploymentId", OutsideText.quote(event.deploymentId()),
+        "rolledBackTo", OutsideText.quote(event.rolledBackTo()));
     ServiceSnapshot snapshot = null;
     String failedId = event.isRollback() ? null : event.deploymentId();
     if (failedId == null) {
@@ -106,18 +109,18 @@ final class DeploymentWatcher {
       try {
         snapshot = ecs.describeService(event.cluster(), event.service());
       } catch (EcsReadException e) {
-        throw new RetryableException("cannot tell which deployment of " + event.service() + " failed: "
-            + e.getMessage(), e);
+        throw new RetryableException("cannot tell which deployment of " + OutsideText.quote(event.service())
+            + " failed: " + e.getMessage(), e);
       }
       Optional<Deployment> failed = event.isRollback()
           ? Rollbacks.failedDeployment(snapshot, event.deploymentId(), event.rolledBackTo())
           : snapshot.deployments().stream().filter(d -> d.rolloutIs("FAILED"))
               .max(Comparator.comparing(Deployment::createdAt, Comparator.nullsFirst(Comparator.naturalOrder())));
       if (failed.isEmpty()) {
-        String why = "no failed deployment of " + event.service() + " is visible; "
+        String why = "no failed deployment of " + OutsideText.quote(event.service()) + " is visible; "
             + "its SERVICE_DEPLOYMENT_FAILED event reports it";
-        log.warn("failed_deployment_not_found", "eventId", event.eventId(), "service", event.service(),
-            "deploymentId", event.deploymentId());
+        log.warn("failed_deployment_not_found", "eventId", event.eventId(),
+            "service", OutsideText.quote(event.service()), "deploymentId", OutsideText.quote(event.deploymentId()));
         return Outcome.of(event.eventId(), "IGNORED", why);
       }
       failedId = failed.get().id();
@@ -156,8 +159,8 @@ final class DeploymentWatcher {
     int reported = 0;
     for (Stuck s : stuck) {
       if (reported >= MAX_STUCK_PER_SCAN || !timeLeft.getAsBoolean()) {
-        outcomes.add(Outcome.of(scan.eventId(), "DEFERRED", s.deployment().id() + " of "
-            + s.service().serviceName() + ": left for the next scan"));
+        outcomes.add(Outcome.of(scan.eventId(), "DEFERRED", OutsideText.quote(s.deployment().id()) + " of "
+            + OutsideText.quote(s.service().serviceName()) + ": left for the next scan"));
         continue;
       }
       String region = Optional.ofNullable(regionOf(s.service().serviceArn())).orElse(config.region());
@@ -171,7 +174,7 @@ final class DeploymentWatcher {
         outcomes.add(outcome);
       } catch (RuntimeException e) {
         // One stuck deployment that could not be reported must not hide the others.
-        outcomes.add(new Outcome(scan.eventId(), "FAILED", ReportGate.key(incident), null, e.getMessage()));
+        outcomes.add(new Outcome(scan.eventId(), "FAILED", ReportGate.key(incident), null, OutsideText.message(e)));
       }
     }
     if (outcomes.isEmpty()) {
@@ -201,16 +204,16 @@ final class DeploymentWatcher {
       RootCause rootCause = RootCause.analyze(evidence.stoppedTasks(), eventMessages(evidence));
       report = ReportBuilder.build(incident, evidence, rootCause, now, config.stuckAfterMinutes());
       messageId = publisher.publish(report);
-      log.info("report_published", "eventId", incident.eventId(), "key", key, "messageId", messageId,
+      log.info("report_published", "eventId", incident.eventId(), "key", key, "messageId", OutsideText.quote(messageId),
           "cause", rootCause.classification().cause().name(), "stoppedTasks", rootCause.stoppedTasks(),
           "gaps", evidence.gaps().size(), "bytes", report.sizeBytes());
     } catch (RuntimeException e) {
       gate.failed(pass);
-      log.error("report_failed", "eventId", incident.eventId(), "key", key, "error", e.getMessage());
+      log.error("report_failed", "eventId", incident.eventId(), "key", key, "error", OutsideText.message(e));
       throw e;
     }
     gate.published(pass, messageId, now);
-    return new Outcome(incident.eventId(), "REPORTED", key, messageId, report.subject());
+    return new Outcome(incident.eventId(), "REPORTED", key, OutsideText.quote(messageId), report.subject());
   }
 
   private static List<String> eventMessages(Evidence evidence) {

@@ -16,6 +16,7 @@ import dev.pipelineguard.watcher.aws.EcsDeploymentReader;
 import dev.pipelineguard.watcher.aws.SnsReportPublisher;
 import dev.pipelineguard.watcher.evidence.DeploymentReader;
 import dev.pipelineguard.watcher.evidence.ExecutionLookup;
+import dev.pipelineguard.watcher.evidence.OutsideText;
 import dev.pipelineguard.watcher.report.ReportLedger;
 import dev.pipelineguard.watcher.report.ReportPublisher;
 import dev.pipelineguard.watcher.trigger.Trigger;
@@ -39,7 +40,8 @@ import java.util.Map;
  *
  * <p>The invocation fails (so Lambda retries it, and after the retries the event waits in the
  * failure queue with an alarm) when a message could not be understood or a report could not be
- * published; reports already published are not repeated by the retry (report-once ledger).
+ * published; reports already published are not repeated by the retry (report-once ledger). What
+ * it throws has no message the redactor would change ({@link RedactedException}).
  */
 public final class DeploymentWatcherHandler implements RequestStreamHandler {
   private static final Log LOG = new Log("deployment-watcher");
@@ -104,14 +106,14 @@ public final class DeploymentWatcherHandler implements RequestStreamHandler {
         outcomes.addAll(watcher.handle(trigger, now, deadline));
       } catch (RuntimeException e) {
         // Keep going: the other messages of an SNS batch still deserve their reports.
-        outcomes.add(DeploymentWatcher.Outcome.of(trigger.eventId(), "FAILED", e.getMessage()));
+        outcomes.add(DeploymentWatcher.Outcome.of(trigger.eventId(), "FAILED", OutsideText.message(e)));
         failure = failure == null ? e : failure;
       }
     }
     write(output, outcomes);
 
     if (failure != null) {
-      throw failure;
+      throw RedactedException.outward(failure);
     }
     List<String> unreadable = new ArrayList<>();
     for (DeploymentWatcher.Outcome o : outcomes) {

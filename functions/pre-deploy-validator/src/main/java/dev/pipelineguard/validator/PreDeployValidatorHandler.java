@@ -4,6 +4,8 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.pipelineguard.common.Env;
 import dev.pipelineguard.common.Log;
+import dev.pipelineguard.validator.aws.CodePipelineJobResultReporter;
+import dev.pipelineguard.validator.aws.SnsReportPublisher;
 import dev.pipelineguard.validator.check.CheckRunner;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,10 +20,16 @@ import java.time.Duration;
  * parameter never loads the SSM client).
  */
 public final class PreDeployValidatorHandler implements RequestStreamHandler {
-  /** Kept back from the Lambda timeout to report the result (with retries) after the checks. */
-  static final Duration REPORTING_RESERVE = Duration.ofSeconds(20);
+  /** Kept for what runs after the checks besides the reporting calls (deciding, logging). */
+  static final Duration MARGIN = Duration.ofSeconds(2);
+  /**
+   * Kept back from the Lambda timeout to report the result after the checks: the job result with
+   * all its retries, then the report to SNS, each bounded by its client's timeouts.
+   */
+  public static final Duration REPORTING_RESERVE = CodePipelineJobResultReporter.WORST_CASE
+      .plus(SnsReportPublisher.WORST_CASE).plus(MARGIN);
   /** No poll waits longer than this for its checks; what is unfinished is polled again. */
-  static final Duration MAX_CHECK_BUDGET = Duration.ofSeconds(60);
+  public static final Duration MAX_CHECK_BUDGET = Duration.ofSeconds(60);
   static final Duration MIN_CHECK_BUDGET = Duration.ofSeconds(2);
 
   private final PreDeployValidator validator;

@@ -11,7 +11,7 @@ import dev.pipelineguard.validator.aws.S3ArtifactReader;
 import dev.pipelineguard.validator.aws.SecretsManagerSecretStore;
 import dev.pipelineguard.validator.aws.SnsReportPublisher;
 import dev.pipelineguard.validator.aws.SsmSecretStore;
-import dev.pipelineguard.validator.aws.UrlConnectionHealthProbe;
+import dev.pipelineguard.validator.aws.HttpHealthProbe;
 import dev.pipelineguard.validator.check.ArtifactReader;
 import dev.pipelineguard.validator.check.CheckRunner;
 import dev.pipelineguard.validator.check.HealthProbe;
@@ -48,7 +48,7 @@ record Wiring(ValidatorConfig config, ServiceReader services, ImageRegistry regi
         new EcrImageRegistry(settings),
         SecretStore.routed(new SecretsManagerSecretStore(settings), new SsmSecretStore(settings)),
         new ElbTargetHealthReader(settings),
-        new UrlConnectionHealthProbe(UrlConnectionHealthProbe.DEFAULT_TIMEOUT),
+        new HttpHealthProbe(HttpHealthProbe.DEFAULT_TIMEOUT),
         new S3ArtifactReader(settings.region(), AwsSdk.httpClient()),
         new CodePipelineJobResultReporter(settings, CodePipelineJobResultReporter.sleeping(), new Log("pre-deploy-validator")),
         config.reportTopicArn() == null ? null : new SnsReportPublisher(settings, config.reportTopicArn()),

@@ -113,10 +113,10 @@ class ContinuationPollTest {
           taskDefinitionRead.countDown();
         }
       }
-    }).withArtifacts((artifact, credentials, fileName) -> {
+    }).withArtifacts((artifact, credentials, fileName, deadline) -> {
       await(targetsRead);
       await(taskDefinitionRead);
-      return artifacts.find(artifact, credentials, fileName);
+      return artifacts.find(artifact, credentials, fileName, deadline);
     });
 
     Json success = run(gated, d.continuation(params, token), 120).success();
@@ -136,9 +136,9 @@ class ContinuationPollTest {
     String token = firstPollToken(d, params);
     CountDownLatch release = new CountDownLatch(1);
     ArtifactReader artifacts = harness.real.artifacts();
-    Wiring blocked = harness.real.withArtifacts((artifact, credentials, fileName) -> {
+    Wiring blocked = harness.real.withArtifacts((artifact, credentials, fileName, deadline) -> {
       await(release);
-      return artifacts.find(artifact, credentials, fileName);
+      return artifacts.find(artifact, credentials, fileName, deadline);
     });
     DeploymentFixture.Job second = d.continuation(params, token);
 

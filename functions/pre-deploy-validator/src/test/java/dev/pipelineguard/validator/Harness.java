@@ -20,7 +20,7 @@ import dev.pipelineguard.validator.aws.S3ArtifactReader;
 import dev.pipelineguard.validator.aws.SecretsManagerSecretStore;
 import dev.pipelineguard.validator.aws.SnsReportPublisher;
 import dev.pipelineguard.validator.aws.SsmSecretStore;
-import dev.pipelineguard.validator.aws.UrlConnectionHealthProbe;
+import dev.pipelineguard.validator.aws.HttpHealthProbe;
 import dev.pipelineguard.validator.check.CheckRunner;
 import dev.pipelineguard.validator.check.SecretStore;
 import java.io.ByteArrayInputStream;
@@ -64,7 +64,7 @@ final class Harness implements AutoCloseable {
         new EcrImageRegistry(settings),
         SecretStore.routed(new SecretsManagerSecretStore(settings), new SsmSecretStore(settings)),
         new ElbTargetHealthReader(settings),
-        new UrlConnectionHealthProbe(Duration.ofSeconds(2)),
+        new HttpHealthProbe(Duration.ofSeconds(2)),
         new S3ArtifactReader(Moto.REGION, AwsSdk.httpClient()),
         new CodePipelineJobResultReporter(settings, d -> { }, new Log("pre-deploy-validator")),
         null, executor, Clock.systemUTC());

@@ -6,6 +6,7 @@ import dev.pipelineguard.common.Json;
 import dev.pipelineguard.testing.CapturedOutput;
 import dev.pipelineguard.testing.PublishedEvents;
 import dev.pipelineguard.testing.SnsInbox;
+import dev.pipelineguard.validator.result.MessageCounts;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -67,6 +68,7 @@ class PublishedJobEventsTest {
       for (String must : expected.get("message_must_contain").texts()) {
         assertThat(message).contains(must);
       }
+      MessageCounts.assertAgree(message);
     } else {
       results.success();
     }

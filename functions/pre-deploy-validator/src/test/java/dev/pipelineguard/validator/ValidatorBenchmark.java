@@ -26,7 +26,7 @@ import dev.pipelineguard.validator.aws.ElbTargetHealthReader;
 import dev.pipelineguard.validator.aws.S3ArtifactReader;
 import dev.pipelineguard.validator.aws.SecretsManagerSecretStore;
 import dev.pipelineguard.validator.aws.SsmSecretStore;
-import dev.pipelineguard.validator.aws.UrlConnectionHealthProbe;
+import dev.pipelineguard.validator.aws.HttpHealthProbe;
 import dev.pipelineguard.validator.check.CheckRunner;
 import dev.pipelineguard.validator.check.SecretStore;
 import dev.pipelineguard.validator.job.JobEvent;
@@ -109,7 +109,7 @@ public final class ValidatorBenchmark {
         new EcrImageRegistry(settings),
         SecretStore.routed(new SecretsManagerSecretStore(settings), new SsmSecretStore(settings)),
         new ElbTargetHealthReader(settings),
-        new UrlConnectionHealthProbe(UrlConnectionHealthProbe.DEFAULT_TIMEOUT),
+        new HttpHealthProbe(HttpHealthProbe.DEFAULT_TIMEOUT),
         new S3ArtifactReader(Moto.REGION, AwsSdk.httpClient()),
         new CodePipelineJobResultReporter(settings, d -> { }, new Log("benchmark")),
         null, executor, Clock.systemUTC());

@@ -4,6 +4,9 @@ import dev.pipelineguard.common.Envelope;
 import dev.pipelineguard.common.Json;
 import dev.pipelineguard.common.Log;
 import dev.pipelineguard.common.Redactor;
+import dev.pipelineguard.notifier.appmode.BoardSync;
+import dev.pipelineguard.notifier.appmode.ExecutionThreads;
+import dev.pipelineguard.notifier.appmode.ThreadClues;
 import dev.pipelineguard.notifier.blockkit.BlockKitLimits;
 import dev.pipelineguard.notifier.blockkit.Mrkdwn;
 import dev.pipelineguard.notifier.blockkit.Severity;
@@ -23,6 +26,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Turns one Lambda payload into Slack posts: for each message it carries, decide (format, category,
@@ -30,13 +34,20 @@ import java.util.List;
  * Every message ends in one logged outcome; if any post failed, {@link #handle} throws after the
  * others were tried, so the event goes to the failure destination and nothing is reported as
  * delivered that Slack did not accept.
+ *
+ * <p>In app mode ({@link ExecutionThreads} given), a CodePipeline execution event updates its
+ * execution's board instead, and a message that belongs to an execution becomes a reply in its
+ * thread; everything else is posted as in webhook mode, through the Web API.
  */
 final class Notifier {
   /** Time kept for Slack after enrichment; enrichment is skipped when less would be left. */
   static final Duration SLACK_RESERVE = Duration.ofSeconds(5);
   private static final int SEEN_CAPACITY = 2000;
 
-  /** The outcome of one message: {@code posted}, {@code skipped}, {@code filtered}, {@code duplicate} or {@code failed}. */
+  /**
+   * The outcome of one message: {@code posted}, {@code skipped}, {@code filtered}, {@code duplicate},
+   * {@code failed}, or in app mode {@code deferred} (stored; another invocation updates the board).
+   */
   record Result(String eventId, String kind, String outcome, String detail) {}
 
   private final NotifierConfig config;
@@ -46,13 +57,22 @@ final class Notifier {
   private final Clock clock;
   private final Log log;
   private final SeenEvents seen = new SeenEvents(SEEN_CAPACITY);
+  /** App mode's boards and threads; null in webhook mode. */
+  private final ExecutionThreads threads;
 
   Notifier(NotifierConfig config, MessageFormats formats, ExecutionHistory history,
       SlackPoster poster, Clock clock, Log log) {
+    this(config, formats, history, poster, null, clock, log);
+  }
+
+  /** @param threads app mode's boards and threads, or null (webhook mode) */
+  Notifier(NotifierConfig config, MessageFormats formats, ExecutionHistory history,
+      SlackPoster poster, ExecutionThreads threads, Clock clock, Log log) {
     this.config = config;
     this.formats = formats;
     this.history = history;
     this.poster = poster;
+    this.threads = threads;
     this.clock = clock;
     this.log = log;
   }
@@ -87,6 +107,12 @@ final class Notifier {
 
   private Result handleOne(Envelope envelope, Instant deadline) {
     String eventId = eventId(envelope);
+    if (threads != null && ExecutionThreads.isExecutionEvent(envelope.body())) {
+      Optional<BoardSync.Result> board = threads.event(envelope.body(), eventId, deadline);
+      if (board.isPresent()) {
+        return result(eventId, "board", board.get());
+      }
+    }
     Notice notice = read(envelope, eventId);
     if (notice.skipped()) {
       log.info("notice.skipped", "eventId", eventId, "kind", notice.kind(), "reason", notice.skipReason());
@@ -111,10 +137,17 @@ final class Notifier {
       return new Result(eventId, notice.kind(), "duplicate", "already posted by this container");
     }
     Routes.Route route = config.routes().match(notice.routeKeys());
-    String secretArn = route == null ? config.webhookSecretArn() : route.secretArn();
+    String secretArn = route == null ? config.defaultSecretArn() : route.secretArn();
 
     Enrichment enrichment = enrich(notice.enrichment(), deadline, eventId);
     SlackMessage message = render(envelope, notice, enrichment, eventId);
+    if (threads != null) {
+      Optional<Result> replied = reply(envelope, notice, message, eventId, deadline);
+      if (replied.isPresent()) {
+        seen.remember(keys);
+        return replied.get();
+      }
+    }
     SlackPoster.Delivery delivery = poster.post(secretArn, message, deadline, eventId);
     seen.remember(keys);
     log.info("notice.posted", "eventId", eventId, "kind", notice.kind(),
@@ -123,10 +156,46 @@ final class Notifier {
     return new Result(eventId, notice.kind(), "posted", route == null ? "default" : route.pattern());
   }
 
+  /**
+   * App mode: {@code message} as a reply in the thread of the execution it belongs to; empty when it
+   * belongs to none (or none can be found), so it is posted on its own.
+   */
+  private Optional<Result> reply(Envelope envelope, Notice notice, SlackMessage message, String eventId,
+      Instant deadline) {
+    Optional<ThreadClues> execution = threads.locate(envelope.body(), eventId, deadline);
+    if (execution.isEmpty()) {
+      return Optional.empty();
+    }
+    // The news, not the delivery: a report delivered twice asks for the same reply.
+    String key = notice.dedupeKeys().isEmpty() ? notice.kind() + "/" + Integer.toHexString(message.json().hashCode())
+        : notice.dedupeKeys().get(0);
+    return threads.reply(execution.get(), key, message, eventId, deadline)
+        .map(replied -> result(eventId, notice.kind(), replied));
+  }
+
+  private Result result(String eventId, String kind, BoardSync.Result synced) {
+    String outcome = switch (synced.outcome()) {
+      case RENDERED -> "posted";
+      case DEFERRED -> "deferred";
+      case UNCHANGED -> "duplicate";
+    };
+    log.info("notice." + outcome, "eventId", eventId, "kind", kind, "mode", "app",
+        "parentTs", synced.parentTs(), "slackCalls", synced.slackCalls());
+    return new Result(eventId, kind, outcome, synced.parentTs() == null ? "thread" : "thread " + synced.parentTs());
+  }
+
+  /** Whether execution events update boards and threads (Slack app mode). */
+  boolean appMode() {
+    return threads != null;
+  }
+
   /** SnapStart priming: builds the SDK clients (the bulk of a cold start) without calling them. */
   void primeClients() {
     history.prime();
     poster.prime();
+    if (threads != null) {
+      threads.primeClients();
+    }
   }
 
   /**
@@ -137,6 +206,9 @@ final class Notifier {
     int rendered = 0;
     for (Envelope envelope : Envelope.unwrap(payload)) {
       rendered += read(envelope, "priming").render(Enrichment.NONE).json().length() > 0 ? 1 : 0;
+      if (threads != null && ExecutionThreads.isExecutionEvent(envelope.body())) {
+        rendered += threads.prime(envelope.body());
+      }
     }
     return rendered;
   }

@@ -2,13 +2,16 @@ package dev.pipelineguard.notifier;
 
 import dev.pipelineguard.common.Env;
 import dev.pipelineguard.common.Env.ConfigException;
+import dev.pipelineguard.notifier.delivery.SlackWebApiChat;
 import dev.pipelineguard.notifier.format.Category;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The notifier's configuration, read once per container. Every variable, its default and its
@@ -23,10 +26,11 @@ import java.util.Set;
  * @param slackTimeout      SLACK_TIMEOUT_MS: connect and read timeout of one post
  * @param environment       ENVIRONMENT: shown in every message's footer
  * @param functionName      AWS_LAMBDA_FUNCTION_NAME: the metrics' dimension
+ * @param app               SLACK_MODE=app: the Slack app's settings; null in webhook mode (the default)
  */
 record NotifierConfig(String webhookSecretArn, Set<Category> notifyOn, Routes routes,
     boolean enrich, Duration enrichmentTimeout, int slackMaxAttempts, Duration slackTimeout,
-    String environment, String functionName) {
+    String environment, String functionName, App app) {
 
   static final String WEBHOOK_SECRET_ARN = "SLACK_WEBHOOK_SECRET_ARN";
   static final String NOTIFY_ON = "NOTIFY_ON";
@@ -34,27 +38,97 @@ record NotifierConfig(String webhookSecretArn, Set<Category> notifyOn, Routes ro
   static final String ENRICHMENT_TIMEOUT_MS = "ENRICHMENT_TIMEOUT_MS";
   static final String SLACK_MAX_ATTEMPTS = "SLACK_MAX_ATTEMPTS";
   static final String SLACK_TIMEOUT_MS = "SLACK_TIMEOUT_MS";
+  static final String SLACK_MODE = "SLACK_MODE";
+  static final String APP_SECRET_ARN = "SLACK_APP_SECRET_ARN";
+  static final String BOARD_TABLE = "BOARD_TABLE";
+  static final String SLACK_API_URL = "SLACK_API_URL";
+  static final String PIPELINE_NAME = "PIPELINE_NAME";
+  private static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z0-9_.-]{3,255}");
   /** Failures, warnings, approvals, rollbacks, successes, and anything unrecognised. */
   static final String DEFAULT_NOTIFY_ON = "failure,warning,approval,rollback,success,other";
+
+  /**
+   * Slack app mode (docs/slack-notifier.md): one live message per pipeline execution.
+   *
+   * @param secretArn SLACK_APP_SECRET_ARN: {@code {"botToken": "xoxb-…", "channel": "C0123…"}}
+   * @param boardTable BOARD_TABLE: the DynamoDB table of execution boards
+   * @param apiUrl    SLACK_API_URL: Slack's Web API, {@code https://slack.com/api/} unless another
+   *                  https endpoint (or, for tests, a loopback one) is given
+   * @param pipeline  PIPELINE_NAME: searched for a report's execution when the report names no pipeline
+   */
+  record App(String secretArn, String boardTable, URI apiUrl, String pipeline) {}
 
   NotifierConfig {
     notifyOn = Set.copyOf(notifyOn);
   }
 
+  /** Webhook mode. */
+  NotifierConfig(String webhookSecretArn, Set<Category> notifyOn, Routes routes, boolean enrich,
+      Duration enrichmentTimeout, int slackMaxAttempts, Duration slackTimeout, String environment,
+      String functionName) {
+    this(webhookSecretArn, notifyOn, routes, enrich, enrichmentTimeout, slackMaxAttempts, slackTimeout,
+        environment, functionName, null);
+  }
+
   static NotifierConfig fromEnv(Env env) {
-    String secret = env.required(WEBHOOK_SECRET_ARN);
-    if (secret.chars().anyMatch(Character::isWhitespace)) {
-      throw new ConfigException(WEBHOOK_SECRET_ARN + " must be a secret ARN or name without spaces");
+    String mode = env.optional(SLACK_MODE, "webhook").toLowerCase(Locale.ROOT);
+    if (!mode.equals("webhook") && !mode.equals("app")) {
+      throw new ConfigException(SLACK_MODE + " must be webhook (incoming webhook, the default) or app (Slack app with a bot token)");
+    }
+    App app = mode.equals("app") ? app(env) : null;
+    String secret = app != null ? env.optional(WEBHOOK_SECRET_ARN, null) : secretArn(env, WEBHOOK_SECRET_ARN);
+    Routes routes = Routes.parse(env.optional(Routes.VARIABLE, ""));
+    if (app != null && !routes.all().isEmpty()) {
+      throw new ConfigException(Routes.VARIABLE + " routes messages to other webhooks, which app mode does not use:"
+          + " leave it empty (every message goes to the channel in " + APP_SECRET_ARN + ")");
     }
     return new NotifierConfig(secret,
         parseCategories(env.optional(NOTIFY_ON, DEFAULT_NOTIFY_ON)),
-        Routes.parse(env.optional(Routes.VARIABLE, "")),
+        routes,
         env.flag(ENRICH, true),
         Duration.ofMillis(env.integer(ENRICHMENT_TIMEOUT_MS, 2500, 100, 10_000)),
         env.integer(SLACK_MAX_ATTEMPTS, 3, 1, 5),
         Duration.ofMillis(env.integer(SLACK_TIMEOUT_MS, 5000, 500, 20_000)),
         env.optional("ENVIRONMENT", ""),
-        env.optional("AWS_LAMBDA_FUNCTION_NAME", "slack-notifier"));
+        env.optional("AWS_LAMBDA_FUNCTION_NAME", "slack-notifier"),
+        app);
+  }
+
+  /** The secret a standalone message is posted with: the app secret in app mode, else the webhook's. */
+  String defaultSecretArn() {
+    return app != null ? app.secretArn() : webhookSecretArn;
+  }
+
+  private static App app(Env env) {
+    String secret = secretArn(env, APP_SECRET_ARN);
+    String table = env.optional(BOARD_TABLE, null);
+    if (table == null) {
+      throw new ConfigException(BOARD_TABLE + " is required in app mode: the DynamoDB table of the execution boards");
+    }
+    if (!TABLE_NAME.matcher(table).matches()) {
+      throw new ConfigException(BOARD_TABLE + " must be a DynamoDB table name (3-255 letters, digits, _ . -)");
+    }
+    URI api;
+    try {
+      api = SlackWebApiChat.Settings.checkedBaseUrl(
+          URI.create(env.optional(SLACK_API_URL, SlackWebApiChat.SLACK_API.toString())));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(SLACK_API_URL + " must be an https:// URL such as " + SlackWebApiChat.SLACK_API
+          + " (http:// only on 127.0.0.1 or localhost)");
+    }
+    String pipeline = env.optional(PIPELINE_NAME, null);
+    return new App(secret, table, api, pipeline);
+  }
+
+  private static String secretArn(Env env, String variable) {
+    String secret = env.optional(variable, null);
+    if (secret == null) {
+      throw new ConfigException("environment variable " + variable + " is required but not set");
+    }
+    if (secret.chars().anyMatch(Character::isWhitespace)) {
+      throw new ConfigException(variable + " must be a secret ARN or name without spaces");
+    }
+    return secret;
   }
 
   /** {@code failure, approval} or {@code all}; an unknown word fails naming the valid ones. */

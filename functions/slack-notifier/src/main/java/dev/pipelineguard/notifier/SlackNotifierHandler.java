@@ -9,9 +9,16 @@ import dev.pipelineguard.common.JsonException;
 import dev.pipelineguard.common.JsonWriter;
 import dev.pipelineguard.common.Lazy;
 import dev.pipelineguard.common.Log;
+import dev.pipelineguard.notifier.appmode.BoardSync;
+import dev.pipelineguard.notifier.appmode.ExecutionThreads;
+import dev.pipelineguard.notifier.aws.CodePipelineExecutionFacts;
+import dev.pipelineguard.notifier.aws.DynamoDbBoardStore;
 import dev.pipelineguard.notifier.delivery.EmbeddedMetrics;
+import dev.pipelineguard.notifier.delivery.SecretsManagerBotTokenSource;
 import dev.pipelineguard.notifier.delivery.SecretsManagerWebhookSource;
 import dev.pipelineguard.notifier.delivery.SlackPoster;
+import dev.pipelineguard.notifier.delivery.SlackWebApiChat;
+import dev.pipelineguard.notifier.delivery.SlackWebApiPoster;
 import dev.pipelineguard.notifier.delivery.SlackWebhookPoster;
 import dev.pipelineguard.notifier.delivery.Sleeper;
 import dev.pipelineguard.notifier.delivery.UrlConnectionHttpTransport;
@@ -33,6 +40,7 @@ import java.util.Map;
 import org.crac.Core;
 import org.crac.Resource;
 import software.amazon.awssdk.services.codepipeline.CodePipelineClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
@@ -65,7 +73,12 @@ public final class SlackNotifierHandler implements RequestStreamHandler {
 
   /** The runtime's wiring with other SDK settings (tests: static credentials). */
   SlackNotifierHandler(Env env, AwsSdk.Settings settings) {
-    this(build(env, settings), Clock.systemUTC(), new Log("slack-notifier"));
+    this(env, settings, Clock.systemUTC(), Sleeper.REAL);
+  }
+
+  /** The runtime's wiring on another clock, whose retry waits {@code sleeper} makes (tests). */
+  SlackNotifierHandler(Env env, AwsSdk.Settings settings, Clock clock, Sleeper sleeper) {
+    this(build(env, settings, clock, sleeper), clock, new Log("slack-notifier"));
   }
 
   SlackNotifierHandler(Notifier notifier, Clock clock, Log log) {
@@ -92,10 +105,16 @@ public final class SlackNotifierHandler implements RequestStreamHandler {
     }
   }
 
-  /** What the snapshot should already have done; returns the number of messages rendered. */
+  /**
+   * What the snapshot should already have done; returns the number of messages rendered. In app
+   * mode an action failure is rendered too: its board, stored form and thread reply.
+   */
   int prime() {
     notifier.primeClients();
     int rendered = notifier.prime(Json.parse(PRIMING_EVENT));
+    if (notifier.appMode()) {
+      rendered += notifier.prime(Json.parse(PRIMING_ACTION_EVENT));
+    }
     log.info("snapstart.primed", "rendered", rendered);
     return rendered;
   }
@@ -110,7 +129,19 @@ public final class SlackNotifierHandler implements RequestStreamHandler {
       + "\"provider-type\":\"GitHub\",\"branch-name\":\"main\",\"commit-id\":\"0000000000000000000000000000000000000000\","
       + "\"commit-message\":\"priming\",\"author-display-name\":\"priming\",\"full-repository-name\":\"org/repo\"}}}";
 
-  private static Notifier build(Env env, AwsSdk.Settings settings) {
+  /** An action failure as EventBridge delivers it: app mode's board and thread reply. */
+  private static final String PRIMING_ACTION_EVENT = "{\"version\":\"0\",\"id\":\"00000000-0000-4000-8000-000000000002\","
+      + "\"detail-type\":\"CodePipeline Action Execution State Change\",\"source\":\"aws.codepipeline\","
+      + "\"account\":\"000000000000\",\"time\":\"2025-01-01T00:00:00Z\",\"region\":\"us-east-1\","
+      + "\"resources\":[\"arn:aws:codepipeline:us-east-1:000000000000:priming\"],\"detail\":{\"pipeline\":\"priming\","
+      + "\"execution-id\":\"00000000-0000-4000-8000-000000000001\",\"start-time\":\"2025-01-01T00:00:00Z\","
+      + "\"stage\":\"Build\",\"action\":\"Build\",\"state\":\"FAILED\",\"region\":\"us-east-1\","
+      + "\"action-execution-id\":\"00000000-0000-4000-8000-000000000003\",\"version\":1.0,"
+      + "\"pipeline-execution-attempt\":1.0,\"type\":{\"owner\":\"AWS\",\"provider\":\"CodeBuild\","
+      + "\"category\":\"Build\",\"version\":\"1\"},\"execution-result\":{\"external-execution-summary\":"
+      + "\"priming\",\"error-code\":\"JobFailed\"}}}";
+
+  private static Notifier build(Env env, AwsSdk.Settings settings, Clock clock, Sleeper sleeper) {
     NotifierConfig config = NotifierConfig.fromEnv(env);
     Log log = new Log("slack-notifier");
     Lazy<SecretsManagerClient> secrets = new Lazy<>(() -> AwsSdk.build(SecretsManagerClient.builder()
@@ -119,12 +150,38 @@ public final class SlackNotifierHandler implements RequestStreamHandler {
     Lazy<CodePipelineClient> codePipeline = new Lazy<>(() -> AwsSdk.build(CodePipelineClient.builder()
         .overrideConfiguration(o -> o.apiCallTimeout(config.enrichmentTimeout())), settings));
     ExecutionHistory history = new CodePipelineExecutionHistory(codePipeline);
+    EmbeddedMetrics metrics = new EmbeddedMetrics(config.functionName());
+    MessageFormats formats = new MessageFormats(FormatContext.of(config.environment()));
+    if (config.app() != null) {
+      return appMode(config, formats, history, secrets, codePipeline, settings, clock, sleeper, metrics, log);
+    }
     SlackPoster poster = new SlackWebhookPoster(new SecretsManagerWebhookSource(secrets),
-        new UrlConnectionHttpTransport(), Sleeper.REAL, Clock.systemUTC(),
+        new UrlConnectionHttpTransport(), sleeper, clock,
         new SlackWebhookPoster.Settings(config.slackMaxAttempts(), config.slackTimeout(), Duration.ofMillis(500), 5),
-        log, new EmbeddedMetrics(config.functionName()));
-    return new Notifier(config, new MessageFormats(FormatContext.of(config.environment())), history,
-        poster, Clock.systemUTC(), log);
+        log, metrics);
+    return new Notifier(config, formats, history, poster, clock, log);
+  }
+
+  /**
+   * Slack app mode: the bot token and channel from their secret, the Web API, the boards in
+   * DynamoDB, and CodePipeline for what events do not say. Every client is built on first use.
+   */
+  private static Notifier appMode(NotifierConfig config, MessageFormats formats, ExecutionHistory history,
+      Lazy<SecretsManagerClient> secrets, Lazy<CodePipelineClient> codePipeline, AwsSdk.Settings settings,
+      Clock clock, Sleeper sleeper, EmbeddedMetrics metrics, Log log) {
+    NotifierConfig.App app = config.app();
+    SecretsManagerBotTokenSource bot = new SecretsManagerBotTokenSource(secrets, app.secretArn());
+    SlackWebApiChat.Settings defaults = SlackWebApiChat.Settings.defaults();
+    SlackWebApiChat chat = new SlackWebApiChat(bot, new SlackWebApiChat.Settings(app.apiUrl(), defaults.callTimeout(),
+        config.slackTimeout(), defaults.connectTimeout(), config.slackMaxAttempts(), defaults.firstBackoff(),
+        defaults.maxRateLimitWaits()), sleeper, clock, log, metrics);
+    Lazy<DynamoDbClient> dynamo = new Lazy<>(() -> AwsSdk.build(DynamoDbClient.builder()
+        .overrideConfiguration(DynamoDbBoardStore::timeouts), settings));
+    DynamoDbBoardStore store = new DynamoDbBoardStore(dynamo, app.boardTable(), DynamoDbBoardStore.DEFAULT_RETENTION);
+    ExecutionThreads threads = new ExecutionThreads(new BoardSync(store, chat, clock, log), store,
+        new CodePipelineExecutionFacts(codePipeline), bot::channel, clock, log,
+        new ExecutionThreads.Settings(config.enrich(), config.enrichmentTimeout(), app.pipeline()));
+    return new Notifier(config, formats, history, new SlackWebApiPoster(chat, bot::channel, log), threads, clock, log);
   }
 
   @Override

@@ -98,4 +98,49 @@ class NotifierConfigTest {
     assertThatThrownBy(() -> Routes.parse("{\"pipeline:x\": 7}")).hasMessageContaining("secret ARN");
     assertThatThrownBy(() -> Routes.parse("{\"pipeline:\": \"arn:x\"}")).hasMessageContaining("\"pipeline:\"");
   }
+
+  static final String APP_SECRET = "arn:aws:secretsmanager:us-east-1:123456789012:secret:slack-app-AbCdEf";
+
+  private static NotifierConfig app(String... keyValues) {
+    Map<String, String> env = new HashMap<>();
+    env.put("SLACK_MODE", "app");
+    env.put("SLACK_APP_SECRET_ARN", APP_SECRET);
+    env.put("BOARD_TABLE", "pipeline-guard-dev-functions-SlackNotifierBoards-1AB2CD3EF4GH");
+    for (int i = 0; i + 1 < keyValues.length; i += 2) {
+      env.put(keyValues[i], keyValues[i + 1]);
+    }
+    return NotifierConfig.fromEnv(new Env(env));
+  }
+
+  @Test
+  void webhookModeIsTheDefaultAndHasNoAppSettings() {
+    assertThat(config().app()).isNull();
+    assertThat(config("SLACK_MODE", "Webhook").app()).isNull();
+    assertThat(config().defaultSecretArn()).isEqualTo(SECRET);
+  }
+
+  @Test
+  void appModeReadsItsSecretTableAndSlacksApiAndNeedsNoWebhook() {
+    NotifierConfig config = app("PIPELINE_NAME", "pipeline-guard-dev-pipeline");
+
+    assertThat(config.app().secretArn()).isEqualTo(APP_SECRET);
+    assertThat(config.app().boardTable()).isEqualTo("pipeline-guard-dev-functions-SlackNotifierBoards-1AB2CD3EF4GH");
+    assertThat(config.app().apiUrl()).hasToString("https://slack.com/api/");
+    assertThat(config.app().pipeline()).isEqualTo("pipeline-guard-dev-pipeline");
+    assertThat(config.defaultSecretArn()).isEqualTo(APP_SECRET);
+    assertThat(app("SLACK_API_URL", "https://slack-gov.com/api").app().apiUrl()).hasToString("https://slack-gov.com/api/");
+  }
+
+  @Test
+  void aBadAppModeConfigurationFailsTheColdStartNamingTheVariable() {
+    assertThatThrownBy(() -> config("SLACK_MODE", "bot")).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("SLACK_MODE").hasMessageContaining("webhook").hasMessageContaining("app");
+    assertThatThrownBy(() -> app("SLACK_APP_SECRET_ARN", "")).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("SLACK_APP_SECRET_ARN");
+    assertThatThrownBy(() -> app("SLACK_APP_SECRET_ARN", "arn with spaces")).hasMessageContaining("SLACK_APP_SECRET_ARN");
+    assertThatThrownBy(() -> app("BOARD_TABLE", "")).hasMessageContaining("BOARD_TABLE");
+    assertThatThrownBy(() -> app("BOARD_TABLE", "boards;drop")).hasMessageContaining("BOARD_TABLE");
+    assertThatThrownBy(() -> app("SLACK_API_URL", "http://slack.example.com/api/")).hasMessageContaining("SLACK_API_URL");
+    assertThatThrownBy(() -> app("SLACK_ROUTES", "{\"pipeline:x\": \"arn:x\"}")).hasMessageContaining("SLACK_ROUTES");
+  }
 }

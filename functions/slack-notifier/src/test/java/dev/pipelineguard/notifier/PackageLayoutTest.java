@@ -28,7 +28,7 @@ class PackageLayoutTest {
   static final Pattern REFERENCE = Pattern.compile("dev\\.pipelineguard\\.notifier\\.([a-z]+)\\.");
   /** The packages each package may use, besides itself and functions/common. */
   static final Map<String, Set<String>> ALLOWED = Map.of(
-      "", Set.of("format", "enrich", "blockkit", "delivery"),
+      "", Set.of("format", "enrich", "blockkit", "delivery", "appmode", "aws"),
       "format", Set.of("enrich", "blockkit"),
       "delivery", Set.of("blockkit"),
       "enrich", Set.of(),

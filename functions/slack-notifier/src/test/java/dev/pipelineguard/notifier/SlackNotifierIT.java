@@ -8,6 +8,7 @@ import dev.pipelineguard.common.Json;
 import dev.pipelineguard.notifier.delivery.SlackSink;
 import dev.pipelineguard.testing.AwsJsonStubs;
 import dev.pipelineguard.testing.ExternalCommand;
+import dev.pipelineguard.testing.FakeSlackWebApi;
 import dev.pipelineguard.testing.MotoServer;
 import dev.pipelineguard.testing.RepoPaths;
 import dev.pipelineguard.testing.TestAws;
@@ -24,6 +25,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
@@ -127,5 +135,78 @@ class SlackNotifierIT {
     } finally {
       Files.deleteIfExists(envFile);
     }
+  }
+
+  /**
+   * App mode as the template configures it (SlackMode=app): the board table is the template's
+   * SlackNotifierBoards (local-invoke resolves the !Ref to its logical id, so moto has a table of
+   * that name), the app secret in moto, Slack's Web API the fake one on loopback (SLACK_API_URL).
+   */
+  @Test
+  void inAppModeUnderSnapStartAPipelineEventOpensItsExecutionsBoardInTheChannel() throws IOException {
+    try (FakeSlackWebApi fake = FakeSlackWebApi.start(java.time.Clock.systemUTC(), APP_TOKEN).channel("C0DEPLOYS1", "deployments");
+        DynamoDbClient dynamo = AwsSdk.build(DynamoDbClient.builder(), TestAws.settings())) {
+      boardTable(dynamo);
+      Path envFile = Files.createTempFile("notifier-env", ".json");
+      try {
+        Files.writeString(envFile, "{\"SlackNotifierFunction\": {\"SLACK_API_URL\": \"" + fake.baseUrl() + "\"}}");
+
+        ExternalCommand.Result result = localInvokeInAppMode("events/notifier/pipeline-failed.json", "-n", envFile.toString());
+
+        assertThat(result.exit()).as(result.output()).isZero();
+        assertThat(result.stderr()).containsSubsequence("\"event\":\"snapstart.primed\"",
+            "\"event\":\"snapstart.restored\"", "\"event\":\"board.event\"",
+            "local-invoke: container credentials: 0 requests before the snapshot, 1 after restore, 0 refused");
+        assertThat(Json.parse(result.stdout().strip()).get("results").at(0).get("outcome").text()).isEqualTo("posted");
+        assertThat(fake.parents("C0DEPLOYS1")).singleElement().satisfies(parent ->
+            assertThat(parent.payload().toString()).contains(":red_circle: Failed: pipeline-guard-dev-pipeline"));
+        assertThat(result.output()).doesNotContain(APP_TOKEN);
+      } finally {
+        Files.deleteIfExists(envFile);
+      }
+    }
+  }
+
+  @Test
+  void inAppModeASecretWithoutABotTokenFailsTheInvocationNamingItButNotItsValue() throws IOException {
+    String arn;
+    try (SecretsManagerClient secrets = AwsSdk.build(SecretsManagerClient.builder(), TestAws.settings())) {
+      arn = secrets.createSecret(b -> b.name("it/slack-app-bad-" + UUID.randomUUID())
+          .secretString("{\"botToken\":\"xoxp-user-token-not-a-bot-4242\",\"channel\":\"C0DEPLOYS1\"}")).arn();
+    }
+    try (DynamoDbClient dynamo = AwsSdk.build(DynamoDbClient.builder(), TestAws.settings())) {
+      boardTable(dynamo);
+    }
+
+    ExternalCommand.Result result = localInvoke("events/notifier/pipeline-started.json", "--no-snapstart",
+        "--parameter-overrides", "SlackMode=app", "SlackAppSecretArn=" + arn);
+
+    assertThat(result.exit()).as(result.output()).isEqualTo(1);
+    assertThat(result.stdout()).contains("SlackAppConfigException").contains(arn).contains("xoxb-")
+        .doesNotContain("xoxp-user-token-not-a-bot-4242");
+    assertThat(result.stderr()).doesNotContain("xoxp-user-token-not-a-bot-4242");
+  }
+
+  static final String APP_TOKEN = "xoxb-4444-5555-local-invoke";
+
+  private static void boardTable(DynamoDbClient dynamo) {
+    try {
+      dynamo.createTable(b -> b.tableName("SlackNotifierBoards").billingMode(BillingMode.PAY_PER_REQUEST)
+          .attributeDefinitions(AttributeDefinition.builder().attributeName("id").attributeType(ScalarAttributeType.S).build())
+          .keySchema(KeySchemaElement.builder().attributeName("id").keyType(KeyType.HASH).build()));
+    } catch (ResourceInUseException alreadyThere) {
+      // made by the other app-mode test of this run
+    }
+  }
+
+  private static ExternalCommand.Result localInvokeInAppMode(String event, String... options) {
+    String appSecret;
+    try (SecretsManagerClient secrets = AwsSdk.build(SecretsManagerClient.builder(), TestAws.settings())) {
+      appSecret = secrets.createSecret(b -> b.name("it/slack-app-" + UUID.randomUUID())
+          .secretString("{\"botToken\":\"" + APP_TOKEN + "\",\"channel\":\"deployments\"}")).arn();
+    }
+    List<String> all = new ArrayList<>(List.of(options));
+    all.addAll(List.of("--parameter-overrides", "SlackMode=app", "SlackAppSecretArn=" + appSecret));
+    return localInvoke(event, all.toArray(String[]::new));
   }
 }

@@ -1,12 +1,8 @@
 package dev.pipelineguard.demo;
 
-import dev.pipelineguard.common.AwsSdk;
 import dev.pipelineguard.common.Json;
-import dev.pipelineguard.testing.AwsJsonStubs;
 import dev.pipelineguard.testing.ExternalCommand;
 import dev.pipelineguard.testing.RepoPaths;
-import dev.pipelineguard.testing.TestAws;
-import dev.pipelineguard.testing.WatcherScenarios;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -17,35 +13,62 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * bin/bench: cold start and cost of each function against an idiomatic Python/boto3 peer doing the
- * same AWS calls, both pinned to one CPU, against the same local emulators.
+ * bin/bench: cold start and cost of each function on JDK 17, on JDK 25, and on JDK 25 with its AOT
+ * cache, against an idiomatic Python/boto3 peer doing the same AWS calls, all pinned to one CPU,
+ * against the same local emulators, in one run.
  *
  * <ul>
- *   <li>cold: a fresh JVM per invocation through bin/local-invoke (the Lambda runtime's JVM flags,
- *       the official runtime interface client), from the JVM's start to its response; the peer from
- *       python3's start to its exit; alternating, the ratio taken pair by pair;</li>
- *   <li>classes loaded on the cold path ({@code -Xlog:class+load}), from the function's jar and in all;</li>
- *   <li>peak RSS of both, jar size;</li>
- *   <li>warm: many invocations in one JVM, in all and without the AWS calls' wire time.</li>
+ *   <li>cold: a fresh JVM per invocation through bin/local-invoke (each runtime's JVM flags, the
+ *       official runtime interface client), from the JVM's start to its response; the peer from
+ *       python3's start to its exit; the four take turns within each round (the order rotating), and
+ *       ratios are taken within a round, so machine noise hits both sides of a ratio alike;</li>
+ *   <li>classes loaded on the cold path ({@code -Xlog:class+load}): from the function's jar, from the
+ *       AOT cache, in all;</li>
+ *   <li>peak RSS, jar and AOT cache sizes, the training run's time;</li>
+ *   <li>warm: many invocations in one JVM, JDK 17 and JDK 25.</li>
  * </ul>
  */
 public final class Bench {
-  /** One function under test: how to invoke it, its peer, and what to reset between runs. */
-  private record Subject(String name, String logicalId, String handler, String jar, Path event,
-      String peer, List<String> vary, Runnable reset) {}
+  /** How a cold start is run: which JDK, with or without the function's AOT cache. */
+  enum Config {
+    JDK17("JDK 17", 17, List.of("--runtime", "java17", "--no-aot-cache")),
+    JDK25("JDK 25", 25, List.of("--no-aot-cache")),
+    AOT("JDK 25 + AOT cache", 25, List.of());
 
-  private record Run(double millis, long rssKb) {}
+    final String label;
+    final int feature;
+    final List<String> args;
+
+    Config(String label, int feature, List<String> args) {
+      this.label = label;
+      this.feature = feature;
+      this.args = args;
+    }
+  }
+
+  private record Run(double millis, double initMillis, double invokeMillis, long rssKb) {}
+
+  /** Classes loaded on the cold path: from the function's jar, from the (AOT or default CDS) archive, all. */
+  private record Classes(long fromJar, long fromArchive, long all) {}
+
+  /** One function's (or the floor's) measurements, for the tables. */
+  private record Result(String name, Map<Config, List<Run>> java, List<Run> python, Map<Config, double[]> ratios,
+      Map<Config, Classes> classes, long jarBytes, long cacheBytes, double trainingSeconds, Map<Config, Json> warm,
+      List<Run> snapStart) {}
+
+  private static final String FLOOR = "no-op handler (JVM + runtime client)";
 
   private final Path root;
   private final int runs;
   private final int warmIterations;
   private final List<String> only;
+  private final Map<Config, String> jdks = new EnumMap<>(Config.class);
+  private final Map<Config, String> javaHomes = new EnumMap<>(Config.class);
 
   Bench(Path root, int runs, int warmIterations, List<String> only) {
     this.root = root;
@@ -75,216 +98,409 @@ public final class Bench {
 
   int run() {
     Instant started = Instant.now();
+    String loadBefore = loadAverage();
     Path work = root.resolve("target/bench");
-    mkdirs(work);
-    StringBuilder table = new StringBuilder();
+    DemoFiles.mkdirs(work);
+    List<Result> results = new ArrayList<>();
     try (Emulators emulators = Emulators.start()) {
-      DemoAccount account = DemoAccount.seed(emulators);
-      Map<String, String> env = new LinkedHashMap<>(emulators.awsEnvironment());
-      LocalFunctions functions = new LocalFunctions(root, work, env);
-      Map<String, String> peerEnv = new LinkedHashMap<>(env);
-      peerEnv.put("PATH", System.getenv("PATH"));
-      peerEnv.put("AWS_DEFAULT_REGION", Emulators.REGION); // what Lambda sets for boto3
-
-      // The validator: the healthy change of the demo's step 1.
-      account.serviceSettledOn(account.goodTaskDefinition);
-      Path jobEvent = work.resolve("validator-event.json");
-      DemoFiles.write(jobEvent, account.jobEvent("0f4b6c2a-1d3e-4f5a-8b9c-0d1e2f3a4b5c", DemoAccount.userParameters()));
-      functions.set("PreDeployValidatorFunction", "REPORT_TOPIC_ARN", account.reportTopicArn);
-      peerEnv.put("REPORT_TOPIC_ARN", account.reportTopicArn);
-
-      // The notifier: a pipeline failure, enriched from CodePipeline, posted to the local Slack.
-      Json history = Json.parse(DemoFiles.read(root.resolve("functions/slack-notifier/src/test/resources/golden/codepipeline/"
-          + "8c1f6a2e-4b7d-4e3a-9f10-5d2c7b8a9e01.json")));
-      emulators.wiremock.stubFor(AwsJsonStubs.target(AwsJsonStubs.CODEPIPELINE + "GetPipelineExecution")
-          .willReturn(AwsJsonStubs.ok(history.get("GetPipelineExecution").toString())));
-      emulators.wiremock.stubFor(AwsJsonStubs.target(AwsJsonStubs.CODEPIPELINE + "ListActionExecutions")
-          .willReturn(AwsJsonStubs.ok(history.get("ListActionExecutions").toString())));
-      functions.set("SlackNotifierFunction", "SLACK_WEBHOOK_SECRET_ARN", account.webhookSecretArn);
-      peerEnv.put("SLACK_WEBHOOK_SECRET_ARN", account.webhookSecretArn);
-
-      // The watcher: the demo's image-pull rollback, reported anew each run (the ledger is emptied).
-      functions.set("DeploymentWatcherFunction", "REPORT_TOPIC_ARN", account.reportTopicArn);
-      functions.set("DeploymentWatcherFunction", "IDEMPOTENCY_TABLE", account.idempotencyTable);
-      functions.set("DeploymentWatcherFunction", "CLUSTER_NAME", DemoAccount.CLUSTER);
-      functions.set("DeploymentWatcherFunction", "PIPELINE_NAME", DemoAccount.PIPELINE);
-      peerEnv.put("IDEMPOTENCY_TABLE", account.idempotencyTable);
-      peerEnv.put("CLUSTER_NAME", DemoAccount.CLUSTER);
-      peerEnv.put("PIPELINE_NAME", DemoAccount.PIPELINE);
-      TestAws.useMoto(emulators.moto);
-      DynamoDbClient dynamo = AwsSdk.build(DynamoDbClient.builder(), TestAws.settings());
-      Runnable emptyLedger = () -> dynamo.scan(b -> b.tableName(account.idempotencyTable)).items().forEach(item ->
-          dynamo.deleteItem(b -> b.tableName(account.idempotencyTable).key(Map.of("id", item.get("id")))));
-
-      List<Subject> subjects = List.of(
-          new Subject("pre-deploy-validator", "PreDeployValidatorFunction",
-              "dev.pipelineguard.validator.PreDeployValidatorHandler", "functions/pre-deploy-validator/target/pre-deploy-validator.jar",
-              jobEvent, "bench/peers/pre_deploy_validator.py", List.of(), () -> { }),
-          new Subject("slack-notifier", "SlackNotifierFunction",
-              "dev.pipelineguard.notifier.SlackNotifierHandler", "functions/slack-notifier/target/slack-notifier.jar",
-              root.resolve("events/notifier/pipeline-failed.json"), "bench/peers/slack_notifier.py",
-              List.of("6f2d3c1a-8b4e-4f0a-9c7d-2e5b1a3f4c6d", "8c1f6a2e-4b7d-4e3a-9f10-5d2c7b8a9e01"), () -> { }),
-          new Subject("deployment-watcher", "DeploymentWatcherFunction",
-              "dev.pipelineguard.watcher.DeploymentWatcherHandler", "functions/deployment-watcher/target/deployment-watcher.jar",
-              root.resolve("events/watcher/circuit-breaker-failed.json"), "bench/peers/deployment_watcher.py",
-              List.of(), emptyLedger));
-
-      table.append("| function | cold Java p50 (min–max) | cold Python p50 (min–max) | ratio p50 (min–max) "
-          + "| classes from jar / all | peak RSS Java / Python | jar | warm CPU p50 / p99 "
-          + "| warm wall p50 (emulator I/O included) |\n|---|---|---|---|---|---|---|---|---|\n");
-      for (Subject subject : subjects) {
-        if (!only.isEmpty() && !only.contains(subject.name())) {
-          continue;
+      Workloads workloads = Workloads.prepare(root, work, emulators);
+      for (Workloads.Workload w : workloads.all) {
+        if (only.isEmpty() || only.contains(w.name())) {
+          workloads.arrange(w);
+          results.add(measure(workloads, w));
         }
-        if (subject.logicalId().equals("DeploymentWatcherFunction")) {
-          account.imagePullRollback();
-          WatcherScenarios.pipelineExecutions(emulators.wiremock);
-        }
-        table.append(measure(subject, functions, peerEnv, env, work, account)).append('\n');
       }
+      results.add(measureFloor(workloads, work));
     }
-    String report = report(table.toString(), Duration.between(started, Instant.now()));
+    String report = report(results, Duration.between(started, Instant.now()), loadBefore, loadAverage());
     System.out.println();
     System.out.println(report);
     DemoFiles.write(root.resolve("docs/benchmarks.md"), report);
     return 0;
   }
 
-  private String measure(Subject s, LocalFunctions functions, Map<String, String> peerEnv,
-      Map<String, String> env, Path work, DemoAccount account) {
-    System.out.println("== " + s.name());
-    // Classes on the cold path: one extra run with class-load logging.
-    Path classLog = work.resolve(s.name() + "-classes.log");
-    s.reset().run();
-    // On demand (a full init, as the Python peer's) for every function, SnapStart or not.
-    LocalFunctions.Invocation logged = functions.invoke(s.logicalId(), s.event(),
-        List.of("--no-snapstart", "--jvm-option", "-Xlog:class+load=info:file=" + classLog));
-    check(s, logged);
-    long[] classes = countClasses(classLog, s.jar());
-
-    List<Run> java = new ArrayList<>();
+  private Result measure(Workloads workloads, Workloads.Workload w) {
+    System.out.println("== " + w.name());
+    double trainingSeconds = AotTraining.trainOne(workloads, w);
+    Map<Config, Classes> classes = new EnumMap<>(Config.class);
+    for (Config config : Config.values()) {
+      w.reset().run();
+      classes.put(config, classes(workloads, w.logicalId(), w.event(), w.jar(), config, List.of(), w.name()));
+    }
+    Map<Config, List<Run>> java = new EnumMap<>(Config.class);
+    Map<Config, double[]> ratios = new EnumMap<>(Config.class);
+    for (Config config : Config.values()) {
+      java.put(config, new ArrayList<>());
+      ratios.put(config, new double[runs]);
+    }
     List<Run> python = new ArrayList<>();
-    double[] ratios = new double[runs];
     for (int i = 0; i < runs; i++) {
-      s.reset().run();
-      LocalFunctions.Invocation run = functions.invoke(s.logicalId(), s.event(),
-          List.of("--no-snapstart", "--timing", "--taskset", "0"));
-      check(s, run);
-      Json timing = run.logs().lines().filter(l -> l.contains("\"localInvokeTiming\"")).map(Json::parse)
-          .reduce((a, b) -> b).orElseThrow(() -> new IllegalStateException(s.name() + ": no timing line"));
-      java.add(new Run(timing.get("startToResponseMillis").number().orElseThrow().doubleValue(),
-          timing.get("peakRssKb").wholeNumber().orElse(0L)));
-
-      s.reset().run();
-      python.add(peer(s, peerEnv));
-      ratios[i] = java.get(i).millis() / python.get(i).millis();
-      System.out.printf("  run %2d: java %6.0f ms, python %6.0f ms, ratio %.2f%n", i + 1, java.get(i).millis(),
-          python.get(i).millis(), ratios[i]);
+      Map<Config, Run> round = new EnumMap<>(Config.class);
+      Run peer = null;
+      // The four take turns, each round starting one further along, so no side always goes first.
+      for (int turn = 0; turn < 4; turn++) {
+        int slot = (turn + i) % 4;
+        w.reset().run();
+        if (slot == 3) {
+          peer = peer(w, workloads.peerEnv);
+        } else {
+          Config config = Config.values()[slot];
+          round.put(config, cold(workloads, w.logicalId(), w.event(), config, List.of(), w.name()));
+        }
+      }
+      python.add(peer);
+      StringBuilder line = new StringBuilder(String.format("  run %2d:", i + 1));
+      for (Config config : Config.values()) {
+        java.get(config).add(round.get(config));
+        ratios.get(config)[i] = round.get(config).millis() / peer.millis();
+        line.append(String.format(" %s %5.0f ms,", config.label, round.get(config).millis()));
+      }
+      System.out.println(line.append(String.format(" Python %5.0f ms", peer.millis())));
     }
-    Json warm = warm(s, env, account, work);
-    long jarBytes = root.resolve(s.jar()).toFile().length();
-    double[] javaMs = java.stream().mapToDouble(Run::millis).toArray();
-    double[] pyMs = python.stream().mapToDouble(Run::millis).toArray();
-    return String.format("| %s | %s | %s | %s | %d / %d | %d / %d MB | %.1f MB | %.2f / %.2f ms | %.2f ms |",
-        s.name(), spread(javaMs, "%.0f ms"), spread(pyMs, "%.0f ms"), spread(ratios, "%.2f"),
-        classes[0], classes[1],
-        java.stream().mapToLong(Run::rssKb).max().orElse(0) / 1024, python.stream().mapToLong(Run::rssKb).max().orElse(0) / 1024,
-        jarBytes / 1e6, warm.get("p50CpuMillis").number().orElseThrow().doubleValue(),
-        warm.get("p99CpuMillis").number().orElseThrow().doubleValue(),
-        warm.get("p50TotalMillis").number().orElseThrow().doubleValue());
-  }
-
-  private Run peer(Subject s, Map<String, String> env) {
-    long start = System.nanoTime();
-    ExternalCommand.Result result = ExternalCommand.run(root, Duration.ofSeconds(60),
-        List.of("taskset", "-c", "0", python(), root.resolve(s.peer()).toString(), s.event().toString()), env, null);
-    double millis = (System.nanoTime() - start) / 1e6;
-    if (result.exit() != 0) {
-      throw new IllegalStateException(s.peer() + " failed: " + result.output());
+    // SnapStart, forced where the template has none: what each new environment would run after a restore.
+    List<Run> snapStart = new ArrayList<>();
+    for (int i = 0; i < Math.max(3, runs / 2); i++) {
+      w.reset().run();
+      snapStart.add(snapStart(workloads, w));
     }
-    long rss = result.stderr().lines().filter(l -> l.contains("peakRssKb")).map(Json::parse)
-        .map(j -> j.get("peakRssKb").wholeNumber().orElse(0L)).findFirst().orElse(0L);
-    return new Run(millis, rss);
-  }
-
-  /** One warm container: the handler in one JVM, pinned to the same CPU, many invocations. */
-  private Json warm(Subject s, Map<String, String> env, DemoAccount account, Path work) {
-    Map<String, String> warmEnv = new LinkedHashMap<>(env);
-    warmEnv.putAll(Map.of("REPORT_TOPIC_ARN", account.reportTopicArn, "SLACK_WEBHOOK_SECRET_ARN", account.webhookSecretArn,
-        "CLUSTER_NAME", DemoAccount.CLUSTER, "PIPELINE_NAME", DemoAccount.PIPELINE,
-        "AWS_LAMBDA_FUNCTION_NAME", s.logicalId(), "AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "1024"));
-    String classpath = root.resolve(s.jar()) + ":" + root.resolve("tools/demo/target/demo.jar");
-    List<String> command = new ArrayList<>(List.of("taskset", "-c", "0", javaExecutable()));
-    command.addAll(List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx870m",
-        "-cp", classpath, "dev.pipelineguard.demo.WarmRunner", s.handler(), s.event().toString(),
-        String.valueOf(warmIterations)));
-    command.addAll(s.vary());
-    ExternalCommand.Result result = ExternalCommand.run(root, Duration.ofMinutes(3), command, warmEnv, null);
-    String line = result.stdout().lines().filter(l -> l.startsWith("{\"iterations\"")).findFirst()
-        .orElseThrow(() -> new IllegalStateException(s.name() + " warm run failed: " + result.output()));
-    System.out.println("  warm: " + line);
-    return Json.parse(line);
-  }
-
-  private static void check(Subject s, LocalFunctions.Invocation run) {
-    if (run.exit() != 0) {
-      throw new IllegalStateException(s.name() + " failed: " + run.response() + "\n" + run.logs());
+    // Twice each, alternating, the better kept: warm figures move with the machine's load more than
+    // cold ones. JDK 17 and JDK 25 with C1 only, as Lambda runs them on demand; JDK 25 with all tiers,
+    // as the java25 runtime runs a SnapStart function (the AOT slot of the map).
+    Map<Config, Json> warm = new EnumMap<>(Config.class);
+    for (int i = 0; i < 2; i++) {
+      for (Config config : Config.values()) {
+        Json run = warm(w, workloads, config);
+        warm.merge(config, run, (a, b) -> number(a, "p50CpuMillis") <= number(b, "p50CpuMillis") ? a : b);
+      }
     }
+    return new Result(w.name(), java, python, ratios, classes, size(root.resolve(w.jar())),
+        size(cacheOf(w.jar(), w.logicalId())), trainingSeconds, warm, snapStart);
   }
 
-  /** Classes loaded from the function's jar, and in all. */
-  private long[] countClasses(Path log, String jar) {
+  /**
+   * What every Java cold start pays before any function code: a handler that does nothing, through
+   * the same runtime; beside it Python's import of boto3.
+   */
+  private Result measureFloor(Workloads workloads, Path work) {
+    System.out.println("== " + FLOOR);
+    String jar = "tools/demo/target/demo.jar";
+    Path template = work.resolve("floor-template.yaml");
+    DemoFiles.write(template, "AWSTemplateFormatVersion: \"2010-09-09\"\n"
+        + "Transform: AWS::Serverless-2016-10-31\n"
+        + "Resources:\n"
+        + "  NoopFunction:\n"
+        + "    Type: AWS::Serverless::Function\n"
+        + "    Properties:\n"
+        + "      CodeUri: " + root.resolve(jar) + "\n"
+        + "      Handler: dev.pipelineguard.demo.NoopHandler::handleRequest\n"
+        + "      Runtime: java25\n"
+        + "      MemorySize: 1024\n"
+        + "      Timeout: 10\n");
+    Path event = work.resolve("floor-event.json");
+    DemoFiles.write(event, "{}");
+    List<String> t = List.of("-t", template.toString());
+    Instant start = Instant.now();
+    LocalFunctions.Invocation training = workloads.functions.invoke("NoopFunction", event,
+        concat(t, List.of("--train-aot-cache")));
+    check(FLOOR, training);
+    double trainingSeconds = Duration.between(start, Instant.now()).toMillis() / 1000.0;
+    Map<Config, Classes> classes = new EnumMap<>(Config.class);
+    for (Config config : Config.values()) {
+      classes.put(config, classes(workloads, "NoopFunction", event, jar, config, t, FLOOR));
+    }
+    Map<Config, List<Run>> java = new EnumMap<>(Config.class);
+    Map<Config, double[]> ratios = new EnumMap<>(Config.class);
+    for (Config config : Config.values()) {
+      java.put(config, new ArrayList<>());
+      ratios.put(config, new double[runs]);
+    }
+    List<Run> python = new ArrayList<>();
+    for (int i = 0; i < runs; i++) {
+      Map<Config, Run> round = new EnumMap<>(Config.class);
+      Run peer = null;
+      for (int turn = 0; turn < 4; turn++) {
+        int slot = (turn + i) % 4;
+        if (slot == 3) {
+          peer = python(List.of("-c", "import boto3"), workloads.peerEnv, "import boto3");
+        } else {
+          Config config = Config.values()[slot];
+          round.put(config, cold(workloads, "NoopFunction", event, config, t, FLOOR));
+        }
+      }
+      python.add(peer);
+      for (Config config : Config.values()) {
+        java.get(config).add(round.get(config));
+        ratios.get(config)[i] = round.get(config).millis() / peer.millis();
+      }
+    }
+    return new Result(FLOOR, java, python, ratios, classes, size(root.resolve(jar)),
+        size(cacheOf(jar, "NoopFunction")), trainingSeconds, Map.of(), List.of());
+  }
+
+  /** One cold start through bin/local-invoke on CPU 0, checked to have run on the JDK and cache it should. */
+  private Run cold(Workloads workloads, String logicalId, Path event, Config config, List<String> extra, String name) {
+    List<String> args = new ArrayList<>(List.of("--no-snapstart", "--timing", "--taskset", "0"));
+    args.addAll(config.args);
+    args.addAll(extra);
+    LocalFunctions.Invocation run = workloads.functions.invoke(logicalId, event, args);
+    check(name, run);
+    Json timing = run.logs().lines().filter(l -> l.contains("\"localInvokeTiming\"")).map(Json::parse)
+        .reduce((a, b) -> b).orElseThrow(() -> new IllegalStateException(name + ": no timing line"));
+    String jdk = timing.get("jdk").textOr("");
+    if (feature(jdk) != config.feature) {
+      throw new IllegalStateException(name + ": " + config.label + " ran on JDK " + jdk + ":\n" + run.logs());
+    }
+    if (timing.get("aotCache").bool().orElse(false) != (config == Config.AOT)) {
+      throw new IllegalStateException(name + ": " + config.label + " ran "
+          + (config == Config.AOT ? "without" : "with") + " the AOT cache:\n" + run.logs());
+    }
+    jdks.put(config, jdk);
+    javaHomes.put(config, timing.get("javaHome").textOr(""));
+    return new Run(number(timing, "startToResponseMillis"), number(timing, "initMillis"),
+        number(timing, "invokeMillis"), timing.get("peakRssKb").wholeNumber().orElse(0L));
+  }
+
+  /** The SnapStart lifecycle on JDK 25 (the java25 runtime's SnapStart flags): init to the snapshot, restore to response. */
+  private Run snapStart(Workloads workloads, Workloads.Workload w) {
+    LocalFunctions.Invocation run = workloads.functions.invoke(w.logicalId(), w.event(),
+        List.of("--snapstart", "--timing", "--taskset", "0"));
+    check(w.name(), run);
+    Json timing = run.logs().lines().filter(l -> l.contains("\"localInvokeTiming\"")).map(Json::parse)
+        .reduce((a, b) -> b).orElseThrow(() -> new IllegalStateException(w.name() + ": no timing line"));
+    return new Run(number(timing, "startToResponseMillis"), number(timing, "initMillis"),
+        number(timing, "restoreToResponseMillis"), timing.get("peakRssKb").wholeNumber().orElse(0L));
+  }
+
+  private Classes classes(Workloads workloads, String logicalId, Path event, String jar, Config config,
+      List<String> extra, String name) {
+    Path log = root.resolve("target/bench").resolve(logicalId + "-" + config.name() + "-classes.log");
+    List<String> args = new ArrayList<>(List.of("--no-snapstart", "--jvm-option", "-Xlog:class+load=info:file=" + log));
+    args.addAll(config.args);
+    args.addAll(extra);
+    if (config == Config.AOT) {
+      // Proof the cache is taken: the JVM refuses to start rather than run without it.
+      args.addAll(List.of("--jvm-option", "-XX:AOTMode=on"));
+    }
+    check(name, workloads.functions.invoke(logicalId, event, args));
     try {
       List<String> lines = Files.readAllLines(log);
       String jarName = Path.of(jar).getFileName().toString();
       long fromJar = lines.stream().filter(l -> l.contains("source: file:") && l.contains(jarName)).count();
-      return new long[] {fromJar, lines.size()};
+      long fromArchive = lines.stream().filter(l -> l.contains("source: shared objects file")).count();
+      return new Classes(fromJar, fromArchive, lines.size());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  private static String spread(double[] values, String format) {
-    double[] sorted = values.clone();
-    Arrays.sort(sorted);
-    double median = sorted.length % 2 == 1 ? sorted[sorted.length / 2]
-        : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
-    return String.format(format, median) + " (" + String.format(format, sorted[0]).replace(" ms", "")
-        + "–" + String.format(format, sorted[sorted.length - 1]) + ")";
+  private Run peer(Workloads.Workload w, Map<String, String> env) {
+    return python(List.of(root.resolve(w.peer()).toString(), w.event().toString()), env, w.peer());
   }
 
-  private String report(String table, Duration took) {
-    String jdk = System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version");
+  private Run python(List<String> args, Map<String, String> env, String what) {
+    List<String> command = new ArrayList<>(List.of("taskset", "-c", "0", python()));
+    command.addAll(args);
+    long start = System.nanoTime();
+    ExternalCommand.Result result = ExternalCommand.run(root, Duration.ofSeconds(60), command, env, null);
+    double millis = (System.nanoTime() - start) / 1e6;
+    if (result.exit() != 0) {
+      throw new IllegalStateException(what + " failed: " + result.output());
+    }
+    long rss = result.stderr().lines().filter(l -> l.contains("peakRssKb")).map(Json::parse)
+        .map(j -> j.get("peakRssKb").wholeNumber().orElse(0L)).findFirst().orElse(0L);
+    return new Run(millis, Double.NaN, Double.NaN, rss);
+  }
+
+  /**
+   * One warm container: the handler in one JVM on the JDK of {@code config}, pinned to the same CPU;
+   * C1 only as on demand, or, for {@link Config#AOT}, JDK 25 with all tiers as under SnapStart.
+   */
+  private Json warm(Workloads.Workload w, Workloads workloads, Config config) {
+    String classpath = root.resolve(w.jar()) + ":" + root.resolve("tools/demo/target/demo.jar");
+    Path java = Path.of(javaHomes.get(config), "bin", "java");
+    List<String> command = new ArrayList<>(List.of("taskset", "-c", "0", java.toString(), "-XX:+TieredCompilation"));
+    if (config != Config.AOT) {
+      command.add("-XX:TieredStopAtLevel=1");
+    }
+    command.addAll(List.of("-XX:+UseSerialGC", "-Xmx870m",
+        "-cp", classpath, "dev.pipelineguard.demo.WarmRunner", w.handler(), w.event().toString(),
+        String.valueOf(warmIterations)));
+    command.addAll(w.vary());
+    ExternalCommand.Result result = ExternalCommand.run(root, Duration.ofMinutes(3), command,
+        workloads.handlerEnvironment(w), null);
+    String line = result.stdout().lines().filter(l -> l.startsWith("{\"iterations\"")).findFirst()
+        .orElseThrow(() -> new IllegalStateException(w.name() + " warm run failed: " + result.output()));
+    System.out.println("  warm " + (config == Config.AOT ? "JDK 25, all tiers" : config.label) + ": " + line);
+    return Json.parse(line);
+  }
+
+  private static void check(String name, LocalFunctions.Invocation run) {
+    if (run.exit() != 0) {
+      throw new IllegalStateException(name + " failed: " + run.response() + "\n" + run.logs());
+    }
+  }
+
+  // report ---------------------------------------------------------------------------------------
+
+  private String report(List<Result> results, Duration took, String loadBefore, String loadAfter) {
+    StringBuilder cold = new StringBuilder("| function | JDK 17 | JDK 25 | JDK 25 + AOT cache | Python | "
+        + "JDK 17 / Python | JDK 25 / Python | JDK 25 + AOT / Python | target |\n|---|---|---|---|---|---|---|---|---|\n");
+    StringBuilder phases = new StringBuilder("| function | JDK 17 init + invoke | JDK 25 init + invoke | "
+        + "JDK 25 + AOT init + invoke |\n|---|---|---|---|\n");
+    StringBuilder footprint = new StringBuilder("| function | classes JDK 17: from jar / all | JDK 25: from jar / all "
+        + "| JDK 25 + AOT: from jar / from cache / all | peak RSS JDK 17 / 25 / 25 + AOT / Python | jar | AOT cache "
+        + "| training run |\n|---|---|---|---|---|---|---|---|\n");
+    StringBuilder snapStart = new StringBuilder("| function | SnapStart: init with priming, to the snapshot | "
+        + "SnapStart: restore to response | on demand, JDK 25 (from the first table) |\n|---|---|---|---|\n");
+    StringBuilder warm = new StringBuilder("| function | warm CPU p50 / p99, JDK 17 (C1) | JDK 25 (C1: on demand) "
+        + "| JDK 25, all tiers (SnapStart) | warm wall p50, same three (emulator I/O included) |\n|---|---|---|---|---|\n");
+    for (Result r : results) {
+      boolean floor = r.name().equals(FLOOR);
+      String target = floor ? "" : r.name().equals("slack-notifier") ? "≤ 1.3" : "≤ 1.6";
+      cold.append(String.format("| %s | %s | %s | %s | %s | %s | %s | %s | %s |%n", r.name(),
+          spread(millis(r.java().get(Config.JDK17)), "%.0f ms"), spread(millis(r.java().get(Config.JDK25)), "%.0f ms"),
+          spread(millis(r.java().get(Config.AOT)), "%.0f ms"),
+          spread(millis(r.python()), "%.0f ms") + (floor ? " (`import boto3`)" : ""),
+          spread(r.ratios().get(Config.JDK17), "%.2f"), spread(r.ratios().get(Config.JDK25), "%.2f"),
+          "**" + spread(r.ratios().get(Config.AOT), "%.2f") + "**", target));
+      phases.append(String.format("| %s | %s | %s | %s |%n", r.name(), phase(r.java().get(Config.JDK17)),
+          phase(r.java().get(Config.JDK25)), phase(r.java().get(Config.AOT))));
+      Classes c17 = r.classes().get(Config.JDK17);
+      Classes c25 = r.classes().get(Config.JDK25);
+      Classes aot = r.classes().get(Config.AOT);
+      long pythonRss = rssMb(r.python());
+      footprint.append(String.format("| %s | %d / %d | %d / %d | %d / %d / %d | %d / %d / %d / %s MB | %.1f MB | %.1f MB "
+              + "| %.1f s |%n", r.name(), c17.fromJar(), c17.all(), c25.fromJar(), c25.all(), aot.fromJar(),
+          aot.fromArchive(), aot.all(), rssMb(r.java().get(Config.JDK17)), rssMb(r.java().get(Config.JDK25)),
+          rssMb(r.java().get(Config.AOT)), pythonRss == 0 ? "–" : String.valueOf(pythonRss), r.jarBytes() / 1e6,
+          r.cacheBytes() / 1e6, r.trainingSeconds()));
+      if (!r.snapStart().isEmpty()) {
+        snapStart.append(String.format("| %s | %s | %s | %s |%n", r.name(),
+            spread(r.snapStart().stream().mapToDouble(Run::initMillis).toArray(), "%.0f ms"),
+            spread(r.snapStart().stream().mapToDouble(Run::invokeMillis).toArray(), "%.0f ms"),
+            spread(millis(r.java().get(Config.JDK25)), "%.0f ms")));
+      }
+      if (!r.warm().isEmpty()) {
+        Json w17 = r.warm().get(Config.JDK17);
+        Json w25 = r.warm().get(Config.JDK25);
+        Json all = r.warm().get(Config.AOT);
+        warm.append(String.format("| %s | %.2f / %.2f ms | %.2f / %.2f ms | %.2f / %.2f ms | %.2f / %.2f / %.2f ms |%n",
+            r.name(), number(w17, "p50CpuMillis"), number(w17, "p99CpuMillis"), number(w25, "p50CpuMillis"),
+            number(w25, "p99CpuMillis"), number(all, "p50CpuMillis"), number(all, "p99CpuMillis"),
+            number(w17, "p50TotalMillis"), number(w25, "p50TotalMillis"), number(all, "p50TotalMillis")));
+      }
+    }
     String python = ExternalCommand.run(root, Duration.ofSeconds(20), List.of(python(), "-c",
         "import sys, boto3; print(sys.version.split()[0], 'boto3', boto3.__version__)")).stdout().strip();
-    String cpu = cpuModel();
     return "# Benchmarks\n\n"
-        + "Measured by `bin/bench` on " + LocalDate.now() + ": " + cpu + ", " + Runtime.getRuntime().availableProcessors()
-        + " cores (each run pinned to CPU 0 with `taskset -c 0`, about a 1769 MB Lambda), " + jdk + ", Python "
-        + python + ", moto_server and WireMock on loopback. " + runs + " cold runs per function, alternating Java and "
-        + "Python; warm: " + warmIterations + " invocations in one JVM. Took " + took.toSeconds() + " s.\n\n"
-        + "Reproduce: `bin/bench` (or `bin/bench --runs 10 --warm 1000`).\n\n"
-        + table + "\n"
-        + "- **cold Java**: a fresh JVM per invocation through `bin/local-invoke --no-snapstart` with the Lambda Java "
+        + "Measured by `bin/bench` on " + LocalDate.now() + ": " + cpuModel() + ", "
+        + Runtime.getRuntime().availableProcessors() + " cores, every run pinned to CPU 0 with `taskset -c 0` "
+        + "(about a 1769 MB Lambda); load average " + loadBefore + " at the start and " + loadAfter + " at the end "
+        + "(other builds shared the machine: compare within a table row, where noise hit every column alike). "
+        + "JDK 17: " + jdks.get(Config.JDK17) + "; JDK 25: " + jdks.get(Config.JDK25) + "; Python " + python
+        + "; moto_server and WireMock on loopback. " + runs + " rounds per function, each round one cold start "
+        + "of each kind in turn (the order rotating by round); warm: " + warmIterations
+        + " invocations in one JVM. Took " + took.toSeconds() + " s.\n\n"
+        + "Reproduce: `bin/bench` (or `bin/bench --runs 10 --warm 1000 --only slack-notifier`).\n\n"
+        + "### Cold start: JVM start to response, p50 (min–max); ratios pair by pair within a round\n\n"
+        + cold + "\n"
+        + "### Where the Java time goes: init (JVM start to the runtime's first `/next`: JVM, runtime client, "
+        + "handler constructor) + first invocation, p50\n\n"
+        + phases + "\n"
+        + "### Footprint\n\n"
+        + footprint + "\n"
+        + "### SnapStart, locally (JDK 25 with the java25 runtime's SnapStart flags; forced with `--snapstart` where "
+        + "the template has none)\n\n"
+        + snapStart + "\n"
+        + "### Warm (the better of two alternating runs of each)\n\n"
+        + warm + "\n"
+        + "- **Java cold start**: a fresh JVM per invocation through `bin/local-invoke --no-snapstart` (a full "
+        + "on-demand init for every function, as the Python peer's; the notifier under SnapStart: below) with the "
         + "runtime's JVM flags and the official runtime interface client, from starting the JVM to the response "
-        + "reaching the local Runtime API: a full on-demand init for every function, as the Python peer's (the "
-        + "notifier under SnapStart: below). **cold Python**: the peer in `bench/peers/` (same AWS calls, same output, boto3 and urllib, "
-        + "clients at module level), from starting `python3` to its exit. The ratio is taken pair by pair.\n"
-        + "- **classes**: loaded on the cold path, from the function's own jar / in all (JDK and runtime client "
-        + "included), counted with `-Xlog:class+load`; a figure that does not drift with machine noise.\n"
-        + "- **warm**: the handler in one JVM (`WarmRunner`, same flags, same CPU), each invocation on a fresh event "
-        + "id; **CPU** is the CPU time the JVM's threads spent per invocation — our code plus the SDK's "
+        + "reaching the local Runtime API. **JDK 17**: `--runtime java17` (Lambda's java17 flags); **JDK 25**: the "
+        + "template's `java25` without a cache (the JDK's default CDS archive); **JDK 25 + AOT cache**: the "
+        + "function's cache from its training run (below). **Python**: the peer in `bench/peers/` (same AWS calls, "
+        + "same output, boto3 and urllib, clients at module level), from starting `python3` to its exit.\n"
+        + "- **classes**: loaded on the cold path, counted with `-Xlog:class+load`: from the function's own jar "
+        + "(read and defined at run time), from the AOT cache (mapped, already loaded and linked; the JDK's own "
+        + "classes included), in all; the AOT run is made with `-XX:AOTMode=on`, so a cache the JVM would not take "
+        + "fails the benchmark instead of running without it.\n"
+        + "- **warm**: the handler in one JVM (`WarmRunner`, same CPU), each invocation on a fresh event id, after "
+        + "a warm-up of a fifth of them; **CPU** is the CPU time the JVM's threads spent per invocation — our code plus the SDK's "
         + "marshalling, signing and parsing — so waiting for the emulators is excluded; **wall** includes the "
-        + "emulators' own latency (moto answers in milliseconds, AWS in tens of milliseconds).\n"
+        + "emulators' own latency.\n"
         + notes();
   }
 
-  /** The analysis and the SnapStart decision, kept with the code that measures. */
+  private static String phase(List<Run> runs) {
+    return String.format("%.0f + %.0f ms", median(runs.stream().mapToDouble(Run::initMillis).toArray()),
+        median(runs.stream().mapToDouble(Run::invokeMillis).toArray()));
+  }
+
+  private static long rssMb(List<Run> runs) {
+    return runs.stream().mapToLong(Run::rssKb).max().orElse(0) / 1024;
+  }
+
+  private static double[] millis(List<Run> runs) {
+    return runs.stream().mapToDouble(Run::millis).toArray();
+  }
+
+  private static double median(double[] values) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    return sorted.length % 2 == 1 ? sorted[sorted.length / 2]
+        : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+  }
+
+  private static String spread(double[] values, String format) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    return String.format(format, median(values)) + " (" + String.format(format, sorted[0]).replace(" ms", "")
+        + "–" + String.format(format, sorted[sorted.length - 1]) + ")";
+  }
+
+  private static double number(Json json, String field) {
+    return json.get(field).number().map(Number::doubleValue).orElse(Double.NaN);
+  }
+
+  /** 25 for {@code Eclipse Adoptium 25.0.3+9-LTS}. */
+  private static int feature(String build) {
+    try {
+      return Runtime.Version.parse(build.substring(build.lastIndexOf(' ') + 1)).feature();
+    } catch (IllegalArgumentException e) {
+      return -1;
+    }
+  }
+
+  private Path cacheOf(String jar, String logicalId) {
+    return root.resolve(jar).resolveSibling("aot").resolve(logicalId + ".aot");
+  }
+
+  private static long size(Path file) {
+    return file.toFile().length();
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    List<String> all = new ArrayList<>(a);
+    all.addAll(b);
+    return all;
+  }
+
+  /** The analysis and the decisions, kept with the code that measures. */
   private static String notes() {
     try (var in = Bench.class.getResourceAsStream("/benchmarks-notes.md")) {
       return in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       return "";
+    }
+  }
+
+  private static String loadAverage() {
+    try {
+      String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
+      return parts[0] + " / " + parts[1] + " / " + parts[2];
+    } catch (IOException | RuntimeException e) {
+      return "unknown";
     }
   }
 
@@ -301,18 +517,4 @@ public final class Bench {
     Path venv = root.resolve(".venv/bin/python3");
     return Files.isExecutable(venv) ? venv.toString() : "python3";
   }
-
-  private static String javaExecutable() {
-    return ProcessHandle.current().info().command().orElse("java");
-  }
-
-  private static void mkdirs(Path dir) {
-    try {
-      Files.createDirectories(dir);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-
 }

@@ -38,6 +38,20 @@ public final class BlockKitRenderer {
 
   private BlockKitRenderer() {}
 
+  /**
+   * A message with its thread, as app mode leaves it: the parent as it ends, its replies in order,
+   * and some of the states the parent showed on the way.
+   *
+   * @param evolution earlier versions of the parent worth showing, oldest first
+   * @param versions  how many versions the parent showed in all (posted, then updated in place)
+   */
+  public record SlackThread(Json parent, List<Json> replies, List<Json> evolution, int versions) {
+    public SlackThread {
+      replies = List.copyOf(replies);
+      evolution = List.copyOf(evolution);
+    }
+  }
+
   /** Slack emoji shortcodes ({@code :red_circle:}) as the emoji Slack shows; unknown ones stay as text. */
   static String emoji(String text) {
     Matcher m = SHORTCODE.matcher(text);
@@ -131,20 +145,65 @@ public final class BlockKitRenderer {
 
   /** The messages as one HTML page. */
   public static String toHtmlPage(String title, List<Json> payloads) {
+    return toHtmlPage(title, null, payloads);
+  }
+
+  /**
+   * App mode's thread (when not null), then the messages webhook mode posted, as one HTML page.
+   * Opened as {@code slack.html?only=app-mode} the page shows the thread alone (the README picture).
+   */
+  public static String toHtmlPage(String title, SlackThread thread, List<Json> payloads) {
     StringBuilder out = new StringBuilder();
     out.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
-        .append(html(title)).append("</title>\n<style>\n").append(STYLE).append("</style></head>\n<body>\n")
-        .append("<div class=\"channel\"><div class=\"channel-name\"># deployments</div>\n");
+        .append(html(title)).append("</title>\n<style>\n").append(STYLE).append("</style></head>\n<body>\n");
+    if (thread != null) {
+      out.append("<div class=\"channel app-mode\"><div class=\"channel-name\"># deployments")
+          .append("<span class=\"mode\">Slack app mode: one message per pipeline execution, updated in place</span></div>\n")
+          .append(threadHtml(thread)).append("</div>\n");
+    }
+    out.append("<div class=\"channel webhook-mode\"><div class=\"channel-name\"># deployments");
+    if (thread != null) {
+      out.append("<span class=\"mode\">webhook mode: one message per event</span>");
+    }
+    out.append("</div>\n");
     for (Json payload : payloads) {
       out.append(toHtmlMessage(payload));
     }
-    out.append("</div>\n</body></html>\n");
+    out.append("</div>\n")
+        .append("<script>if (location.search.indexOf('only=app-mode') >= 0) {")
+        .append(" document.querySelectorAll('.webhook-mode').forEach(function (e) { e.remove(); }); }</script>\n")
+        .append("</body></html>\n");
+    return out.toString();
+  }
+
+  /** The parent, its thread of replies, and the states the parent went through. */
+  static String threadHtml(SlackThread thread) {
+    StringBuilder out = new StringBuilder();
+    out.append(toHtmlMessage(thread.parent(), "message parent"));
+    out.append("<div class=\"thread\"><div class=\"thread-count\">").append(thread.replies().size())
+        .append(thread.replies().size() == 1 ? " reply" : " replies").append("</div>\n");
+    for (Json reply : thread.replies()) {
+      out.append(toHtmlMessage(reply, "message reply"));
+    }
+    out.append("</div>\n");
+    if (!thread.evolution().isEmpty()) {
+      out.append("<div class=\"evolution\"><div class=\"evolution-title\">The same message earlier: ")
+          .append(thread.versions()).append(" versions, each event updating it in place</div>\n<div class=\"snapshots\">");
+      for (Json version : thread.evolution()) {
+        out.append("<div class=\"snapshot\">").append(toHtmlMessage(version, "message")).append("</div>");
+      }
+      out.append("</div></div>\n");
+    }
     return out.toString();
   }
 
   static String toHtmlMessage(Json payload) {
+    return toHtmlMessage(payload, "message");
+  }
+
+  private static String toHtmlMessage(Json payload, String cssClass) {
     StringBuilder out = new StringBuilder();
-    out.append("<div class=\"message\"><div class=\"avatar\">PG</div><div class=\"body\">")
+    out.append("<div class=\"").append(cssClass).append("\"><div class=\"avatar\">PG</div><div class=\"body\">")
         .append("<div class=\"sender\">pipeline-guard <span class=\"app\">APP</span></div>\n");
     List<Json> topBlocks = payload.get("blocks").elements();
     if (!topBlocks.isEmpty()) {
@@ -310,6 +369,16 @@ public final class BlockKitRenderer {
       "       background: #f8f8f8; margin: 0; color: #1d1c1d; }",
       ".channel { max-width: 860px; margin: 0 auto; background: #fff; min-height: 100vh; }",
       ".channel-name { font-weight: 900; font-size: 18px; padding: 14px 20px; border-bottom: 1px solid #ddd; }",
+      ".channel + .channel { margin-top: 24px; }",
+      ".mode { font-weight: 400; font-size: 13px; color: #616061; margin-left: 12px; }",
+      ".message.parent { border-bottom: none; }",
+      ".thread { margin: 0 20px 10px 66px; border-left: 2px solid #e8e8e8; }",
+      ".thread-count { color: #1264a3; font-weight: 700; font-size: 13px; padding: 2px 12px 4px; }",
+      ".message.reply { padding: 8px 12px; border-bottom: none; }",
+      ".evolution { padding: 10px 20px 16px; border-top: 1px solid #f0f0f0; }",
+      ".evolution-title { color: #616061; font-size: 13px; font-weight: 700; margin-bottom: 6px; }",
+      ".snapshots { display: grid; grid-template-columns: 1fr 1fr 1fr; gap: 10px; }",
+      ".snapshot { zoom: 0.5; border: 1px solid #e8e8e8; border-radius: 6px; }",
       ".message { display: flex; padding: 10px 20px; border-bottom: 1px solid #f0f0f0; }",
       ".avatar { width: 36px; height: 36px; border-radius: 4px; background: #4a154b; color: #fff; font-weight: 700;",
       "          display: flex; align-items: center; justify-content: center; margin-right: 10px; flex: none; }",

@@ -3,6 +3,7 @@ package dev.pipelineguard.demo;
 import dev.pipelineguard.common.Json;
 import dev.pipelineguard.common.JsonWriter;
 import dev.pipelineguard.testing.AwsJsonStubs;
+import dev.pipelineguard.testing.CodePipelineRun;
 import dev.pipelineguard.testing.RepoPaths;
 import dev.pipelineguard.testing.SnsInbox;
 import dev.pipelineguard.testing.WatcherScenarios;
@@ -28,7 +29,10 @@ import java.util.Map;
  *   <li>one that blocks the deployment: a missing secret and a password in plain environment variables;</li>
  *   <li>a pipeline failure event, posted to Slack;</li>
  *   <li>a circuit-breaker rollback caused by an image pull failure: the watcher's report on SNS,
- *       posted to Slack with the root cause and the VPC endpoint fix.</li>
+ *       posted to Slack with the root cause and the VPC endpoint fix;</li>
+ *   <li>Slack app mode: a failing run's events one by one, and the validator's report, make one
+ *       message per execution (updated in place) with the failure and the report in its thread, on
+ *       a fake Slack Web API that behaves as Slack documents it.</li>
  * </ol>
  */
 public final class Demo {
@@ -38,6 +42,9 @@ public final class Demo {
   private final boolean color;
   private final List<Json> allSlackMessages = new ArrayList<>();
   private int seenSlackMessages;
+  /** The validator's report of step 2, as the reports topic delivered it; step 5 replays it. */
+  private Json blockedReport;
+  private BlockKitRenderer.SlackThread thread;
 
   Demo(Path root, PrintStream console, boolean color) {
     this.root = root;
@@ -85,12 +92,16 @@ public final class Demo {
       boolean ok = validationPasses(emulators, account, functions)
           & validationBlocks(emulators, account, functions, reports)
           & pipelineFailure(emulators, functions)
-          & rollback(emulators, account, functions, reports);
+          & rollback(emulators, account, functions, reports)
+          & appMode(emulators, account, functions);
 
       Path html = out.resolve("slack.html");
-      DemoFiles.write(html, BlockKitRenderer.toHtmlPage("pipeline-guard demo: Slack", allSlackMessages));
+      DemoFiles.write(html, BlockKitRenderer.toHtmlPage("pipeline-guard demo: Slack", thread, allSlackMessages));
       heading("Done");
-      line(allSlackMessages.size() + " Slack messages, rendered as Slack shows them: " + root.relativize(html));
+      line(allSlackMessages.size() + " Slack messages in webhook mode"
+          + (thread == null ? "" : ", one thread in app mode (" + thread.replies().size() + " replies, "
+              + thread.versions() + " versions of its parent)")
+          + ", rendered as Slack shows them: " + root.relativize(html));
       line("events and job payloads used: " + root.relativize(out.resolve("events")));
       line(String.format("took %.1f s", Duration.between(started, Instant.now()).toMillis() / 1000.0));
       return ok ? 0 : 1;
@@ -138,6 +149,7 @@ public final class Demo {
       return failed("the validator published no report", run);
     }
     narrate("the validator also published its report to the reports topic; the notifier posts it");
+    blockedReport = published.get(0);
     return notifySns(emulators, functions, published.get(0), "sns-validation-report.json");
   }
 
@@ -181,8 +193,57 @@ public final class Demo {
     return notifySns(emulators, functions, published.get(0), "sns-rollback-report.json");
   }
 
+  // 5 ----------------------------------------------------------------------------------------------
+  private boolean appMode(Emulators emulators, DemoAccount account, LocalFunctions functions) {
+    heading("5. Slack app mode: one live message per pipeline execution");
+    if (blockedReport == null) {
+      return failed("step 2 published no report to replay", new LocalFunctions.Invocation(1, "", ""));
+    }
+    CodePipelineRun run = CodePipelineRun.failingRun();
+    // The validator's report of step 2, as if it had blocked this run's Validate action.
+    String message = blockedReport.get("Message").textOr("{}")
+        .replaceFirst("\"detectedAt\":\"[^\"]*\"", "\"detectedAt\":\"2025-03-14T16:40:12Z\"");
+    Json report = Json.parse(snsDelivery(Json.parse(JsonWriter.write(Map.of("MessageId", "demo-app-mode-report",
+        "TopicArn", blockedReport.get("TopicArn").textOr(""), "Subject", blockedReport.get("Subject").textOr(""),
+        "Message", message, "MessageAttributes", blockedReport.get("MessageAttributes"))))));
+    List<Json> delivery = new ArrayList<>(run.events());
+    delivery.add(16, report); // right after the Validate action failed
+    narrate("SlackMode=app: a Slack app's bot token (" + AppModeSlack.CHANNEL_NAME + ") instead of a webhook, the"
+        + " executions' boards in DynamoDB; CodePipeline's " + run.events().size() + " events of execution "
+        + run.executionId().substring(0, 8) + " one by one, as EventBridge delivers them, and step 2's report");
+    try (AppModeSlack slack = AppModeSlack.start(emulators, functions)) {
+      int step = 0;
+      for (Json event : delivery) {
+        Path file = event(String.format("app-mode-%02d.json", ++step), event.toString());
+        LocalFunctions.Invocation invocation = functions.invoke("SlackNotifierFunction", file);
+        if (invocation.exit() != 0) {
+          return failed("the notifier failed on " + AppModeSlack.describe(event), invocation);
+        }
+        line(String.format("%-62s %s", AppModeSlack.describe(event), slack.whatChanged()));
+      }
+      thread = slack.thread();
+      if (thread == null) {
+        return failed("no parent message in the channel", new LocalFunctions.Invocation(1, "", ""));
+      }
+      result("one parent message, updated in place " + (thread.versions() - 1) + " times; the board as it ends:");
+      box(BlockKitRenderer.toText(thread.parent()).stripTrailing());
+      result("its thread:");
+      for (Json reply : thread.replies()) {
+        box(BlockKitRenderer.emoji(BlockKitRenderer.mrkdwnToText(reply.get("text").textOr(""))));
+      }
+      return slack.parentCount() == 1;
+    }
+  }
+
   /** Delivers an SNS notification (as read from the SQS subscription) to the notifier, as SNS would. */
   private boolean notifySns(Emulators emulators, LocalFunctions functions, Json notification, String name) {
+    Path event = event(name, snsDelivery(notification));
+    LocalFunctions.Invocation run = functions.invoke("SlackNotifierFunction", event);
+    return showNewSlackMessages(emulators, run);
+  }
+
+  /** The Lambda payload SNS delivers for {@code notification} (as read from an SQS subscription). */
+  private static String snsDelivery(Json notification) {
     Map<String, Object> sns = new LinkedHashMap<>();
     sns.put("Type", "Notification");
     sns.put("MessageId", notification.get("MessageId").textOr("demo"));
@@ -200,9 +261,7 @@ public final class Demo {
     record.put("EventVersion", "1.0");
     record.put("EventSubscriptionArn", notification.get("TopicArn").textOr("") + ":demo-subscription");
     record.put("Sns", sns);
-    Path event = event(name, JsonWriter.write(Map.of("Records", List.of(record))));
-    LocalFunctions.Invocation run = functions.invoke("SlackNotifierFunction", event);
-    return showNewSlackMessages(emulators, run);
+    return JsonWriter.write(Map.of("Records", List.of(record)));
   }
 
   private boolean showNewSlackMessages(Emulators emulators, LocalFunctions.Invocation run) {

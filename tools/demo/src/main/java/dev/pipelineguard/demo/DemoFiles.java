@@ -19,6 +19,14 @@ final class DemoFiles {
     }
   }
 
+  static void mkdirs(Path dir) {
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   static byte[] read(Path path) {
     try {
       return Files.readAllBytes(path);

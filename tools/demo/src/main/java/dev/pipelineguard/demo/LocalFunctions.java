@@ -42,6 +42,7 @@ final class LocalFunctions {
     overrides.computeIfAbsent(logicalId, k -> new LinkedHashMap<>()).put(variable, value);
   }
 
+  /** @param event null when {@code extraArgs} name the events */
   Invocation invoke(String logicalId, Path event, List<String> extraArgs) {
     Path envFile = workDir.resolve("env-vars.json");
     try {
@@ -50,9 +51,14 @@ final class LocalFunctions {
       throw new UncheckedIOException(e);
     }
     List<String> command = new ArrayList<>(List.of(root.resolve("bin/local-invoke").toString(),
-        logicalId, "-e", event.toString(), "-n", envFile.toString()));
+        logicalId, "-n", envFile.toString()));
+    if (event != null) {
+      command.addAll(List.of("-e", event.toString()));
+    }
     command.addAll(extraArgs);
-    ExternalCommand.Result result = ExternalCommand.run(root, Duration.ofSeconds(180), command, awsEnv, null);
+    // A training run also waits for its JVM to write the cache.
+    Duration limit = extraArgs.contains("--train-aot-cache") ? Duration.ofMinutes(12) : Duration.ofSeconds(180);
+    ExternalCommand.Result result = ExternalCommand.run(root, limit, command, awsEnv, null);
     return new Invocation(result.exit(), result.stdout(), result.stderr());
   }
 

@@ -12,7 +12,8 @@ import javax.imageio.ImageIO;
 
 /**
  * Renders target/demo/slack.html to docs/slack-demo.png with headless Chromium (Debian's
- * {@code chromium} package), trimmed to the messages. Run after bin/demo:
+ * {@code chromium} package), trimmed to the messages: app mode's thread alone (the page's
+ * {@code ?only=app-mode}), as the README shows it. Run after bin/demo:
  * {@code java -cp "tools/demo/target/demo.jar:tools/demo/target/lib/*" dev.pipelineguard.demo.SlackScreenshot}
  */
 public final class SlackScreenshot {
@@ -29,7 +30,7 @@ public final class SlackScreenshot {
         "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync",
         "--hide-scrollbars", "--force-device-scale-factor=1", "--user-data-dir=" + profile,
-        "--window-size=900,6000", "--screenshot=" + raw, html.toUri().toString()));
+        "--window-size=900,6000", "--screenshot=" + raw, html.toUri() + "?only=app-mode"));
     if (!Files.exists(raw)) {
       throw new IllegalStateException("chromium made no screenshot: " + result.output());
     }

@@ -44,4 +44,19 @@ class BlockKitRendererTest {
         .contains("border-left-color:#d40e0d").contains("<div class=\"header\">Rolled back: web</div>")
         .contains("<div class=\"field\"><b>Service</b><br>web</div>");
   }
+
+  @Test
+  void aThreadShowsItsParentItsRepliesUnderItAndTheParentsEarlierStates() {
+    Json parent = Json.parse("{\"text\":\"p\",\"blocks\":[{\"type\":\"header\",\"text\":{\"type\":\"plain_text\",\"text\":\"Failed: p\"}}]}");
+    Json earlier = Json.parse("{\"text\":\"p\",\"blocks\":[{\"type\":\"header\",\"text\":{\"type\":\"plain_text\",\"text\":\"Running: p\"}}]}");
+    Json reply = Json.parse("{\"text\":\"Approved\"}");
+    BlockKitRenderer.SlackThread thread = new BlockKitRenderer.SlackThread(parent, List.of(reply, reply), List.of(earlier), 9);
+
+    String page = BlockKitRenderer.toHtmlPage("t", thread, List.of(reply));
+
+    assertThat(page).containsSubsequence("class=\"channel app-mode\"", "<div class=\"message parent\">", "Failed: p",
+        "<div class=\"thread\"><div class=\"thread-count\">2 replies</div>", "<div class=\"message reply\">",
+        "9 versions", "<div class=\"snapshot\">", "Running: p", "class=\"channel webhook-mode\"", "only=app-mode");
+    assertThat(BlockKitRenderer.toHtmlPage("t", List.of(reply))).doesNotContain("app-mode\"").contains("webhook-mode");
+  }
 }

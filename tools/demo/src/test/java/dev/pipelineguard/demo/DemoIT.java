@@ -36,7 +36,8 @@ class DemoIT {
         .contains("== 2. Pre-deploy validation of a change that would have broken production")
         .contains("== 3. A pipeline execution fails")
         .contains("== 4. The circuit breaker rolls back a deployment")
-        .contains("3 Slack messages")
+        .contains("== 5. Slack app mode: one live message per pipeline execution")
+        .contains("3 Slack messages in webhook mode, one thread in app mode (4 replies")
         .doesNotContain("FAILED:");
   }
 
@@ -60,6 +61,22 @@ class DemoIT {
   }
 
   @Test
+  void inAppModeTheRunIsOneMessageUpdatedInPlaceWithTheFailureAndTheReportInItsThread() {
+    String appMode = section("== 5.", "== Done");
+
+    assertThat(appMode).contains("Pipeline STARTED").contains("-> posted the board")
+        .contains("Stage Validate FAILED").contains("-> updated the board")
+        .contains("replied: ✋ Approval needed").contains("replied: ⛔ Deployment blocked")
+        .contains("one parent message, updated in place")
+        .contains("❌ *Validate* · 42 s · failed: `PreDeployValidation` (JobFailed)")
+        .contains("➖ *Deploy* · not run");
+    assertThat(appMode.split("posted the board", -1)).hasSize(2);
+    assertThat(html).contains("class=\"thread\"").contains("4 replies")
+        .contains("Failed: pipeline-guard-dev-pipeline").contains("Waiting for approval: pipeline-guard-dev-pipeline")
+        .contains("only=app-mode");
+  }
+
+  @Test
   void rendersTheSlackMessagesAsSlackShowsThem() {
     assertThat(html).startsWith("<!DOCTYPE html>")
         .contains("class=\"attachment\"")
@@ -67,7 +84,8 @@ class DemoIT {
         .contains("Deployment blocked")
         .contains("Rolling back: web")
         .contains("class=\"fields\"");
-    assertThat(html.split("class=\"message\"", -1)).hasSize(4);
+    String webhookMode = html.substring(Math.max(0, html.indexOf("class=\"channel webhook-mode\"")));
+    assertThat(webhookMode.split("class=\"message\"", -1)).hasSize(4);
   }
 
   @Test
@@ -79,7 +97,8 @@ class DemoIT {
         .doesNotContain("FwoGZXIvYXdzEDemoSessionTokenThatMustNeverBeLogged")
         .doesNotContain("s3cr3t-demo-password")
         .doesNotContain("hunter2-Prod-2024!")
-        .doesNotContain("/services/T0DEMO0000/B0DEMO0000/local-sink");
+        .doesNotContain("/services/T0DEMO0000/B0DEMO0000/local-sink")
+        .doesNotContain(AppModeSlack.TOKEN);
   }
 
   private static String section(String from, String to) {

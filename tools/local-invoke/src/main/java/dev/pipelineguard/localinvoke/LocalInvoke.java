@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,10 @@ import java.util.concurrent.TimeoutException;
  * with no access-key variables and the caller's credentials served from a token-checked container
  * credentials endpoint, as Lambda serves them.
  *
+ * <p>The function's JVM is the JDK its template's {@code Runtime} names (JDK 25 for {@code java25}),
+ * with that runtime's flags, and, for an on-demand start on JDK 25, the function's AOT cache when
+ * one fits ({@link AotCache}); {@code --train-aot-cache} writes that cache from a training run.
+ *
  * <p>Exit codes: 0 the handler returned (response on stdout); 1 it threw, timed out, crashed or
  * failed to initialise or restore (Lambda's error shape on stdout); 2 usage error (one line on
  * stderr).
@@ -40,20 +45,14 @@ import java.util.concurrent.TimeoutException;
 public final class LocalInvoke {
   static final String USAGE = "usage: bin/local-invoke <LogicalId> -e <event.json | -> "
       + "[-n env-vars.json] [--parameter-overrides K=V ...] [-t template.yaml] "
-      + "[--snapstart | --no-snapstart] [--container-credentials]";
-  /**
-   * The managed Java runtime's flags (Lambda docs, "Java runtime"; the CRaC compatibility property,
-   * IPv4 and the java.io opening as seen on the java17 runtime's command line), so org.crac hooks
-   * reach the runtime interface client's CRaC context as they do in Lambda.
-   */
-  static final List<String> LAMBDA_JVM_FLAGS = List.of(
-      "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
-      "--add-opens=java.base/java.io=ALL-UNNAMED",
-      "-Dorg.crac.Core.Compat=com.amazonaws.services.lambda.crac",
-      "-Djava.net.preferIPv4Stack=true");
+      + "[--snapstart | --no-snapstart] [--container-credentials] [--runtime javaNN] [--no-aot-cache] "
+      + "[--timing] | <LogicalId> --train-aot-cache -e <event.json> [-e <event.json> ...]";
 
   /** The error type the runtime interface client gives a failed beforeCheckpoint hook. */
   private static final String BEFORE_CHECKPOINT_ERROR = "Runtime.BeforeCheckpointError";
+
+  /** A training JVM writes its cache at exit, in a second JVM: minutes on a busy machine. */
+  private static final long AOT_CACHE_CREATION_MILLIS = 10 * 60_000;
 
   /** Lambda's time limits for the phases before the invocation (Lambda docs). */
   record Limits(long onDemandInitMillis, long snapStartInitMillis, long restoreMillis) {
@@ -66,17 +65,21 @@ public final class LocalInvoke {
   private final Map<String, String> callerEnv;
   private final InputStream stdin;
   private final Limits limits;
+  private final List<Path> jdkFolders;
 
   LocalInvoke(PrintStream out, PrintStream err, Map<String, String> callerEnv, InputStream stdin) {
-    this(out, err, callerEnv, stdin, Limits.LAMBDA);
+    this(out, err, callerEnv, stdin, Limits.LAMBDA, Jdk.usualFolders(callerEnv));
   }
 
-  LocalInvoke(PrintStream out, PrintStream err, Map<String, String> callerEnv, InputStream stdin, Limits limits) {
+  /** @param jdkFolders where to look for the JDK a Runtime names when no JAVA<N>_HOME says */
+  LocalInvoke(PrintStream out, PrintStream err, Map<String, String> callerEnv, InputStream stdin, Limits limits,
+      List<Path> jdkFolders) {
     this.out = out;
     this.err = err;
     this.callerEnv = callerEnv;
     this.stdin = stdin;
     this.limits = limits;
+    this.jdkFolders = jdkFolders;
   }
 
   public static void main(String[] args) {
@@ -119,7 +122,12 @@ public final class LocalInvoke {
             : region.startsWith("us-gov-") ? "aws-us-gov" : "aws",
         "AWS::URLSuffix", region.startsWith("cn-") ? "amazonaws.com.cn" : "amazonaws.com",
         "AWS::NoValue", "");
-    byte[] event = readEvent(options.event);
+    // No -e: an empty event, as sam local invoke sends.
+    List<String> eventFiles = options.events.isEmpty() ? Collections.singletonList(null) : options.events;
+    List<byte[]> events = new ArrayList<>();
+    for (String file : eventFiles) {
+      events.add(readEvent(file));
+    }
     SamTemplate template = new SamTemplate(templatePath, options.parameterOverrides, pseudo, err);
     FunctionSpec function = template.function(options.logicalId, readEnvFile(options.envFile));
     if (!Files.isRegularFile(function.codeUri())) {
@@ -128,6 +136,23 @@ public final class LocalInvoke {
     }
     List<Path> runtimeJars = runtimeJars();
     Mode mode = Mode.of(function, options);
+    String runtime = options.runtime != null ? options.runtime : function.runtime();
+    int runtimeFeature = Jdk.featureOf(runtime);
+    Jdk.Choice choice = Jdk.forRuntime(runtime, function.logicalId(), callerEnv, jdkFolders, Jdk.current());
+    if (choice.note() != null) {
+      err.println(choice.note());
+    }
+    Jdk jdk = choice.jdk();
+    List<Path> classpath = new ArrayList<>();
+    classpath.add(function.codeUri());
+    classpath.addAll(runtimeJars);
+    // A training run takes the flags of the on-demand start that uses its cache, even where it goes
+    // through the SnapStart lifecycle to run the function's priming too.
+    List<String> flags = LambdaJvmFlags.of(runtimeFeature, mode.snapStart() && !options.trainAotCache,
+        jdk.feature());
+    AotCache cache = AotCache.of(function);
+    String sharing = options.trainAotCache ? trainingSharing(function, jdk, cache)
+        : sharing(function, mode, options, jdk, flags, classpath, cache);
     ContainerCredentialsEndpoint endpoint = mode.containerCredentials()
         ? ContainerCredentialsEndpoint.forCaller(callerEnv, Clock.systemUTC()) : null;
     if (endpoint != null && !endpoint.hasCredentials()) {
@@ -136,29 +161,44 @@ public final class LocalInvoke {
           + "so it will refuse");
     }
 
-    String requestId = UUID.randomUUID().toString();
+    List<RuntimeApi.Invocation> invocations = new ArrayList<>();
+    for (byte[] event : events) {
+      invocations.add(new RuntimeApi.Invocation(UUID.randomUUID().toString(), event));
+    }
+    String requestId = invocations.get(invocations.size() - 1).requestId();
     String arn = "arn:aws:lambda:" + region + ":123456789012:function:" + function.logicalId();
     long timeoutMillis = function.timeoutSeconds() * 1000L;
     Runnable onRestore = endpoint == null ? () -> { } : endpoint::restored;
     try (Sandbox sandbox = Sandbox.create(runtimeInterfaceClient(runtimeJars));
-        RuntimeApi api = new RuntimeApi(event, requestId, arn, timeoutMillis, mode.snapStart(), onRestore)) {
-      Map<String, String> functionEnv = functionEnvironment(function, mode, region, api.address());
+        RuntimeApi api = new RuntimeApi(invocations, arn, timeoutMillis, mode.snapStart(), onRestore)) {
+      Map<String, String> functionEnv = functionEnvironment(function, runtime, mode, region, api.address());
       if (endpoint != null) {
         api.mount(ContainerCredentialsEndpoint.PATH, endpoint);
         functionEnv.putAll(endpoint.environment(api.address()));
       }
+      List<String> jvm = new ArrayList<>(flags);
+      jvm.add(sharing);
       long startNanos = System.nanoTime();
-      RuntimeProcess runtime = RuntimeProcess.start(command(function, runtimeJars, sandbox, options),
+      RuntimeProcess process = RuntimeProcess.start(command(function, jdk, jvm, classpath, sandbox, options),
           functionEnv, sandbox.dir(), err);
       int exit;
       Map<String, Object> timing = null;
       try {
-        exit = await(function, mode, requestId, api, runtime.process());
+        exit = await(function, mode, requestId, invocations.size(), api, process.process(), !options.trainAotCache);
         if (options.timing) {
-          timing = timing(api, runtime.process(), startNanos);
+          timing = timing(api, process.process(), startNanos);
+          timing.put("jdk", jdk.build());
+          timing.put("javaHome", jdk.home().toString());
+          timing.put("aotCache", sharing.startsWith("-XX:AOTCache="));
+        }
+        if (options.trainAotCache && exit == 0) {
+          exit = finishTraining(process, cache, jdk, function, flags, classpath, runtime, mode, options.events);
         }
       } finally {
-        runtime.stop();
+        process.stop();
+        if (options.trainAotCache) {
+          cache.discardTraining();
+        }
       }
       // After the function's last log line, never in the middle of one.
       if (timing != null) {
@@ -179,11 +219,86 @@ public final class LocalInvoke {
   }
 
   /**
-   * Waits through Lambda's phases (init; under SnapStart the snapshot and the restore; the
-   * invocation), each with its time limit, and prints what Lambda would report.
+   * The class data sharing of a run: the function's AOT cache where it fits an on-demand start,
+   * otherwise the JDK's default CDS archive, with one line saying why a cache present is left out.
    */
-  private int await(FunctionSpec function, Mode mode, String requestId, RuntimeApi api, Process process)
+  private String sharing(FunctionSpec function, Mode mode, Options options, Jdk jdk, List<String> flags,
+      List<Path> classpath, AotCache cache) {
+    if (options.noAotCache || !cache.exists()) {
+      return LambdaJvmFlags.DEFAULT_SHARING;
+    }
+    if (mode.snapStart()) {
+      // On AWS a SnapStart function runs on the managed runtime (container images have no SnapStart),
+      // whose AOT cache covers its runtime client only; a function's own cache would at most shorten
+      // the init before the snapshot, which no invocation waits for.
+      err.println("local-invoke: " + function.logicalId() + " runs through SnapStart, so without its AOT cache "
+          + cache.file().getFileName() + " (--no-snapstart runs an on-demand start with it)");
+      return LambdaJvmFlags.DEFAULT_SHARING;
+    }
+    String mismatch = cache.mismatch(jdk, function.handler(), flags, classpath);
+    if (mismatch != null) {
+      err.println("local-invoke: not using the AOT cache " + cache.file() + ": " + mismatch + "; rebuild it with `"
+          + AotCache.REBUILD + "`");
+      return LambdaJvmFlags.DEFAULT_SHARING;
+    }
+    return "-XX:AOTCache=" + cache.file();
+  }
+
+  /** A training run writes the function's AOT cache at its exit; it needs JDK 25 (JEP 514). */
+  private static String trainingSharing(FunctionSpec function, Jdk jdk, AotCache cache) {
+    if (jdk.feature() < 25) {
+      throw new UsageException("training an AOT cache for " + function.logicalId() + " needs JDK 25 or newer "
+          + "(-XX:AOTCacheOutput) and this run would be on JDK " + jdk.build()
+          + ": set JAVA25_HOME, install one under /usr/lib/jvm, or give the function Runtime: java25");
+    }
+    try {
+      cache.prepareTraining();
+    } catch (IOException e) {
+      throw new UsageException("cannot create " + cache.file().getParent() + ": " + e.getMessage());
+    }
+    return "-XX:AOTCacheOutput=" + cache.trainingOutput();
+  }
+
+  /**
+   * Ends a training run as the JVM needs to write its cache: a normal shutdown (SIGTERM), after
+   * which it records what it loaded and runs a second JVM that assembles the cache; then moves the
+   * cache into place with its description.
+   */
+  private int finishTraining(RuntimeProcess process, AotCache cache, Jdk jdk, FunctionSpec function,
+      List<String> flags, List<Path> classpath, String runtime, Mode mode, List<String> events)
       throws InterruptedException {
+    if (!process.shutDown(AOT_CACHE_CREATION_MILLIS)) {
+      printError("AotCacheTimeout", "the training JVM did not write its AOT cache within "
+          + AOT_CACHE_CREATION_MILLIS / 60_000 + " minutes");
+      return 1;
+    }
+    if (!Files.isRegularFile(cache.trainingOutput())) {
+      err.println("local-invoke: the training JVM wrote no AOT cache (exit " + process.process().exitValue()
+          + "); its log above says why");
+      return 1;
+    }
+    try {
+      long bytes = Files.size(cache.trainingOutput());
+      cache.install(jdk, function.handler(), flags, classpath, runtime,
+          mode.snapStart() ? "snap-start" : "on-demand", events);
+      err.println("local-invoke: AOT cache " + cache.file() + " (" + bytes / (1024 * 1024) + " MB), trained on JDK "
+          + jdk.build() + " with " + events.size() + (events.size() == 1 ? " event" : " events")
+          + (mode.snapStart() ? " after the SnapStart priming" : ""));
+      return 0;
+    } catch (IOException e) {
+      err.println("local-invoke: cannot put the AOT cache in place: " + e.getMessage());
+      return 1;
+    }
+  }
+
+  /**
+   * Waits through Lambda's phases (init; under SnapStart the snapshot and the restore; the
+   * invocations), each with its time limit, and prints what Lambda would report.
+   *
+   * @param printResponse false for a training run, whose responses are not the point
+   */
+  private int await(FunctionSpec function, Mode mode, String requestId, int invocations, RuntimeApi api,
+      Process process, boolean printResponse) throws InterruptedException {
     long timeoutMillis = function.timeoutSeconds() * 1000L;
     String timedOut = "Task timed out after " + String.format("%.2f", (double) function.timeoutSeconds()) + " seconds";
     if (mode.snapStart()) {
@@ -208,7 +323,7 @@ public final class LocalInvoke {
         return 1;
       }
     }
-    if (awaitEither(new CompletableFuture<>(), api, process, timeoutMillis) == Reached.TIMEOUT) {
+    if (awaitEither(new CompletableFuture<>(), api, process, timeoutMillis * invocations) == Reached.TIMEOUT) {
       printError("Sandbox.Timedout", timedOut);
       return 1;
     }
@@ -219,6 +334,9 @@ public final class LocalInvoke {
       printError("Runtime.ExitError", "RequestId: " + requestId
           + " Error: Runtime exited with error: exit status " + status);
       return 1;
+    }
+    if (!printResponse && outcome.phase() == RuntimeApi.Phase.INVOKE && !outcome.error()) {
+      return 0;
     }
     return report(outcome);
   }
@@ -270,9 +388,10 @@ public final class LocalInvoke {
 
   /**
    * For bin/bench: one JSON line on stderr with the time from starting the function's JVM to its
-   * answer, and the JVM's peak resident memory (Linux /proc), read before the process is stopped.
-   * Under SnapStart also the init (to the snapshot) and the restore to the answer, which is what a
-   * restored Lambda environment runs (without the microVM's own restore).
+   * answer, split into the init (to the runtime's first {@code /next}) and the invocation, and the
+   * JVM's peak resident memory (Linux /proc), read before the process is stopped. Under SnapStart the
+   * init (to the snapshot) and the restore to the answer, which is what a restored Lambda environment
+   * runs (without the microVM's own restore).
    */
   private static Map<String, Object> timing(RuntimeApi api, Process process, long startNanos) {
     RuntimeApi.Outcome outcome = api.outcome().getNow(null);
@@ -284,6 +403,11 @@ public final class LocalInvoke {
       timing.put("snapStart", true);
       timing.put("initMillis", millis(startNanos, checkpoint));
       timing.put("restoreToResponseMillis", outcome == null ? null : millis(checkpoint, outcome.atNanos()));
+    } else {
+      // Lambda's Init Duration (JVM, runtime client, handler constructor) and the first invocation.
+      Long invoked = api.invoked().getNow(null);
+      timing.put("initMillis", invoked == null ? null : millis(startNanos, invoked));
+      timing.put("invokeMillis", invoked == null || outcome == null ? null : millis(invoked, outcome.atNanos()));
     }
     timing.put("peakRssKb", peakRssKb(process.pid()));
     return timing;
@@ -315,24 +439,24 @@ public final class LocalInvoke {
     return null;
   }
 
-  private static List<String> command(FunctionSpec function, List<Path> runtimeJars, Sandbox sandbox,
-      Options options) {
+  /**
+   * The function's JVM. Its class path is jars only, at fixed places (never the per-invocation
+   * directory), so that an AOT cache trained with it fits every later run.
+   */
+  private static List<String> command(FunctionSpec function, Jdk jdk, List<String> jvmFlags, List<Path> classpath,
+      Sandbox sandbox, Options options) {
     List<String> command = new ArrayList<>();
     if (options.cpus != null) {
       command.addAll(List.of("taskset", "-c", options.cpus)); // bin/bench: one CPU, about a 1769 MB Lambda
     }
-    command.add(javaExecutable());
-    command.addAll(LAMBDA_JVM_FLAGS);
+    command.add(jdk.java().toString());
+    command.addAll(jvmFlags);
     // The managed runtime sizes the heap from the function's memory; keep the same proportion.
     command.add("-Xmx" + Math.max(64, function.memoryMb() * 85 / 100) + "m");
     command.addAll(sandbox.jvmOptions());
     command.addAll(options.jvmOptions);
-    StringBuilder classpath = new StringBuilder(function.codeUri().toString());
-    for (Path jar : runtimeJars) {
-      classpath.append(File.pathSeparator).append(jar);
-    }
     command.add("-cp");
-    command.add(classpath.toString());
+    command.add(String.join(File.pathSeparator, classpath.stream().map(Path::toString).toList()));
     command.add("com.amazonaws.services.lambda.runtime.api.client.AWSLambda");
     command.add(function.handler());
     return command;
@@ -352,8 +476,9 @@ public final class LocalInvoke {
    * Lambda's variables, the function's own, then the caller's AWS_* settings (credentials, region,
    * emulator endpoints); without access keys when credentials come from the container endpoint.
    */
-  private Map<String, String> functionEnvironment(FunctionSpec function, Mode mode, String region, String api) {
-    Map<String, String> env = lambdaEnvironment(function, mode, region, api);
+  private Map<String, String> functionEnvironment(FunctionSpec function, String runtime, Mode mode, String region,
+      String api) {
+    Map<String, String> env = lambdaEnvironment(function, runtime, mode, region, api);
     env.putAll(function.environment());
     callerEnv.forEach((name, value) -> {
       if (name.startsWith("AWS_") && !reserved(name)) {
@@ -366,12 +491,13 @@ public final class LocalInvoke {
     return env;
   }
 
-  static Map<String, String> lambdaEnvironment(FunctionSpec function, Mode mode, String region, String api) {
+  static Map<String, String> lambdaEnvironment(FunctionSpec function, String runtime, Mode mode, String region,
+      String api) {
     Map<String, String> env = new LinkedHashMap<>();
     env.put("AWS_LAMBDA_RUNTIME_API", api);
     env.put("AWS_REGION", region);
     env.put("AWS_DEFAULT_REGION", region);
-    env.put("AWS_EXECUTION_ENV", "AWS_Lambda_java21");
+    env.put("AWS_EXECUTION_ENV", "AWS_Lambda_" + runtime);
     env.put("AWS_LAMBDA_FUNCTION_NAME", function.logicalId());
     env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", String.valueOf(function.memoryMb()));
     env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
@@ -427,10 +553,6 @@ public final class LocalInvoke {
     return out;
   }
 
-  private static String javaExecutable() {
-    return ProcessHandle.current().info().command().orElse("java");
-  }
-
   /** The runtime interface client and its libraries, next to local-invoke.jar. */
   private static List<Path> runtimeJars() {
     Path dir = toolDirectory().resolve("runtime");
@@ -484,7 +606,8 @@ public final class LocalInvoke {
   /** Command line options, SAM's names. */
   static final class Options {
     String logicalId;
-    String event;
+    /** One, or several for a training run. */
+    final List<String> events = new ArrayList<>();
     String envFile;
     String template;
     final Map<String, String> parameterOverrides = new LinkedHashMap<>();
@@ -494,6 +617,10 @@ public final class LocalInvoke {
     /** null: as the template says. */
     Boolean snapStart;
     boolean containerCredentials;
+    /** null: as the template says. */
+    String runtime;
+    boolean noAotCache;
+    boolean trainAotCache;
 
     static Options parse(String[] args) {
       Options o = new Options();
@@ -502,7 +629,7 @@ public final class LocalInvoke {
         switch (arg) {
           case "-e":
           case "--event":
-            o.event = value(args, ++i, arg);
+            o.events.add(value(args, ++i, arg));
             break;
           case "-n":
           case "--env-vars":
@@ -528,6 +655,16 @@ public final class LocalInvoke {
             break;
           case "--container-credentials":
             o.containerCredentials = true;
+            break;
+          case "--runtime":
+            o.runtime = value(args, ++i, arg);
+            Jdk.featureOf(o.runtime);
+            break;
+          case "--no-aot-cache":
+            o.noAotCache = true;
+            break;
+          case "--train-aot-cache":
+            o.trainAotCache = true;
             break;
           case "--taskset":
             o.cpus = value(args, ++i, arg);
@@ -555,6 +692,14 @@ public final class LocalInvoke {
       }
       if (o.logicalId == null) {
         throw new UsageException("which function? " + USAGE);
+      }
+      if (o.events.size() > 1 && !o.trainAotCache) {
+        throw new UsageException("one event per invocation (-e given " + o.events.size()
+            + " times); several only with --train-aot-cache");
+      }
+      if (o.trainAotCache && (o.events.isEmpty() || o.noAotCache || o.timing)) {
+        throw new UsageException("--train-aot-cache takes one or more -e <event.json>, and no --no-aot-cache or "
+            + "--timing");
       }
       return o;
     }

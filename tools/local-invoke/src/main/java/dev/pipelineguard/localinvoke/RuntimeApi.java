@@ -7,13 +7,15 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 
 /**
- * A local Lambda Runtime API (2018-06-01) serving exactly one invocation to the official runtime
- * interface client, and collecting its response or error. Under SnapStart the client first calls
+ * A local Lambda Runtime API (2018-06-01) serving its invocations, one after the other (one for a
+ * run, several for an AOT cache's training run), to the official runtime interface client, and
+ * collecting the last one's response or the first error. Under SnapStart the client first calls
  * {@code /runtime/restore/next} once its {@code beforeCheckpoint} hooks have run: that is where
  * Lambda takes the snapshot, and where it later resumes the restored copy; here the restore
  * follows at once. Errors of {@code afterRestore} hooks arrive on {@code /runtime/restore/error}.
@@ -24,6 +26,9 @@ final class RuntimeApi implements AutoCloseable {
   /** Lambda's lifecycle phases, as far as one invocation goes. */
   enum Phase { INIT, RESTORE, INVOKE }
 
+  /** One event to deliver, under its request id. */
+  record Invocation(String requestId, byte[] event) {}
+
   /**
    * What the runtime reported: a response body, or an error body with its type (the
    * {@code Lambda-Runtime-Function-Error-Type} header), in which phase and when (nanoTime).
@@ -31,8 +36,7 @@ final class RuntimeApi implements AutoCloseable {
   record Outcome(Phase phase, boolean error, byte[] body, String errorType, long atNanos) {}
 
   private final HttpServer server;
-  private final byte[] event;
-  private final String requestId;
+  private final List<Invocation> invocations;
   private final String functionArn;
   private final long timeoutMillis;
   private final boolean snapStart;
@@ -42,17 +46,20 @@ final class RuntimeApi implements AutoCloseable {
   private final CompletableFuture<Long> invoked = new CompletableFuture<>();
   private final CountDownLatch closed = new CountDownLatch(1);
   private Phase phase = Phase.INIT;
-  private boolean served;
+  /** Invocations handed to the runtime so far. */
+  private int served;
 
   /**
    * @param snapStart whether {@code /runtime/restore/next} may be called (the runtime was started
    *     with {@code AWS_LAMBDA_INITIALIZATION_TYPE=snap-start})
    * @param onRestore runs when the snapshot is "restored", before the runtime learns of it
    */
-  RuntimeApi(byte[] event, String requestId, String functionArn, long timeoutMillis, boolean snapStart,
+  RuntimeApi(List<Invocation> invocations, String functionArn, long timeoutMillis, boolean snapStart,
       Runnable onRestore) throws IOException {
-    this.event = event;
-    this.requestId = requestId;
+    if (invocations.isEmpty()) {
+      throw new IllegalArgumentException("no invocation to serve");
+    }
+    this.invocations = List.copyOf(invocations);
     this.functionArn = functionArn;
     this.timeoutMillis = timeoutMillis;
     this.snapStart = snapStart;
@@ -86,7 +93,7 @@ final class RuntimeApi implements AutoCloseable {
     return checkpointed;
   }
 
-  /** Completes (nanoTime) when the runtime has taken the event. */
+  /** Completes (nanoTime) when the runtime has taken the first event. */
   CompletableFuture<Long> invoked() {
     return invoked;
   }
@@ -104,9 +111,13 @@ final class RuntimeApi implements AutoCloseable {
       return;
     }
     String errorType = exchange.getRequestHeaders().getFirst("Lambda-Runtime-Function-Error-Type");
-    if (path.equals("invocation/" + requestId + "/response")) {
-      outcome.complete(new Outcome(Phase.INVOKE, false, body, null, System.nanoTime()));
-    } else if (path.equals("invocation/" + requestId + "/error")) {
+    int index = indexOf(path);
+    if (index >= 0 && path.endsWith("/response")) {
+      // The last one's answer is the outcome; the ones before it only let the next one go.
+      if (index == invocations.size() - 1) {
+        outcome.complete(new Outcome(Phase.INVOKE, false, body, null, System.nanoTime()));
+      }
+    } else if (index >= 0 && path.endsWith("/error")) {
       outcome.complete(new Outcome(Phase.INVOKE, true, body, errorType, System.nanoTime()));
     } else if (path.equals("init/error") || path.equals("restore/error")) {
       // Lambda also takes an init/error sent while restoring as a restore error.
@@ -116,6 +127,17 @@ final class RuntimeApi implements AutoCloseable {
       return;
     }
     respond(exchange, 202, "{\"status\":\"OK\"}".getBytes());
+  }
+
+  /** The invocation a {@code invocation/<id>/response|error} path answers, or -1. */
+  private int indexOf(String path) {
+    for (int i = 0; i < invocations.size(); i++) {
+      String prefix = "invocation/" + invocations.get(i).requestId() + "/";
+      if (path.equals(prefix + "response") || path.equals(prefix + "error")) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private synchronized Phase phase() {
@@ -137,14 +159,13 @@ final class RuntimeApi implements AutoCloseable {
   }
 
   private void next(HttpExchange exchange) throws IOException {
-    boolean again;
+    int index;
     synchronized (this) {
-      again = served;
-      served = true;
+      index = served++;
       phase = Phase.INVOKE;
     }
-    if (again) {
-      // A second invocation never comes: hold the runtime here until local-invoke stops it.
+    if (index >= invocations.size()) {
+      // No further invocation comes: hold the runtime here until local-invoke stops it.
       try {
         closed.await();
       } catch (InterruptedException e) {
@@ -154,14 +175,15 @@ final class RuntimeApi implements AutoCloseable {
       return;
     }
     invoked.complete(System.nanoTime());
+    Invocation invocation = invocations.get(index);
     long now = System.currentTimeMillis();
-    exchange.getResponseHeaders().add("Lambda-Runtime-Aws-Request-Id", requestId);
+    exchange.getResponseHeaders().add("Lambda-Runtime-Aws-Request-Id", invocation.requestId());
     exchange.getResponseHeaders().add("Lambda-Runtime-Deadline-Ms", String.valueOf(now + timeoutMillis));
     exchange.getResponseHeaders().add("Lambda-Runtime-Invoked-Function-Arn", functionArn);
     exchange.getResponseHeaders().add("Lambda-Runtime-Trace-Id",
         "Root=1-00000000-000000000000000000000000;Parent=0000000000000000;Sampled=0");
     exchange.getResponseHeaders().add("Content-Type", "application/json");
-    respond(exchange, 200, event);
+    respond(exchange, 200, invocation.event());
   }
 
   private static void respond(HttpExchange exchange, int status, byte[] body) throws IOException {

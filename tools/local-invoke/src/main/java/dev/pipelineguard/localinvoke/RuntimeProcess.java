@@ -56,11 +56,25 @@ final class RuntimeProcess {
   }
 
   /**
+   * Asks the JVM to exit as Lambda's shutdown does (SIGTERM: shutdown hooks run, and a training JVM
+   * writes its AOT cache); whether it exited within the time.
+   */
+  boolean shutDown(long millis) throws InterruptedException {
+    // Through the handle: Process.destroy() also closes the pipes, and the JVM that writes the cache
+    // (a child of this one, on the same stdout) dies of SIGPIPE at its first line.
+    process.toHandle().destroy();
+    return process.waitFor(millis, TimeUnit.MILLISECONDS);
+  }
+
+  /**
    * Stops the JVM (Lambda freezes it after the invocation) and lets its last log lines through, so
    * what local-invoke prints next starts on a line of its own.
    */
   void stop() throws InterruptedException {
-    process.destroyForcibly();
+    // SIGKILL through the handle: Process.destroyForcibly() would also close the pipe, dropping what
+    // the JVM wrote before it died but the pump has not read yet (a last line without a newline).
+    // This way the pump reads to the end of the pipe.
+    process.toHandle().destroyForcibly();
     process.waitFor(DRAIN_MILLIS, TimeUnit.MILLISECONDS);
     pump.join(DRAIN_MILLIS);
     synchronized (logs) {

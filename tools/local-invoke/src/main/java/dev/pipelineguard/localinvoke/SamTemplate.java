@@ -105,7 +105,11 @@ final class SamTemplate {
     int timeout = integer(properties.get("Timeout"), 3, "Timeout");
     int memory = integer(properties.get("MemorySize"), 128, "MemorySize");
     boolean snapStart = "PublishedVersions".equals(resolveString(map(properties.get("SnapStart")).get("ApplyOn")));
-    return new FunctionSpec(logicalId, handler, directory.resolve(codeUri).normalize(), timeout,
+    String runtime = resolveString(properties.get("Runtime"));
+    if (runtime == null || runtime.isBlank()) {
+      throw new UsageException(logicalId + " has no Runtime (java25, java21, java17, ...)");
+    }
+    return new FunctionSpec(logicalId, handler, runtime, directory.resolve(codeUri).normalize(), timeout,
         memory, environment, snapStart);
   }
 

@@ -73,6 +73,11 @@ class LocalInvokeTest {
         throw new IOException(e);
       }
     }
+    // The AOT tests' functions: each on a jar of its own, so that one test's cache or touched jar is
+    // no other test's.
+    for (String copy : List.of("aot-functions.jar", "stale-aot-functions.jar", "snapstart-aot-functions.jar")) {
+      Files.copy(dir.resolve("test-functions.jar"), dir.resolve(copy));
+    }
     template = dir.resolve("template.yaml");
     try (var in = LocalInvokeTest.class.getResourceAsStream("/test-template.yaml")) {
       Files.copy(in, template);
@@ -92,6 +97,11 @@ class LocalInvokeTest {
   }
 
   static Result invoke(LocalInvoke.Limits limits, Map<String, String> callerEnv, String... args) {
+    return invoke(limits, Jdk.usualFolders(System.getenv()), callerEnv, args);
+  }
+
+  static Result invoke(LocalInvoke.Limits limits, List<Path> jdkFolders, Map<String, String> callerEnv,
+      String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     List<String> all = new ArrayList<>(List.of(args));
@@ -99,7 +109,7 @@ class LocalInvokeTest {
     all.add(template.toString());
     Instant start = Instant.now();
     int exit = new LocalInvoke(print(out), print(err), callerEnv,
-        new ByteArrayInputStream("{\"from\":\"stdin\"}".getBytes(StandardCharsets.UTF_8)), limits)
+        new ByteArrayInputStream("{\"from\":\"stdin\"}".getBytes(StandardCharsets.UTF_8)), limits, jdkFolders)
         .run(all.toArray(new String[0]));
     return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8),
         Duration.between(start, Instant.now()));
@@ -529,5 +539,202 @@ class LocalInvokeTest {
 
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.stderr()).contains("--snapstart and --no-snapstart");
+  }
+
+  // --- the Runtime's JDK and flags, the AOT cache ---
+
+  /** The JDK 25 these tests need; a clear failure naming the fix where there is none. */
+  static Jdk jdk25() {
+    Jdk.Choice choice = Jdk.forRuntime("java25", "test", System.getenv(), Jdk.usualFolders(System.getenv()),
+        Jdk.current());
+    assertThat(choice.jdk().feature())
+        .as("these tests need a JDK 25: install one (e.g. Temurin 25 under /usr/lib/jvm) or set JAVA25_HOME")
+        .isEqualTo(25);
+    return choice.jdk();
+  }
+
+  private static List<String> jvmFlags(Result r) {
+    return List.of(r.json().path("jvm", "flags").text().split("\n"));
+  }
+
+  private static int jvmFeature(Result r) {
+    return Integer.parseInt(r.json().path("jvm", "feature").text());
+  }
+
+  private static Result invokeWithJdkFolders(List<Path> folders, Map<String, String> callerEnv, String... args) {
+    return invoke(LocalInvoke.Limits.LAMBDA, folders, callerEnv, args);
+  }
+
+  @Test
+  void aJava25FunctionRunsOnJdk25WithTheJava25RuntimesOnDemandFlags() {
+    jdk25();
+
+    Result r = invoke("Java25EchoFunction", "-e", event.toString());
+
+    assertThat(r.exit()).as(r.stderr()).isZero();
+    assertThat(jvmFeature(r)).isEqualTo(25);
+    assertThat(jvmFlags(r)).contains("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+        "-Xshare:auto", "--enable-native-access=ALL-UNNAMED");
+    assertThat(r.json().path("env", "AWS_EXECUTION_ENV").text()).isEqualTo("AWS_Lambda_java25");
+    // The runtime client's System.load is granted native access: no JDK 24+ warning in the log.
+    assertThat(r.stderr()).doesNotContain("WARNING").doesNotContain("no JDK 25");
+  }
+
+  @Test
+  void underSnapStartJava25CompilesWithTheJvmsDefaultTiersAsLambdaDoes() {
+    jdk25();
+
+    Result r = invoke(CALLER_WITH_KEYS, "Java25EchoFunction", "-e", event.toString(), "--snapstart");
+
+    assertThat(r.exit()).as(r.stderr()).isZero();
+    assertThat(jvmFeature(r)).isEqualTo(25);
+    assertThat(jvmFlags(r)).contains("-XX:+TieredCompilation").noneMatch(f -> f.startsWith("-XX:TieredStopAtLevel"));
+  }
+
+  @Test
+  void aJava17FunctionRunsOnTheDefaultJdkStoppingAtC1() {
+    Result r = invoke("EchoFunction", "-e", event.toString());
+
+    assertThat(jvmFeature(r)).isEqualTo(Runtime.version().feature());
+    assertThat(jvmFlags(r)).contains("-XX:TieredStopAtLevel=1", "-Xshare:auto");
+    assertThat(r.json().path("env", "AWS_EXECUTION_ENV").text()).isEqualTo("AWS_Lambda_java17");
+  }
+
+  @Test
+  void runtimeRunsAFunctionAsIfItsTemplateNamedAnotherRuntime() {
+    Result r = invoke("Java25EchoFunction", "-e", event.toString(), "--runtime", "java17");
+
+    assertThat(r.exit()).as(r.stderr()).isZero();
+    assertThat(jvmFeature(r)).isEqualTo(17);
+    assertThat(r.json().path("env", "AWS_EXECUTION_ENV").text()).isEqualTo("AWS_Lambda_java17");
+    assertThat(invoke("Java25EchoFunction", "-e", event.toString(), "--runtime", "python3.13").stderr())
+        .contains("Runtime python3.13 is not a Lambda Java runtime");
+  }
+
+  @Test
+  void javaNHomeNamesTheJdkOfARuntime() throws IOException {
+    Jdk jdk25 = jdk25();
+    Path noFolders = Files.createDirectories(dir.resolve("no-jdks"));
+    Map<String, String> caller = new HashMap<>(Map.of("AWS_REGION", "eu-west-1"));
+    caller.put("JAVA25_HOME", jdk25.home().toString());
+
+    Result r = invokeWithJdkFolders(List.of(noFolders), caller, "Java25EchoFunction", "-e", event.toString());
+
+    assertThat(r.exit()).as(r.stderr()).isZero();
+    assertThat(jvmFeature(r)).isEqualTo(25);
+
+    caller.put("JAVA25_HOME", Jdk.current().home().toString());
+    Result wrong = invokeWithJdkFolders(List.of(noFolders), caller, "Java25EchoFunction", "-e", event.toString());
+    assertThat(wrong.exit()).isEqualTo(2);
+    assertThat(wrong.stderr().strip()).isEqualTo("local-invoke: JAVA25_HOME=" + Jdk.current().home()
+        + " is a JDK " + Runtime.version().feature() + ", not 25");
+  }
+
+  @Test
+  void withoutTheRuntimesJdkItSaysSoInOneLineAndRunsOnTheDefaultJdk() throws IOException {
+    Path noFolders = Files.createDirectories(dir.resolve("no-jdks"));
+
+    Result r = invokeWithJdkFolders(List.of(noFolders), Map.of("AWS_REGION", "eu-west-1"), "Java25EchoFunction",
+        "-e", event.toString());
+
+    assertThat(r.exit()).as(r.stderr()).isZero();
+    assertThat(jvmFeature(r)).isEqualTo(Runtime.version().feature());
+    assertThat(r.stderr().lines().filter(l -> l.startsWith("local-invoke:"))).containsExactly(
+        "local-invoke: Java25EchoFunction runs on java25 but no JDK 25 is installed (set JAVA25_HOME or install one "
+            + "under /usr/lib/jvm): running it on the default JDK " + Runtime.version().feature() + " ("
+            + Jdk.current().build() + ")");
+  }
+
+  /** Trains a function's cache; the training's summary line. */
+  private static String train(String logicalId, String... more) {
+    List<String> args = new ArrayList<>(List.of(logicalId, "--train-aot-cache", "-e", event.toString(),
+        "-e", event.toString()));
+    args.addAll(List.of(more));
+    Result r = invoke(CALLER_WITH_KEYS, args.toArray(new String[0]));
+    assertThat(r.exit()).as(r.stdout() + r.stderr()).isZero();
+    return r.stderr().lines().filter(l -> l.startsWith("local-invoke: AOT cache ")).findFirst()
+        .orElseThrow(() -> new AssertionError(r.stderr()));
+  }
+
+  private static Json timing(Result r) {
+    return Json.parse(r.stderr().lines().filter(l -> l.contains("localInvokeTiming")).findFirst()
+        .orElseThrow(() -> new AssertionError(r.stderr())));
+  }
+
+  @Test
+  void aTrainedAotCacheIsTakenByTheNextRunOfThatFunctionOnThatJdk() throws IOException {
+    Jdk jdk25 = jdk25();
+    String summary = train("AotEchoFunction");
+    Path cache = dir.resolve("aot/AotEchoFunction.aot");
+    assertThat(summary).isEqualTo("local-invoke: AOT cache " + cache + " (" + Files.size(cache) / (1024 * 1024)
+        + " MB), trained on JDK " + jdk25.build() + " with 2 events");
+    Json trained = Json.parse(Files.readString(dir.resolve("aot/AotEchoFunction.aot.json")));
+    assertThat(trained.get("jvm").text()).isEqualTo(jdk25.build());
+    Path classes = dir.resolve("aot-classes.log");
+
+    // -XX:AOTMode=on: the JVM refuses to start rather than run without the cache.
+    Result r = invoke("AotEchoFunction", "-e", event.toString(), "--timing", "--jvm-option", "-XX:AOTMode=on",
+        "--jvm-option", "-Xlog:class+load=info:file=" + classes);
+
+    assertThat(r.exit()).as(r.stdout() + r.stderr()).isZero();
+    assertThat(timing(r).get("aotCache").bool()).contains(true);
+    assertThat(jvmFlags(r)).contains("-XX:AOTCache=" + cache).doesNotContain("-Xshare:auto");
+    // The handler, from the function's jar, was loaded and linked in the training: it comes from the cache.
+    assertThat(Files.readAllLines(classes)).anyMatch(l ->
+        l.contains("dev.pipelineguard.localinvoke.fixtures.EchoHandler source: shared objects file"));
+    // In a directory of its own all the same: the cache does not depend on the per-invocation one.
+    assertThat(r.json().path("files", "cwd").text()).startsWith(System.getProperty("java.io.tmpdir"));
+  }
+
+  @Test
+  void aCacheThatNoLongerFitsItsJarIsLeftOutWithOneLineSayingWhy() throws IOException {
+    jdk25();
+    train("StaleAotEchoFunction");
+    Path jar = dir.resolve("stale-aot-functions.jar");
+    Files.setLastModifiedTime(jar, java.nio.file.attribute.FileTime.fromMillis(
+        Files.getLastModifiedTime(jar).toMillis() + 60_000));
+
+    Result r = invoke("StaleAotEchoFunction", "-e", event.toString(), "--timing");
+
+    assertThat(r.exit()).as(r.stderr()).isZero();
+    assertThat(timing(r).get("aotCache").bool()).contains(false);
+    assertThat(jvmFlags(r)).contains("-Xshare:auto");
+    assertThat(r.stderr().lines().filter(l -> l.startsWith("local-invoke: not using"))).containsExactly(
+        "local-invoke: not using the AOT cache " + dir.resolve("aot/StaleAotEchoFunction.aot")
+            + ": stale-aot-functions.jar changed since the training; rebuild it with `" + AotCache.REBUILD + "`");
+    // Nor does another runtime's JDK take it.
+    Result onJdk17 = invoke("StaleAotEchoFunction", "-e", event.toString(), "--runtime", "java17");
+    assertThat(onJdk17.stderr()).contains("it was trained on JDK " + jdk25().build() + " and this run is on JDK "
+        + Jdk.current().build());
+  }
+
+  @Test
+  void aSnapStartFunctionIsTrainedThroughItsPrimingAndUsesItsCacheOnlyOnDemand() {
+    jdk25();
+    assertThat(train("AotSnapStartFunction")).endsWith("with 2 events after the SnapStart priming");
+
+    Result onDemand = invoke(CALLER_WITH_KEYS, "AotSnapStartFunction", "-e", event.toString(), "--no-snapstart",
+        "--timing", "--jvm-option", "-XX:AOTMode=on");
+    assertThat(onDemand.exit()).as(onDemand.stderr()).isZero();
+    assertThat(timing(onDemand).get("aotCache").bool()).contains(true);
+
+    Result snapStart = invoke(CALLER_WITH_KEYS, "AotSnapStartFunction", "-e", event.toString(), "--timing");
+    assertThat(snapStart.exit()).as(snapStart.stderr()).isZero();
+    assertThat(lifecycle(snapStart)).containsExactly("init", "beforeCheckpoint", "afterRestore", "invoke");
+    assertThat(timing(snapStart).get("aotCache").bool()).contains(false);
+    assertThat(snapStart.stderr()).contains("local-invoke: AotSnapStartFunction runs through SnapStart, so without "
+        + "its AOT cache AotSnapStartFunction.aot (--no-snapstart runs an on-demand start with it)");
+  }
+
+  @Test
+  void trainingNeedsJdk25AndSeveralEventsAreForTrainingOnly() {
+    Result onJdk17 = invoke("EchoFunction", "--train-aot-cache", "-e", event.toString());
+    assertThat(onJdk17.exit()).isEqualTo(2);
+    assertThat(onJdk17.stderr()).contains("local-invoke: training an AOT cache for EchoFunction needs JDK 25");
+    assertThat(dir.resolve("aot/EchoFunction.aot")).doesNotExist();
+
+    Result twoEvents = invoke("EchoFunction", "-e", event.toString(), "-e", event.toString());
+    assertThat(twoEvents.exit()).isEqualTo(2);
+    assertThat(twoEvents.stderr()).contains("one event per invocation (-e given 2 times)");
   }
 }

@@ -2,6 +2,7 @@ package dev.pipelineguard.watcher.aws;
 
 import dev.pipelineguard.common.AwsConsole;
 import dev.pipelineguard.watcher.evidence.ExecutionLookup;
+import dev.pipelineguard.watcher.evidence.OutsideText;
 import dev.pipelineguard.watcher.evidence.PipelineExecution;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -47,7 +48,7 @@ public final class CodePipelineExecutionLookup implements ExecutionLookup {
       executions = client.get().listPipelineExecutions(b -> b.pipelineName(pipeline).maxResults(EXECUTIONS))
           .pipelineExecutionSummaries();
     } catch (CodePipelineException e) {
-      String code = e.awsErrorDetails() == null ? "unknown" : e.awsErrorDetails().errorCode();
+      String code = e.awsErrorDetails() == null ? "unknown" : OutsideText.quote(e.awsErrorDetails().errorCode(), 100);
       throw new LookupException("ListPipelineExecutions on " + pipeline + " failed: " + code, e);
     } catch (SdkException e) {
       throw new LookupException("ListPipelineExecutions on " + pipeline + " failed: " + e.getClass().getSimpleName(), e);
@@ -60,8 +61,9 @@ public final class CodePipelineExecutionLookup implements ExecutionLookup {
       for (SourceRevision revision : execution.sourceRevisions()) {
         String id = revision.revisionId();
         if (id != null && id.toLowerCase(Locale.ROOT).startsWith(commit)) {
-          return Optional.of(new PipelineExecution(pipeline, execution.pipelineExecutionId(),
-              execution.statusAsString(), AwsConsole.pipelineExecution(region, pipeline, execution.pipelineExecutionId())));
+          String link = AwsConsole.pipelineExecution(region, pipeline, OutsideText.quote(execution.pipelineExecutionId()));
+          return Optional.of(new PipelineExecution(pipeline, execution.pipelineExecutionId(), execution.statusAsString(),
+              link));
         }
       }
     }

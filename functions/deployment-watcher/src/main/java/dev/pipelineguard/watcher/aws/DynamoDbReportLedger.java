@@ -1,5 +1,6 @@
 package dev.pipelineguard.watcher.aws;
 
+import dev.pipelineguard.watcher.evidence.OutsideText;
 import dev.pipelineguard.watcher.report.ReportLedger;
 import java.time.Duration;
 import java.time.Instant;
@@ -107,7 +108,8 @@ public final class DynamoDbReportLedger implements ReportLedger {
   static String describe(RuntimeException e) {
     if (e instanceof AwsServiceException service && service.awsErrorDetails() != null
         && service.awsErrorDetails().errorCode() != null) {
-      return service.awsErrorDetails().errorCode() + (service.isThrottlingException() ? " (throttled after retries)" : "");
+      return OutsideText.quote(service.awsErrorDetails().errorCode(), 100)
+          + (service.isThrottlingException() ? " (throttled after retries)" : "");
     }
     Throwable root = e;
     while (root.getCause() != null && root.getCause() != root) {

@@ -4,6 +4,7 @@ import dev.pipelineguard.watcher.evidence.Deployment;
 import dev.pipelineguard.watcher.evidence.DeploymentReader;
 import dev.pipelineguard.watcher.evidence.EcsReadException;
 import dev.pipelineguard.watcher.evidence.EvidenceCollector;
+import dev.pipelineguard.watcher.evidence.OutsideText;
 import dev.pipelineguard.watcher.evidence.ServiceDeploymentInfo;
 import dev.pipelineguard.watcher.evidence.ServiceSnapshot;
 import dev.pipelineguard.watcher.evidence.StoppedTask;
@@ -38,7 +39,8 @@ import software.amazon.awssdk.services.ecs.model.TaskDefinition;
 
 /**
  * {@link DeploymentReader} on the ECS API. Maps SDK shapes to the watcher's records and SDK
- * failures (after the SDK's own retries) to {@link EcsReadException}.
+ * failures (after the SDK's own retries) to {@link EcsReadException}, whose message quotes the
+ * error code, never the error message (which may quote the request).
  */
 public final class EcsDeploymentReader implements DeploymentReader {
   static final int PAGE = 100;
@@ -57,7 +59,8 @@ public final class EcsDeploymentReader implements DeploymentReader {
   public ServiceSnapshot describeService(String cluster, String service) {
     List<ServiceSnapshot> found = describeServices(cluster, List.of(service));
     if (found.isEmpty()) {
-      throw new EcsReadException("DescribeServices", "MISSING (service " + service + " not found)", false, null);
+      throw new EcsReadException("DescribeServices", "MISSING (service " + OutsideText.quote(service) + " not found)",
+          false, null);
     }
     return found.get(0);
   }
@@ -141,7 +144,8 @@ public final class EcsDeploymentReader implements DeploymentReader {
           + ": circuit breaker count and threshold were not read");
     }
     if (described.serviceDeployments().isEmpty()) {
-      String reason = described.failures().isEmpty() ? "no answer" : described.failures().get(0).reason();
+      String reason = described.failures().isEmpty() ? "no answer"
+          : OutsideText.quote(described.failures().get(0).reason(), 200);
       return new ServiceDeploymentLookup(null, "service deployment " + reason
           + " (deployments before 2024-10-25 have no record): circuit breaker threshold not read");
     }
@@ -278,9 +282,10 @@ public final class EcsDeploymentReader implements DeploymentReader {
   }
 
   /**
-   * The AWS error code, or which client-side failure. The url-connection client of SDK 2.40.2 lets
-   * some I/O failures (a reset while connecting) out as UncheckedIOException, unretried
-   * (aws-sdk-java-v2 #7347 fixes that later): those are no answer either.
+   * The AWS error code (quoted: it is what the endpoint answered), or which client-side failure.
+   * The url-connection client of SDK 2.40.2 lets some I/O failures (a reset while connecting) out
+   * as UncheckedIOException, unretried (aws-sdk-java-v2 #7347 fixes that later): those are no
+   * answer either.
    */
   private static String code(RuntimeException e) {
     if (e instanceof UncheckedIOException) {
@@ -289,7 +294,7 @@ public final class EcsDeploymentReader implements DeploymentReader {
     if (e instanceof software.amazon.awssdk.awscore.exception.AwsServiceException) {
       var details = ((software.amazon.awssdk.awscore.exception.AwsServiceException) e).awsErrorDetails();
       if (details != null && details.errorCode() != null) {
-        return details.errorCode();
+        return OutsideText.quote(details.errorCode(), 100);
       }
     }
     return e instanceof SdkClientException ? "no answer (" + e.getClass().getSimpleName() + ")"

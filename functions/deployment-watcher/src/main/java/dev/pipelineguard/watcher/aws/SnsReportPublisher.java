@@ -1,5 +1,6 @@
 package dev.pipelineguard.watcher.aws;
 
+import dev.pipelineguard.watcher.evidence.OutsideText;
 import dev.pipelineguard.watcher.report.ReportBuilder;
 import dev.pipelineguard.watcher.report.ReportPublisher;
 import java.io.UncheckedIOException;
@@ -29,7 +30,7 @@ public final class SnsReportPublisher implements ReportPublisher {
       return sns.publish(b -> b.topicArn(topicArn).subject(report.subject()).message(report.message())
           .messageAttributes(attributes)).messageId();
     } catch (SnsException e) {
-      String code = e.awsErrorDetails() == null ? "unknown" : e.awsErrorDetails().errorCode();
+      String code = e.awsErrorDetails() == null ? "unknown" : OutsideText.quote(e.awsErrorDetails().errorCode(), 100);
       throw new PublishException("SNS Publish to " + topicArn + " failed: " + code, e);
     } catch (SdkException e) {
       throw new PublishException("SNS Publish to " + topicArn + " failed: " + e.getClass().getSimpleName(), e);

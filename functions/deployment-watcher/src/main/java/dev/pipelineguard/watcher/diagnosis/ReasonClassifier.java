@@ -1,5 +1,6 @@
 package dev.pipelineguard.watcher.diagnosis;
 
+import dev.pipelineguard.watcher.evidence.OutsideText;
 import dev.pipelineguard.watcher.evidence.StoppedTask;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -17,6 +18,9 @@ import java.util.regex.Pattern;
  * agent texts, Docker daemon errors) is read after the table, case-insensitively on substrings,
  * because the prefixes change with the Fargate platform version and the tails carry request ids
  * and addresses.
+ *
+ * <p>The classifier reads the raw text; what it names in a detail (a secret's name, a host, a
+ * container) is quoted ({@link OutsideText#quote}) as it is put in.
  */
 final class ReasonClassifier {
 
@@ -160,7 +164,7 @@ final class ReasonClassifier {
   private static Classification loadBalancer(String text) {
     Matcher m = TARGET_GROUP.matcher(text);
     Classification c = Classification.of(Cause.LB_HEALTH_CHECK);
-    return m.find() ? c.detailed("target group " + m.group(1)) : c;
+    return m.find() ? c.detailed("target group " + OutsideText.quote(m.group(1))) : c;
   }
 
   private static Classification logConfiguration(String t) {
@@ -272,14 +276,15 @@ final class ReasonClassifier {
   }
 
   private static Classification secrets(String text, String t, boolean ssmOnly, boolean network) {
-    Set<String> names = secretNames(text);
+    Set<String> names = new LinkedHashSet<>();
+    secretNames(text).forEach(name -> names.add(OutsideText.quote(name)));
     String which = names.isEmpty() ? (ssmOnly ? "an SSM parameter" : "a secret")
         : (ssmOnly ? "parameter " : "secret ") + String.join(", ", names);
     Classification c = Classification.of(Cause.SECRETS_UNAVAILABLE);
     Matcher jsonKey = JSON_KEY.matcher(text);
     if (jsonKey.find()) {
       return c.titled("Secret has no such JSON key")
-          .detailed(which + " has no JSON key " + jsonKey.group(1))
+          .detailed(which + " has no JSON key " + OutsideText.quote(jsonKey.group(1)))
           .hinted("Add the key to the secret's JSON value, or fix the key in the task definition's valueFrom "
               + "(arn:...:secret:name:json-key::).");
     }
@@ -324,7 +329,7 @@ final class ReasonClassifier {
         break;
       }
     }
-    return "could not reach " + host + (error == null ? "" : " (" + error + ")");
+    return "could not reach " + OutsideText.quote(host) + (error == null ? "" : " (" + error + ")");
   }
 
   /** Secret and parameter names found in a reason text, in order, without duplicates. */
@@ -434,7 +439,7 @@ final class ReasonClassifier {
 
   private static Classification exitCode(StoppedTask.ContainerState container) {
     int code = container.exitCode();
-    String who = container.name() == null ? "the container" : "container " + container.name();
+    String who = container.name() == null ? "the container" : "container " + OutsideText.quote(container.name());
     String detail = who + " exited with code " + code + ": " + ExitCodes.meaning(code);
     if (code == 127 || code == 126) {
       // The shell ran but the command is missing or not executable: the image's entrypoint or command is wrong.
@@ -460,7 +465,7 @@ final class ReasonClassifier {
     if (container.name() == null || c.detail() != null) {
       return c;
     }
-    return c.detailed("container " + container.name());
+    return c.detailed("container " + OutsideText.quote(container.name()));
   }
 
   private static boolean containsAny(String text, List<String> markers) {

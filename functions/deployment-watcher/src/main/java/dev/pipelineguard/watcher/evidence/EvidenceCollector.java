@@ -10,6 +10,8 @@ import java.util.function.BooleanSupplier;
  * Gathers the evidence for one incident at once: DescribeServices, the service deployment, the
  * stopped tasks started by the deployment and both task definitions. Each read that fails becomes
  * a gap in the evidence; the report is still made. Calls: at most 2 x ceil(tasks / 100) + 7.
+ * A gap is our sentence around quoted pieces ({@link OutsideText}): the reader's exceptions quote
+ * their error codes, the names are quoted here.
  */
 public final class EvidenceCollector {
   static final int MAX_TASKS = 1000;
@@ -46,7 +48,7 @@ public final class EvidenceCollector {
     if (service != null) {
       failed = service.deployment(incident.deploymentId()).orElse(null);
       if (failed == null) {
-        gaps.add("DescribeServices no longer lists deployment " + incident.deploymentId());
+        gaps.add("DescribeServices no longer lists deployment " + OutsideText.quote(incident.deploymentId()));
       }
       if (incident.kind() == Incident.Kind.ROLLBACK) {
         String named = restoredId != null ? restoredId
@@ -89,7 +91,7 @@ public final class EvidenceCollector {
         gaps.add("only the first " + tasks.size() + " stopped tasks were read");
       }
       for (String note : read.notes()) {
-        log.info("stopped_tasks_note", "deploymentId", incident.deploymentId(), "note", note);
+        log.info("stopped_tasks_note", "deploymentId", OutsideText.quote(incident.deploymentId()), "note", note);
       }
     } catch (EcsReadException e) {
       gaps.add(e.getMessage() + ": the stopped tasks were not read, so the cause may be unknown");
@@ -137,7 +139,8 @@ public final class EvidenceCollector {
     try {
       return ecs.taskDefinition(arn);
     } catch (EcsReadException e) {
-      gaps.add(e.getMessage() + " for " + TaskDefinitions.shortName(arn) + ": its images were not read");
+      gaps.add(e.getMessage() + " for " + OutsideText.quote(TaskDefinitions.shortName(arn))
+          + ": its images were not read");
       return null;
     }
   }

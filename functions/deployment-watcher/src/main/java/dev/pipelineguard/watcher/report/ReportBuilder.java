@@ -9,6 +9,7 @@ import dev.pipelineguard.watcher.diagnosis.RootCause;
 import dev.pipelineguard.watcher.evidence.Deployment;
 import dev.pipelineguard.watcher.evidence.Evidence;
 import dev.pipelineguard.watcher.evidence.Incident;
+import dev.pipelineguard.watcher.evidence.OutsideText;
 import dev.pipelineguard.watcher.evidence.PipelineExecution;
 import dev.pipelineguard.watcher.evidence.ServiceDeploymentInfo;
 import dev.pipelineguard.watcher.evidence.ServiceSnapshot;
@@ -25,8 +26,10 @@ import java.util.Map;
 /**
  * Turns an incident, its evidence and root cause into the {@code pipeline-guard.rollback-report/v1}
  * message (docs/report-schema.md), its SNS subject and message attributes. Pure: no clock (pass
- * {@code now}), no I/O. Every text that came from AWS is made one line and cut; the whole message
- * is kept under SNS's 256 KiB by cutting examples and reasons first.
+ * {@code now}), no I/O. Every text that came from outside (ECS answers, the event, task definitions)
+ * is quoted as it is put in ({@link #quote}: one line, credentials redacted, cut), and our own
+ * sentences are composed of quoted pieces; the whole message is kept under SNS's 256 KiB by cutting
+ * examples and reasons first.
  *
  * <p>The report contract the notifier reads is all here: the schema, kind and severity values, the
  * subject and the size fitting ({@link #build}); the rest of the class fills the watcher's fields.
@@ -82,17 +85,16 @@ public final class ReportBuilder {
 
   private static Report assemble(Incident f, Evidence e, RootCause rc, Instant now, int stuckAfterMinutes,
       Limits limits) {
-    String region = f.region();
-    String cluster = clean(f.cluster(), 255);
-    String service = clean(f.service(), 255);
+    String cluster = quote(f.cluster(), 255);
+    String service = quote(f.service(), 255);
     Classification cause = rc.classification();
 
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("schema", SCHEMA);
     body.put("kind", kind(f.kind()));
     body.put("severity", severity(f.kind()));
-    body.put("region", clean(region, 32));
-    body.put("account", clean(f.account(), 32));
+    body.put("region", quote(f.region(), 32));
+    body.put("account", quote(f.account(), 32));
     body.put("cluster", cluster);
     body.put("service", service);
     body.put("summary", summary(f, e, rc, now, stuckAfterMinutes));
@@ -105,8 +107,8 @@ public final class ReportBuilder {
     body.put("circuitBreaker", circuitBreaker(f, e));
     body.put("pipelineExecution", pipelineExecution(e));
     Map<String, Object> trigger = new LinkedHashMap<>();
-    trigger.put("type", f.trigger());
-    trigger.put("eventId", clean(f.eventId(), 128));
+    trigger.put("type", quote(f.trigger(), 64));
+    trigger.put("eventId", quote(f.eventId(), 128));
     body.put("trigger", trigger);
     if (f.kind() == Incident.Kind.STUCK) {
       body.put("stuck", stuck(e, now, stuckAfterMinutes));
@@ -133,10 +135,10 @@ public final class ReportBuilder {
 
   static String summary(Incident f, Evidence e, RootCause rc, Instant now, int stuckAfterMinutes) {
     StringBuilder s = new StringBuilder();
-    s.append(f.service()).append(": deployment ").append(f.deploymentId());
+    s.append(quote(f.service())).append(": deployment ").append(quote(f.deploymentId()));
     String failedTd = failedTaskDefinition(e);
     if (failedTd != null) {
-      s.append(" (").append(TaskDefinitions.shortName(failedTd)).append(')');
+      s.append(" (").append(quote(TaskDefinitions.shortName(failedTd))).append(')');
     }
     if (f.kind() == Incident.Kind.STUCK) {
       Instant since = e.failed() == null ? null : e.failed().createdAt();
@@ -147,9 +149,9 @@ public final class ReportBuilder {
       // ECS sets the restored deployment back to IN_PROGRESS until it is steady again: only then is it done.
       boolean done = e.restored() != null && e.restored().rolloutIs("COMPLETED");
       s.append(done ? " failed and was rolled back to " : " failed; rolling back to ")
-          .append(e.restoredDeploymentId() != null ? e.restoredDeploymentId() : e.restored().id());
+          .append(quote(e.restoredDeploymentId() != null ? e.restoredDeploymentId() : e.restored().id()));
       if (e.restoredTaskDefinition() != null) {
-        s.append(" (").append(e.restoredTaskDefinition().shortName()).append(')');
+        s.append(" (").append(quote(e.restoredTaskDefinition().shortName())).append(')');
       }
     } else {
       s.append(" failed (no rollback)");
@@ -161,31 +163,35 @@ public final class ReportBuilder {
     } else if (rc.fromServiceEvents()) {
       s.append(" (from service events)");
     }
-    return Text.truncate(Text.oneLine(s.toString()), SUMMARY_MAX);
+    return line(s.toString(), SUMMARY_MAX);
   }
 
   static String subject(Incident f, Classification cause) {
     String what = f.kind() == Incident.Kind.STUCK ? "Stuck deployment: " : "Rollback: ";
-    return Text.truncate(Text.oneLine(what + f.service() + " (" + f.cluster() + "): " + cause.title()), SUBJECT_MAX);
+    return line(what + quote(f.service()) + " (" + quote(f.cluster()) + "): " + cause.title(), SUBJECT_MAX);
   }
 
+  /** Console links, built from quoted names (a name that held a credential gives a broken link, not a leak). */
   private static Map<String, Object> links(Incident f, Evidence e, RootCause rc) {
+    String region = quote(f.region());
+    String cluster = quote(f.cluster());
+    String service = quote(f.service());
     Map<String, Object> links = new LinkedHashMap<>();
-    links.put("service", AwsConsole.ecsService(f.region(), f.cluster(), f.service()));
-    links.put("stoppedTasks", AwsConsole.ecsStoppedTasks(f.region(), f.cluster(), f.service()));
+    links.put("service", AwsConsole.ecsService(region, cluster, service));
+    links.put("stoppedTasks", AwsConsole.ecsStoppedTasks(region, cluster, service));
     if (rc.exampleTaskId() != null) {
-      links.put("exampleTask", AwsConsole.ecsTask(f.region(), f.cluster(), rc.exampleTaskId()));
+      links.put("exampleTask", AwsConsole.ecsTask(region, cluster, quote(rc.exampleTaskId())));
     }
-    String failedTd = failedTaskDefinition(e);
+    String failedTd = quote(failedTaskDefinition(e));
     if (failedTd != null && TaskDefinitions.revision(failedTd) != null) {
-      links.put("failedTaskDefinition", taskDefinitionLink(f.region(), failedTd));
+      links.put("failedTaskDefinition", taskDefinitionLink(region, failedTd));
     }
-    String logGroup = logGroup(e.failedTaskDefinition());
+    String logGroup = quote(logGroup(e.failedTaskDefinition()));
     if (logGroup != null) {
-      links.put("logs", AwsConsole.cloudWatchLogGroup(f.region(), logGroup));
+      links.put("logs", AwsConsole.cloudWatchLogGroup(region, logGroup));
     }
     if (e.pipelineExecution() != null && e.pipelineExecution().link() != null) {
-      links.put("pipelineExecution", e.pipelineExecution().link());
+      links.put("pipelineExecution", quote(e.pipelineExecution().link()));
     }
     return links;
   }
@@ -223,8 +229,8 @@ public final class ReportBuilder {
   private static Map<String, Object> failedDeployment(Incident f, Evidence e) {
     Deployment d = e.failed();
     Map<String, Object> out = new LinkedHashMap<>();
-    out.put("id", f.deploymentId());
-    out.put("taskDefinition", failedTaskDefinition(e));
+    out.put("id", quote(f.deploymentId()));
+    out.put("taskDefinition", quote(failedTaskDefinition(e)));
     out.put("images", images(e.failedTaskDefinition(), e.failedTaskDefinition() == null
         ? StoppedTask.images(e.stoppedTasks()) : null));
     if (d != null) {
@@ -232,14 +238,14 @@ public final class ReportBuilder {
       // (the rollback event comes first): the breaker has failed it, so say so, and keep what ECS showed.
       boolean stillCatchingUp = f.kind() == Incident.Kind.ROLLBACK && !d.rolloutIs("FAILED")
           && (e.restored() != null || e.restoredDeploymentId() != null);
-      out.put("rolloutState", stillCatchingUp ? "FAILED" : d.rolloutState());
-      out.put("rolloutStateReason", clean(stillCatchingUp && f.eventReason() != null ? f.eventReason()
+      out.put("rolloutState", stillCatchingUp ? "FAILED" : quote(d.rolloutState()));
+      out.put("rolloutStateReason", quote(stillCatchingUp && f.eventReason() != null ? f.eventReason()
           : d.rolloutStateReason(), 500));
       if (stillCatchingUp) {
-        out.put("observedRolloutState", d.rolloutState());
+        out.put("observedRolloutState", quote(d.rolloutState()));
       }
       out.put("createdAt", iso(d.createdAt()));
-      out.put("status", d.status());
+      out.put("status", quote(d.status()));
       out.put("desiredCount", d.desiredCount());
       out.put("runningCount", d.runningCount());
       out.put("failedTasks", d.failedTasks());
@@ -247,7 +253,7 @@ public final class ReportBuilder {
       // ECS did not show it (any more): say what the event said.
       boolean failedEvent = "SERVICE_DEPLOYMENT_FAILED".equals(f.trigger());
       out.put("rolloutState", failedEvent ? "FAILED" : null);
-      out.put("rolloutStateReason", failedEvent ? clean(f.eventReason(), 500) : null);
+      out.put("rolloutStateReason", failedEvent ? quote(f.eventReason(), 500) : null);
       out.put("createdAt", null);
     }
     return out;
@@ -258,13 +264,13 @@ public final class ReportBuilder {
       return null;
     }
     Map<String, Object> out = new LinkedHashMap<>();
-    out.put("id", e.restoredDeploymentId() != null ? e.restoredDeploymentId() : e.restored().id());
+    out.put("id", quote(e.restoredDeploymentId() != null ? e.restoredDeploymentId() : e.restored().id()));
     String td = e.restored() != null ? e.restored().taskDefinition()
         : e.restoredTaskDefinition() == null ? null : e.restoredTaskDefinition().arn();
-    out.put("taskDefinition", td);
+    out.put("taskDefinition", quote(td));
     out.put("images", images(e.restoredTaskDefinition(), null));
     if (e.restored() != null) {
-      out.put("rolloutState", e.restored().rolloutState());
+      out.put("rolloutState", quote(e.restored().rolloutState()));
     }
     return out;
   }
@@ -273,7 +279,7 @@ public final class ReportBuilder {
     List<String> images = td != null ? td.images() : fallback == null ? List.of() : fallback;
     List<String> out = new ArrayList<>();
     for (String image : images) {
-      out.add(clean(image, 512));
+      out.add(quote(image, 512));
     }
     return out;
   }
@@ -281,14 +287,14 @@ public final class ReportBuilder {
   private static Map<String, Object> cause(Classification c, Evidence e, RootCause rc) {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("code", c.cause().name());
-    out.put("title", clean(c.title(), 200));
-    out.put("hint", clean(c.hint(), 500));
+    out.put("title", line(c.title(), 200));
+    out.put("hint", line(c.hint(), 500));
     String detail = c.detail();
     if (c.cause() == Cause.SECRETS_UNAVAILABLE && (detail == null || detail.startsWith("a secret")
         || detail.startsWith("an SSM parameter")) && e.failedTaskDefinition() != null) {
       List<String> sources = new ArrayList<>();
       for (TaskDefinitionInfo.ContainerSpec spec : e.failedTaskDefinition().containers()) {
-        sources.addAll(spec.secretSources());
+        spec.secretSources().forEach(s -> sources.add(OutsideText.secretSource(s)));
       }
       if (!sources.isEmpty()) {
         String names = String.join(", ", sources.stream().distinct().limit(10).toList());
@@ -299,7 +305,7 @@ public final class ReportBuilder {
       detail = (detail == null ? "" : detail + "; ") + "read from the service events: no stopped task showed the failure";
     }
     if (detail != null) {
-      out.put("detail", clean(detail, 1000));
+      out.put("detail", line(detail, 1000)); // composed of quoted pieces (diagnosis quotes what it names)
     }
     return out;
   }
@@ -315,7 +321,7 @@ public final class ReportBuilder {
         break;
       }
       Map<String, Object> item = new LinkedHashMap<>();
-      item.put("reason", clean(r.reason(), limits.reasonChars()));
+      item.put("reason", quote(r.reason(), limits.reasonChars()));
       item.put("count", r.count());
       reasons.add(item);
     }
@@ -325,13 +331,13 @@ public final class ReportBuilder {
       if (examples.size() >= limits.examples()) {
         break;
       }
-      examples.add(clean(example, limits.exampleChars()));
+      examples.add(quote(example, limits.exampleChars()));
     }
     out.put("examples", examples);
     List<Object> exitCodes = new ArrayList<>();
     for (RootCause.ExitCode code : rc.exitCodes()) {
       Map<String, Object> item = new LinkedHashMap<>();
-      item.put("container", clean(code.container(), 255));
+      item.put("container", quote(code.container(), 255));
       item.put("exitCode", code.exitCode());
       item.put("meaning", code.meaning());
       item.put("count", code.count());
@@ -343,7 +349,7 @@ public final class ReportBuilder {
     out.put("serviceEvents", serviceEvents(e, limits));
     List<Object> gaps = new ArrayList<>();
     for (String gap : e.gaps()) {
-      gaps.add(clean(gap, 300));
+      gaps.add(line(gap, 300)); // composed where the gap arose, of quoted pieces (error codes, names)
     }
     out.put("gaps", gaps);
     return out;
@@ -365,7 +371,7 @@ public final class ReportBuilder {
         continue;
       }
       if (event.message() != null && !event.message().isBlank()) {
-        out.add(clean(event.message(), limits.eventChars()));
+        out.add(quote(event.message(), limits.eventChars()));
       }
     }
     return out;
@@ -377,7 +383,7 @@ public final class ReportBuilder {
       Map<String, Object> out = new LinkedHashMap<>();
       out.put("failureCount", sd.circuitBreakerFailureCount());
       out.put("threshold", sd.circuitBreakerThreshold());
-      out.put("status", sd.circuitBreakerStatus());
+      out.put("status", quote(sd.circuitBreakerStatus()));
       return out;
     }
     if (e.service() == null || e.service().circuitBreakerEnabled() == null) {
@@ -402,11 +408,11 @@ public final class ReportBuilder {
       return null;
     }
     Map<String, Object> out = new LinkedHashMap<>();
-    out.put("pipeline", clean(p.pipeline(), 200));
-    out.put("executionId", clean(p.executionId(), 200));
-    out.put("link", p.link());
+    out.put("pipeline", quote(p.pipeline(), 200));
+    out.put("executionId", quote(p.executionId(), 200));
+    out.put("link", quote(p.link()));
     if (p.status() != null) {
-      out.put("status", p.status());
+      out.put("status", quote(p.status(), 64));
     }
     return out;
   }
@@ -424,8 +430,17 @@ public final class ReportBuilder {
     return instant == null ? null : instant.toString();
   }
 
-  /** One line, no control or bidi characters, at most {@code max} characters; null stays null. */
-  static String clean(String text, int max) {
+  /** Outside text as the report may show it ({@link OutsideText#quote}); null stays null. */
+  private static String quote(String text) {
+    return OutsideText.quote(text);
+  }
+
+  private static String quote(String text, int max) {
+    return OutsideText.quote(text, max);
+  }
+
+  /** Our own text (composed of quoted pieces): one line, at most {@code max} characters; null stays null. */
+  private static String line(String text, int max) {
     return text == null ? null : Text.truncate(Text.oneLine(text), max);
   }
 

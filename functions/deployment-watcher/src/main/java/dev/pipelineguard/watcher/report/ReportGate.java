@@ -2,6 +2,7 @@ package dev.pipelineguard.watcher.report;
 
 import dev.pipelineguard.common.Log;
 import dev.pipelineguard.watcher.evidence.Incident;
+import dev.pipelineguard.watcher.evidence.OutsideText;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -35,11 +36,13 @@ public final class ReportGate {
 
   /**
    * The report-once key of an incident: one report per failed (or stuck) deployment of a service,
-   * whichever event or container gets there first.
+   * whichever event or container gets there first. Made of quoted names, as it is logged and stored
+   * (names ECS accepts never change when quoted).
    */
   public static String key(Incident incident) {
-    return ReportBuilder.kind(incident.kind()) + "#" + incident.region() + "#" + incident.cluster() + "/"
-        + incident.service() + "#" + incident.deploymentId();
+    return ReportBuilder.kind(incident.kind()) + "#" + OutsideText.quote(incident.region()) + "#"
+        + OutsideText.quote(incident.cluster()) + "/" + OutsideText.quote(incident.service()) + "#"
+        + OutsideText.quote(incident.deploymentId());
   }
 
   /** This invocation's go-ahead to report {@code key}; {@code holder} names its ledger marker. */
@@ -66,7 +69,7 @@ public final class ReportGate {
       log.info("duplicate_skipped", "key", key, "by", "ledger", "state", claim.name());
       return Optional.empty();
     } catch (ReportLedger.LedgerException e) {
-      log.warn("ledger_unavailable_reporting_anyway", "key", key, "error", e.getMessage());
+      log.warn("ledger_unavailable_reporting_anyway", "key", key, "error", OutsideText.message(e));
       return Optional.of(pass);
     }
   }
@@ -82,7 +85,8 @@ public final class ReportGate {
     } catch (ReportLedger.LedgerException e) {
       // The IN_PROGRESS marker (if any) keeps duplicates away until this invocation's deadline;
       // one arriving after that reports again.
-      log.warn("ledger_complete_failed", "key", pass.key(), "messageId", messageId, "error", e.getMessage());
+      log.warn("ledger_complete_failed", "key", pass.key(), "messageId", OutsideText.quote(messageId),
+          "error", OutsideText.message(e));
     }
   }
 
@@ -95,7 +99,7 @@ public final class ReportGate {
       ledger.release(pass.key(), pass.holder());
     } catch (ReportLedger.LedgerException e) {
       // The retry comes after this invocation's deadline and takes the stale marker over.
-      log.warn("ledger_release_failed", "key", pass.key(), "error", e.getMessage());
+      log.warn("ledger_release_failed", "key", pass.key(), "error", OutsideText.message(e));
     }
   }
 }

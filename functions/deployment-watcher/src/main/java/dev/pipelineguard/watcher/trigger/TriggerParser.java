@@ -2,6 +2,7 @@ package dev.pipelineguard.watcher.trigger;
 
 import dev.pipelineguard.common.Envelope;
 import dev.pipelineguard.common.Json;
+import dev.pipelineguard.watcher.evidence.OutsideText;
 import dev.pipelineguard.watcher.evidence.Rollbacks;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -11,6 +12,9 @@ import java.time.format.DateTimeParseException;
  * Reads one unwrapped message (EventBridge event, or the EventBridge event an SNS message carries)
  * into a {@link Trigger}. Pure. Dispatches on (detail-type, eventName), never eventName alone: the
  * same SERVICE_DEPLOYMENT_* names also arrive as "ECS Service Action" events.
+ *
+ * <p>The delivery id is only ever shown (logs, reports), so it is quoted here; the names used for
+ * ECS calls stay as the event has them and are quoted where they are shown.
  */
 public final class TriggerParser {
   static final String SCHEDULE_SOURCE = "pipeline-guard.schedule";
@@ -23,7 +27,7 @@ public final class TriggerParser {
    * @param defaultRegion  the function's region, for events that do not carry one
    */
   public static Trigger parse(Envelope envelope, String defaultCluster, String defaultRegion) {
-    String id = envelope.deliveryId();
+    String id = OutsideText.quote(envelope.deliveryId(), 128);
     Json body = envelope.body();
     if (envelope.via().equals("sns") && body.isMissing()) {
       return new Trigger.Ignored(id, "SNS message is not JSON");
@@ -56,12 +60,12 @@ public final class TriggerParser {
     boolean rollback = "SERVICE_DEPLOYMENT_IN_PROGRESS".equals(eventName) && Rollbacks.isRollback(reason);
     if (!failed && !rollback) {
       return new Trigger.Ignored(id, eventName == null ? "ECS deployment event without eventName"
-          : eventName + " is not a failure");
+          : OutsideText.quote(eventName, 64) + " is not a failure");
     }
 
     ServiceArn arn = ServiceArn.parse(firstServiceArn(body));
     if (arn == null) {
-      return new Trigger.Rejected(id, eventName + " without a service ARN in resources");
+      return new Trigger.Rejected(id, OutsideText.quote(eventName, 64) + " without a service ARN in resources");
     }
     String cluster = arn.cluster() != null ? arn.cluster() : defaultCluster;
     String region = body.get("region").optText().orElse(arn.region() != null ? arn.region() : defaultRegion);

@@ -2,6 +2,7 @@ package dev.pipelineguard.validator.aws;
 
 import dev.pipelineguard.validator.check.AwsCallException;
 import dev.pipelineguard.validator.model.TextSanitizer;
+import java.io.UncheckedIOException;
 import java.util.Set;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -20,6 +21,22 @@ final class AwsErrors {
       "RequestLimitExceeded", "SlowDown", "ThrottledException", "RequestThrottled", "RequestThrottledException");
 
   private AwsErrors() {}
+
+  /**
+   * Also the url-connection client's {@link UncheckedIOException}: SDK 2.40.2 lets a connection reset
+   * while connecting out as one, neither an SdkException nor retried (aws-sdk-java-v2 #7347). It is
+   * no answer, like any other client-side failure.
+   *
+   * @param operation the IAM-style action, e.g. {@code secretsmanager:GetSecretValue}
+   */
+  static AwsCallException classify(String operation, RuntimeException e) {
+    if (e instanceof SdkException) {
+      return classify(operation, (SdkException) e);
+    }
+    Throwable cause = e instanceof UncheckedIOException && e.getCause() != null ? e.getCause() : e;
+    return new AwsCallException(AwsCallException.Kind.UNAVAILABLE, operation, cause.getClass().getSimpleName(),
+        TextSanitizer.clean(cause.getMessage(), 240), e);
+  }
 
   /** @param operation the IAM-style action, e.g. {@code secretsmanager:GetSecretValue} */
   static AwsCallException classify(String operation, SdkException e) {

@@ -6,7 +6,10 @@ import java.time.Duration;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.services.codepipeline.CodePipelineClient;
+import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
  * How the adapters build their SDK clients: once per container, on first use (a poll that reads no
@@ -27,6 +30,31 @@ final class Clients {
   static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> Supplier<C> lazy(Supplier<B> builder,
       AwsSdk.Settings settings) {
     return new Lazy<>(() -> build(builder.get(), settings));
+  }
+
+  /** The client job results are reported with: its calls fit {@link CodePipelineJobResultReporter#WORST_CASE}. */
+  static CodePipelineClient jobResults(AwsSdk.Settings settings) {
+    return AwsSdk.build(CodePipelineClient.builder().overrideConfiguration(reporting(
+        CodePipelineJobResultReporter.CALL_TIMEOUT, CodePipelineJobResultReporter.ATTEMPT_TIMEOUT,
+        CodePipelineJobResultReporter.SDK_ATTEMPTS)), settings);
+  }
+
+  /** The client reports are published with: its calls fit {@link SnsReportPublisher#WORST_CASE}. */
+  static SnsClient reports(AwsSdk.Settings settings) {
+    return AwsSdk.build(SnsClient.builder().overrideConfiguration(reporting(
+        SnsReportPublisher.CALL_TIMEOUT, SnsReportPublisher.ATTEMPT_TIMEOUT, SnsReportPublisher.SDK_ATTEMPTS)), settings);
+  }
+
+  /**
+   * After the checks, within the handler's reporting reserve: a call, the SDK's retries included,
+   * ends within {@code call}, each attempt within {@code attempt}.
+   */
+  private static ClientOverrideConfiguration reporting(Duration call, Duration attempt, int attempts) {
+    return ClientOverrideConfiguration.builder()
+        .apiCallTimeout(call)
+        .apiCallAttemptTimeout(attempt)
+        .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(attempts).build())
+        .build();
   }
 
   /** Clients by region (references may point at another region), each built on first use. */

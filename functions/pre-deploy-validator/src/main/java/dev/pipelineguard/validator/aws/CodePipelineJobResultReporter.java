@@ -1,6 +1,7 @@
 package dev.pipelineguard.validator.aws;
 
 import dev.pipelineguard.common.AwsSdk;
+import dev.pipelineguard.common.Lazy;
 import dev.pipelineguard.common.Log;
 import dev.pipelineguard.validator.check.AwsCallException;
 import dev.pipelineguard.validator.model.TextSanitizer;
@@ -9,6 +10,7 @@ import dev.pipelineguard.validator.result.Decision;
 import dev.pipelineguard.validator.result.FailureMessage;
 import dev.pipelineguard.validator.result.JobResultReporter;
 import dev.pipelineguard.validator.result.ReportingException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
@@ -33,13 +35,24 @@ public final class CodePipelineJobResultReporter implements JobResultReporter {
     void pause(Duration duration);
   }
 
-  static final List<Duration> BACKOFF = List.of(Duration.ofSeconds(1), Duration.ofSeconds(3));
+  /** Sends of one result: the first and two more (the minimal form of a rejected result is one of them). */
+  static final int ATTEMPTS = 3;
+  /** The pauses after the first and the second send failed. */
+  static final List<Duration> BACKOFF = List.of(Duration.ofSeconds(1), Duration.ofSeconds(2));
+  /** One send, the SDK's own retries included (CodePipeline answers in milliseconds). */
+  static final Duration CALL_TIMEOUT = Duration.ofSeconds(4);
+  static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(2);
+  static final int SDK_ATTEMPTS = 2;
+  /** The longest {@link #report} takes: every send running out of time, and every pause between them. */
+  public static final Duration WORST_CASE = CALL_TIMEOUT.multipliedBy(ATTEMPTS)
+      .plus(BACKOFF.stream().reduce(Duration.ZERO, Duration::plus));
+
   private final Supplier<CodePipelineClient> codePipeline;
   private final Pause pause;
   private final Log log;
 
   public CodePipelineJobResultReporter(AwsSdk.Settings settings, Pause pause, Log log) {
-    this(Clients.lazy(CodePipelineClient::builder, settings), pause, log);
+    this(new Lazy<>(() -> Clients.jobResults(settings)), pause, log);
   }
 
   CodePipelineJobResultReporter(Supplier<CodePipelineClient> codePipeline, Pause pause, Log log) {
@@ -61,18 +74,17 @@ public final class CodePipelineJobResultReporter implements JobResultReporter {
   @Override
   public Delivery report(String jobId, Decision decision) {
     boolean minimal = false;
-    SdkException last = null;
-    int attempt = 0;
-    while (attempt <= BACKOFF.size()) {
+    RuntimeException last = null;
+    for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
       try {
         send(jobId, decision, minimal);
         return Delivery.REPORTED;
       } catch (InvalidJobStateException e) {
-        log.warn("job.already_reported", "jobId", jobId, "attempt", attempt + 1,
+        log.warn("job.already_reported", "jobId", jobId, "attempt", attempt,
             "detail", TextSanitizer.clean(e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorMessage(), 200));
         return Delivery.ALREADY_REPORTED;
       } catch (JobNotFoundException e) {
-        log.error("job.not_found", "jobId", jobId, "attempt", attempt + 1);
+        log.error("job.not_found", "jobId", jobId, "attempt", attempt);
         return Delivery.JOB_NOT_FOUND;
       } catch (ValidationException | OutputVariablesSizeExceededException e) {
         if (minimal) {
@@ -82,18 +94,18 @@ public final class CodePipelineJobResultReporter implements JobResultReporter {
         log.warn("job.report_rejected", "jobId", jobId, "error", AwsErrors.classify("codepipeline:PutJob*Result", e).evidence(),
             "retry", "minimal");
         minimal = true;
-      } catch (SdkException e) {
+      } catch (SdkException | UncheckedIOException e) {
         last = e;
         AwsCallException error = AwsErrors.classify("codepipeline:PutJob*Result", e);
-        log.warn("job.report_retry", "jobId", jobId, "attempt", attempt + 1, "error", error.evidence());
-        if (attempt < BACKOFF.size()) {
-          pause.pause(BACKOFF.get(attempt));
+        log.warn("job.report_retry", "jobId", jobId, "attempt", attempt, "error", error.evidence());
+        if (attempt < ATTEMPTS) {
+          pause.pause(BACKOFF.get(attempt - 1));
         }
-        attempt++;
       }
     }
-    throw new ReportingException("could not report job " + jobId + " to CodePipeline after " + attempt + " attempts: "
-        + AwsErrors.classify("codepipeline:PutJob*Result", last).evidence(), last);
+    String why = last == null ? "the result was rejected" : AwsErrors.classify("codepipeline:PutJob*Result", last).evidence();
+    throw new ReportingException("could not report job " + jobId + " to CodePipeline after " + ATTEMPTS + " attempts: "
+        + why, last);
   }
 
   private void send(String jobId, Decision decision, boolean minimal) {

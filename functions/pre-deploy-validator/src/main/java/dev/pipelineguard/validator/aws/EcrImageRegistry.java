@@ -6,6 +6,7 @@ import dev.pipelineguard.validator.check.ImageRegistry;
 import dev.pipelineguard.validator.model.ImageInfo;
 import dev.pipelineguard.validator.model.ImageUri;
 import dev.pipelineguard.validator.model.ScanFindings;
+import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -38,7 +39,7 @@ public final class EcrImageRegistry implements ImageRegistry {
       }
       ImageDetail detail = response.imageDetails().get(0);
       return new ImageInfo(detail.imageDigest(), detail.imagePushedAt());
-    } catch (SdkException e) {
+    } catch (SdkException | UncheckedIOException e) {
       throw AwsErrors.classify("ecr:DescribeImages", e);
     }
   }
@@ -51,7 +52,7 @@ public final class EcrImageRegistry implements ImageRegistry {
           .repositoryName(image.repository()).imageId(id(image)).maxResults(1));
     } catch (ScanNotFoundException e) {
       return new ScanFindings(ScanFindings.NO_SCAN, null, Map.of());
-    } catch (SdkException e) {
+    } catch (SdkException | UncheckedIOException e) {
       throw AwsErrors.classify("ecr:DescribeImageScanFindings", e);
     }
     String status = response.imageScanStatus() == null ? null : response.imageScanStatus().statusAsString();

@@ -6,6 +6,7 @@ import dev.pipelineguard.validator.check.ServiceReader;
 import dev.pipelineguard.validator.model.ServiceState;
 import dev.pipelineguard.validator.model.TaskDefinition;
 import dev.pipelineguard.validator.model.TextSanitizer;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -39,7 +40,7 @@ public final class EcsServiceReader implements ServiceReader {
     DescribeServicesResponse response;
     try {
       response = ecs.get().describeServices(b -> b.cluster(cluster).services(service));
-    } catch (SdkException e) {
+    } catch (SdkException | UncheckedIOException e) {
       throw AwsErrors.classify("ecs:DescribeServices", e);
     }
     if (!response.hasServices() || response.services().isEmpty()) {
@@ -73,7 +74,7 @@ public final class EcsServiceReader implements ServiceReader {
     software.amazon.awssdk.services.ecs.model.TaskDefinition td;
     try {
       td = ecs.get().describeTaskDefinition(b -> b.taskDefinition(taskDefinitionArn)).taskDefinition();
-    } catch (SdkException e) {
+    } catch (SdkException | UncheckedIOException e) {
       AwsCallException error = AwsErrors.classify("ecs:DescribeTaskDefinition", e);
       // ECS answers ClientException "Unable to describe task definition." for a missing revision.
       if ("ClientException".equals(error.errorCode()) && error.detail().toLowerCase(java.util.Locale.ROOT).contains("unable to describe")) {

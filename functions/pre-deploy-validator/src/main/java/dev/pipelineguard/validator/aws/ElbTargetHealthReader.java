@@ -3,6 +3,7 @@ package dev.pipelineguard.validator.aws;
 import dev.pipelineguard.common.AwsSdk;
 import dev.pipelineguard.validator.check.TargetHealthReader;
 import dev.pipelineguard.validator.model.TargetHealth;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -35,7 +36,7 @@ public final class ElbTargetHealthReader implements TargetHealthReader {
             health == null ? null : health.description()));
       }
       return out;
-    } catch (SdkException e) {
+    } catch (SdkException | UncheckedIOException e) {
       throw AwsErrors.classify("elasticloadbalancing:DescribeTargetHealth", e);
     }
   }

@@ -2,19 +2,22 @@ package dev.pipelineguard.validator.aws;
 
 import dev.pipelineguard.validator.check.ArtifactReader;
 import dev.pipelineguard.validator.check.AwsCallException;
+import dev.pipelineguard.validator.check.Deadline;
 import dev.pipelineguard.validator.job.ArtifactCredentials;
 import dev.pipelineguard.validator.job.JobEvent;
 import dev.pipelineguard.validator.model.ArtifactFile;
-import dev.pipelineguard.validator.model.ImageDefinitions;
 import dev.pipelineguard.validator.model.TextSanitizer;
-import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.util.ArrayList;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipException;
-import java.util.zip.ZipInputStream;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.ResponseInputStream;
@@ -27,22 +30,38 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 /**
  * {@link ArtifactReader} for CodePipeline's S3 artifact store: one S3 client per job, signed with
  * the job's own temporary credentials (the function's role needs no access to the bucket), on the
- * shared HTTP client. Streams the zip and stops at the file, reading at most {@link #MAX_ZIP_BYTES}.
+ * shared HTTP client. The zip is downloaded to a temporary file (its directory is at its end), at
+ * most {@link #MAX_ZIP_BYTES}, and read by {@link ArtifactZip}, which inflates only the file looked
+ * for. The download stops at the poll's deadline: the response is aborted, the file deleted.
  */
 public final class S3ArtifactReader implements ArtifactReader {
+  /** The largest artifact downloaded (to the function's /tmp). */
   static final long MAX_ZIP_BYTES = 256L * 1024 * 1024;
-  private static final int MAX_ENTRIES = 20_000;
+  /** Aborts a download still running at its deadline (a read blocked on a slow server included). */
+  private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(runnable -> {
+    Thread thread = new Thread(runnable, "validator-artifact-watchdog");
+    thread.setDaemon(true);
+    return thread;
+  });
 
   private final Region region;
   private final SdkHttpClient http;
+  private final Path downloads;
 
   public S3ArtifactReader(Region region, SdkHttpClient http) {
+    this(region, http, Path.of(System.getProperty("java.io.tmpdir")));
+  }
+
+  /** @param downloads where artifacts are downloaded to (and deleted from when read) */
+  S3ArtifactReader(Region region, SdkHttpClient http, Path downloads) {
     this.region = region;
     this.http = http;
+    this.downloads = downloads;
   }
 
   @Override
-  public ArtifactFile find(JobEvent.InputArtifact artifact, ArtifactCredentials credentials, String fileName) {
+  public ArtifactFile find(JobEvent.InputArtifact artifact, ArtifactCredentials credentials, String fileName,
+      Deadline deadline) {
     String name = artifact.name() == null ? "(unnamed)" : artifact.name();
     if (artifact.bucket() == null || artifact.key() == null) {
       return new ArtifactFile(name, null, "the job event gives no S3 location for the artifact", List.of());
@@ -52,99 +71,79 @@ public final class S3ArtifactReader implements ArtifactReader {
     }
     StaticCredentialsProvider provider = StaticCredentialsProvider.create(AwsSessionCredentials.create(
         credentials.accessKeyId(), credentials.secretAccessKey(), credentials.sessionToken()));
+    Path zip = null;
     // Closing this client leaves the shared HTTP client open (the SDK never closes a client it was given).
-    try (S3Client s3 = S3Client.builder().httpClient(http).region(region).credentialsProvider(provider).build();
-        ResponseInputStream<GetObjectResponse> object =
-            s3.getObject(b -> b.bucket(artifact.bucket()).key(artifact.key()))) {
-      return scan(name, new BufferedInputStream(new Limited(object, MAX_ZIP_BYTES)), fileName);
-    } catch (SdkException e) {
-      throw AwsErrors.classify("s3:GetObject", e);
+    try (S3Client s3 = S3Client.builder().httpClient(http).region(region).credentialsProvider(provider)
+        .overrideConfiguration(o -> o.apiCallTimeout(atLeastOneMilli(deadline.remaining()))).build()) {
+      zip = Files.createTempFile(downloads, "pipeline-guard-artifact-", ".zip");
+      String tooLarge = download(s3, artifact, zip, deadline);
+      if (tooLarge != null) {
+        return new ArtifactFile(name, null, tooLarge + "; give this action a small artifact with just " + fileName,
+            List.of());
+      }
+      return ArtifactZip.find(name, zip, fileName);
+    } catch (SdkException | UncheckedIOException e) {
+      throw deadline.passed() ? outOfTime(e) : AwsErrors.classify("s3:GetObject", e);
     } catch (IOException e) {
-      throw new AwsCallException(AwsCallException.Kind.UNAVAILABLE, "s3:GetObject", e.getClass().getSimpleName(),
-          TextSanitizer.clean(e.getMessage(), 200), e);
+      throw deadline.passed() ? outOfTime(e) : new AwsCallException(AwsCallException.Kind.UNAVAILABLE, "s3:GetObject",
+          e.getClass().getSimpleName(), TextSanitizer.clean(e.getMessage(), 200), e);
+    } finally {
+      delete(zip);
     }
   }
 
-  /** Looks through a zip stream for {@code fileName} at its root. Pure stream logic, tested directly. */
-  static ArtifactFile scan(String artifactName, InputStream in, String fileName) throws IOException {
-    in.mark(4);
-    byte[] magic = in.readNBytes(4);
-    in.reset();
-    if (magic.length < 4 || magic[0] != 'P' || magic[1] != 'K') {
-      return new ArtifactFile(artifactName, null, "it is not a zip file (CodePipeline artifacts are zips)", List.of());
-    }
-    List<String> listed = new ArrayList<>();
-    List<String> nested = new ArrayList<>();
-    int entries = 0;
-    try (ZipInputStream zip = new ZipInputStream(in)) {
-      for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
-        if (++entries > MAX_ENTRIES) {
-          break;
-        }
-        String entryName = entry.getName().startsWith("./") ? entry.getName().substring(2) : entry.getName();
-        if (entry.isDirectory()) {
-          continue;
-        }
-        if (entryName.equals(fileName)) {
-          byte[] content = zip.readNBytes(ImageDefinitions.MAX_BYTES + 1);
-          return new ArtifactFile(artifactName, content, null, List.of());
-        }
-        if (entryName.endsWith("/" + fileName) || entryName.equals("imageDetail.json")) {
-          nested.add(entryName);
-        } else if (listed.size() < ArtifactFile.MAX_LISTED) {
-          listed.add(entryName);
-        }
+  /** Copies the object to {@code zip}; says why not when it is larger than {@link #MAX_ZIP_BYTES}. */
+  private static String download(S3Client s3, JobEvent.InputArtifact artifact, Path zip, Deadline deadline)
+      throws IOException {
+    ResponseInputStream<GetObjectResponse> object = s3.getObject(b -> b.bucket(artifact.bucket()).key(artifact.key()));
+    ScheduledFuture<?> stop = WATCHDOG.schedule(object::abort, deadline.remaining().toNanos(), TimeUnit.NANOSECONDS);
+    boolean complete = false;
+    try (object; OutputStream out = Files.newOutputStream(zip)) {
+      Long length = object.response().contentLength();
+      if (length != null && length > MAX_ZIP_BYTES) {
+        return "it is " + length + " bytes, more than the " + MAX_ZIP_BYTES + " (" + (MAX_ZIP_BYTES >> 20)
+            + " MiB) the validator reads";
       }
-    } catch (ZipException | IllegalArgumentException e) {
-      // ZipInputStream throws IllegalArgumentException for entry names that are not valid UTF-8.
-      return new ArtifactFile(artifactName, null, "the zip is corrupt (" + TextSanitizer.clean(e.getMessage(), 160) + ")",
-          List.of());
-    } catch (Limited.TooLargeException e) {
-      return new ArtifactFile(artifactName, null, "it is larger than " + (MAX_ZIP_BYTES >> 20) + " MiB without "
-          + fileName + " near its start; give this action a small artifact with just " + fileName, List.of());
+      byte[] buffer = new byte[64 * 1024];
+      long total = 0;
+      for (int n = object.read(buffer); n >= 0; n = object.read(buffer)) {
+        total += n;
+        if (total > MAX_ZIP_BYTES) {
+          return "it is larger than the " + MAX_ZIP_BYTES + " bytes (" + (MAX_ZIP_BYTES >> 20) + " MiB) the validator reads";
+        }
+        out.write(buffer, 0, n);
+      }
+      if (deadline.passed() || (length != null && total != length)) {
+        // An aborted response may look like a short one.
+        throw new IOException("the download ended after " + total + " of " + length + " bytes");
+      }
+      complete = true;
+      return null;
+    } finally {
+      stop.cancel(false);
+      if (!complete) {
+        object.abort(); // never drain the rest of a response we are not going to read
+      }
     }
-    List<String> all = new ArrayList<>(nested);
-    all.addAll(listed);
-    return new ArtifactFile(artifactName, null, null, all.subList(0, Math.min(all.size(), ArtifactFile.MAX_LISTED)));
   }
 
-  /** Stops a stream after a number of bytes. */
-  private static final class Limited extends java.io.FilterInputStream {
-    private long left;
+  private static AwsCallException outOfTime(Exception e) {
+    return new AwsCallException(AwsCallException.Kind.UNAVAILABLE, "s3:GetObject", "Timeout",
+        "the artifact was not downloaded within this poll's time, so the download was stopped", e);
+  }
 
-    Limited(InputStream in, long limit) {
-      super(in);
-      this.left = limit;
+  private static Duration atLeastOneMilli(Duration d) {
+    return d.toMillis() < 1 ? Duration.ofMillis(1) : d;
+  }
+
+  private static void delete(Path zip) {
+    if (zip == null) {
+      return;
     }
-
-    @Override
-    public int read() throws IOException {
-      if (left <= 0) {
-        throw new TooLargeException();
-      }
-      int b = super.read();
-      if (b >= 0) {
-        left--;
-      }
-      return b;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      if (left <= 0) {
-        throw new TooLargeException();
-      }
-      int n = super.read(b, off, (int) Math.min(len, left));
-      if (n > 0) {
-        left -= n;
-      }
-      return n;
-    }
-
-    static final class TooLargeException extends IOException {
-      TooLargeException() {
-        super("artifact too large");
-      }
+    try {
+      Files.deleteIfExists(zip);
+    } catch (IOException e) {
+      zip.toFile().deleteOnExit();
     }
   }
 }

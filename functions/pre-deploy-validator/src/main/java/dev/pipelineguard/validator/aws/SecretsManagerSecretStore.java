@@ -5,6 +5,7 @@ import dev.pipelineguard.common.Json;
 import dev.pipelineguard.validator.check.SecretStore;
 import dev.pipelineguard.validator.model.SecretReference;
 import dev.pipelineguard.validator.model.SecretShape;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -41,7 +42,7 @@ public final class SecretsManagerSecretStore implements SecretStore {
           .versionId(ref.versionId())));
     } catch (ResourceNotFoundException | InvalidRequestException e) {
       return explain(client, ref, e);
-    } catch (SdkException e) {
+    } catch (SdkException | UncheckedIOException e) {
       throw AwsErrors.classify("secretsmanager:GetSecretValue", e);
     }
   }
@@ -61,7 +62,7 @@ public final class SecretsManagerSecretStore implements SecretStore {
       described = client.describeSecret(b -> b.secretId(ref.id()));
     } catch (ResourceNotFoundException e) {
       return SecretShape.notFound();
-    } catch (SdkException e) {
+    } catch (SdkException | UncheckedIOException e) {
       // Cannot say more than the read did.
       throw AwsErrors.classify("secretsmanager:GetSecretValue", readFailure);
     }

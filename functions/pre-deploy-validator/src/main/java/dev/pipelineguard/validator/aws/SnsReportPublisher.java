@@ -1,8 +1,11 @@
 package dev.pipelineguard.validator.aws;
 
 import dev.pipelineguard.common.AwsSdk;
+import dev.pipelineguard.common.Lazy;
 import dev.pipelineguard.validator.result.ReportPublisher;
 import dev.pipelineguard.validator.result.ValidationReport;
+import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -15,8 +18,15 @@ public final class SnsReportPublisher implements ReportPublisher {
   private final Supplier<SnsClient> sns;
   private final String topicArn;
 
+  /** One publish, the SDK's retries included: SNS answers in milliseconds. */
+  static final Duration CALL_TIMEOUT = Duration.ofSeconds(3);
+  static final Duration ATTEMPT_TIMEOUT = Duration.ofMillis(1500);
+  static final int SDK_ATTEMPTS = 2;
+  /** The longest {@link #publish} takes: one call running out of time. */
+  public static final Duration WORST_CASE = CALL_TIMEOUT;
+
   public SnsReportPublisher(AwsSdk.Settings settings, String topicArn) {
-    this(Clients.lazy(SnsClient::builder, settings), topicArn);
+    this(new Lazy<>(() -> Clients.reports(settings)), topicArn);
   }
 
   SnsReportPublisher(Supplier<SnsClient> sns, String topicArn) {
@@ -32,7 +42,7 @@ public final class SnsReportPublisher implements ReportPublisher {
     try {
       sns.get().publish(b -> b.topicArn(topicArn).subject(report.subject()).message(report.message())
           .messageAttributes(attributes));
-    } catch (SdkException e) {
+    } catch (SdkException | UncheckedIOException e) {
       throw AwsErrors.classify("sns:Publish", e);
     }
   }

@@ -4,6 +4,7 @@ import dev.pipelineguard.common.AwsSdk;
 import dev.pipelineguard.validator.check.SecretStore;
 import dev.pipelineguard.validator.model.SecretReference;
 import dev.pipelineguard.validator.model.SecretShape;
+import java.io.UncheckedIOException;
 import java.util.List;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ssm.SsmClient;
@@ -35,7 +36,7 @@ public final class SsmSecretStore implements SecretStore {
       return SecretShape.notFound();
     } catch (ParameterVersionNotFoundException e) {
       return SecretShape.versionNotFound(List.of());
-    } catch (SdkException e) {
+    } catch (SdkException | UncheckedIOException e) {
       throw AwsErrors.classify("ssm:GetParameter", e);
     }
   }

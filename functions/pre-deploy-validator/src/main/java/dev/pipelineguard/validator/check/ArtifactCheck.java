@@ -55,8 +55,9 @@ final class ArtifactCheck {
     ArtifactFile found = file.value();
     if (found.problem() != null) {
       return CheckResult.failed(CheckId.ARTIFACT, FailureType.CONFIGURATION_ERROR,
-          "the input artifact " + where + " is not a readable zip", List.of(TextSanitizer.clean(found.problem())),
-          "Make sure the build stage's output artifact is the one passed to this action.");
+          "the input artifact " + where + " cannot be read", List.of(TextSanitizer.clean(found.problem())),
+          "Make sure the build stage's output artifact is the one passed to this action, a zip with "
+              + ImageDefinitions.FILE_NAME + " at its root.");
     }
     if (!found.found()) {
       List<String> details = new ArrayList<>();
@@ -84,10 +85,12 @@ final class ArtifactCheck {
       notes.add("container names not compared: the task definition could not be read");
     }
     if (!problems.isEmpty()) {
+      // The count is of problems; the notes follow them in the list.
+      int count = problems.size();
       problems.addAll(notes);
       return CheckResult.failed(CheckId.ARTIFACT, FailureType.CONFIGURATION_ERROR,
           ImageDefinitions.FILE_NAME + " in " + TextSanitizer.quote(found.artifactName()) + " would fail the deploy action ("
-              + problems.size() + (problems.size() == 1 ? " problem)" : " problems)"),
+              + count + (count == 1 ? " problem)" : " problems)"),
           problems, WRITE_IT + " Each name must be exactly a container name of the service's task definition.");
     }
     List<String> details = new ArrayList<>();

@@ -76,7 +76,7 @@ public final class CheckRunner {
   public Run run(JobEvent job, ValidatorParameters params, Duration budget) {
     long start = System.nanoTime();
     long deadline = start + budget.toNanos();
-    Poll poll = new Poll(job, params);
+    Poll poll = new Poll(job, params, new Deadline(deadline));
     Map<CheckId, CompletableFuture<CheckResult>> futures = new EnumMap<>(CheckId.class);
     Map<CheckId, Long> millis = new ConcurrentHashMap<>();
     for (CheckId check : CheckId.values()) {
@@ -116,6 +116,7 @@ public final class CheckRunner {
   private final class Poll {
     private final JobEvent job;
     private final ValidatorParameters params;
+    private final Deadline deadline;
     private final CompletableFuture<Fetched<ArtifactFile>> artifact;
     private final CompletableFuture<Fetched<ImageDefinitions>> definitions;
     private final CompletableFuture<Fetched<Optional<ServiceState>>> service;
@@ -123,9 +124,10 @@ public final class CheckRunner {
     private final CompletableFuture<TaskDefinitionRead> taskDefinitionRead;
     private final Map<String, CompletableFuture<Fetched<SecretShape>>> secretReads = new ConcurrentHashMap<>();
 
-    Poll(JobEvent job, ValidatorParameters params) {
+    Poll(JobEvent job, ValidatorParameters params, Deadline deadline) {
       this.job = job;
       this.params = params;
+      this.deadline = deadline;
       this.artifact = job.inputArtifacts().isEmpty()
           ? CompletableFuture.completedFuture(Fetched.notRead("the action has no input artifact"))
           : async(this::readArtifact);
@@ -157,7 +159,7 @@ public final class CheckRunner {
     private ArtifactFile readArtifact() {
       ArtifactFile first = null;
       for (JobEvent.InputArtifact input : job.inputArtifacts()) {
-        ArtifactFile file = artifacts.find(input, job.credentials(), ImageDefinitions.FILE_NAME);
+        ArtifactFile file = artifacts.find(input, job.credentials(), ImageDefinitions.FILE_NAME, deadline);
         if (file.found()) {
           return file;
         }
@@ -251,7 +253,7 @@ public final class CheckRunner {
     private CompletableFuture<CheckResult> healthCheck() {
       CompletableFuture<HttpAnswer> answer = params.healthUrl() == null
           ? CompletableFuture.completedFuture(null)
-          : CompletableFuture.supplyAsync(() -> http.get(params.healthUrl()), executor);
+          : CompletableFuture.supplyAsync(() -> http.get(params.healthUrl(), deadline), executor);
       return service.thenCompose(s -> {
         Map<String, CompletableFuture<Fetched<List<TargetHealth>>>> groups = new LinkedHashMap<>();
         if (s.ok() && s.value().isPresent()) {

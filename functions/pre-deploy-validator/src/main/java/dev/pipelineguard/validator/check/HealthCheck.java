@@ -32,6 +32,12 @@ final class HealthCheck {
   static CheckResult evaluate(ValidatorParameters params, Fetched<Optional<ServiceState>> service,
       Map<String, Fetched<List<TargetHealth>>> targetGroups, HttpAnswer health) {
     String name = "service " + TextSanitizer.quote(params.serviceName()) + " in cluster " + TextSanitizer.quote(params.clusterName());
+    if (health != null && health.refused()) {
+      return CheckResult.failed(CheckId.HEALTH, FailureType.CONFIGURATION_ERROR, "healthUrl " + redact(params.healthUrl())
+          + " is not called: " + TextSanitizer.clean(health.error(), 300), List.of(),
+          "Point healthUrl at the service itself (its load balancer, or a private address in the VPC); the validator "
+              + "never calls link-local or instance metadata addresses.");
+    }
     if (service.error() != null) {
       AwsCallException error = service.error();
       if (error.kind() == AwsCallException.Kind.NOT_FOUND) {

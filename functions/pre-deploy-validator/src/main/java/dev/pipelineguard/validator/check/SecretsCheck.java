@@ -74,9 +74,11 @@ final class SecretsCheck {
         for (TaskDefinition.SecretUse use : container.secrets()) {
           String where = "container " + TextSanitizer.quote(container.name()) + " " + use.where();
           SecretReference.Parsed parsed = SecretReference.parse(use.valueFrom(), SecretReference.Origin.TASK_DEFINITION);
-          if (parsed.reference() == null) {
+          if (parsed.reference() == null && ShownReference.meantAsArnOrPath(use.valueFrom())) {
             malformed.add(where + ": " + TextSanitizer.quote(use.valueFrom()) + " " + parsed.problem()
                 + " -> fix the valueFrom in the task definition");
+          } else if (parsed.reference() == null) {
+            malformed.add(ShownReference.unparsable(use.valueFrom()).hiddenLine(where, null, null));
           } else {
             uses.computeIfAbsent(parsed.reference(), r -> new ArrayList<>()).add(where);
           }
@@ -117,7 +119,8 @@ final class SecretsCheck {
     FailureType type = malformed.isEmpty() ? null : FailureType.JOB_FAILED;
     for (Usage usage : usages) {
       SecretReference ref = usage.reference();
-      String where = usage.label() + ": " + TextSanitizer.clean(ref.text(), 400);
+      ShownReference shown = ShownReference.of(ref);
+      String where = usage.label() + ": " + shown.label();
       Fetched<SecretShape> fetched = shapes.get(ref.versionKey());
       if (fetched == null || fetched.value() == null && fetched.error() == null) {
         waiting.add(where + ": not read in time");
@@ -126,22 +129,32 @@ final class SecretsCheck {
       if (fetched.error() != null) {
         AwsCallException error = fetched.error();
         if (error.transientFailure()) {
-          waiting.add(CallFailures.detail(where, error));
+          // AWS error messages may quote the reference: one not shown gets only the error code.
+          waiting.add(shown.shown() ? CallFailures.detail(where, error)
+              : where + ": not answered yet (" + error.errorCode() + ")");
         } else if (error.kind() == AwsCallException.Kind.ACCESS_DENIED) {
           type = FailureType.worst(type, FailureType.PERMISSION_ERROR);
-          failures.add(CallFailures.detail(where, error) + " -> " + grant(ref, error));
+          failures.add(shown.shown() ? CallFailures.detail(where, error) + " -> " + grant(ref, error)
+              : shown.hiddenLine(usage.label(), "reading it was denied (" + error.errorCode() + ")", grant(ref, error)));
         } else {
           type = FailureType.worst(type, FailureType.JOB_FAILED);
-          failures.add(CallFailures.detail(where, error));
+          failures.add(shown.shown() ? CallFailures.detail(where, error)
+              : shown.hiddenLine(usage.label(), "reading it failed (" + error.errorCode() + ")", null));
         }
         continue;
       }
       String problem = problem(ref, fetched.value());
-      if (problem != null) {
-        type = FailureType.worst(type, FailureType.JOB_FAILED);
-        failures.add(where + " " + problem);
-      } else {
+      if (problem == null) {
         readable++;
+        continue;
+      }
+      type = FailureType.worst(type, FailureType.JOB_FAILED);
+      if (shown.shown()) {
+        failures.add(where + " " + problem);
+      } else if (fetched.value().state() == SecretShape.State.NOT_FOUND) {
+        failures.add(shown.hiddenLine(usage.label(), "no SSM parameter has that name", "create the parameter"));
+      } else {
+        failures.add(shown.hiddenLine(usage.label(), "reading it found: " + problem, null));
       }
     }
     int total = usages.size() + malformed.size();

@@ -199,7 +199,11 @@ public record ValidatorParameters(String cluster, String service, List<SecretRef
       } else {
         SecretReference.Parsed parsed = SecretReference.parse(item.text(), SecretReference.Origin.REQUIRED_SECRETS);
         if (parsed.reference() == null) {
-          problems.add("\"requiredSecrets\"[" + index + "] " + TextSanitizer.quote(item.text()) + " " + parsed.problem());
+          // An entry that is no name may be a secret pasted in: only ARNs and paths are quoted back.
+          String text = item.text();
+          String shown = text.startsWith("arn:") || text.startsWith("/") ? TextSanitizer.quote(text)
+              : "(" + text.length() + " characters, not shown)";
+          problems.add("\"requiredSecrets\"[" + index + "] " + shown + " " + parsed.problem());
         } else {
           out.add(parsed.reference());
         }

@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  * @param jsonKey      the JSON key ECS injects, or {@code null} for the whole value
  * @param versionStage the staging label, or {@code null} (ECS then uses AWSCURRENT)
  * @param versionId    the version id, or {@code null}
- * @param text         the reference as written (never a value: ARNs and names are not secret)
+ * @param text         the reference as written: a name, unless a secret was pasted where its name
+ *                     belongs (see {@link #isPlainParameterName()})
  */
 public record SecretReference(Store store, String id, String region, String jsonKey, String versionStage,
     String versionId, String text) {
@@ -114,6 +115,14 @@ public record SecretReference(Store store, String id, String region, String json
       return versionStage;
     }
     return versionId == null ? "AWSCURRENT" : null;
+  }
+
+  /**
+   * A task definition's plain name (no ARN, no leading {@code /}), which ECS reads as an SSM
+   * parameter name: where a secret pasted into {@code valueFrom} ends up.
+   */
+  public boolean isPlainParameterName() {
+    return store == Store.SSM_PARAMETER && !id.startsWith("arn:") && !id.startsWith("/");
   }
 
   /** A partial ARN (no random suffix) of a secret: resolvable, but ambiguous for some names. */

@@ -144,7 +144,7 @@ class CodePipelineJobResultReporterTest {
 
     assertThatThrownBy(() -> reporter.report("job-7", new Decision.Fail(FailureType.JOB_FAILED, "x", List.of())))
         .isInstanceOf(ReportingException.class).hasMessageContaining("after 3 attempts");
-    assertThat(pauses).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(3));
+    assertThat(pauses).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2));
     // 3 application-level attempts, each with the SDK's own retries: bounded, not endless.
     assertThat(AwsJsonStubs.calls(wiremock, FAILURE)).hasSizeBetween(3, 12);
   }

@@ -55,6 +55,14 @@ class ArtifactCheckTest {
   }
 
   @Test
+  void theProblemCountCountsProblemsNotNotes() {
+    CheckResult r = check("[{\"name\":\"app\",\"imageUri\":\"\"}]", Fetched.notRead("the service does not exist"));
+
+    assertThat(r.summary()).endsWith("would fail the deploy action (1 problem)");
+    assertThat(r.details()).hasSize(2).last().isEqualTo("container names not compared: the task definition could not be read");
+  }
+
+  @Test
   void aMissingFileNamesWhatTheArtifactHoldsAndWhereTheFileWas() {
     CheckResult r = ArtifactCheck.evaluate(ARTIFACTS, Fetched.of(new ArtifactFile("BuildOutput", null, null,
         List.of("build/imagedefinitions.json", "target/app.jar"))), Fetched.notRead("no file"), TASK_DEFINITION);
@@ -71,7 +79,8 @@ class ArtifactCheckTest {
         "it is not a zip file", List.of())), Fetched.notRead("x"), TASK_DEFINITION);
 
     assertThat(r.failureType()).isEqualTo(FailureType.CONFIGURATION_ERROR);
-    assertThat(r.summary()).contains("is not a readable zip");
+    assertThat(r.summary()).isEqualTo("the input artifact 'BuildOutput' cannot be read");
+    assertThat(r.details()).containsExactly("it is not a zip file");
   }
 
   @Test

@@ -66,7 +66,7 @@ class CheckRunnerConcurrencyTest {
       meet.run();
       return SecretShape.readable(false, null);
     };
-    HealthProbe http = url -> {
+    HealthProbe http = (url, deadline) -> {
       meet.run();
       return HttpAnswer.status(200, 1);
     };

@@ -41,7 +41,7 @@ class CheckRunnerTaskDefinitionTest {
   private static final JobEvent WITHOUT_ARTIFACT = new JobEvent("job-1", "123456789012", null, List.of(), null, null);
   private static final JobEvent WITH_ARTIFACT = new JobEvent("job-1", "123456789012", null,
       List.of(new JobEvent.InputArtifact("BuildOutput", "bucket", "key")), null, null);
-  private static final ArtifactReader ARTIFACT = (artifact, credentials, fileName) -> new ArtifactFile("BuildOutput",
+  private static final ArtifactReader ARTIFACT = (artifact, credentials, fileName, deadline) -> new ArtifactFile("BuildOutput",
       "[{\"name\":\"app\",\"imageUri\":\"nginx:1.27\"}]".getBytes(StandardCharsets.UTF_8), null, List.of());
 
   private final ExecutorService executor = Executors.newFixedThreadPool(4);
@@ -75,7 +75,7 @@ class CheckRunnerTaskDefinitionTest {
 
   private Map<CheckId, CheckResult> run(ServiceReader ecs, JobEvent job, ValidatorParameters params) {
     SecretStore secrets = ref -> SecretShape.readable(false, null);
-    CheckRunner runner = new CheckRunner(ecs, null, secrets, tg -> List.of(), url -> HttpAnswer.status(200, 1),
+    CheckRunner runner = new CheckRunner(ecs, null, secrets, tg -> List.of(), (url, deadline) -> HttpAnswer.status(200, 1),
         ARTIFACT, executor);
     Map<CheckId, CheckResult> out = new EnumMap<>(CheckId.class);
     runner.run(job, params, Duration.ofSeconds(30)).results().forEach(r -> out.put(r.check(), r));

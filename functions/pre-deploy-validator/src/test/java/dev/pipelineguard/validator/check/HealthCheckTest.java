@@ -128,6 +128,20 @@ class HealthCheckTest {
   }
 
   @Test
+  void aRefusedHealthUrlIsAConfigurationErrorWhateverTheServiceSays() {
+    CheckResult r = HealthCheck.evaluate(PARAMS, Fetched.of(Optional.of(service("ACTIVE", 2, primary("IN_PROGRESS", 1)))),
+        targets(healthy("10.0.1.10")), HttpAnswer.refused("orders.example.com resolves to 169.254.169.254, a link-local "
+            + "address (169.254.0.0/16: the instance metadata service and the ECS credentials endpoint)", 1));
+
+    assertThat(r.status()).isEqualTo(CheckStatus.FAILED);
+    assertThat(r.failureType()).isEqualTo(FailureType.CONFIGURATION_ERROR);
+    assertThat(r.summary()).isEqualTo("healthUrl https://orders.example.com/health?… is not called: orders.example.com "
+        + "resolves to 169.254.169.254, a link-local address (169.254.0.0/16: the instance metadata service and the ECS "
+        + "credentials endpoint)");
+    assertThat(r.fix()).contains("never calls link-local or instance metadata addresses");
+  }
+
+  @Test
   void aMissingServiceOrClusterIsAConfigurationError() {
     CheckResult missing = HealthCheck.evaluate(NO_URL, Fetched.of(Optional.empty()), Map.of(), null);
     CheckResult noCluster = HealthCheck.evaluate(NO_URL, Fetched.failed(new AwsCallException(

@@ -121,6 +121,17 @@ class ValidatorParametersTest {
   }
 
   @Test
+  void aRequiredSecretThatIsNoNameIsNotQuotedBack() {
+    ParameterException e = catchThrowableOfType(ParameterException.class, () -> ValidatorParameters.parse(
+        "{\"cluster\":\"c\",\"service\":\"s\",\"requiredSecrets\":[\"s3cr3t!Pa$$ w0rd\", \"/bad path\"]}"));
+
+    assertThat(e.problems()).containsExactly(
+        "\"requiredSecrets\"[0] (16 characters, not shown) contains whitespace",
+        "\"requiredSecrets\"[1] '/bad path' contains whitespace");
+    assertThat(e.getMessage()).doesNotContain("s3cr3t");
+  }
+
+  @Test
   void acceptsClusterAndServiceArnsAndUsesTheirNames() {
     ValidatorParameters p = ValidatorParameters.parse("{\"cluster\":\"arn:aws:ecs:us-east-1:123456789012:cluster/prod\","
         + "\"service\":\"arn:aws:ecs:us-east-1:123456789012:service/prod/orders-api\"}");

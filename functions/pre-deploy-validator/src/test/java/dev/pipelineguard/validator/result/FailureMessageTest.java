@@ -76,6 +76,26 @@ class FailureMessageTest {
         .contains("line break");
   }
 
+  @Property(tries = 300)
+  void theProblemCountAgreesWithTheProblemsListedOrLeftOut(@ForAll @IntRange(min = 1, max = 300) int count,
+      @ForAll @StringLength(max = 700) String text) {
+    List<String> problems = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      problems.add("problem " + i + " " + text);
+    }
+
+    String message = FailureMessage.forParameters(problems, "job-1");
+
+    assertThat(message.length()).isBetween(1, 5000);
+    MessageCounts.assertAgree(message);
+  }
+
+  @Property(tries = 200)
+  void theFailedCheckCountAgreesWithTheFailedSections(@ForAll @IntRange(min = 0, max = 100) int details,
+      @ForAll @StringLength(max = 3000) String text) {
+    MessageCounts.assertAgree(FailureMessage.forChecks("service 's'", failing(details, text), "job-1", text));
+  }
+
   @Test
   void parameterProblemsAreListedWithTheAllowedKeys() {
     String message = FailureMessage.forParameters(List.of("unknown key \"timeout\" (did you mean \"timeoutSeconds\"?)"), "job-9");

@@ -23,6 +23,9 @@ public interface BoardStore {
    */
   Optional<BoardRecord> save(BoardRecord record, Instant now);
 
+  /** SnapStart priming: get ready (build clients) without reading or writing. */
+  default void prime() {}
+
   /** The store could not be read or written. The message names the operation and the error only. */
   final class StoreException extends RuntimeException {
     public StoreException(String message, Throwable cause) {

@@ -124,8 +124,18 @@ public final class BoardSync {
    * brings Slack up to date; a reply whose key is known is not posted again.
    */
   public Result reply(String executionId, ThreadReply reply, String channel, Instant deadline) {
-    return change(executionId, channel, deadline,
-        record -> record.with(record.thread().request(reply, clock.instant())));
+    return reply(executionId, reply, UnaryOperator.identity(), channel, deadline);
+  }
+
+  /**
+   * Like {@link #reply(String, ThreadReply, String, Instant)}, also merging what the report says
+   * about the execution into its board ({@code board -> board.withPipeline(...)}), so a report
+   * that arrives before any event still opens a parent that names its pipeline.
+   */
+  public Result reply(String executionId, ThreadReply reply, UnaryOperator<ExecutionBoard> facts,
+      String channel, Instant deadline) {
+    return change(executionId, channel, deadline, record -> new BoardRecord(facts.apply(record.board()),
+        record.thread().request(reply, clock.instant()), record.version()));
   }
 
   private Result change(String executionId, String channel, Instant deadline, UnaryOperator<BoardRecord> change) {

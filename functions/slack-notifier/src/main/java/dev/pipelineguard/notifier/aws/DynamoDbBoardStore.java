@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
@@ -34,14 +35,25 @@ public final class DynamoDbBoardStore implements BoardStore {
   static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(2);
   static final int ATTEMPTS = 3;
 
-  private final DynamoDbClient dynamo;
+  private final Supplier<DynamoDbClient> client;
   private final String table;
   private final Duration retention;
 
   public DynamoDbBoardStore(DynamoDbClient dynamo, String table, Duration retention) {
-    this.dynamo = dynamo;
+    this(() -> dynamo, table, retention);
+  }
+
+  /** @param client built on first use (SnapStart priming builds it without calling it) */
+  public DynamoDbBoardStore(Supplier<DynamoDbClient> client, String table, Duration retention) {
+    this.client = client;
     this.table = table;
     this.retention = retention;
+  }
+
+  /** SnapStart priming: builds the client without calling it. */
+  @Override
+  public void prime() {
+    client.get();
   }
 
   /** The client settings this store needs: bounded calls, not DynamoDB's default 9 attempts. */
@@ -58,7 +70,7 @@ public final class DynamoDbBoardStore implements BoardStore {
   public BoardRecord load(String executionId) {
     Map<String, AttributeValue> item;
     try {
-      item = dynamo.getItem(b -> b.tableName(table).key(Map.of("id", s(executionId))).consistentRead(true)).item();
+      item = client.get().getItem(b -> b.tableName(table).key(Map.of("id", s(executionId))).consistentRead(true)).item();
     } catch (RuntimeException e) {
       throw new StoreException("GetItem on " + table + " failed: " + describe(e), e);
     }
@@ -91,9 +103,9 @@ public final class DynamoDbBoardStore implements BoardStore {
     }
     try {
       if (record.version() == 0) {
-        dynamo.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(id)"));
+        client.get().putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(id)"));
       } else {
-        dynamo.putItem(b -> b.tableName(table).item(item)
+        client.get().putItem(b -> b.tableName(table).item(item)
             .conditionExpression("#version = :expected")
             .expressionAttributeNames(Map.of("#version", "version"))
             .expressionAttributeValues(Map.of(":expected", n(record.version()))));

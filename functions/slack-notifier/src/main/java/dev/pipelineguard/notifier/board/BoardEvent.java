@@ -136,7 +136,7 @@ public record BoardEvent(Level level, String eventId, String pipeline, String ex
     return clean(value.text(), max);
   }
 
-  private static String clean(String raw, int max) {
+  static String clean(String raw, int max) {
     if (raw == null) {
       return null;
     }

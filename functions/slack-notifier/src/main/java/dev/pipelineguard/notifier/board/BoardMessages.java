@@ -36,6 +36,10 @@ public final class BoardMessages {
 
   static Look look(ExecutionBoard board) {
     String state = board.state();
+    if (state == null && board.stages().isEmpty() && board.actions().isEmpty()) {
+      // Opened by a report before any event of the execution: nothing is known about its state.
+      return new Look(Severity.NEUTRAL, ":white_circle:", "Execution");
+    }
     if (state == null || state.equals("STARTED") || state.equals("RESUMED")) {
       boolean waiting = board.actions().values().stream().anyMatch(ActionRun::waitingForApproval);
       return waiting ? new Look(Severity.APPROVAL, ":raised_hand:", "Waiting for approval")
@@ -94,7 +98,8 @@ public final class BoardMessages {
       message.section(Mrkdwn.join("\n", lines.subList(from, Math.min(lines.size(), from + STAGE_LINES_PER_SECTION))));
     }
     if (lines.isEmpty()) {
-      message.section(Mrkdwn.markup("_No stage has started yet._"));
+      message.section(Mrkdwn.markup(board.state() == null
+          ? "_No event of this execution has arrived yet._" : "_No stage has started yet._"));
     }
     message.footer(footer(board));
     return message.build();
@@ -229,9 +234,9 @@ public final class BoardMessages {
         return approval ? List.of(ThreadReply.of("approval-result/" + run, approvalDecision(event, after, true)))
             : List.of();
       case "STARTED":
-        // An approval request that was already answered when it arrived is old news.
-        return approval && event.stamp().equals(action.latest())
-            ? List.of(ThreadReply.of("approval/" + run, approvalNeeded(event, after))) : List.of();
+        // Posted even when its decision arrived first (a review within seconds), so every delivery
+        // order ends with the same replies; it is built from the event alone for the same reason.
+        return approval ? List.of(ThreadReply.of("approval/" + run, approvalNeeded(event))) : List.of();
       default:
         return List.of();
     }
@@ -256,14 +261,15 @@ public final class BoardMessages {
     return message.build();
   }
 
-  private static SlackMessage approvalNeeded(BoardEvent event, ExecutionBoard board) {
+  private static SlackMessage approvalNeeded(BoardEvent event) {
     String where = event.stage() + " › " + event.action();
     SlackMessage.Builder message = SlackMessage.builder(Severity.APPROVAL)
         .title(":raised_hand:", "Approval needed: " + where)
-        .fallback("Approval needed: " + (board.pipeline() == null ? "" : board.pipeline() + " › ") + where);
+        .fallback("Approval needed: " + event.pipeline() + " › " + where);
+    String review = event.region() == null ? null : AwsConsole.pipelineApproval(event.region(), event.pipeline());
     message.section(Mrkdwn.join("", Mrkdwn.code(event.stage(), 100), Mrkdwn.markup(" › "),
         Mrkdwn.code(event.action(), 100), Mrkdwn.markup(" is waiting for a review. "),
-        Mrkdwn.link(approvalUrl(board), ":point_right: Review and approve in the console")));
+        Mrkdwn.link(review, ":point_right: Review and approve in the console")));
     return message.build();
   }
 

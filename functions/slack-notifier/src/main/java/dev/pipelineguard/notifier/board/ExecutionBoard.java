@@ -111,6 +111,17 @@ public record ExecutionBoard(String executionId, String pipeline, String region,
         lastEventAt);
   }
 
+  /**
+   * This board with where the execution runs, as a report or a lookup names it (a report can
+   * arrive before any event). Fills in what is missing only, the way {@link #apply} does.
+   */
+  public ExecutionBoard withPipeline(String pipelineName, String regionName, String accountId) {
+    ExecutionBoard next = new ExecutionBoard(executionId, pipeline != null ? pipeline : pipelineName,
+        Merge.pick(region, regionName), Merge.pick(account, accountId), pipelineState, stopComments,
+        executionStart, source, stages, actions, layout, lastEventAt);
+    return next.equals(this) ? this : next;
+  }
+
   private StageRun stage(String name) {
     return stages.getOrDefault(name, StageRun.unseen(name));
   }

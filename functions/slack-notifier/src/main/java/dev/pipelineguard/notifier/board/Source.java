@@ -1,6 +1,7 @@
 package dev.pipelineguard.notifier.board;
 
 import dev.pipelineguard.common.Json;
+import dev.pipelineguard.common.Text;
 
 /**
  * What started an execution and which code it runs: the {@code execution-trigger} of the pipeline
@@ -22,6 +23,33 @@ public record Source(String triggerType, String triggerDetail, String provider, 
         text(trigger, "branch-name"), text(trigger, "tag-name"), text(trigger, "commit-id"),
         text(trigger, "commit-message"),
         first(text(trigger, "author-display-name"), text(trigger, "author-id")), null);
+  }
+
+  /**
+   * A source revision as GetPipelineExecution lists it: its id (the commit), summary (the commit
+   * message; Git connections wrap it as {@code {"ProviderType":..,"CommitMessage":..}}) and URL.
+   * Cleaned and capped like the text of events.
+   */
+  public static Source ofRevision(String revisionId, String summary, String url) {
+    String message = summary;
+    Json json = summary == null ? Json.MISSING : Json.parseIfJson(summary);
+    if (json.isObject()) {
+      message = json.get("CommitMessage").text();
+    }
+    return new Source(null, null, null, null, null, null,
+        BoardEvent.clean(revisionId == null ? null : Text.oneLine(revisionId), BoardEvent.NAME_MAX),
+        BoardEvent.clean(message, BoardEvent.TEXT_MAX),
+        null, BoardEvent.clean(url == null ? null : Text.oneLine(url), BoardEvent.TEXT_MAX));
+  }
+
+  /** This source without what {@code known} already says: facts from elsewhere only fill gaps. */
+  public Source missingFrom(Source known) {
+    return new Source(known.triggerType == null ? triggerType : null,
+        known.triggerDetail == null ? triggerDetail : null, known.provider == null ? provider : null,
+        known.repository == null ? repository : null, known.branch == null ? branch : null,
+        known.tag == null ? tag : null, known.commitId == null ? commitId : null,
+        known.commitMessage == null ? commitMessage : null, known.author == null ? author : null,
+        known.revisionUrl == null ? revisionUrl : null);
   }
 
   /** Field by field: missing facts are filled in, and the result is the same in any order. */

@@ -7,8 +7,11 @@ package dev.pipelineguard.notifier.delivery;
 public interface BotTokenSource {
   String token();
 
-  /** Slack refused the token (revoked, rotated): read it again next time. */
+  /** Slack refused the token (revoked, rotated) or the channel: read them again next time. */
   default void forget() {}
+
+  /** SnapStart priming: get ready (build clients) without reading the token. */
+  default void prime() {}
 
   /** A fixed token (tests, and the demo against the fake Slack). */
   static BotTokenSource of(String token) {

@@ -3,7 +3,10 @@ package dev.pipelineguard.notifier.delivery;
 import dev.pipelineguard.notifier.blockkit.SlackMessage;
 import java.time.Instant;
 
-/** Posts one message to the webhook held by a secret, or throws a {@link SlackDeliveryException}. */
+/**
+ * Posts one message to where a secret points (the webhook URL it holds; in app mode the app's
+ * channel), or throws a {@link SlackDeliveryException}.
+ */
 public interface SlackPoster {
   /**
    * @param deadline when this invocation must have finished with Slack (retries stop before it)

@@ -65,6 +65,8 @@ public final class SlackWebApiChat implements SlackChat {
   /** The token is wrong or no longer valid: re-read the secret next time (rotation). */
   static final Set<String> TOKEN_REFUSED = Set.of("invalid_auth", "not_authed", "token_revoked",
       "token_expired", "account_inactive", "not_allowed_token_type");
+  /** The secret names a channel the bot cannot post to: re-read it next time (a corrected secret). */
+  static final Set<String> CHANNEL_REFUSED = Set.of("channel_not_found", "not_in_channel", "is_archived");
 
   /**
    * @param baseUrl           {@code https://slack.com/api/}; {@code http://} only on loopback (tests)
@@ -78,14 +80,22 @@ public final class SlackWebApiChat implements SlackChat {
   public record Settings(URI baseUrl, Duration callTimeout, Duration attemptTimeout,
       Duration connectTimeout, int maxAttempts, Duration firstBackoff, int maxRateLimitWaits) {
     public Settings {
-      String scheme = baseUrl.getScheme() == null ? "" : baseUrl.getScheme().toLowerCase(Locale.ROOT);
-      boolean loopback = "127.0.0.1".equals(baseUrl.getHost()) || "localhost".equals(baseUrl.getHost());
-      if (!(scheme.equals("https") || (scheme.equals("http") && loopback)) || baseUrl.getHost() == null) {
+      baseUrl = checkedBaseUrl(baseUrl);
+    }
+
+    /**
+     * {@code url} with a trailing slash, if it is {@code https://} (or {@code http://} on loopback).
+     *
+     * @throws IllegalArgumentException otherwise
+     */
+    public static URI checkedBaseUrl(URI url) {
+      String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+      boolean loopback = "127.0.0.1".equals(url.getHost()) || "localhost".equals(url.getHost());
+      if (!(scheme.equals("https") || (scheme.equals("http") && loopback)) || url.getHost() == null
+          || url.getRawQuery() != null || url.getRawFragment() != null || url.getRawUserInfo() != null) {
         throw new IllegalArgumentException("the Slack API base URL must be https:// (http:// only on loopback)");
       }
-      if (!baseUrl.getPath().endsWith("/")) {
-        baseUrl = URI.create(baseUrl + "/");
-      }
+      return url.getPath().endsWith("/") ? url : URI.create(url + "/");
     }
 
     public static Settings defaults() {
@@ -114,6 +124,12 @@ public final class SlackWebApiChat implements SlackChat {
     this.clock = clock;
     this.log = log;
     this.metrics = metrics;
+  }
+
+  /** SnapStart priming: the token source builds its client; nothing is read or called. */
+  @Override
+  public void prime() {
+    token.prime();
   }
 
   @Override
@@ -225,7 +241,7 @@ public final class SlackWebApiChat implements SlackChat {
         log.warn("slack.api.message_not_found", "method", method, "slackError", error, "attempts", attempt);
         return new ChatResult(ChatResult.Status.MESSAGE_NOT_FOUND, null, null, attempt);
       }
-      if (TOKEN_REFUSED.contains(error)) {
+      if (TOKEN_REFUSED.contains(error) || CHANNEL_REFUSED.contains(error)) {
         token.forget();
       }
       throw rejected(method, error, answer.status, attempt);

@@ -4,5 +4,7 @@
  * {@code WebhookSource} with their adapters {@code UrlConnectionHttpTransport} and
  * {@code SecretsManagerWebhookSource}, {@code EmbeddedMetrics}, and the
  * {@code SlackDeliveryException}s that fail the invocation so the event is retried, never lost.
+ * App mode's Web API: the port {@code SlackChat} and {@code SlackWebApiChat}, the port
+ * {@code BotTokenSource} and {@code SecretsManagerBotTokenSource}, and {@code SlackWebApiPoster}.
  */
 package dev.pipelineguard.notifier.delivery;

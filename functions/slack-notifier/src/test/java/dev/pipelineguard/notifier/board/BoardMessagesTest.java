@@ -120,17 +120,21 @@ class BoardMessagesTest {
   }
 
   @Test
-  void anApprovalRequestIsARepliedOnlyWhileItWaitsAndItsDecisionIsReplied() {
+  void anApprovalRequestIsRepliedTheSameWayInEveryOrderAndItsDecisionIsReplied() {
     CodePipelineRun run = CodePipelineRun.failingRun();
     List<Json> events = run.events();
     BoardEvent requested = BoardEvent.from(events.get(10));
     BoardEvent approved = BoardEvent.from(events.get(11));
     ExecutionBoard waiting = Boards.fold(events.subList(0, 11));
-    assertThat(BoardMessages.replies(requested, waiting)).extracting(ThreadReply::key)
+    List<ThreadReply> request = BoardMessages.replies(requested, waiting);
+    assertThat(request).extracting(ThreadReply::key)
         .containsExactly("approval/Approve/ReleaseApproval/" + requested.details().actionExecutionId());
+    assertThat(request.get(0).payloadJson()).contains("Approval needed: Approve › ReleaseApproval",
+        "https://console.aws.amazon.com/codesuite/codepipeline/pipelines/pipeline-guard-dev-pipeline/view?region=us-east-1");
     ExecutionBoard decided = waiting.apply(approved);
-    // Delivered after the decision: old news, no request in the thread.
-    assertThat(BoardMessages.replies(requested, decided)).isEmpty();
+    // Delivered after its decision (a review within seconds): the same reply, so every order ends
+    // with the same thread; the board shows that it was approved.
+    assertThat(BoardMessages.replies(requested, decided)).isEqualTo(request);
     List<ThreadReply> decision = BoardMessages.replies(approved, decided);
     assertThat(decision).extracting(ThreadReply::key).containsExactly(
         "approval-result/Approve/ReleaseApproval/" + approved.details().actionExecutionId());

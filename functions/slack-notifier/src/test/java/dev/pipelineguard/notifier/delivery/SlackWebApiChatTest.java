@@ -157,6 +157,15 @@ class SlackWebApiChatTest {
   }
 
   @Test
+  void aChannelTheBotCannotPostToIsForgottenSoACorrectedSecretIsReadAgain() {
+    slack.channelWithoutBot("C0NOTINVIT", "private-ops");
+    SlackWebApiChat chat = client();
+    assertRefused(() -> chat.post("C0NOTINVIT", null, message("x"), deadline()), "chat.postMessage", "not_in_channel");
+    assertRefused(() -> chat.post("#no-such-channel", null, message("x"), deadline()), "chat.postMessage", "channel_not_found");
+    assertThat(forgotten).hasValue(2);
+  }
+
+  @Test
   void aTokenThatIsNotABotTokenIsRefusedBeforeAnyCallWithoutShowingIt() {
     token = "xoxp-user-token-SECRETVALUE";
     assertThatThrownBy(() -> client().post(CHANNEL, null, message("x"), deadline()))

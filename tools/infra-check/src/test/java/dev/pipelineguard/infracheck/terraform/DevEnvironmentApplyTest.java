@@ -240,10 +240,18 @@ class DevEnvironmentApplyTest {
       assertThat(ecs.describeClusters(b -> b.clusters(parameters.get("ClusterName"))).clusters())
           .singleElement().satisfies(c -> assertThat(c.status()).isEqualTo("ACTIVE"));
       s3.headBucket(b -> b.bucket(parameters.get("ArtifactBucketName")));
-      sns.getTopicAttributes(b -> b.topicArn(parameters.get("ReportTopicArn")));
+      // Only the roles SAM puts under the reporting path may publish what the notifier posts (issue 13).
+      Json topicPolicy = Json.parse(sns.getTopicAttributes(b -> b.topicArn(parameters.get("ReportTopicArn"))).attributes().get("Policy"));
+      assertThat(topicPolicy.get("Statement").elements()).anySatisfy(statement -> {
+        assertThat(statement.get("Effect").text()).isEqualTo("Deny");
+        assertThat(statement.path("Condition", "ArnNotLike", "aws:PrincipalArn").text())
+            .isEqualTo("arn:aws:iam::" + TestAws.ACCOUNT + ":role/pipeline-guard/dev/report-publishers/*");
+      });
       sns.getTopicAttributes(b -> b.topicArn(parameters.get("AlarmTopicArn")));
       assertThat(secrets.describeSecret(b -> b.secretId(parameters.get("SlackWebhookSecretArn"))).name())
           .isEqualTo(outputs.get("slack_webhook_secret_name"));
+      assertThat(secrets.describeSecret(b -> b.secretId(parameters.get("SlackAppSecretArn"))).name())
+          .isEqualTo(outputs.get("slack_app_secret_name"));
       var pipeline = pipelines.getPipeline(b -> b.name(parameters.get("PipelineName"))).pipeline();
       assertThat(pipeline.artifactStore().location()).isEqualTo(parameters.get("ArtifactBucketName"));
       assertThat(pipeline.stages().stream().flatMap(s -> s.actions().stream())

@@ -61,8 +61,14 @@ final class TemplateParameters {
     if ("Number".equals(type) && !value.matches("-?\\d+(\\.\\d+)?")) {
       problems.add("Type Number, but not a number");
     }
-    if (properties.get("AllowedPattern") instanceof String pattern && !value.matches(pattern)) {
-      problems.add("does not match AllowedPattern " + pattern);
+    if (properties.get("AllowedPattern") instanceof String pattern) {
+      // A CommaDelimitedList's pattern applies to each member.
+      List<String> members = "CommaDelimitedList".equals(type) ? List.of(value.split(",", -1)) : List.of(value);
+      for (String member : members) {
+        if (!member.matches(pattern)) {
+          problems.add((members.size() > 1 ? "member '" + member + "' " : "") + "does not match AllowedPattern " + pattern);
+        }
+      }
     }
     if (properties.get("AllowedValues") instanceof List<?> allowed && !allowed.contains(value)) {
       problems.add("not one of AllowedValues " + allowed);

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -113,7 +114,8 @@ class TerraformTreeTest {
    * must come from Terraform.
    */
   static final Set<String> SAM_TUNING_PARAMETERS = Set.of(
-      "SlackNotifyOn", "SlackRoutes", "SlackRouteSecretArns", "WatcherScanSchedule", "WatcherStuckAfterMinutes");
+      "SlackMode", "SlackNotifyOn", "SlackRoutes", "SlackRouteSecretArns", "WatcherScanSchedule",
+      "WatcherStuckAfterMinutes");
 
   @Test
   void environmentsFillExactlyTheSamTemplateParameters() throws IOException {
@@ -145,6 +147,30 @@ class TerraformTreeTest {
 
     assertThat(Files.readString(TERRAFORM.resolve("modules/environment/main.tf")))
         .contains("validator_function_name = \"${var.project_name}-${var.environment}-pre-deploy-validator\"");
+  }
+
+  /**
+   * Issue 13, item 6: the reports topic (Terraform) admits Publish from roles under
+   * {@code role/<project>/<env>/report-publishers/}, and SAM puts exactly the roles of the functions that
+   * publish there (RolePath): the validator's and the watcher's, not the notifier's.
+   */
+  @Test
+  void reportsTopicAdmitsExactlyTheRolesOfTheFunctionsThatPublish() throws IOException {
+    Map<String, Object> template = TemplateYaml.read(REPOSITORY.resolve("template.yaml"));
+    Set<String> publishers = TemplateYaml.statements(template).stream().filter(s -> s.actions().contains("sns:Publish"))
+        .map(TemplateYaml.Statement::function).collect(java.util.stream.Collectors.toCollection(TreeSet::new));
+    assertThat(publishers).containsExactly("DeploymentWatcherFunction", "PreDeployValidatorFunction");
+
+    TemplateYaml.functions(template).forEach((function, properties) -> {
+      List<String> path = TemplateYaml.strings(properties.get("RolePath"));
+      if (publishers.contains(function)) {
+        assertThat(path).as("%s RolePath", function).containsExactly("/${ProjectName}/${Environment}/report-publishers/");
+      } else {
+        assertThat(path).as("%s RolePath (it does not publish reports)", function).noneMatch(p -> p.contains("report-publishers"));
+      }
+    });
+    assertThat(Files.readString(TERRAFORM.resolve("modules/notifications/main.tf")))
+        .contains(":role/${var.project_name}/${var.environment}/report-publishers/*\"");
   }
 
   // --- helpers -----------------------------------------------------------------------------------
