@@ -43,6 +43,11 @@ final class Notifier {
   /** Time kept for Slack after enrichment; enrichment is skipped when less would be left. */
   static final Duration SLACK_RESERVE = Duration.ofSeconds(5);
   private static final int SEEN_CAPACITY = 2000;
+  /**
+   * Messages handled per invocation. SNS delivers one record per invocation; more is a direct
+   * invocation (by mistake or on purpose), which must not turn into hundreds of posts.
+   */
+  static final int MAX_MESSAGES = 10;
 
   /**
    * The outcome of one message: {@code posted}, {@code skipped}, {@code filtered}, {@code duplicate},
@@ -81,11 +86,22 @@ final class Notifier {
    * Posts what {@code payload} carries before {@code deadline}.
    *
    * @throws SlackDeliveryException when a message could not be delivered (after trying the others)
+   * @throws InvalidEventException   when the payload carried more than {@value #MAX_MESSAGES}
+   *                                 records: the first ones were handled, the rest were not
    */
   List<Result> handle(Json payload, Instant deadline) {
     List<Result> results = new ArrayList<>();
     RuntimeException firstFailure = null;
-    for (Envelope envelope : Envelope.unwrap(payload)) {
+    List<Envelope> envelopes = Envelope.unwrap(payload);
+    int notProcessed = Math.max(0, envelopes.size() - MAX_MESSAGES);
+    if (notProcessed > 0) {
+      log.error("payload.too_many_records", "records", envelopes.size(), "processed", MAX_MESSAGES,
+          "notProcessed", notProcessed, "reason", "SNS delivers one record per invocation; the first "
+              + MAX_MESSAGES + " are handled, the other " + notProcessed + " are not, and the invocation"
+              + " fails so the whole event reaches the failure destination");
+      envelopes = envelopes.subList(0, MAX_MESSAGES);
+    }
+    for (Envelope envelope : envelopes) {
       try {
         results.add(handleOne(envelope, deadline));
       } catch (RuntimeException e) {
@@ -101,6 +117,11 @@ final class Notifier {
     }
     if (firstFailure != null) {
       throw firstFailure;
+    }
+    if (notProcessed > 0) {
+      throw new InvalidEventException(notProcessed + " of " + (notProcessed + MAX_MESSAGES)
+          + " records were not processed: one invocation handles at most " + MAX_MESSAGES
+          + " (SNS delivers one); the event goes to the failure destination", null);
     }
     return results;
   }

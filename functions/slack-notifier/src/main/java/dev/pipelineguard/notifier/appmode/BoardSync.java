@@ -46,6 +46,11 @@ import java.util.function.UnaryOperator;
  * execution (Lambda retries a failed one) takes the lease over and renders everything stored.
  * Not covered: a holder that posted a parent and then could not store its {@code ts} (DynamoDB
  * down at that moment) leaves that message behind, and the next holder posts another.
+ *
+ * <p>A parent post that went out but was not answered in time ({@code UNCONFIRMED}) is never
+ * posted again: it may be in the channel, and a second parent would show the execution twice.
+ * Its {@code ts} is unknown, so that board is not updated any more, and the replies still to come
+ * are posted on their own in the channel. A reply that went out unanswered is not posted again.
  */
 public final class BoardSync {
   /** Optimistic writes per change before giving up (each conflict means someone else progressed). */
@@ -188,11 +193,23 @@ public final class BoardSync {
           checkTime(executionId, deadline);
           SlackChat.ChatResult posted = chat.post(channel, null, message.json(), deadline);
           calls++;
+          if (posted.status() == SlackChat.ChatResult.Status.UNCONFIRMED) {
+            // It may be in the channel: another parent could make two. The board goes blind instead.
+            persist(executionId, r -> r.with(r.thread().withParent(channel, ThreadState.UNCONFIRMED, digest)));
+            log.warn("board.parent_unconfirmed", "executionId", executionId, "channel", channel);
+            continue;
+          }
           persist(executionId, r -> r.with(r.thread().withParent(posted.channel(), posted.ts(), digest)));
           log.info("board.parent_posted", "executionId", executionId, "channel", posted.channel(), "ts", posted.ts());
           continue;
         }
         if (!digest.equals(thread.shownDigest())) {
+          if (thread.parentUnconfirmed()) {
+            // No ts to update: the parent shows what it showed when it went out.
+            persist(executionId, r -> r.with(r.thread().withShown(digest)));
+            log.info("board.not_updated", "executionId", executionId, "reason", "parent unconfirmed");
+            continue;
+          }
           checkTime(executionId, deadline);
           SlackChat.ChatResult updated = chat.update(thread.channel(), thread.parentTs(), message.json(), deadline);
           calls++;
@@ -208,15 +225,18 @@ public final class BoardSync {
             .orElse(null);
         if (next != null) {
           checkTime(executionId, deadline);
-          SlackChat.ChatResult posted = chat.post(thread.channel(), thread.parentTs(), next.getValue().payloadJson(), deadline);
+          // Under an unconfirmed parent there is no thread to reply in: the reply goes on its own.
+          String threadTs = thread.parentUnconfirmed() ? null : thread.parentTs();
+          SlackChat.ChatResult posted = chat.post(thread.channel(), threadTs, next.getValue().payloadJson(), deadline);
           calls++;
-          if (!posted.ok()) {
+          if (posted.status() == SlackChat.ChatResult.Status.MESSAGE_NOT_FOUND) {
             parentGone(executionId, thread);
             continue;
           }
           String key = next.getKey();
-          persist(executionId, r -> r.with(r.thread().markPosted(key, posted.ts())));
-          log.info("board.reply_posted", "executionId", executionId, "reply", key, "ts", posted.ts());
+          String ts = posted.ok() ? posted.ts() : ThreadState.UNCONFIRMED; // unconfirmed: never posted again
+          persist(executionId, r -> r.with(r.thread().markPosted(key, ts)));
+          log.info("board.reply_posted", "executionId", executionId, "reply", key, "ts", ts);
           continue;
         }
         // Slack shows this version: let go, unless a change was stored since it was loaded.

@@ -14,7 +14,8 @@ import java.util.TreeMap;
  * lease ends at its holder's own deadline, so a holder that crashed blocks nobody for longer.
  *
  * @param channel     the channel id Slack answered for the parent (null before the parent)
- * @param parentTs    the parent message's {@code ts}, null until it was posted
+ * @param parentTs    the parent message's {@code ts}, null until it was posted, {@link #UNCONFIRMED}
+ *                    when its post went unanswered
  * @param shownDigest a digest of the payload the parent shows now
  * @param lease       null when nobody holds it
  * @param posted      reply key to the reply's {@code ts}
@@ -22,6 +23,13 @@ import java.util.TreeMap;
  */
 public record ThreadState(String channel, String parentTs, String shownDigest, Lease lease,
     SortedMap<String, String> posted, SortedMap<String, Pending> pending) {
+  /**
+   * The {@code ts} recorded for a message that was sent but not answered in time: it may be in
+   * the channel, where it cannot be found without reading the channel's history. Never a real
+   * {@code ts} (those are digits and a dot).
+   */
+  public static final String UNCONFIRMED = "unconfirmed";
+
   public static final ThreadState NONE = new ThreadState(null, null, null, null, new TreeMap<>(), new TreeMap<>());
 
   /** The right to talk to Slack for this execution until {@code until}. */
@@ -77,6 +85,11 @@ public record ThreadState(String channel, String parentTs, String shownDigest, L
     TreeMap<String, Pending> more = new TreeMap<>(pending);
     more.put(reply.key(), new Pending(reply.payloadJson(), now));
     return new ThreadState(channel, parentTs, shownDigest, lease, posted, more);
+  }
+
+  /** Whether the parent was posted without an answer: it cannot be updated or replied to. */
+  public boolean parentUnconfirmed() {
+    return UNCONFIRMED.equals(parentTs);
   }
 
   public boolean knows(String replyKey) {

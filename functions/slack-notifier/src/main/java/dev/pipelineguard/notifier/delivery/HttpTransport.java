@@ -6,12 +6,18 @@ import java.time.Duration;
 
 /** One HTTP POST of a JSON body. Implementations must not follow redirects. */
 public interface HttpTransport {
+  /**
+   * @param timeout the most the whole post may take: connect, send and the answer's status line
+   * @throws NoAnswerInTimeException when the request was sent but its answer did not come in time
+   * @throws IOException             for anything else that went wrong (the request may not have arrived)
+   */
   Response post(URI url, byte[] jsonBody, Duration timeout) throws IOException;
 
   /**
    * What came back.
    *
-   * @param body       the start of the response body (Slack answers a short word such as {@code ok})
+   * @param body       the start of the response body as far as it had arrived with the headers
+   *                   (Slack answers a short word such as {@code invalid_payload}); empty for a 2xx
    * @param retryAfter the {@code Retry-After} header, or null
    */
   record Response(int status, String body, String retryAfter) {}

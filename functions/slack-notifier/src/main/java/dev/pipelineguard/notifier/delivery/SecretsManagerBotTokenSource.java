@@ -1,5 +1,7 @@
 package dev.pipelineguard.notifier.delivery;
 
+import dev.pipelineguard.common.Redactor;
+import java.io.UncheckedIOException;
 import java.util.Set;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -64,7 +66,8 @@ public final class SecretsManagerBotTokenSource implements BotTokenSource {
     try {
       response = client.get().getSecretValue(b -> b.secretId(secretArn));
     } catch (AwsServiceException e) {
-      String code = e.awsErrorDetails() == null ? "HTTP " + e.statusCode() : e.awsErrorDetails().errorCode();
+      String code = e.awsErrorDetails() == null ? "HTTP " + e.statusCode()
+          : Redactor.redact(e.awsErrorDetails().errorCode()); // the endpoint's text: it reaches logs
       if (PERMANENT.contains(code) || e.statusCode() == 403) {
         throw new SlackAppConfigException("cannot read the Slack app secret " + secretArn + ": " + code, e);
       }
@@ -73,6 +76,11 @@ public final class SecretsManagerBotTokenSource implements BotTokenSource {
     } catch (SdkClientException e) {
       throw new SlackUnavailableException("cannot read the Slack app secret " + secretArn + ": "
           + SecretsManagerWebhookSource.clientProblem(e), e);
+    } catch (UncheckedIOException e) {
+      // The url-connection client lets some I/O failures (a reset connection) out unchecked,
+      // past the SDK's retries (aws-sdk-java-v2 #7347): transient, like any unreachable endpoint.
+      throw new SlackUnavailableException("cannot read the Slack app secret " + secretArn + ": "
+          + SecretsManagerWebhookSource.ioProblem(e), e);
     }
     String value = response.secretString();
     if (value == null && response.secretBinary() != null) {

@@ -2,6 +2,7 @@ package dev.pipelineguard.notifier.delivery;
 
 import dev.pipelineguard.common.Redactor;
 import dev.pipelineguard.common.Text;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -54,6 +55,12 @@ public final class SecretsManagerWebhookSource implements WebhookSource {
     return "Secrets Manager unreachable (" + Text.truncate(Redactor.redact(Text.oneLine(message)), 200) + ")";
   }
 
+  /** An I/O failure the SDK let out unchecked, by kind only (its message may name the endpoint). */
+  static String ioProblem(UncheckedIOException e) {
+    Throwable cause = e.getCause() == null ? e : e.getCause();
+    return "Secrets Manager unreachable (" + cause.getClass().getSimpleName() + ", a transient I/O failure)";
+  }
+
   private URI read(String secretArn) {
     GetSecretValueResponse response;
     try {
@@ -69,6 +76,11 @@ public final class SecretsManagerWebhookSource implements WebhookSource {
     } catch (SdkClientException e) {
       throw new SlackUnavailableException("cannot read the Slack webhook secret " + secretArn + ": "
           + clientProblem(e), e);
+    } catch (UncheckedIOException e) {
+      // The url-connection client lets some I/O failures (a reset connection) out unchecked,
+      // past the SDK's retries (aws-sdk-java-v2 #7347): transient, like any unreachable endpoint.
+      throw new SlackUnavailableException("cannot read the Slack webhook secret " + secretArn + ": "
+          + ioProblem(e), e);
     }
     String value = response.secretString();
     if (value == null && response.secretBinary() != null) {

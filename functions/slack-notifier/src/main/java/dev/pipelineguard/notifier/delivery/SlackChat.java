@@ -22,7 +22,12 @@ public interface SlackChat {
       /** Slack accepted the message. */
       OK,
       /** The message to update, or the parent to reply to, no longer exists (deleted). */
-      MESSAGE_NOT_FOUND
+      MESSAGE_NOT_FOUND,
+      /**
+       * chat.postMessage only: sent in full, not answered in time. It may be in the channel; its
+       * {@code ts} is unknown. Never posted again.
+       */
+      UNCONFIRMED
     }
 
     public boolean ok() {
@@ -37,7 +42,7 @@ public interface SlackChat {
    *
    * @param deadline no call and no retry wait goes beyond it
    * @return {@code OK} with the new {@code ts}; {@code MESSAGE_NOT_FOUND} only for a reply whose
-   *         parent is gone
+   *         parent is gone; {@code UNCONFIRMED} (no {@code ts}) when it was sent but not answered in time
    * @throws SlackApiException when Slack refused the message, or could not be reached in time
    */
   ChatResult post(String channel, String threadTs, String payloadJson, Instant deadline);

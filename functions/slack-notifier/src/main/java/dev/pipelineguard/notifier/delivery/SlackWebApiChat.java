@@ -4,12 +4,9 @@ import dev.pipelineguard.common.Json;
 import dev.pipelineguard.common.JsonException;
 import dev.pipelineguard.common.JsonWriter;
 import dev.pipelineguard.common.Log;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.ConnectException;
-import java.net.HttpURLConnection;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -41,9 +38,11 @@ import java.util.Set;
  *       permanent, thrown at once.</li>
  * </ul>
  * Every call ends by its own deadline ({@link Settings#callTimeout}) or the caller's, whichever
- * is first: connect and read timeouts are cut to the time left, and reading the answer stops
- * when the time is up. A retried {@code chat.postMessage} whose first answer was lost can post
- * twice; Slack offers no idempotency key for it.
+ * is first; every attempt by its own time in all ({@link UrlConnectionHttpTransport}), however
+ * slowly the answer trickles in. A {@code chat.postMessage} sent in full but not answered in time
+ * is not retried (Slack offers no idempotency key, so a retry could post it twice): it is
+ * {@code UNCONFIRMED}. An unanswered {@code chat.update} is retried: the same update twice
+ * changes nothing.
  */
 public final class SlackWebApiChat implements SlackChat {
   public static final URI SLACK_API = URI.create("https://slack.com/api/");
@@ -115,6 +114,7 @@ public final class SlackWebApiChat implements SlackChat {
   private final Clock clock;
   private final Log log;
   private final EmbeddedMetrics metrics;
+  private final UrlConnectionHttpTransport http = new UrlConnectionHttpTransport();
 
   public SlackWebApiChat(BotTokenSource token, Settings settings, Sleeper sleeper, Clock clock, Log log,
       EmbeddedMetrics metrics) {
@@ -184,9 +184,19 @@ public final class SlackWebApiChat implements SlackChat {
       }
       Answer answer;
       try {
-        answer = send(method, json, bearer, left, deadline);
-      } catch (IOException e) {
-        lastProblem = describe(e);
+        answer = send(method, json, bearer, left);
+      } catch (NoAnswerInTimeException e) {
+        if (POST.equals(method)) {
+          return unconfirmed(method, attempt, left);
+        }
+        // chat.update is idempotent: the same message again changes nothing if the first arrived.
+        lastProblem = "no_answer_in_time";
+        lastStatus = 0;
+        failures++;
+        backOff(method, failures, lastProblem, 0, deadline, attempt);
+        continue;
+      } catch (IOException | UncheckedIOException e) {
+        lastProblem = describe(e instanceof UncheckedIOException u ? u.getCause() : (IOException) e);
         lastStatus = 0;
         failures++;
         backOff(method, failures, lastProblem, 0, deadline, attempt);
@@ -258,48 +268,24 @@ public final class SlackWebApiChat implements SlackChat {
     return "Bearer " + value;
   }
 
-  /** One HTTP exchange. The answer is read until the deadline, at most {@link #MAX_ANSWER_BYTES}. */
-  private Answer send(String method, byte[] json, String bearer, Duration left, Instant deadline) throws IOException {
-    int read = (int) Math.max(1, Math.min(settings.attemptTimeout().toMillis(), left.toMillis()));
-    int connect = (int) Math.max(1, Math.min(settings.connectTimeout().toMillis(), left.toMillis()));
-    HttpURLConnection connection = (HttpURLConnection) settings.baseUrl().resolve(method).toURL().openConnection();
-    try {
-      connection.setRequestMethod("POST");
-      connection.setDoOutput(true);
-      connection.setUseCaches(false);
-      connection.setInstanceFollowRedirects(false);
-      connection.setConnectTimeout(connect);
-      connection.setReadTimeout(read);
-      connection.setRequestProperty("Content-Type", "application/json; charset=utf-8");
-      connection.setRequestProperty("Authorization", bearer);
-      connection.setFixedLengthStreamingMode(json.length);
-      try (OutputStream out = connection.getOutputStream()) {
-        out.write(json);
-      }
-      int status = connection.getResponseCode();
-      InputStream in = status >= 400 ? connection.getErrorStream() : connection.getInputStream();
-      byte[] answer = in == null ? new byte[0] : readUntil(in, deadline);
-      return new Answer(status, new String(answer, StandardCharsets.UTF_8), connection.getHeaderField("Retry-After"));
-    } finally {
-      connection.disconnect();
-    }
+  /** One HTTP exchange within the attempt's time: the status line and the whole answer, or an exception. */
+  private Answer send(String method, byte[] json, String bearer, Duration left) throws IOException {
+    Duration attempt = settings.attemptTimeout().compareTo(left) < 0 ? settings.attemptTimeout() : left;
+    HttpTransport.Response response = http.postForAnswer(settings.baseUrl().resolve(method), bearer, json,
+        attempt, MAX_ANSWER_BYTES);
+    return new Answer(response.status(), response.body(), response.retryAfter());
   }
 
-  private byte[] readUntil(InputStream in, Instant deadline) throws IOException {
-    try (InputStream stream = in) {
-      ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
-      byte[] buffer = new byte[8192];
-      for (int n; (n = stream.read(buffer)) >= 0; ) {
-        out.write(buffer, 0, Math.min(n, MAX_ANSWER_BYTES - out.size()));
-        if (out.size() >= MAX_ANSWER_BYTES) {
-          break;
-        }
-        if (!clock.instant().isBefore(deadline)) {
-          throw new SocketTimeoutException("the answer did not arrive in time");
-        }
-      }
-      return out.toByteArray();
-    }
+  /**
+   * chat.postMessage was sent in full and not answered in time. Slack may have posted it; a retry
+   * (here, or Lambda's) could post it twice, and Slack has no idempotency key. So it is not
+   * retried: the caller learns that it went out without a {@code ts} ({@code UNCONFIRMED}).
+   */
+  private ChatResult unconfirmed(String method, int attempt, Duration left) {
+    log.warn("slack.api.unconfirmed", "method", method, "attempts", attempt, "reason",
+        "Slack did not answer in time; the message was sent in full and may have been posted, so it is not posted again");
+    count("SlackUnconfirmed", "no_answer_in_time", method, 0);
+    return new ChatResult(ChatResult.Status.UNCONFIRMED, null, null, attempt);
   }
 
   private record Answer(int status, String body, String retryAfter) {

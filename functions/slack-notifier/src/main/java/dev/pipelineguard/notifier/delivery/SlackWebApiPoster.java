@@ -31,6 +31,11 @@ public final class SlackWebApiPoster implements SlackPoster {
       log.error("slack.undelivered", "eventId", eventId, "outcome", e.outcome(), "error", e.getMessage());
       throw e;
     }
+    if (posted.status() == SlackChat.ChatResult.Status.UNCONFIRMED) {
+      // Sent, not answered in time: counted as posted, unconfirmed; never posted again (no double post).
+      log.warn("slack.unconfirmed", "eventId", eventId, "attempts", posted.attempts());
+      return new Delivery(posted.attempts(), 0);
+    }
     log.info("slack.posted", "eventId", eventId, "channel", posted.channel(), "ts", posted.ts(),
         "attempts", posted.attempts());
     return new Delivery(posted.attempts(), 200);

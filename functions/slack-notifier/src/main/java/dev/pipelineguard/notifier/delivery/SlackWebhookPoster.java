@@ -3,6 +3,7 @@ package dev.pipelineguard.notifier.delivery;
 import dev.pipelineguard.common.Log;
 import dev.pipelineguard.notifier.blockkit.SlackMessage;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
@@ -24,7 +25,10 @@ import java.util.Map;
  *   <li>2xx: delivered.</li>
  *   <li>429: waits {@code Retry-After} and tries again, but only while the wait fits in the time
  *       left; otherwise gives up so Lambda retries the event later.</li>
- *   <li>5xx, timeouts, connection errors: a bounded number of attempts with exponential backoff.</li>
+ *   <li>5xx, connection errors, and timeouts before the message was sent in full: a bounded
+ *       number of attempts with exponential backoff.</li>
+ *   <li>Sent in full but not answered within the attempt's time (an endpoint that says nothing,
+ *       or answers one byte at a time): counted as posted, unconfirmed; never posted again.</li>
  *   <li>Any other status (400 {@code invalid_payload}, 404 {@code no_service}, 410
  *       {@code channel_is_archived}, ...): permanent. Logged, counted as an embedded metric, and
  *       thrown, so the invocation fails and the event lands in the failure destination.</li>
@@ -38,8 +42,9 @@ public final class SlackWebhookPoster implements SlackPoster {
   static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(1);
 
   /**
-   * @param maxAttempts       attempts in all when Slack answers 5xx or does not answer
-   * @param attemptTimeout    connect and read timeout of one attempt (less when less time is left)
+   * @param maxAttempts       attempts in all when Slack answers 5xx or cannot be reached
+   * @param attemptTimeout    the most one attempt may take in all, connect, send and answer (less
+   *                          when less time is left)
    * @param firstBackoff      wait after the first failed attempt; doubles after each one
    * @param maxRateLimitWaits how many 429 answers are waited out before giving up
    */
@@ -96,8 +101,12 @@ public final class SlackWebhookPoster implements SlackPoster {
       HttpTransport.Response response;
       try {
         response = transport.post(url, body, timeout);
-      } catch (IOException e) {
-        lastProblem = describe(e);
+      } catch (NoAnswerInTimeException e) {
+        return unconfirmed(timeout, secretArn, eventId, attempt);
+      } catch (IOException | UncheckedIOException e) {
+        // UncheckedIOException: what some JDK and SDK HTTP code lets out for the same failures
+        lastProblem = describe(e instanceof UncheckedIOException ? ((UncheckedIOException) e).getCause()
+            : (IOException) e);
         failures++;
         backOff(failures, lastProblem, secretArn, eventId, attempt, deadline);
         continue;
@@ -133,6 +142,20 @@ public final class SlackWebhookPoster implements SlackPoster {
       }
       throw reject(status, slackError(response.body(), status), secretArn, eventId, attempt);
     }
+  }
+
+  /**
+   * Slack has the whole message but did not answer within the attempt's time. A webhook answers
+   * after it has posted, and an answer that trickles in is still an answer: most likely the
+   * message is in the channel, and posting it again (or failing, so Lambda posts it twice more)
+   * would put it there twice. So it counts as posted, and says so in the log and a metric.
+   */
+  private Delivery unconfirmed(Duration timeout, String secretArn, String eventId, int attempt) {
+    log.warn("slack.unconfirmed", "eventId", eventId, "webhookSecret", secretArn, "attempts", attempt,
+        "timeoutMillis", timeout.toMillis(), "reason", "Slack did not answer in time; the message was sent"
+            + " in full and may have been posted, so it is not posted again");
+    count("SlackUnconfirmed", "no_answer_in_time", secretArn, eventId, null);
+    return new Delivery(attempt, 0);
   }
 
   private void backOff(int failures, String problem, String secretArn, String eventId, int attempt,
@@ -238,6 +261,9 @@ public final class SlackWebhookPoster implements SlackPoster {
     }
     if (e instanceof ConnectException) {
       return "connection refused";
+    }
+    if (e instanceof java.net.SocketException) {
+      return "connection reset or closed";
     }
     if (e instanceof UnknownHostException) {
       return "unknown host";

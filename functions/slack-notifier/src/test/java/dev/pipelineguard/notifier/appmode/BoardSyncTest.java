@@ -185,6 +185,37 @@ class BoardSyncTest {
   }
 
   @Test
+  void aParentPostSlackDoesNotAnswerInTimeIsNeverPostedAgainAndTheRepliesGoOnTheirOwn() throws Exception {
+    SlackWebApiChat impatient = new SlackWebApiChat(BotTokenSource.of(TOKEN), new SlackWebApiChat.Settings(
+        slack.baseUrl(), Duration.ofSeconds(10), Duration.ofMillis(300), Duration.ofMillis(300), 3,
+        Duration.ofMillis(500), 3), clock::advance, clock, QUIET,
+        new EmbeddedMetrics("fn", () -> new PrintStream(OutputStream.nullOutputStream())));
+    BoardSync sync = new BoardSync(store(), impatient, clock, QUIET);
+    FakeSlackWebApi.Hold hold = slack.holdNext("chat.postMessage");
+    try {
+      assertThat(sync.apply(BoardEvent.from(RUN.get(0)), "#deployments", deadline()).outcome())
+          .isEqualTo(Outcome.RENDERED);
+      assertThat(hold.awaitArrival(Duration.ofSeconds(30))).isTrue();
+    } finally {
+      hold.release(); // Slack posts it after all: the parent is in the channel, its ts unknown to us
+    }
+    assertThat(store().load(EXECUTION).thread().parentUnconfirmed()).isTrue();
+
+    for (Json e : RUN.subList(1, RUN.size())) {
+      container().apply(BoardEvent.from(e), "#deployments", deadline());
+    }
+
+    List<FakeSlackWebApi.Call> posts = slack.calls().stream() // accepted ones: the channel's rate limit answers 429 too
+        .filter(c -> c.method().equals("chat.postMessage") && c.ok()).toList();
+    assertThat(slack.calls()).noneMatch(c -> c.method().equals("chat.update"));
+    assertThat(posts).hasSize(4); // the parent once, then the three replies, on their own
+    assertThat(posts).allMatch(c -> c.threadTs() == null);
+    BoardRecord record = store().load(EXECUTION);
+    assertThat(record.thread().pending()).isEmpty();
+    assertThat(record.thread().lease()).isNull();
+  }
+
+  @Test
   void theSameEventsAgainChangeNothingAndCallSlackNoMore() {
     BoardSync sync = container();
     for (Json e : RUN) {

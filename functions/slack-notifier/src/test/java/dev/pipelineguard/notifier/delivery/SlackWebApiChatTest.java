@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The Web API client against the fake Slack: what counts as success, what is retried within the
@@ -278,19 +279,76 @@ class SlackWebApiChatTest {
   }
 
   @Test
-  void anAnswerThatNeverComesEndsAtTheAttemptTimeout() throws Exception {
+  void aPostSentButNotAnsweredInTimeIsUnconfirmedAndNeverPostedAgain() throws Exception {
     FakeSlackWebApi.Hold hold = slack.holdNext("chat.postMessage");
     SlackWebApiChat chat = client(new SlackWebApiChat.Settings(slack.baseUrl(), Duration.ofSeconds(10),
-        Duration.ofMillis(300), Duration.ofMillis(300), 1, Duration.ofMillis(500), 3));
+        Duration.ofMillis(300), Duration.ofMillis(300), 3, Duration.ofMillis(500), 3));
     try {
-      assertThatThrownBy(() -> chat.post(CHANNEL, null, message("x"), deadline()))
-          .isInstanceOfSatisfying(SlackApiException.class, e -> {
-            assertThat(e.error()).isEqualTo("timeout");
-            assertThat(e.permanent()).isFalse();
-          });
+      ChatResult posted = chat.post(CHANNEL, null, message("x"), deadline());
+
+      assertThat(posted.status()).isEqualTo(ChatResult.Status.UNCONFIRMED);
+      assertThat(posted.ok()).isFalse();
+      assertThat(posted.ts()).isNull();
+      assertThat(posted.attempts()).isEqualTo(1);
+      assertThat(waits).isEmpty();
+      assertThat(hold.awaitArrival(Duration.ofSeconds(30))).isTrue();
+      assertThat(logs()).contains("\"event\":\"slack.api.unconfirmed\"").contains("SlackUnconfirmed");
+    } finally {
+      hold.release();
+    }
+  }
+
+  @Test
+  void anUpdateSentButNotAnsweredInTimeIsSentAgainSinceTheSameUpdateTwiceChangesNothing() throws Exception {
+    SlackWebApiChat chat = client(new SlackWebApiChat.Settings(slack.baseUrl(), Duration.ofSeconds(10),
+        Duration.ofMillis(300), Duration.ofMillis(300), 3, Duration.ofMillis(500), 3));
+    ChatResult parent = chat.post(CHANNEL, null, message("Running"), deadline());
+    FakeSlackWebApi.Hold hold = slack.holdNext("chat.update");
+    try {
+      ChatResult updated = chat.update(CHANNEL, parent.ts(), message("Failed"), deadline());
+
+      assertThat(updated.ok()).isTrue();
+      assertThat(updated.attempts()).isEqualTo(2);
+      assertThat(waits).containsExactly(Duration.ofMillis(500));
       assertThat(hold.awaitArrival(Duration.ofSeconds(30))).isTrue();
     } finally {
       hold.release();
+    }
+  }
+
+  @Test
+  @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+  void aStatusLineThatTricklesInEndsTheCallAtTheAttemptsTimeAsUnconfirmed() {
+    try (DrippingEndpoint dripping = DrippingEndpoint.drippingStatus(Duration.ofMillis(200))) {
+      SlackWebApiChat chat = client(new SlackWebApiChat.Settings(dripping.apiBaseUrl(), Duration.ofSeconds(10),
+          Duration.ofSeconds(1), Duration.ofSeconds(1), 3, Duration.ofMillis(500), 3));
+      long start = System.nanoTime();
+
+      ChatResult posted = chat.post(CHANNEL, null, message("x"), deadline());
+
+      assertThat(posted.status()).isEqualTo(ChatResult.Status.UNCONFIRMED);
+      assertThat(dripping.requests()).isEqualTo(1);
+      // the watchdog ends it at 1 s; the bound is loose only for a loaded machine
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+    }
+  }
+
+  @Test
+  @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+  void a200WhoseBodyTricklesInEndsByTheAttemptsTimeAsUnconfirmedAndAnUpdateGivesUp() {
+    try (DrippingEndpoint dripping = DrippingEndpoint.statusThenDrippingBody(Duration.ofMillis(200))) {
+      SlackWebApiChat chat = client(new SlackWebApiChat.Settings(dripping.apiBaseUrl(), Duration.ofSeconds(10),
+          Duration.ofSeconds(1), Duration.ofSeconds(1), 2, Duration.ofMillis(500), 3));
+
+      assertThat(chat.post(CHANNEL, null, message("x"), deadline()).status())
+          .isEqualTo(ChatResult.Status.UNCONFIRMED);
+      assertThat(dripping.requests()).isEqualTo(1);
+      assertThatThrownBy(() -> chat.update(CHANNEL, "1741969862.000100", message("y"), deadline()))
+          .isInstanceOfSatisfying(SlackApiException.class, e -> {
+            assertThat(e.error()).isEqualTo("no_answer_in_time");
+            assertThat(e.permanent()).isFalse();
+          });
+      assertThat(dripping.requests()).isEqualTo(3);
     }
   }
 

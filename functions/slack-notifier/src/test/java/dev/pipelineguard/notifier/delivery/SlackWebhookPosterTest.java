@@ -10,6 +10,7 @@ import dev.pipelineguard.notifier.MutableClock;
 import dev.pipelineguard.notifier.blockkit.Severity;
 import dev.pipelineguard.notifier.blockkit.SlackMessage;
 import dev.pipelineguard.testing.CapturedOutput;
+import dev.pipelineguard.testing.FaultyEndpoint;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** Delivery outcomes against a WireMock Slack webhook; waits advance a fake clock instead of sleeping. */
 class SlackWebhookPosterTest {
@@ -159,14 +161,80 @@ class SlackWebhookPosterTest {
   }
 
   @Test
-  void aTimeoutIsRetriedAndThenReportedAsTimeout() {
-    slack.answer(SlackSink.ok().withFixedDelay(1500));
-    SlackWebhookPoster poster = poster(new SlackWebhookPoster.Settings(2, Duration.ofMillis(200),
+  void aMessageSlackTookButDidNotAnswerInTimeCountsAsPostedUnconfirmedAndIsNotPostedAgain() {
+    slack.answer(SlackSink.ok().withFixedDelay(3000));
+    SlackWebhookPoster poster = poster(new SlackWebhookPoster.Settings(2, Duration.ofSeconds(1),
         Duration.ofMillis(500), 5));
 
+    SlackPoster.Delivery delivery = poster.post(SECRET, message(), deadline(30), "event-1");
+
+    assertThat(delivery.confirmed()).isFalse();
+    assertThat(delivery.attempts()).isEqualTo(1);
+    assertThat(slack.requests()).hasSize(1);
+    assertThat(waits).isEmpty();
+    assertThat(output.text()).contains("\"event\":\"slack.unconfirmed\"").contains("Slack did not answer in time");
+    assertThat(metrics()).singleElement().satisfies(m -> {
+      assertThat(m.get("SlackUnconfirmed").text()).isEqualTo("1");
+      assertThat(m.get("Reason").text()).isEqualTo("no_answer_in_time");
+    });
+  }
+
+  @Test
+  @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+  void aSlackThatAnswers200OneByteAtATimeIsPostedOnceWithoutWaitingForTheBody() {
+    try (DrippingEndpoint dripping = DrippingEndpoint.statusThenDrippingBody(Duration.ofMillis(200))) {
+      webhooks = new FixedWebhookSource(dripping.url());
+
+      SlackPoster.Delivery delivery = poster().post(SECRET, message(), deadline(30), "event-1");
+
+      assertThat(delivery.confirmed()).isTrue();
+      assertThat(delivery.status()).isEqualTo(200);
+      assertThat(dripping.requests()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+  void aSlackWhoseAnswerTricklesInEndsTheAttemptAtItsTimeoutAndPostsOnlyOnce() {
+    try (DrippingEndpoint dripping = DrippingEndpoint.drippingStatus(Duration.ofMillis(200))) {
+      webhooks = new FixedWebhookSource(dripping.url());
+      SlackWebhookPoster poster = poster(new SlackWebhookPoster.Settings(3, Duration.ofSeconds(1),
+          Duration.ofMillis(500), 5));
+
+      SlackPoster.Delivery delivery = poster.post(SECRET, message(), deadline(30), "event-1");
+
+      assertThat(delivery.confirmed()).isFalse();
+      assertThat(dripping.requests()).isEqualTo(1);
+      assertThat(waits).isEmpty();
+      assertThat(output.text()).contains("slack.unconfirmed").contains("\"timeoutMillis\":1000");
+    }
+  }
+
+  @Test
+  @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+  void aConnectionResetIsRetriedLikeAnyConnectionFailureAndNamed() {
+    try (FaultyEndpoint resetting = FaultyEndpoint.resetting()) {
+      webhooks = new FixedWebhookSource(resetting.uri().resolve(SlackSink.PATH));
+
+      assertThatThrownBy(() -> poster().post(SECRET, message(), deadline(30), "event-1"))
+          .isInstanceOf(SlackUnavailableException.class).hasMessageContaining("after 3 attempts")
+          .hasMessageContaining("connection reset or closed");
+      assertThat(resetting.connections()).isBetween(3, 6); // the JDK may reopen once when the headers could not be written
+      assertThat(waits).containsExactly(Duration.ofMillis(500), Duration.ofSeconds(1));
+    }
+  }
+
+  @Test
+  void anUncheckedIoExceptionFromTheTransportIsAConnectionFailure() {
+    HttpTransport failing = (url, body, timeout) -> {
+      throw new java.io.UncheckedIOException(new java.net.SocketException("Connection reset"));
+    };
+    SlackWebhookPoster poster = new SlackWebhookPoster(webhooks, failing, duration -> clock.advance(duration), clock,
+        SlackWebhookPoster.Settings.defaults(), new Log("test"), new EmbeddedMetrics("slack-notifier-test",
+            () -> new PrintStream(metricsOut, true, StandardCharsets.UTF_8)));
+
     assertThatThrownBy(() -> poster.post(SECRET, message(), deadline(30), "event-1"))
-        .isInstanceOf(SlackUnavailableException.class).hasMessageContaining("timeout");
-    assertThat(waits).containsExactly(Duration.ofMillis(500));
+        .isInstanceOf(SlackUnavailableException.class).hasMessageContaining("connection reset or closed");
   }
 
   @Test
