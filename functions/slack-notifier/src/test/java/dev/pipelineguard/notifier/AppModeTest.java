@@ -16,6 +16,7 @@ import dev.pipelineguard.testing.CapturedOutput;
 import dev.pipelineguard.testing.CodePipelineRun;
 import dev.pipelineguard.testing.Events;
 import dev.pipelineguard.testing.FakeSlackWebApi;
+import dev.pipelineguard.testing.FakeSlackWebApi.Fault;
 import dev.pipelineguard.testing.ManualClock;
 import dev.pipelineguard.testing.MotoServer;
 import dev.pipelineguard.testing.TestAws;
@@ -455,6 +456,55 @@ class AppModeTest {
     assertThat(outcomes).containsEntry("notifier/hostile-pipeline-failed.json", "posted")
         .containsEntry("notifier/stage-failed.json", "posted");
     assertThat(slack.calls()).allSatisfy(call -> assertThat(call.ok()).as(call.toString()).isTrue());
+  }
+
+  /** Credentials that must never reach Slack or a log line, and mentions that must never ping. */
+  static final List<String> HOSTILE_SECRETS = List.of("AKIAIOSFODNN7EXAMPLE", "hunter2hunter2", "s3cr3tPassw0rd",
+      "xoxb-9999-8888-leakedtoken", "ghp_abcdefghijklmnopqrstuvwxyz0123456789");
+
+  @Test
+  void hostileEventsThroughAppModeLeakNoCredentialAndPingNobody() {
+    slack.noRateLimits();
+    String pipeline = "prod\u200b-deploy <!here> @channel";
+    CodePipelineRun hostile = CodePipelineRun.of(pipeline, "5e6f7081-92a3-4b4c-9d5e-6f708192a3b4",
+        Instant.parse("2025-03-14T16:31:02Z"))
+        .gitPush("3f9e2b7c1d4a5e6f708192a3b4c5d6e7f8091a2b", "Mallory <!channel>",
+            "fix ``` lone fence\u2028 token ghp_abcdefghijklmnopqrstuvwxyz0123456789 @everyone");
+    hostile.pipeline("STARTED", 0)
+        .stage("Build\u2029<!here>", "STARTED", 1)
+        .action("Build\u2029<!here>", "Image\ufeff", "Build", "CodeBuild", "FAILED", 30, "JobFailed",
+            "CannotStartContainerError: exec: \"/app/start.sh --db-password=hunter2hunter2 --aws-key=AKIAIOSFODNN7EXAMPLE"
+                + " postgres://app:s3cr3tPassw0rd@db/x\": stat: no such file ``` <!here> \u200b@channel",
+            null)
+        .stage("Build\u2029<!here>", "FAILED", 30)
+        .pipeline("FAILED", 31);
+    SlackNotifierHandler handler = container("ENRICH_PIPELINE_EVENTS", "false");
+
+    try (CapturedOutput output = new CapturedOutput()) {
+      for (Json event : hostile.events()) {
+        invoke(handler, event);
+      }
+      invoke(handler, Events.json("notifier/hostile-rollback-report.json"));
+      // Slack's own error text is outside text too: an echo of a token must not reach the log.
+      slack.failNext("chat.postMessage", Fault.raw(200,
+          "{\"ok\":false,\"error\":\"invalid_blocks xoxb-9999-8888-leakedtoken\"}"));
+      assertThatThrownBy(() -> invoke(handler, Events.json("notifier/hostile-sns-plain-text.json")))
+          .isInstanceOf(SlackApiException.class).hasMessageNotContaining("leakedtoken");
+
+      List<FakeSlackWebApi.Message> messages = slack.messages();
+      assertThat(messages).hasSizeGreaterThanOrEqualTo(3);
+      for (FakeSlackWebApi.Message message : messages) {
+        for (String json : message.versions()) {
+          Json version = Json.parse(json);
+          assertThat(HOSTILE_SECRETS).as("credentials in %s", json).noneMatch(json::contains);
+          assertThat(json).doesNotContain("<!here>").doesNotContain("<!channel>");
+          assertThat(SlackSafety.problems(version)).as("problems in %s", json).isEmpty();
+        }
+      }
+      String logs = output.text();
+      assertThat(HOSTILE_SECRETS).as("credentials in the log").noneMatch(logs::contains);
+      assertThat(logs).doesNotContain(TOKEN).doesNotContain("xoxb-");
+    }
   }
 
   @Test

@@ -70,6 +70,51 @@ class NotifierTest {
     });
   }
 
+  /**
+   * SNS delivers one record per invocation; a direct invocation can carry any number. The
+   * published SAM sample notification, 10,000 times with distinct message ids and texts (so
+   * de-duplication cannot hide them), once posted 10,000 messages.
+   */
+  @Test
+  @SuppressWarnings("unchecked")
+  void tenThousandSnsRecordsInOneInvocationPostTenAndFailNamingTheOnesNotProcessed() {
+    Map<String, Object> sample = (Map<String, Object>) Events.json("published/sns/sam-generate-event-notification.json").toPlain();
+    Map<String, Object> record = ((List<Map<String, Object>>) sample.get("Records")).get(0);
+    List<Object> records = new ArrayList<>();
+    for (int i = 0; i < 10_000; i++) {
+      Map<String, Object> copy = new java.util.LinkedHashMap<>(record);
+      Map<String, Object> sns = new java.util.LinkedHashMap<>((Map<String, Object>) record.get("Sns"));
+      sns.put("MessageId", java.util.UUID.nameUUIDFromBytes(("record-" + i).getBytes()).toString());
+      sns.put("Message", "example message " + i);
+      copy.put("Sns", sns);
+      records.add(copy);
+    }
+    Json payload = Json.parse(JsonWriter.write(Map.of("Records", records)));
+
+    try (CapturedOutput output = new CapturedOutput()) {
+      assertThatThrownBy(() -> notifier().handle(payload, DEADLINE))
+          .isInstanceOf(InvalidEventException.class)
+          .hasMessageContaining("9990 of 10000 records were not processed");
+
+      assertThat(poster.posts).hasSize(Notifier.MAX_MESSAGES);
+      assertThat(poster.posts.get(9).message().json()).contains("example message 9");
+      assertThat(output.text().lines().filter(l -> l.contains("\"event\":\"payload.too_many_records\"")))
+          .singleElement().satisfies(line -> assertThat(line).contains("\"records\":10000")
+              .contains("\"processed\":10").contains("\"notProcessed\":9990"));
+    }
+  }
+
+  @Test
+  void tenRecordsAreAllPostedAndTheInvocationSucceeds() {
+    List<Object> records = new ArrayList<>();
+    for (int i = 0; i < Notifier.MAX_MESSAGES; i++) {
+      records.add(Map.of("EventSource", "aws:sns", "Sns", Map.of("MessageId", "id-" + i, "Message", "text " + i)));
+    }
+    List<Notifier.Result> results = notifier().handle(Json.parse(JsonWriter.write(Map.of("Records", records))), DEADLINE);
+
+    assertThat(results).hasSize(Notifier.MAX_MESSAGES).allMatch(r -> r.outcome().equals("posted"));
+  }
+
   @Test
   void aFailingEnrichmentStillPostsAndSaysWhatIsMissing() {
     history.fail = true;

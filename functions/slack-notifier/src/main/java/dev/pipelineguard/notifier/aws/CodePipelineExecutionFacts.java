@@ -1,5 +1,7 @@
 package dev.pipelineguard.notifier.aws;
 
+import dev.pipelineguard.common.Redactor;
+import dev.pipelineguard.common.Text;
 import dev.pipelineguard.notifier.appmode.ExecutionFacts;
 import dev.pipelineguard.notifier.board.PipelineLayout;
 import dev.pipelineguard.notifier.board.Source;
@@ -114,7 +116,8 @@ public final class CodePipelineExecutionFacts implements ExecutionFacts {
     } catch (ApiCallTimeoutException | ApiCallAttemptTimeoutException e) {
       throw new FactsException(operation + ": timed out", e);
     } catch (AwsServiceException e) {
-      String code = e.awsErrorDetails() == null ? "HTTP " + e.statusCode() : e.awsErrorDetails().errorCode();
+      String code = e.awsErrorDetails() == null ? "HTTP " + e.statusCode()
+          : Text.truncate(Redactor.redact(Text.oneLine(e.awsErrorDetails().errorCode())), 100); // it reaches logs
       throw new FactsException(operation + ": " + code, e);
     } catch (SdkClientException e) {
       String message = e.getMessage() == null ? "" : e.getMessage();

@@ -1,5 +1,7 @@
 package dev.pipelineguard.notifier.aws;
 
+import dev.pipelineguard.common.Redactor;
+import dev.pipelineguard.common.Text;
 import dev.pipelineguard.notifier.appmode.BoardStore;
 import dev.pipelineguard.notifier.board.BoardCodec;
 import dev.pipelineguard.notifier.board.BoardRecord;
@@ -122,7 +124,9 @@ public final class DynamoDbBoardStore implements BoardStore {
   static String describe(RuntimeException e) {
     if (e instanceof AwsServiceException service && service.awsErrorDetails() != null
         && service.awsErrorDetails().errorCode() != null) {
-      return service.awsErrorDetails().errorCode() + (service.isThrottlingException() ? " (throttled after retries)" : "");
+      // The endpoint's text: it reaches logs and the invocation's error.
+      return Text.truncate(Redactor.redact(Text.oneLine(service.awsErrorDetails().errorCode())), 100)
+          + (service.isThrottlingException() ? " (throttled after retries)" : "");
     }
     Throwable root = e;
     while (root.getCause() != null && root.getCause() != root) {

@@ -6,6 +6,7 @@ import dev.pipelineguard.notifier.blockkit.Mrkdwn;
 import dev.pipelineguard.notifier.blockkit.Severity;
 import dev.pipelineguard.notifier.blockkit.SlackMessage;
 import dev.pipelineguard.notifier.blockkit.SlackMessage.Field;
+import dev.pipelineguard.notifier.blockkit.SlackText;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -247,7 +248,7 @@ public final class BoardMessages {
     String where = event.stage() + " › " + event.action();
     SlackMessage.Builder message = SlackMessage.builder(Severity.FAILURE)
         .title(":x:", "Failed: " + where)
-        .fallback(where + " failed" + (d.summary() == null ? "" : ": " + Text.truncate(d.summary(), 120)));
+        .fallback(where + " failed" + (d.summary() == null ? "" : ": " + Text.truncate(SlackText.clean(d.summary(), false), 120))); // redacted before it is cut
     List<Field> fields = new ArrayList<>();
     fields.add(Field.of("Action", Mrkdwn.code(event.stage(), 100).then(" › ").then(Mrkdwn.code(event.action(), 100))));
     fields.add(Field.of("Provider", Mrkdwn.line(d.provider() == null ? d.category()

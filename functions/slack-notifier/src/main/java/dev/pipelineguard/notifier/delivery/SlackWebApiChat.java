@@ -4,6 +4,8 @@ import dev.pipelineguard.common.Json;
 import dev.pipelineguard.common.JsonException;
 import dev.pipelineguard.common.JsonWriter;
 import dev.pipelineguard.common.Log;
+import dev.pipelineguard.common.Redactor;
+import dev.pipelineguard.common.Text;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
@@ -204,7 +206,7 @@ public final class SlackWebApiChat implements SlackChat {
       }
       lastStatus = answer.status;
       Json reply = answer.json();
-      String error = reply.get("error").text();
+      String error = outside(reply.get("error").text());
       if (answer.status == 429 || (error != null && RATE_LIMITED.contains(error))) {
         rateLimits++;
         lastProblem = error == null ? "ratelimited" : error;
@@ -346,7 +348,7 @@ public final class SlackWebApiChat implements SlackChat {
   private void warnings(String method, Json reply) {
     String warning = reply.get("warning").text();
     if (warning != null) {
-      log.warn("slack.api.warning", "method", method, "warning", warning.length() > 200 ? warning.substring(0, 200) : warning);
+      log.warn("slack.api.warning", "method", method, "warning", outside(warning));
     }
   }
 
@@ -370,6 +372,18 @@ public final class SlackWebApiChat implements SlackChat {
       properties.put("Status", status);
     }
     metrics.count(metric, clock.millis(), properties);
+  }
+
+  /**
+   * Slack's {@code error} and {@code warning} words are outside text: they reach logs, metrics and
+   * exception messages, so they are made one line, cleared of invisible characters and redacted
+   * (an echo of a token or a URL), then cut. Slack's own words pass unchanged.
+   */
+  static String outside(String text) {
+    if (text == null) {
+      return null;
+    }
+    return Text.truncate(Redactor.redact(Text.stripInvisible(Text.oneLine(text))), 120);
   }
 
   /** What went wrong, without the exception's message (which may name the host). */
