@@ -181,12 +181,17 @@ public final class LocalInvoke {
       long startNanos = System.nanoTime();
       RuntimeProcess process = RuntimeProcess.start(command(function, jdk, jvm, classpath, sandbox, options),
           functionEnv, sandbox.dir(), err);
+      // Read while the function waits for the runtime API to accept its answer: the JVM is alive
+      // then, which it need not be once await returns (it may exit as soon as it has answered).
+      long pid = process.process().pid();
+      CompletableFuture<Long> peakRss = options.timing
+          ? api.outcome().thenApply(answered -> peakRssKb(pid)) : CompletableFuture.completedFuture(null);
       int exit;
       Map<String, Object> timing = null;
       try {
         exit = await(function, mode, requestId, invocations.size(), api, process.process(), !options.trainAotCache);
         if (options.timing) {
-          timing = timing(api, process.process(), startNanos);
+          timing = timing(api, answeredPeakRss(api, peakRss), startNanos);
           timing.put("jdk", jdk.build());
           timing.put("javaHome", jdk.home().toString());
           timing.put("aotCache", sharing.startsWith("-XX:AOTCache="));
@@ -389,11 +394,11 @@ public final class LocalInvoke {
   /**
    * For bin/bench: one JSON line on stderr with the time from starting the function's JVM to its
    * answer, split into the init (to the runtime's first {@code /next}) and the invocation, and the
-   * JVM's peak resident memory (Linux /proc), read before the process is stopped. Under SnapStart the
+   * JVM's peak resident memory (Linux /proc), read as its answer arrives. Under SnapStart the
    * init (to the snapshot) and the restore to the answer, which is what a restored Lambda environment
    * runs (without the microVM's own restore).
    */
-  private static Map<String, Object> timing(RuntimeApi api, Process process, long startNanos) {
+  private static Map<String, Object> timing(RuntimeApi api, Long peakRssKb, long startNanos) {
     RuntimeApi.Outcome outcome = api.outcome().getNow(null);
     Long checkpoint = api.checkpointed().getNow(null);
     Map<String, Object> timing = new LinkedHashMap<>();
@@ -409,7 +414,7 @@ public final class LocalInvoke {
       timing.put("initMillis", invoked == null ? null : millis(startNanos, invoked));
       timing.put("invokeMillis", invoked == null || outcome == null ? null : millis(invoked, outcome.atNanos()));
     }
-    timing.put("peakRssKb", peakRssKb(process.pid()));
+    timing.put("peakRssKb", peakRssKb);
     return timing;
   }
 
@@ -424,6 +429,22 @@ public final class LocalInvoke {
     error.put("stackTrace", List.of());
     out.println(JsonWriter.write(error));
     out.flush();
+  }
+
+  /**
+   * The peak memory read as the answer arrived. The thread that took the answer reads it after
+   * completing the outcome, so it may still be at it when the outcome is seen done here.
+   */
+  private static Long answeredPeakRss(RuntimeApi api, CompletableFuture<Long> peakRss)
+      throws InterruptedException {
+    if (!api.outcome().isDone()) {
+      return null;
+    }
+    try {
+      return peakRss.get(5, TimeUnit.SECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      return null;
+    }
   }
 
   private static Long peakRssKb(long pid) {

@@ -240,7 +240,7 @@ class LocalInvokeTest {
     Json timing = Json.parse(line);
     assertThat(timing.get("startToResponseMillis").number()).hasValueSatisfying(ms ->
         assertThat(ms.doubleValue()).isPositive().isLessThan(r.took().toMillis()));
-    assertThat(timing.get("peakRssKb").wholeNumber()).hasValueSatisfying(kb -> assertThat(kb).isGreaterThan(10_000));
+    assertThat(timing.get("peakRssKb").wholeNumber()).as(r.stderr()).hasValueSatisfying(kb -> assertThat(kb).isGreaterThan(10_000));
   }
 
   @Test
