@@ -16,8 +16,9 @@ public interface HttpTransport {
   /**
    * What came back.
    *
-   * @param body       the start of the response body as far as it had arrived with the headers
-   *                   (Slack answers a short word such as {@code invalid_payload}); empty for a 2xx
+   * @param body       {@link #post}: the start of an error answer's body (Slack answers a short word
+   *                   such as {@code invalid_payload}), empty for a 2xx; the whole answer for
+   *                   {@link UrlConnectionHttpTransport#postForAnswer}
    * @param retryAfter the {@code Retry-After} header, or null
    */
   record Response(int status, String body, String retryAfter) {}

@@ -72,7 +72,7 @@ public final class SlackWebApiChat implements SlackChat {
   /**
    * @param baseUrl           {@code https://slack.com/api/}; {@code http://} only on loopback (tests)
    * @param callTimeout       the most one call may take, retries and waits included
-   * @param attemptTimeout    read timeout of one attempt (cut to the time left)
+   * @param attemptTimeout    the most one attempt may take in all: connect, send, answer (cut to the time left)
    * @param connectTimeout    connect timeout of one attempt (cut to the time left)
    * @param maxAttempts       attempts in all on transient failures
    * @param firstBackoff      wait after the first transient failure; doubles after each one
@@ -274,7 +274,7 @@ public final class SlackWebApiChat implements SlackChat {
   private Answer send(String method, byte[] json, String bearer, Duration left) throws IOException {
     Duration attempt = settings.attemptTimeout().compareTo(left) < 0 ? settings.attemptTimeout() : left;
     HttpTransport.Response response = http.postForAnswer(settings.baseUrl().resolve(method), bearer, json,
-        attempt, MAX_ANSWER_BYTES);
+        attempt, settings.connectTimeout(), MAX_ANSWER_BYTES);
     return new Answer(response.status(), response.body(), response.retryAfter());
   }
 

@@ -49,32 +49,34 @@ public final class UrlConnectionHttpTransport implements HttpTransport {
 
   @Override
   public Response post(URI url, byte[] jsonBody, Duration timeout) throws IOException {
-    return exchange(url, null, jsonBody, timeout, -1);
+    return exchange(url, null, jsonBody, timeout, MAX_CONNECT_MILLIS, -1);
   }
 
   /**
    * A POST whose answer body is needed (Slack's Web API answers JSON): the status line and the
    * whole body (at most {@code maxAnswerBytes}) within {@code timeout}.
    *
-   * @param authorization the {@code Authorization} header, or null
+   * @param authorization  the {@code Authorization} header, or null
+   * @param connectTimeout the most the connect may take (never more than {@code timeout})
    * @throws NoAnswerInTimeException when the request was sent in full but its answer, body
    *                                 included, did not arrive in time
    */
   public Response postForAnswer(URI url, String authorization, byte[] jsonBody, Duration timeout,
-      int maxAnswerBytes) throws IOException {
-    return exchange(url, authorization, jsonBody, timeout, maxAnswerBytes);
+      Duration connectTimeout, int maxAnswerBytes) throws IOException {
+    int connectMillis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()));
+    return exchange(url, authorization, jsonBody, timeout, connectMillis, maxAnswerBytes);
   }
 
   /** @param maxAnswerBytes -1: webhook (a 2xx body is not read, an error body at most 1 KiB) */
   private static Response exchange(URI url, String authorization, byte[] jsonBody, Duration timeout,
-      int maxAnswerBytes) throws IOException {
+      int connectMillis, int maxAnswerBytes) throws IOException {
     int millis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis()));
     HttpURLConnection connection = (HttpURLConnection) url.toURL().openConnection();
     connection.setRequestMethod("POST");
     connection.setDoOutput(true);
     connection.setUseCaches(false);
     connection.setInstanceFollowRedirects(false);
-    connection.setConnectTimeout(Math.min(millis, MAX_CONNECT_MILLIS));
+    connection.setConnectTimeout(Math.min(millis, connectMillis));
     connection.setReadTimeout(millis);
     connection.setRequestProperty("Content-Type", "application/json; charset=utf-8");
     if (authorization != null) {
