@@ -1,7 +1,6 @@
 package dev.pipelineguard.validator.aws;
 
 import dev.pipelineguard.common.AwsSdk;
-import dev.pipelineguard.common.Lazy;
 import dev.pipelineguard.common.Log;
 import dev.pipelineguard.validator.check.AwsCallException;
 import dev.pipelineguard.validator.model.TextSanitizer;
@@ -21,6 +20,7 @@ import software.amazon.awssdk.services.codepipeline.model.InvalidJobStateExcepti
 import software.amazon.awssdk.services.codepipeline.model.JobNotFoundException;
 import software.amazon.awssdk.services.codepipeline.model.OutputVariablesSizeExceededException;
 import software.amazon.awssdk.services.codepipeline.model.ValidationException;
+import software.amazon.awssdk.utils.Lazy;
 
 /**
  * {@link JobResultReporter} over the SDK's CodePipeline client (which honours
@@ -52,7 +52,7 @@ public final class CodePipelineJobResultReporter implements JobResultReporter {
   private final Log log;
 
   public CodePipelineJobResultReporter(AwsSdk.Settings settings, Pause pause, Log log) {
-    this(new Lazy<>(() -> Clients.jobResults(settings)), pause, log);
+    this(new Lazy<CodePipelineClient>(() -> Clients.jobResults(settings))::getValue, pause, log);
   }
 
   CodePipelineJobResultReporter(Supplier<CodePipelineClient> codePipeline, Pause pause, Log log) {

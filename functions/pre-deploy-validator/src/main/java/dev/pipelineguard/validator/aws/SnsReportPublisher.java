@@ -1,7 +1,6 @@
 package dev.pipelineguard.validator.aws;
 
 import dev.pipelineguard.common.AwsSdk;
-import dev.pipelineguard.common.Lazy;
 import dev.pipelineguard.validator.result.ReportPublisher;
 import dev.pipelineguard.validator.result.ValidationReport;
 import java.io.UncheckedIOException;
@@ -12,6 +11,7 @@ import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
+import software.amazon.awssdk.utils.Lazy;
 
 /** {@link ReportPublisher} to the reports topic ({@code REPORT_TOPIC_ARN}). */
 public final class SnsReportPublisher implements ReportPublisher {
@@ -26,7 +26,7 @@ public final class SnsReportPublisher implements ReportPublisher {
   public static final Duration WORST_CASE = CALL_TIMEOUT;
 
   public SnsReportPublisher(AwsSdk.Settings settings, String topicArn) {
-    this(new Lazy<>(() -> Clients.reports(settings)), topicArn);
+    this(new Lazy<SnsClient>(() -> Clients.reports(settings))::getValue, topicArn);
   }
 
   SnsReportPublisher(Supplier<SnsClient> sns, String topicArn) {
