@@ -26,6 +26,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import software.amazon.awssdk.arns.Arn;
 
 /**
  * The watcher's decisions for one trigger: which deployment failed, whether it was already
@@ -231,12 +232,14 @@ final class DeploymentWatcher {
   }
 
   static String regionOf(String arn) {
-    String[] parts = arn == null ? new String[0] : arn.split(":", 6);
-    return parts.length > 3 && !parts[3].isBlank() ? parts[3] : null;
+    return parsed(arn).flatMap(Arn::region).filter(r -> !r.isBlank()).orElse(null);
   }
 
   static String accountOf(String arn) {
-    String[] parts = arn == null ? new String[0] : arn.split(":", 6);
-    return parts.length > 4 && !parts[4].isBlank() ? parts[4] : null;
+    return parsed(arn).flatMap(Arn::accountId).filter(a -> !a.isBlank()).orElse(null);
+  }
+
+  private static Optional<Arn> parsed(String arn) {
+    return arn == null ? Optional.empty() : Arn.tryFromString(arn);
   }
 }
