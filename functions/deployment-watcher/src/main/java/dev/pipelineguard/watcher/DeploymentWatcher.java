@@ -10,13 +10,14 @@ import dev.pipelineguard.watcher.evidence.Evidence;
 import dev.pipelineguard.watcher.evidence.EvidenceCollector;
 import dev.pipelineguard.watcher.evidence.ExecutionLookup;
 import dev.pipelineguard.watcher.evidence.Incident;
-import dev.pipelineguard.watcher.evidence.OutsideText;
+import dev.pipelineguard.common.OutsideText;
+import dev.pipelineguard.common.report.Report;
 import dev.pipelineguard.watcher.evidence.Rollbacks;
 import dev.pipelineguard.watcher.evidence.ServiceSnapshot;
 import dev.pipelineguard.watcher.report.ReportBuilder;
 import dev.pipelineguard.watcher.report.ReportGate;
 import dev.pipelineguard.watcher.report.ReportLedger;
-import dev.pipelineguard.watcher.report.ReportPublisher;
+import dev.pipelineguard.common.report.ReportPublisher;
 import dev.pipelineguard.watcher.trigger.Trigger;
 import java.time.Clock;
 import java.time.Duration;
@@ -199,7 +200,7 @@ final class DeploymentWatcher {
     }
     ReportGate.Pass pass = entered.get();
     String messageId;
-    ReportBuilder.Report report;
+    Report report;
     try {
       Evidence evidence = collector.collect(incident, snapshot, () -> timeLeft(deadline));
       RootCause rootCause = RootCause.analyze(evidence.stoppedTasks(), eventMessages(evidence));

@@ -2,7 +2,7 @@ package dev.pipelineguard.watcher.report;
 
 import dev.pipelineguard.common.Log;
 import dev.pipelineguard.watcher.evidence.Incident;
-import dev.pipelineguard.watcher.evidence.OutsideText;
+import dev.pipelineguard.common.OutsideText;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -2,7 +2,7 @@ package dev.pipelineguard.watcher.trigger;
 
 import dev.pipelineguard.common.Envelope;
 import dev.pipelineguard.common.Json;
-import dev.pipelineguard.watcher.evidence.OutsideText;
+import dev.pipelineguard.common.OutsideText;
 import dev.pipelineguard.watcher.evidence.Rollbacks;
 import java.time.Instant;
 import java.time.OffsetDateTime;

@@ -39,10 +39,10 @@ final class Clients {
         CodePipelineJobResultReporter.SDK_ATTEMPTS)), settings);
   }
 
-  /** The client reports are published with: its calls fit {@link SnsReportPublisher#WORST_CASE}. */
+  /** The client reports are published with: its calls fit {@link ReportTopic#WORST_CASE}. */
   static SnsClient reports(AwsSdk.Settings settings) {
     return AwsSdk.build(SnsClient.builder().overrideConfiguration(reporting(
-        SnsReportPublisher.CALL_TIMEOUT, SnsReportPublisher.ATTEMPT_TIMEOUT, SnsReportPublisher.SDK_ATTEMPTS)), settings);
+        ReportTopic.CALL_TIMEOUT, ReportTopic.ATTEMPT_TIMEOUT, ReportTopic.SDK_ATTEMPTS)), settings);
   }
 
   /**

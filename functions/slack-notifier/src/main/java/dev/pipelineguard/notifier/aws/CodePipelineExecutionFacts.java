@@ -1,5 +1,6 @@
 package dev.pipelineguard.notifier.aws;
 
+import dev.pipelineguard.common.aws.AwsErrors;
 import dev.pipelineguard.notifier.appmode.ExecutionFacts;
 import dev.pipelineguard.notifier.board.PipelineLayout;
 import dev.pipelineguard.notifier.board.Source;
@@ -114,7 +115,7 @@ public final class CodePipelineExecutionFacts implements ExecutionFacts {
     } catch (ApiCallTimeoutException | ApiCallAttemptTimeoutException e) {
       throw new FactsException(operation + ": timed out", e);
     } catch (AwsServiceException e) {
-      String code = e.awsErrorDetails() == null ? "HTTP " + e.statusCode() : e.awsErrorDetails().errorCode();
+      String code = AwsErrors.codeOrStatus(e);
       throw new FactsException(operation + ": " + code, e);
     } catch (SdkClientException e) {
       String message = e.getMessage() == null ? "" : e.getMessage();

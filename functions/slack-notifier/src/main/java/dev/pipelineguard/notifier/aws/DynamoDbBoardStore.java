@@ -1,5 +1,6 @@
 package dev.pipelineguard.notifier.aws;
 
+import dev.pipelineguard.common.aws.AwsErrors;
 import dev.pipelineguard.notifier.appmode.BoardStore;
 import dev.pipelineguard.notifier.board.BoardCodec;
 import dev.pipelineguard.notifier.board.BoardRecord;
@@ -9,7 +10,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
@@ -120,15 +120,7 @@ public final class DynamoDbBoardStore implements BoardStore {
 
   /** DynamoDB's error code, or the client-side failure's class and root cause; never a message. */
   static String describe(RuntimeException e) {
-    if (e instanceof AwsServiceException service && service.awsErrorDetails() != null
-        && service.awsErrorDetails().errorCode() != null) {
-      return service.awsErrorDetails().errorCode() + (service.isThrottlingException() ? " (throttled after retries)" : "");
-    }
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    return e.getClass().getSimpleName() + (root == e ? "" : " (" + root.getClass().getSimpleName() + ")");
+    return AwsErrors.describe(e, code -> code);
   }
 
   private static AttributeValue s(String value) {

@@ -1,8 +1,8 @@
 package dev.pipelineguard.notifier.delivery;
 
 import dev.pipelineguard.common.Text;
+import dev.pipelineguard.common.aws.AwsErrors;
 import java.net.URI;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Supplier;
@@ -17,11 +17,6 @@ import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueRespon
  * rotated secret is picked up without a redeploy.
  */
 public final class SecretsManagerWebhookSource implements WebhookSource {
-  /** Errors a retry cannot fix: the secret is missing, deleted, not ours to read or undecryptable. */
-  private static final Set<String> PERMANENT = Set.of("ResourceNotFoundException",
-      "AccessDeniedException", "InvalidRequestException", "DecryptionFailure",
-      "InvalidParameterException", "ValidationException");
-
   private final Supplier<SecretsManagerClient> client;
   private final ConcurrentMap<String, URI> cache = new ConcurrentHashMap<>();
 
@@ -58,9 +53,8 @@ public final class SecretsManagerWebhookSource implements WebhookSource {
     try {
       response = client.get().getSecretValue(b -> b.secretId(secretArn));
     } catch (AwsServiceException e) {
-      String code = e.awsErrorDetails() == null ? "HTTP " + e.statusCode()
-          : e.awsErrorDetails().errorCode();
-      if (PERMANENT.contains(code) || e.statusCode() == 403) {
+      String code = AwsErrors.codeOrStatus(e);
+      if (AwsErrors.isPermanent(e)) { // a retry cannot fix it: missing, deleted, not ours to read, undecryptable
         throw new WebhookConfigException("cannot read the Slack webhook secret " + secretArn + ": " + code, e);
       }
       throw new SlackUnavailableException("Secrets Manager did not return the Slack webhook secret "

@@ -1,5 +1,6 @@
 package dev.pipelineguard.notifier.enrich;
 
+import dev.pipelineguard.common.aws.AwsErrors;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -74,7 +75,7 @@ public final class CodePipelineExecutionHistory implements ExecutionHistory {
     } catch (ApiCallTimeoutException | ApiCallAttemptTimeoutException e) {
       throw new EnrichmentException(operation + ": timed out", e);
     } catch (AwsServiceException e) {
-      String code = e.awsErrorDetails() == null ? "HTTP " + e.statusCode() : e.awsErrorDetails().errorCode();
+      String code = AwsErrors.codeOrStatus(e);
       throw new EnrichmentException(operation + ": " + code, e);
     } catch (SdkClientException e) {
       String message = e.getMessage() == null ? "" : e.getMessage();
