@@ -1,6 +1,9 @@
 package dev.pipelineguard.watcher;
 
 import dev.pipelineguard.common.Log;
+import dev.pipelineguard.common.OutsideText;
+import dev.pipelineguard.common.report.Report;
+import dev.pipelineguard.common.report.ReportPublisher;
 import dev.pipelineguard.watcher.aws.ClientTimeouts;
 import dev.pipelineguard.watcher.diagnosis.RootCause;
 import dev.pipelineguard.watcher.evidence.Deployment;
@@ -10,14 +13,11 @@ import dev.pipelineguard.watcher.evidence.Evidence;
 import dev.pipelineguard.watcher.evidence.EvidenceCollector;
 import dev.pipelineguard.watcher.evidence.ExecutionLookup;
 import dev.pipelineguard.watcher.evidence.Incident;
-import dev.pipelineguard.common.OutsideText;
-import dev.pipelineguard.common.report.Report;
 import dev.pipelineguard.watcher.evidence.Rollbacks;
 import dev.pipelineguard.watcher.evidence.ServiceSnapshot;
 import dev.pipelineguard.watcher.report.ReportBuilder;
 import dev.pipelineguard.watcher.report.ReportGate;
 import dev.pipelineguard.watcher.report.ReportLedger;
-import dev.pipelineguard.common.report.ReportPublisher;
 import dev.pipelineguard.watcher.trigger.Trigger;
 import java.time.Clock;
 import java.time.Duration;

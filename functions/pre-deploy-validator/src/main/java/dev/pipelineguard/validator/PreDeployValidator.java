@@ -3,7 +3,6 @@ package dev.pipelineguard.validator;
 import dev.pipelineguard.common.Log;
 import dev.pipelineguard.common.report.Report;
 import dev.pipelineguard.common.report.ReportPublisher;
-import dev.pipelineguard.validator.check.AwsCallException;
 import dev.pipelineguard.validator.check.CheckRunner;
 import dev.pipelineguard.validator.job.JobEvent;
 import dev.pipelineguard.validator.job.ParameterException;

@@ -1,9 +1,9 @@
 package dev.pipelineguard.watcher.aws;
 
 import dev.pipelineguard.common.AwsConsole;
-import dev.pipelineguard.watcher.evidence.ExecutionLookup;
 import dev.pipelineguard.common.OutsideText;
 import dev.pipelineguard.common.aws.AwsErrors;
+import dev.pipelineguard.watcher.evidence.ExecutionLookup;
 import dev.pipelineguard.watcher.evidence.PipelineExecution;
 import java.io.UncheckedIOException;
 import java.util.List;

@@ -1,11 +1,11 @@
 package dev.pipelineguard.watcher.aws;
 
+import dev.pipelineguard.common.OutsideText;
+import dev.pipelineguard.common.aws.AwsErrors;
 import dev.pipelineguard.watcher.evidence.Deployment;
 import dev.pipelineguard.watcher.evidence.DeploymentReader;
 import dev.pipelineguard.watcher.evidence.EcsReadException;
 import dev.pipelineguard.watcher.evidence.EvidenceCollector;
-import dev.pipelineguard.common.OutsideText;
-import dev.pipelineguard.common.aws.AwsErrors;
 import dev.pipelineguard.watcher.evidence.ServiceDeploymentInfo;
 import dev.pipelineguard.watcher.evidence.ServiceSnapshot;
 import dev.pipelineguard.watcher.evidence.StoppedTask;
@@ -19,9 +19,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
-import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.core.exception.SdkServiceException;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 import software.amazon.awssdk.services.ecs.model.DescribeServiceDeploymentsResponse;

@@ -2,6 +2,7 @@ package dev.pipelineguard.watcher.report;
 
 import dev.pipelineguard.common.AwsConsole;
 import dev.pipelineguard.common.JsonWriter;
+import dev.pipelineguard.common.OutsideText;
 import dev.pipelineguard.common.Text;
 import dev.pipelineguard.common.report.Report;
 import dev.pipelineguard.common.report.ReportContract;
@@ -12,7 +13,6 @@ import dev.pipelineguard.watcher.diagnosis.RootCause;
 import dev.pipelineguard.watcher.evidence.Deployment;
 import dev.pipelineguard.watcher.evidence.Evidence;
 import dev.pipelineguard.watcher.evidence.Incident;
-import dev.pipelineguard.common.OutsideText;
 import dev.pipelineguard.watcher.evidence.PipelineExecution;
 import dev.pipelineguard.watcher.evidence.ServiceDeploymentInfo;
 import dev.pipelineguard.watcher.evidence.ServiceSnapshot;

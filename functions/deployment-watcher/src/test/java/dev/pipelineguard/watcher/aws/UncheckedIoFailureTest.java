@@ -5,11 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pipelineguard.common.aws.SnsReportPublisher;
 import dev.pipelineguard.common.report.Report;
+import dev.pipelineguard.common.report.ReportPublisher;
 import dev.pipelineguard.testing.TestAws;
 import dev.pipelineguard.watcher.evidence.EcsReadException;
-import dev.pipelineguard.watcher.report.ReportBuilder;
 import dev.pipelineguard.watcher.report.ReportLedger;
-import dev.pipelineguard.common.report.ReportPublisher;
 import java.io.UncheckedIOException;
 import java.net.SocketException;
 import java.time.Instant;

@@ -1,8 +1,8 @@
 package dev.pipelineguard.validator.aws;
 
-import dev.pipelineguard.common.aws.AwsErrors;
 import dev.pipelineguard.common.AwsSdk;
 import dev.pipelineguard.common.Log;
+import dev.pipelineguard.common.aws.AwsErrors;
 import dev.pipelineguard.validator.check.AwsCallException;
 import dev.pipelineguard.validator.model.TextSanitizer;
 import dev.pipelineguard.validator.result.Decider;

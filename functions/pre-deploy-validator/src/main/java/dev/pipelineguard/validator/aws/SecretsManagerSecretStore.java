@@ -1,8 +1,8 @@
 package dev.pipelineguard.validator.aws;
 
-import dev.pipelineguard.validator.check.AwsCallException;
 import dev.pipelineguard.common.AwsSdk;
 import dev.pipelineguard.common.Json;
+import dev.pipelineguard.validator.check.AwsCallException;
 import dev.pipelineguard.validator.check.SecretStore;
 import dev.pipelineguard.validator.model.SecretReference;
 import dev.pipelineguard.validator.model.SecretShape;

@@ -1,7 +1,7 @@
 package dev.pipelineguard.validator.aws;
 
-import dev.pipelineguard.validator.check.AwsCallException;
 import dev.pipelineguard.common.AwsSdk;
+import dev.pipelineguard.validator.check.AwsCallException;
 import dev.pipelineguard.validator.check.SecretStore;
 import dev.pipelineguard.validator.model.SecretReference;
 import dev.pipelineguard.validator.model.SecretShape;
