@@ -106,12 +106,79 @@ public final class Redactor {
 
   private Redactor() {}
 
-  /** {@code text} with every credential-shaped piece replaced by its kind's marker; null is "". */
+  /**
+   * {@code text} with every credential-shaped piece replaced by its kind's marker; null is "".
+   *
+   * <p>Percent-escapes hide nothing: when the text with its escapes decoded ({@code %41KIA...},
+   * {@code secret%3D...}, {@code %68ooks.slack.com/...}) shows a credential the text itself does
+   * not, the decoded text comes back, redacted. Otherwise the text keeps its escapes.
+   */
   public static String redact(String text) {
     if (text == null) {
       return "";
     }
-    return redact(text, null, true).toString();
+    String plain = redact(text, null, true).toString();
+    // What is left once the plain credentials are markers, decoded: anything found now was escaped.
+    String decoded = decodePercentEscapes(plain);
+    if (decoded == plain) {
+      return plain;
+    }
+    String decodedRedacted = redact(decoded, null, true).toString();
+    return decodedRedacted.equals(decoded) ? plain : decodedRedacted;
+  }
+
+  /** How often an escape is decoded again: {@code %2541} is {@code %41} is {@code A}. */
+  private static final int DECODE_ROUNDS = 3;
+
+  /**
+   * Every {@code %XX} that stands for printable ASCII decoded, up to {@link #DECODE_ROUNDS} times
+   * (double-encoded text); other bytes and lone {@code %} stay. The same string when there is none.
+   */
+  static String decodePercentEscapes(String text) {
+    String current = text;
+    for (int round = 0; round < DECODE_ROUNDS && current.indexOf('%') >= 0; round++) {
+      StringBuilder out = null;
+      for (int i = 0; i < current.length(); i++) {
+        char c = current.charAt(i);
+        int decoded = c == '%' ? escaped(current, i) : -1;
+        if (decoded >= 0) {
+          if (out == null) {
+            out = new StringBuilder(current.length()).append(current, 0, i);
+          }
+          out.append((char) decoded);
+          i += 2;
+        } else if (out != null) {
+          out.append(c);
+        }
+      }
+      if (out == null) {
+        break;
+      }
+      current = out.toString();
+    }
+    return current;
+  }
+
+  /** The printable ASCII character {@code %XX} at {@code at} stands for, or -1. */
+  private static int escaped(String text, int at) {
+    if (at + 2 >= text.length()) {
+      return -1;
+    }
+    int high = hexDigit(text.charAt(at + 1));
+    int low = hexDigit(text.charAt(at + 2));
+    int value = high < 0 || low < 0 ? -1 : high * 16 + low;
+    return value >= 0x20 && value <= 0x7E ? value : -1;
+  }
+
+  /** ASCII hex only (Character.digit also reads other scripts' digits). */
+  private static int hexDigit(char c) {
+    if (c >= '0' && c <= '9') {
+      return c - '0';
+    }
+    if (c >= 'a' && c <= 'f') {
+      return c - 'a' + 10;
+    }
+    return c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
   }
 
   /**

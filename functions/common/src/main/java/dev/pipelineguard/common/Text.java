@@ -1,9 +1,5 @@
 package dev.pipelineguard.common;
 
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetEncoder;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /** Length limits and clean-up for text that crosses into AWS or Slack. Pure functions. */
@@ -34,27 +30,6 @@ public final class Text {
       end--; // never split a surrogate pair
     }
     return text.substring(0, end) + ELLIPSIS;
-  }
-
-  /** At most {@code maxBytes} bytes of UTF-8, cut on a code point boundary, with an ellipsis if cut. */
-  public static String truncateUtf8(String text, int maxBytes) {
-    if (text == null) {
-      return "";
-    }
-    if (utf8Length(text) <= maxBytes) {
-      return text;
-    }
-    int budget = maxBytes - ELLIPSIS.getBytes(StandardCharsets.UTF_8).length;
-    if (budget <= 0) {
-      return "";
-    }
-    CharsetEncoder encoder = StandardCharsets.UTF_8.newEncoder()
-        .onMalformedInput(CodingErrorAction.REPLACE)
-        .onUnmappableCharacter(CodingErrorAction.REPLACE);
-    ByteBuffer bytes = ByteBuffer.allocate(budget);
-    CharBuffer chars = CharBuffer.wrap(text);
-    encoder.encode(chars, bytes, true); // stops before a code point that does not fit
-    return text.substring(0, chars.position()) + ELLIPSIS;
   }
 
   public static int utf8Length(String text) {

@@ -41,6 +41,38 @@ class RedactorPropertiesTest {
     assertThat(redacted).doesNotContain(planted.secret()).contains("[redacted ");
   }
 
+  /**
+   * A credential with some of its characters percent-escaped (as in a URL's query string), once
+   * or twice over, neither survives nor survives escaped.
+   */
+  @Property(tries = 2000)
+  void percentEscapedCredentialsNeverSurvive(@ForAll("planted") Planted planted,
+      @ForAll("escapeChoices") List<Integer> choices, @ForAll("surroundings") String before) {
+    StringBuilder escaped = new StringBuilder();
+    String text = planted.text();
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      int choice = choices.get(i % choices.size());
+      if (c > 0x20 && c < 0x7F && choice > 0) {
+        String once = String.format("%%%02X", (int) c);
+        escaped.append(choice == 2 ? "%25" + once.substring(1) : once);
+      } else {
+        escaped.append(c);
+      }
+    }
+
+    String redacted = Redactor.redact(before + " " + escaped + " and more");
+
+    assertThat(redacted).doesNotContain(planted.secret()).doesNotContain(escaped.toString())
+        .contains("[redacted ");
+  }
+
+  /** Per character: 0 as it is, 1 escaped, 2 escaped twice; mostly as it is. */
+  @Provide
+  Arbitrary<List<Integer>> escapeChoices() {
+    return Arbitraries.frequency(Tuple.of(6, 0), Tuple.of(3, 1), Tuple.of(1, 2)).list().ofMinSize(1).ofMaxSize(40);
+  }
+
   @Property(tries = 500)
   void severalCredentialsInOneTextAllVanish(@ForAll("planted") Planted a, @ForAll("planted") Planted b,
       @ForAll("ordinary") String between) {

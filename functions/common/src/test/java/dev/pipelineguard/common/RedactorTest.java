@@ -18,6 +18,22 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class RedactorTest {
 
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+      "key %41KIAIOSFODNN7EXAMPLE here|key [redacted aws-access-key-id] here",
+      "key %2541KIAIOSFODNN7EXAMPLE here|key [redacted aws-access-key-id] here",
+      "cb?secret%3Dabc123def456&x=1|cb?secret=[redacted secret]",
+      "%68ooks.slack.com/services/T000/B000/XXXX|[redacted slack-webhook]",
+      "https://example.com/cb?id=gh%70_abcdefghijklmnopqrstuvwxyz0123&x=1"
+          + "|https://example.com/cb?id=[redacted github-token]&x=1",
+      // escapes that hide nothing stay escaped
+      "100% sure: %41 is A, path a%2Fb|100% sure: %41 is A, path a%2Fb",
+      "https://example.com/q?name=orders%20api&region=eu-west-1|https://example.com/q?name=orders%20api&region=eu-west-1",
+  })
+  void percentEscapesHideNoCredential(String text, String expected) {
+    assertThat(Redactor.redact(text)).isEqualTo(expected);
+  }
+
   @Test
   void theIssuesStopReasonKeepsItsWordsButLosesItsCredentials() {
     String reason = "CannotStartContainerError: Error response from daemon: failed to create shim task: OCI runtime "

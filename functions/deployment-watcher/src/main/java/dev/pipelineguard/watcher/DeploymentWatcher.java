@@ -1,6 +1,9 @@
 package dev.pipelineguard.watcher;
 
 import dev.pipelineguard.common.Log;
+import dev.pipelineguard.common.OutsideText;
+import dev.pipelineguard.common.report.Report;
+import dev.pipelineguard.common.report.ReportPublisher;
 import dev.pipelineguard.watcher.aws.ClientTimeouts;
 import dev.pipelineguard.watcher.diagnosis.RootCause;
 import dev.pipelineguard.watcher.evidence.Deployment;
@@ -10,13 +13,11 @@ import dev.pipelineguard.watcher.evidence.Evidence;
 import dev.pipelineguard.watcher.evidence.EvidenceCollector;
 import dev.pipelineguard.watcher.evidence.ExecutionLookup;
 import dev.pipelineguard.watcher.evidence.Incident;
-import dev.pipelineguard.watcher.evidence.OutsideText;
 import dev.pipelineguard.watcher.evidence.Rollbacks;
 import dev.pipelineguard.watcher.evidence.ServiceSnapshot;
 import dev.pipelineguard.watcher.report.ReportBuilder;
 import dev.pipelineguard.watcher.report.ReportGate;
 import dev.pipelineguard.watcher.report.ReportLedger;
-import dev.pipelineguard.watcher.report.ReportPublisher;
 import dev.pipelineguard.watcher.trigger.Trigger;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,6 +27,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import software.amazon.awssdk.arns.Arn;
 
 /**
  * The watcher's decisions for one trigger: which deployment failed, whether it was already
@@ -198,7 +200,7 @@ final class DeploymentWatcher {
     }
     ReportGate.Pass pass = entered.get();
     String messageId;
-    ReportBuilder.Report report;
+    Report report;
     try {
       Evidence evidence = collector.collect(incident, snapshot, () -> timeLeft(deadline));
       RootCause rootCause = RootCause.analyze(evidence.stoppedTasks(), eventMessages(evidence));
@@ -231,12 +233,14 @@ final class DeploymentWatcher {
   }
 
   static String regionOf(String arn) {
-    String[] parts = arn == null ? new String[0] : arn.split(":", 6);
-    return parts.length > 3 && !parts[3].isBlank() ? parts[3] : null;
+    return parsed(arn).flatMap(Arn::region).filter(r -> !r.isBlank()).orElse(null);
   }
 
   static String accountOf(String arn) {
-    String[] parts = arn == null ? new String[0] : arn.split(":", 6);
-    return parts.length > 4 && !parts[4].isBlank() ? parts[4] : null;
+    return parsed(arn).flatMap(Arn::accountId).filter(a -> !a.isBlank()).orElse(null);
+  }
+
+  private static Optional<Arn> parsed(String arn) {
+    return arn == null ? Optional.empty() : Arn.tryFromString(arn);
   }
 }

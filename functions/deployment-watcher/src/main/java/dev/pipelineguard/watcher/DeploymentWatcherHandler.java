@@ -9,16 +9,16 @@ import dev.pipelineguard.common.Json;
 import dev.pipelineguard.common.JsonException;
 import dev.pipelineguard.common.JsonWriter;
 import dev.pipelineguard.common.Log;
+import dev.pipelineguard.common.OutsideText;
+import dev.pipelineguard.common.aws.SnsReportPublisher;
+import dev.pipelineguard.common.report.ReportPublisher;
 import dev.pipelineguard.watcher.aws.Clients;
 import dev.pipelineguard.watcher.aws.CodePipelineExecutionLookup;
 import dev.pipelineguard.watcher.aws.DynamoDbReportLedger;
 import dev.pipelineguard.watcher.aws.EcsDeploymentReader;
-import dev.pipelineguard.watcher.aws.SnsReportPublisher;
 import dev.pipelineguard.watcher.evidence.DeploymentReader;
 import dev.pipelineguard.watcher.evidence.ExecutionLookup;
-import dev.pipelineguard.watcher.evidence.OutsideText;
 import dev.pipelineguard.watcher.report.ReportLedger;
-import dev.pipelineguard.watcher.report.ReportPublisher;
 import dev.pipelineguard.watcher.trigger.Trigger;
 import dev.pipelineguard.watcher.trigger.TriggerParser;
 import java.io.IOException;
@@ -32,6 +32,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.utils.Lazy;
 
 /**
  * Lambda entry point: ECS deployment events (directly from EventBridge or wrapped in SNS) and the
@@ -62,7 +63,7 @@ public final class DeploymentWatcherHandler implements RequestStreamHandler {
   private DeploymentWatcherHandler(WatcherConfig config, AwsSdk.Settings settings) {
     this(config,
         new EcsDeploymentReader(Clients.ecs(settings)),
-        new SnsReportPublisher(Clients.sns(settings), config.reportTopicArn()),
+        new SnsReportPublisher(Lazy.withValue(Clients.sns(settings))::getValue, config.reportTopicArn()),
         config.idempotencyTable() == null ? null
             : new DynamoDbReportLedger(Clients.dynamoDb(settings), config.idempotencyTable()),
         config.pipelineName() == null ? null

@@ -14,6 +14,9 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import dev.pipelineguard.common.AwsSdk;
 import dev.pipelineguard.common.Json;
 import dev.pipelineguard.common.JsonWriter;
+import dev.pipelineguard.common.aws.SnsReportPublisher;
+import dev.pipelineguard.common.report.ReportContract;
+import dev.pipelineguard.common.report.ReportPublisher;
 import dev.pipelineguard.testing.AwsJsonStubs;
 import dev.pipelineguard.testing.CapturedOutput;
 import dev.pipelineguard.testing.DynamoDbStubs;
@@ -32,10 +35,7 @@ import dev.pipelineguard.watcher.aws.CodePipelineExecutionLookup;
 import dev.pipelineguard.watcher.aws.DynamoDbReportLedger;
 import dev.pipelineguard.watcher.aws.EcsDeploymentReader;
 import dev.pipelineguard.watcher.aws.LedgerTables;
-import dev.pipelineguard.watcher.aws.SnsReportPublisher;
 import dev.pipelineguard.watcher.evidence.EvidenceCollector;
-import dev.pipelineguard.watcher.report.ReportBuilder;
-import dev.pipelineguard.watcher.report.ReportPublisher;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -155,7 +155,7 @@ class DeploymentWatcherHandlerTest {
   DeploymentWatcherHandler handler(String topic, SnsClient snsClient, String ledgerTable, DynamoDbClient ledgerClient,
       Clock clock) {
     WatcherConfig config = new WatcherConfig(topic, CLUSTER, 30, ledgerTable, null, "us-east-1");
-    return new DeploymentWatcherHandler(config, new EcsDeploymentReader(ecs), new SnsReportPublisher(snsClient, topic),
+    return new DeploymentWatcherHandler(config, new EcsDeploymentReader(ecs), new SnsReportPublisher(() -> snsClient, topic),
         ledgerTable == null ? null : new DynamoDbReportLedger(ledgerClient, ledgerTable),
         new CodePipelineExecutionLookup(() -> codepipeline, WatcherScenarios.PIPELINE, "us-east-1"), clock);
   }
@@ -402,7 +402,7 @@ class DeploymentWatcherHandlerTest {
 
     Json envelope = published().get(0);
     String message = envelope.get("Message").text();
-    assertThat(message.getBytes(StandardCharsets.UTF_8).length).isLessThan(ReportBuilder.SNS_MAX_BYTES);
+    assertThat(message.getBytes(StandardCharsets.UTF_8).length).isLessThan(ReportContract.SNS_MAX_BYTES);
     Json report = Json.parse(message);
     assertThat(report.path("evidence", "reasons").elements())
         .allSatisfy(r -> assertThat(r.get("reason").text()).hasSizeLessThanOrEqualTo(500).endsWith("…"));

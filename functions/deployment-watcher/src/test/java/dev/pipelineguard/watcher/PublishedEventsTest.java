@@ -8,6 +8,7 @@ import dev.pipelineguard.common.AwsSdk;
 import dev.pipelineguard.common.Envelope;
 import dev.pipelineguard.common.Json;
 import dev.pipelineguard.common.Log;
+import dev.pipelineguard.common.report.Report;
 import dev.pipelineguard.testing.AwsJsonStubs;
 import dev.pipelineguard.testing.EcsStubs;
 import dev.pipelineguard.testing.PublishedEvents;
@@ -145,7 +146,7 @@ class PublishedEventsTest {
     task.put("startedBy", event.deploymentId());
     stubs.stoppedTasks(List.of(task));
 
-    ReportBuilder.Report report = report(event);
+    Report report = report(event);
 
     for (String must : expected.get("report_must_contain").texts()) {
       assertThat(report.message()).contains(must);
@@ -156,7 +157,7 @@ class PublishedEventsTest {
   }
 
   /** The report the watcher publishes for a failure event, built as DeploymentWatcher builds it. */
-  private static ReportBuilder.Report report(Trigger.DeploymentEvent event) {
+  private static Report report(Trigger.DeploymentEvent event) {
     EcsDeploymentReader reader = new EcsDeploymentReader(ecs);
     String failedId = event.deploymentId();
     ServiceSnapshot snapshot = null;

@@ -10,6 +10,8 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.pipelineguard.common.AwsSdk;
 import dev.pipelineguard.common.Json;
 import dev.pipelineguard.common.Text;
+import dev.pipelineguard.common.aws.SnsReportPublisher;
+import dev.pipelineguard.common.report.ReportContract;
 import dev.pipelineguard.testing.AwsJsonStubs;
 import dev.pipelineguard.testing.CapturedOutput;
 import dev.pipelineguard.testing.EcsStubs;
@@ -23,8 +25,6 @@ import dev.pipelineguard.watcher.aws.CodePipelineExecutionLookup;
 import dev.pipelineguard.watcher.aws.DynamoDbReportLedger;
 import dev.pipelineguard.watcher.aws.EcsDeploymentReader;
 import dev.pipelineguard.watcher.aws.LedgerTables;
-import dev.pipelineguard.watcher.aws.SnsReportPublisher;
-import dev.pipelineguard.watcher.report.ReportBuilder;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
@@ -142,7 +142,7 @@ class SecretsStayOutTest {
 
   DeploymentWatcherHandler handler() {
     WatcherConfig config = new WatcherConfig(topicArn, CLUSTER, 30, table, null, "us-east-1");
-    return new DeploymentWatcherHandler(config, new EcsDeploymentReader(ecs), new SnsReportPublisher(functionSns, topicArn),
+    return new DeploymentWatcherHandler(config, new EcsDeploymentReader(ecs), new SnsReportPublisher(() -> functionSns, topicArn),
         new DynamoDbReportLedger(functionDynamo, table),
         new CodePipelineExecutionLookup(() -> codepipeline, WatcherScenarios.PIPELINE, "us-east-1"),
         Clock.fixed(NOW, ZoneOffset.UTC));
@@ -256,7 +256,7 @@ class SecretsStayOutTest {
     assertThat(envelope.get("Subject").text())
         .isEqualTo("Rollback: web (pipeline-guard-dev): Container could not be started").hasSizeLessThan(100);
     assertThat(Json.parse(envelope.get("Message").text())).isEqualTo(report);
-    assertThat(Text.utf8Length(envelope.get("Message").text())).isLessThan(ReportBuilder.SNS_MAX_BYTES);
+    assertThat(Text.utf8Length(envelope.get("Message").text())).isLessThan(ReportContract.SNS_MAX_BYTES);
   }
 
   @Test

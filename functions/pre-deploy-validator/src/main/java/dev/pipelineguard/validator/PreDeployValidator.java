@@ -1,7 +1,8 @@
 package dev.pipelineguard.validator;
 
 import dev.pipelineguard.common.Log;
-import dev.pipelineguard.validator.check.AwsCallException;
+import dev.pipelineguard.common.report.Report;
+import dev.pipelineguard.common.report.ReportPublisher;
 import dev.pipelineguard.validator.check.CheckRunner;
 import dev.pipelineguard.validator.job.JobEvent;
 import dev.pipelineguard.validator.job.ParameterException;
@@ -16,7 +17,6 @@ import dev.pipelineguard.validator.result.Decision;
 import dev.pipelineguard.validator.result.FailureMessage;
 import dev.pipelineguard.validator.result.FailureType;
 import dev.pipelineguard.validator.result.JobResultReporter;
-import dev.pipelineguard.validator.result.ReportPublisher;
 import dev.pipelineguard.validator.result.ValidationReport;
 import java.time.Clock;
 import java.time.Duration;
@@ -131,7 +131,7 @@ final class PreDeployValidator {
     try {
       ValidationReport.Origin origin = new ValidationReport.Origin(config.region(), job.accountId(), clock.instant(),
           config.logGroupName());
-      ValidationReport report;
+      Report report;
       if (params != null) {
         report = ValidationReport.forChecks(params, job.jobId(), fail, origin);
       } else {
@@ -145,7 +145,7 @@ final class PreDeployValidator {
     } catch (RuntimeException e) {
       // The CodePipeline result is what matters and it is already in; a lost report is only logged.
       log.error("report.publish_failed", "jobId", job.jobId(), "error",
-          e instanceof AwsCallException ? ((AwsCallException) e).evidence() : e.getClass().getName());
+          e instanceof ReportPublisher.PublishException ? e.getMessage() : e.getClass().getName());
       return false;
     }
   }

@@ -5,7 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.pipelineguard.common.Env;
 import dev.pipelineguard.common.Log;
 import dev.pipelineguard.validator.aws.CodePipelineJobResultReporter;
-import dev.pipelineguard.validator.aws.SnsReportPublisher;
+import dev.pipelineguard.validator.aws.ReportTopic;
 import dev.pipelineguard.validator.check.CheckRunner;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,7 +27,7 @@ public final class PreDeployValidatorHandler implements RequestStreamHandler {
    * all its retries, then the report to SNS, each bounded by its client's timeouts.
    */
   public static final Duration REPORTING_RESERVE = CodePipelineJobResultReporter.WORST_CASE
-      .plus(SnsReportPublisher.WORST_CASE).plus(MARGIN);
+      .plus(ReportTopic.WORST_CASE).plus(MARGIN);
   /** No poll waits longer than this for its checks; what is unfinished is polled again. */
   public static final Duration MAX_CHECK_BUDGET = Duration.ofSeconds(60);
   static final Duration MIN_CHECK_BUDGET = Duration.ofSeconds(2);

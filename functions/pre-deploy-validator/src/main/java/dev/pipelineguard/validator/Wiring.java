@@ -3,15 +3,16 @@ package dev.pipelineguard.validator;
 import dev.pipelineguard.common.AwsSdk;
 import dev.pipelineguard.common.Env;
 import dev.pipelineguard.common.Log;
+import dev.pipelineguard.common.report.ReportPublisher;
 import dev.pipelineguard.validator.aws.CodePipelineJobResultReporter;
 import dev.pipelineguard.validator.aws.EcrImageRegistry;
 import dev.pipelineguard.validator.aws.EcsServiceReader;
 import dev.pipelineguard.validator.aws.ElbTargetHealthReader;
+import dev.pipelineguard.validator.aws.HttpHealthProbe;
+import dev.pipelineguard.validator.aws.ReportTopic;
 import dev.pipelineguard.validator.aws.S3ArtifactReader;
 import dev.pipelineguard.validator.aws.SecretsManagerSecretStore;
-import dev.pipelineguard.validator.aws.SnsReportPublisher;
 import dev.pipelineguard.validator.aws.SsmSecretStore;
-import dev.pipelineguard.validator.aws.HttpHealthProbe;
 import dev.pipelineguard.validator.check.ArtifactReader;
 import dev.pipelineguard.validator.check.CheckRunner;
 import dev.pipelineguard.validator.check.HealthProbe;
@@ -20,7 +21,6 @@ import dev.pipelineguard.validator.check.SecretStore;
 import dev.pipelineguard.validator.check.ServiceReader;
 import dev.pipelineguard.validator.check.TargetHealthReader;
 import dev.pipelineguard.validator.result.JobResultReporter;
-import dev.pipelineguard.validator.result.ReportPublisher;
 import java.time.Clock;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
@@ -51,7 +51,7 @@ record Wiring(ValidatorConfig config, ServiceReader services, ImageRegistry regi
         new HttpHealthProbe(HttpHealthProbe.DEFAULT_TIMEOUT),
         new S3ArtifactReader(settings.region(), AwsSdk.httpClient()),
         new CodePipelineJobResultReporter(settings, CodePipelineJobResultReporter.sleeping(), new Log("pre-deploy-validator")),
-        config.reportTopicArn() == null ? null : new SnsReportPublisher(settings, config.reportTopicArn()),
+        config.reportTopicArn() == null ? null : ReportTopic.publisher(settings, config.reportTopicArn()),
         Executors.newFixedThreadPool(CheckRunner.THREADS, daemonThreads()),
         Clock.systemUTC());
   }

@@ -16,11 +16,11 @@ import dev.pipelineguard.validator.aws.CodePipelineJobResultReporter;
 import dev.pipelineguard.validator.aws.EcrImageRegistry;
 import dev.pipelineguard.validator.aws.EcsServiceReader;
 import dev.pipelineguard.validator.aws.ElbTargetHealthReader;
+import dev.pipelineguard.validator.aws.HttpHealthProbe;
+import dev.pipelineguard.validator.aws.ReportTopic;
 import dev.pipelineguard.validator.aws.S3ArtifactReader;
 import dev.pipelineguard.validator.aws.SecretsManagerSecretStore;
-import dev.pipelineguard.validator.aws.SnsReportPublisher;
 import dev.pipelineguard.validator.aws.SsmSecretStore;
-import dev.pipelineguard.validator.aws.HttpHealthProbe;
 import dev.pipelineguard.validator.check.CheckRunner;
 import dev.pipelineguard.validator.check.SecretStore;
 import java.io.ByteArrayInputStream;
@@ -86,7 +86,7 @@ final class Harness implements AutoCloseable {
 
   /** The real wiring, publishing blocked deployments to {@code topicArn} in moto. */
   Wiring publishingTo(String topicArn) {
-    return real.withPublisher(topicArn, new SnsReportPublisher(TestAws.settings(), topicArn));
+    return real.withPublisher(topicArn, ReportTopic.publisher(TestAws.settings(), topicArn));
   }
 
   /** Invokes like the runtime: raw bytes in, JSON out, a Context counting down from {@code timeoutSeconds}. */

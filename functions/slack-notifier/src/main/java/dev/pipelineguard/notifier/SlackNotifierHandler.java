@@ -7,7 +7,6 @@ import dev.pipelineguard.common.Env;
 import dev.pipelineguard.common.Json;
 import dev.pipelineguard.common.JsonException;
 import dev.pipelineguard.common.JsonWriter;
-import dev.pipelineguard.common.Lazy;
 import dev.pipelineguard.common.Log;
 import dev.pipelineguard.notifier.appmode.BoardSync;
 import dev.pipelineguard.notifier.appmode.ExecutionThreads;
@@ -37,11 +36,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.crac.Core;
 import org.crac.Resource;
 import software.amazon.awssdk.services.codepipeline.CodePipelineClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.utils.Lazy;
 
 /**
  * Lambda entry point: EventBridge events and SNS notifications in, Slack messages out. A thin
@@ -144,11 +145,11 @@ public final class SlackNotifierHandler implements RequestStreamHandler {
   private static Notifier build(Env env, AwsSdk.Settings settings, Clock clock, Sleeper sleeper) {
     NotifierConfig config = NotifierConfig.fromEnv(env);
     Log log = new Log("slack-notifier");
-    Lazy<SecretsManagerClient> secrets = new Lazy<>(() -> AwsSdk.build(SecretsManagerClient.builder()
-        .overrideConfiguration(o -> o.apiCallTimeout(SECRETS_TIMEOUT)), settings));
+    Supplier<SecretsManagerClient> secrets = new Lazy<SecretsManagerClient>(() -> AwsSdk.build(SecretsManagerClient.builder()
+        .overrideConfiguration(o -> o.apiCallTimeout(SECRETS_TIMEOUT)), settings))::getValue;
     // A slow CodePipeline delays a message by at most the enrichment timeout (retries included).
-    Lazy<CodePipelineClient> codePipeline = new Lazy<>(() -> AwsSdk.build(CodePipelineClient.builder()
-        .overrideConfiguration(o -> o.apiCallTimeout(config.enrichmentTimeout())), settings));
+    Supplier<CodePipelineClient> codePipeline = new Lazy<CodePipelineClient>(() -> AwsSdk.build(CodePipelineClient.builder()
+        .overrideConfiguration(o -> o.apiCallTimeout(config.enrichmentTimeout())), settings))::getValue;
     ExecutionHistory history = new CodePipelineExecutionHistory(codePipeline);
     EmbeddedMetrics metrics = new EmbeddedMetrics(config.functionName());
     MessageFormats formats = new MessageFormats(FormatContext.of(config.environment()));
@@ -167,7 +168,7 @@ public final class SlackNotifierHandler implements RequestStreamHandler {
    * DynamoDB, and CodePipeline for what events do not say. Every client is built on first use.
    */
   private static Notifier appMode(NotifierConfig config, MessageFormats formats, ExecutionHistory history,
-      Lazy<SecretsManagerClient> secrets, Lazy<CodePipelineClient> codePipeline, AwsSdk.Settings settings,
+      Supplier<SecretsManagerClient> secrets, Supplier<CodePipelineClient> codePipeline, AwsSdk.Settings settings,
       Clock clock, Sleeper sleeper, EmbeddedMetrics metrics, Log log) {
     NotifierConfig.App app = config.app();
     SecretsManagerBotTokenSource bot = new SecretsManagerBotTokenSource(secrets, app.secretArn());
@@ -175,8 +176,8 @@ public final class SlackNotifierHandler implements RequestStreamHandler {
     SlackWebApiChat chat = new SlackWebApiChat(bot, new SlackWebApiChat.Settings(app.apiUrl(), defaults.callTimeout(),
         config.slackTimeout(), defaults.connectTimeout(), config.slackMaxAttempts(), defaults.firstBackoff(),
         defaults.maxRateLimitWaits()), sleeper, clock, log, metrics);
-    Lazy<DynamoDbClient> dynamo = new Lazy<>(() -> AwsSdk.build(DynamoDbClient.builder()
-        .overrideConfiguration(DynamoDbBoardStore::timeouts), settings));
+    Supplier<DynamoDbClient> dynamo = new Lazy<DynamoDbClient>(() -> AwsSdk.build(DynamoDbClient.builder()
+        .overrideConfiguration(DynamoDbBoardStore::timeouts), settings))::getValue;
     DynamoDbBoardStore store = new DynamoDbBoardStore(dynamo, app.boardTable(), DynamoDbBoardStore.DEFAULT_RETENTION);
     ExecutionThreads threads = new ExecutionThreads(new BoardSync(store, chat, clock, log), store,
         new CodePipelineExecutionFacts(codePipeline), bot::channel, clock, log,

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -320,9 +319,5 @@ final class SamTemplate {
       return (Boolean) value ? "true" : "false";
     }
     return value.toString();
-  }
-
-  String describeFunctions() {
-    return String.join(", ", new TreeSet<>(functionIds()));
   }
 }

@@ -1,8 +1,9 @@
 package dev.pipelineguard.watcher.aws;
 
 import dev.pipelineguard.common.AwsConsole;
+import dev.pipelineguard.common.OutsideText;
+import dev.pipelineguard.common.aws.AwsErrors;
 import dev.pipelineguard.watcher.evidence.ExecutionLookup;
-import dev.pipelineguard.watcher.evidence.OutsideText;
 import dev.pipelineguard.watcher.evidence.PipelineExecution;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -12,7 +13,6 @@ import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.codepipeline.CodePipelineClient;
-import software.amazon.awssdk.services.codepipeline.model.CodePipelineException;
 import software.amazon.awssdk.services.codepipeline.model.PipelineExecutionSummary;
 import software.amazon.awssdk.services.codepipeline.model.SourceRevision;
 
@@ -47,15 +47,11 @@ public final class CodePipelineExecutionLookup implements ExecutionLookup {
     try {
       executions = client.get().listPipelineExecutions(b -> b.pipelineName(pipeline).maxResults(EXECUTIONS))
           .pipelineExecutionSummaries();
-    } catch (CodePipelineException e) {
-      String code = e.awsErrorDetails() == null ? "unknown" : OutsideText.quote(e.awsErrorDetails().errorCode(), 100);
-      throw new LookupException("ListPipelineExecutions on " + pipeline + " failed: " + code, e);
-    } catch (SdkException e) {
-      throw new LookupException("ListPipelineExecutions on " + pipeline + " failed: " + e.getClass().getSimpleName(), e);
-    } catch (UncheckedIOException e) {
-      // The url-connection client's unretried I/O failure (see EcsDeploymentReader.code).
+    } catch (SdkException | UncheckedIOException e) {
+      // AwsErrors: also the url-connection client's unretried I/O failure
+      String code = AwsErrors.code(e);
       throw new LookupException("ListPipelineExecutions on " + pipeline + " failed: "
-          + e.getCause().getClass().getSimpleName(), e);
+          + (code != null ? OutsideText.quote(code, 100) : AwsErrors.unwrap(e).getClass().getSimpleName()), e);
     }
     for (PipelineExecutionSummary execution : executions) {
       for (SourceRevision revision : execution.sourceRevisions()) {

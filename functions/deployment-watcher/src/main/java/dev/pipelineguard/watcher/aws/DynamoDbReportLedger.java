@@ -1,11 +1,11 @@
 package dev.pipelineguard.watcher.aws;
 
-import dev.pipelineguard.watcher.evidence.OutsideText;
+import dev.pipelineguard.common.OutsideText;
+import dev.pipelineguard.common.aws.AwsErrors;
 import dev.pipelineguard.watcher.report.ReportLedger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -106,16 +106,7 @@ public final class DynamoDbReportLedger implements ReportLedger {
    * {@code SdkClientException (ConnectException)}): never a message, which may quote the request.
    */
   static String describe(RuntimeException e) {
-    if (e instanceof AwsServiceException service && service.awsErrorDetails() != null
-        && service.awsErrorDetails().errorCode() != null) {
-      return OutsideText.quote(service.awsErrorDetails().errorCode(), 100)
-          + (service.isThrottlingException() ? " (throttled after retries)" : "");
-    }
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    return e.getClass().getSimpleName() + (root == e ? "" : " (" + root.getClass().getSimpleName() + ")");
+    return AwsErrors.describe(e, code -> OutsideText.quote(code, 100));
   }
 
   private static AttributeValue s(String value) {

@@ -1,10 +1,11 @@
 package dev.pipelineguard.watcher.aws;
 
+import dev.pipelineguard.common.OutsideText;
+import dev.pipelineguard.common.aws.AwsErrors;
 import dev.pipelineguard.watcher.evidence.Deployment;
 import dev.pipelineguard.watcher.evidence.DeploymentReader;
 import dev.pipelineguard.watcher.evidence.EcsReadException;
 import dev.pipelineguard.watcher.evidence.EvidenceCollector;
-import dev.pipelineguard.watcher.evidence.OutsideText;
 import dev.pipelineguard.watcher.evidence.ServiceDeploymentInfo;
 import dev.pipelineguard.watcher.evidence.ServiceSnapshot;
 import dev.pipelineguard.watcher.evidence.StoppedTask;
@@ -18,9 +19,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
-import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.core.exception.SdkServiceException;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 import software.amazon.awssdk.services.ecs.model.DescribeServiceDeploymentsResponse;
@@ -118,7 +117,7 @@ public final class EcsDeploymentReader implements DeploymentReader {
       });
       arn = closest(page.serviceDeployments(), createdAt);
     } catch (SdkException | UncheckedIOException e) {
-      if (isThrottling(e) || currentServiceDeploymentArn == null) {
+      if (AwsErrors.isThrottling(e) || currentServiceDeploymentArn == null) {
         return new ServiceDeploymentLookup(null, "ListServiceDeployments failed: " + code(e)
             + ": circuit breaker count and threshold were not read");
       }
@@ -273,12 +272,8 @@ public final class EcsDeploymentReader implements DeploymentReader {
     try {
       return request.get();
     } catch (SdkException | UncheckedIOException e) {
-      throw new EcsReadException(operation, code(e), isThrottling(e), e);
+      throw new EcsReadException(operation, code(e), AwsErrors.isThrottling(e), e);
     }
-  }
-
-  private static boolean isThrottling(RuntimeException e) {
-    return e instanceof SdkServiceException && ((SdkServiceException) e).isThrottlingException();
   }
 
   /**
@@ -288,16 +283,11 @@ public final class EcsDeploymentReader implements DeploymentReader {
    * answer either.
    */
   private static String code(RuntimeException e) {
-    if (e instanceof UncheckedIOException) {
-      return "no answer (" + e.getCause().getClass().getSimpleName() + ")";
+    String code = AwsErrors.code(e);
+    if (code != null) {
+      return OutsideText.quote(code, 100);
     }
-    if (e instanceof software.amazon.awssdk.awscore.exception.AwsServiceException) {
-      var details = ((software.amazon.awssdk.awscore.exception.AwsServiceException) e).awsErrorDetails();
-      if (details != null && details.errorCode() != null) {
-        return OutsideText.quote(details.errorCode(), 100);
-      }
-    }
-    return e instanceof SdkClientException ? "no answer (" + e.getClass().getSimpleName() + ")"
+    return AwsErrors.isNoAnswer(e) ? "no answer (" + AwsErrors.unwrap(e).getClass().getSimpleName() + ")"
         : e.getClass().getSimpleName();
   }
 }

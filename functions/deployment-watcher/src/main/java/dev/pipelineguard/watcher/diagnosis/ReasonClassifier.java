@@ -1,6 +1,6 @@
 package dev.pipelineguard.watcher.diagnosis;
 
-import dev.pipelineguard.watcher.evidence.OutsideText;
+import dev.pipelineguard.common.OutsideText;
 import dev.pipelineguard.watcher.evidence.StoppedTask;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -1,6 +1,7 @@
 package dev.pipelineguard.watcher.evidence;
 
 import dev.pipelineguard.common.Log;
+import dev.pipelineguard.common.OutsideText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -2,14 +2,17 @@ package dev.pipelineguard.watcher.report;
 
 import dev.pipelineguard.common.AwsConsole;
 import dev.pipelineguard.common.JsonWriter;
+import dev.pipelineguard.common.OutsideText;
 import dev.pipelineguard.common.Text;
+import dev.pipelineguard.common.report.Report;
+import dev.pipelineguard.common.report.ReportContract;
+import dev.pipelineguard.common.report.ReportHeader;
 import dev.pipelineguard.watcher.diagnosis.Cause;
 import dev.pipelineguard.watcher.diagnosis.Classification;
 import dev.pipelineguard.watcher.diagnosis.RootCause;
 import dev.pipelineguard.watcher.evidence.Deployment;
 import dev.pipelineguard.watcher.evidence.Evidence;
 import dev.pipelineguard.watcher.evidence.Incident;
-import dev.pipelineguard.watcher.evidence.OutsideText;
 import dev.pipelineguard.watcher.evidence.PipelineExecution;
 import dev.pipelineguard.watcher.evidence.ServiceDeploymentInfo;
 import dev.pipelineguard.watcher.evidence.ServiceSnapshot;
@@ -31,17 +34,10 @@ import java.util.Map;
  * sentences are composed of quoted pieces; the whole message is kept under SNS's 256 KiB by cutting
  * examples and reasons first.
  *
- * <p>The report contract the notifier reads is all here: the schema, kind and severity values, the
- * subject and the size fitting ({@link #build}); the rest of the class fills the watcher's fields.
+ * <p>The names, values and limits the notifier reads come from the common {@link ReportContract}
+ * and {@link ReportHeader}; this class fills the watcher's fields and fits the size ({@link #build}).
  */
 public final class ReportBuilder {
-  static final String SCHEMA = "pipeline-guard.rollback-report/v1";
-  static final String KIND_ROLLBACK = "deployment-rollback";
-  static final String KIND_STUCK = "deployment-stuck";
-  /** SNS's default maximum message size, in bytes, counting the body and the message attributes. */
-  public static final int SNS_MAX_BYTES = 262_144;
-  static final int SUMMARY_MAX = 300;
-  static final int SUBJECT_MAX = 99;
 
   /** How much of the long texts to keep; tighter levels are tried until the message fits. */
   record Limits(int reasons, int reasonChars, int examples, int exampleChars, int events, int eventChars) {}
@@ -54,20 +50,9 @@ public final class ReportBuilder {
 
   private ReportBuilder() {}
 
-  /** The published form: subject, message and message attributes. */
-  public record Report(String subject, String message, Map<String, String> attributes) {
-    public int sizeBytes() {
-      int size = Text.utf8Length(message);
-      for (Map.Entry<String, String> a : attributes.entrySet()) {
-        size += Text.utf8Length(a.getKey()) + Text.utf8Length(a.getValue()) + "String".length();
-      }
-      return size;
-    }
-  }
-
   public static Report build(Incident incident, Evidence evidence, RootCause rootCause, Instant now,
       int stuckAfterMinutes) {
-    return build(incident, evidence, rootCause, now, stuckAfterMinutes, SNS_MAX_BYTES);
+    return build(incident, evidence, rootCause, now, stuckAfterMinutes, ReportContract.SNS_MAX_BYTES);
   }
 
   static Report build(Incident incident, Evidence evidence, RootCause rootCause, Instant now,
@@ -75,8 +60,7 @@ public final class ReportBuilder {
     Report report = null;
     for (Limits limits : LEVELS) {
       report = assemble(incident, evidence, rootCause, now, stuckAfterMinutes, limits);
-      // Subject and a margin for the SNS envelope count too.
-      if (report.sizeBytes() + Text.utf8Length(report.subject()) + 1024 <= maxBytes) {
+      if (report.fits(maxBytes)) {
         return report;
       }
     }
@@ -89,17 +73,9 @@ public final class ReportBuilder {
     String service = quote(f.service(), 255);
     Classification cause = rc.classification();
 
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("schema", SCHEMA);
-    body.put("kind", kind(f.kind()));
-    body.put("severity", severity(f.kind()));
-    body.put("region", quote(f.region(), 32));
-    body.put("account", quote(f.account(), 32));
-    body.put("cluster", cluster);
-    body.put("service", service);
-    body.put("summary", summary(f, e, rc, now, stuckAfterMinutes));
-    body.put("detectedAt", now.toString());
-    body.put("links", links(f, e, rc));
+    Map<String, Object> body = new ReportHeader(ReportContract.ROLLBACK_V1, kind(f.kind()), severity(f.kind()),
+        quote(f.region(), 32), quote(f.account(), 32), cluster, service, summary(f, e, rc, now, stuckAfterMinutes),
+        now.toString(), links(f, e, rc)).body();
     body.put("failedDeployment", failedDeployment(f, e));
     body.put("restoredDeployment", restoredDeployment(e));
     body.put("cause", cause(cause, e, rc));
@@ -115,22 +91,22 @@ public final class ReportBuilder {
     }
 
     Map<String, String> attributes = new LinkedHashMap<>();
-    attributes.put("schema", SCHEMA);
-    attributes.put("severity", severity(f.kind()));
-    attributes.put("cluster", nonEmpty(cluster));
-    attributes.put("service", nonEmpty(service));
-    attributes.put("cause", cause.cause().name());
+    attributes.put(ReportContract.SCHEMA, ReportContract.ROLLBACK_V1);
+    attributes.put(ReportContract.SEVERITY, severity(f.kind()));
+    attributes.put(ReportContract.CLUSTER, nonEmpty(cluster));
+    attributes.put(ReportContract.SERVICE, nonEmpty(service));
+    attributes.put(ReportContract.CAUSE, cause.cause().name());
     return new Report(subject(f, cause), JsonWriter.write(body), attributes);
   }
 
   /** The report's {@code kind}: {@code deployment-rollback} or {@code deployment-stuck}. */
   static String kind(Incident.Kind kind) {
-    return kind == Incident.Kind.STUCK ? KIND_STUCK : KIND_ROLLBACK;
+    return kind == Incident.Kind.STUCK ? ReportContract.KIND_STUCK : ReportContract.KIND_ROLLBACK;
   }
 
   /** {@code ERROR} for a rollback, {@code WARNING} for a stuck deployment. */
   static String severity(Incident.Kind kind) {
-    return kind == Incident.Kind.STUCK ? "WARNING" : "ERROR";
+    return kind == Incident.Kind.STUCK ? ReportContract.WARNING : ReportContract.ERROR;
   }
 
   static String summary(Incident f, Evidence e, RootCause rc, Instant now, int stuckAfterMinutes) {
@@ -163,20 +139,20 @@ public final class ReportBuilder {
     } else if (rc.fromServiceEvents()) {
       s.append(" (from service events)");
     }
-    return line(s.toString(), SUMMARY_MAX);
+    return line(s.toString(), ReportContract.SUMMARY_MAX);
   }
 
   static String subject(Incident f, Classification cause) {
     String what = f.kind() == Incident.Kind.STUCK ? "Stuck deployment: " : "Rollback: ";
-    return line(what + quote(f.service()) + " (" + quote(f.cluster()) + "): " + cause.title(), SUBJECT_MAX);
+    return line(what + quote(f.service()) + " (" + quote(f.cluster()) + "): " + cause.title(), ReportContract.SUBJECT_MAX);
   }
 
   /** Console links, built from quoted names (a name that held a credential gives a broken link, not a leak). */
-  private static Map<String, Object> links(Incident f, Evidence e, RootCause rc) {
+  private static Map<String, String> links(Incident f, Evidence e, RootCause rc) {
     String region = quote(f.region());
     String cluster = quote(f.cluster());
     String service = quote(f.service());
-    Map<String, Object> links = new LinkedHashMap<>();
+    Map<String, String> links = new LinkedHashMap<>();
     links.put("service", AwsConsole.ecsService(region, cluster, service));
     links.put("stoppedTasks", AwsConsole.ecsStoppedTasks(region, cluster, service));
     if (rc.exampleTaskId() != null) {
@@ -294,7 +270,7 @@ public final class ReportBuilder {
         || detail.startsWith("an SSM parameter")) && e.failedTaskDefinition() != null) {
       List<String> sources = new ArrayList<>();
       for (TaskDefinitionInfo.ContainerSpec spec : e.failedTaskDefinition().containers()) {
-        spec.secretSources().forEach(s -> sources.add(OutsideText.secretSource(s)));
+        spec.secretSources().forEach(s -> sources.add(secretSource(s)));
       }
       if (!sources.isEmpty()) {
         String names = String.join(", ", sources.stream().distinct().limit(10).toList());
@@ -442,6 +418,21 @@ public final class ReportBuilder {
   /** Our own text (composed of quoted pieces): one line, at most {@code max} characters; null stays null. */
   private static String line(String text, int max) {
     return text == null ? null : Text.truncate(Text.oneLine(text), max);
+  }
+
+  /**
+   * A secret's {@code valueFrom} as a report may name it: an ARN or a {@code /}-path, quoted;
+   * anything else only by its length, since a literal there may be the secret itself, pasted by mistake.
+   */
+  static String secretSource(String valueFrom) {
+    if (valueFrom == null) {
+      return null;
+    }
+    String v = valueFrom.strip();
+    if (v.startsWith("arn:") || v.startsWith("/")) {
+      return quote(v);
+    }
+    return "a valueFrom of " + v.length() + " characters that is neither an ARN nor a parameter path (not quoted)";
   }
 
   private static String nonEmpty(String value) {

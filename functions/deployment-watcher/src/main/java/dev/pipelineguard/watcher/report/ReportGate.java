@@ -1,8 +1,8 @@
 package dev.pipelineguard.watcher.report;
 
 import dev.pipelineguard.common.Log;
+import dev.pipelineguard.common.OutsideText;
 import dev.pipelineguard.watcher.evidence.Incident;
-import dev.pipelineguard.watcher.evidence.OutsideText;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;

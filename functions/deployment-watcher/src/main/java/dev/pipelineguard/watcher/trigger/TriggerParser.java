@@ -2,11 +2,12 @@ package dev.pipelineguard.watcher.trigger;
 
 import dev.pipelineguard.common.Envelope;
 import dev.pipelineguard.common.Json;
-import dev.pipelineguard.watcher.evidence.OutsideText;
+import dev.pipelineguard.common.OutsideText;
 import dev.pipelineguard.watcher.evidence.Rollbacks;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import software.amazon.awssdk.arns.Arn;
 
 /**
  * Reads one unwrapped message (EventBridge event, or the EventBridge event an SNS message carries)
@@ -101,26 +102,21 @@ public final class TriggerParser {
 
   /** {@code arn:<partition>:ecs:<region>:<account>:service/<cluster>/<service>} (or the old {@code service/<service>}). */
   record ServiceArn(String region, String account, String cluster, String service) {
-    static ServiceArn parse(String arn) {
-      if (arn == null || !arn.startsWith("arn:")) {
+    static ServiceArn parse(String text) {
+      Arn arn = text == null ? null : Arn.tryFromString(text).orElse(null);
+      if (arn == null || !arn.resourceAsString().startsWith("service/")) {
         return null;
       }
-      String[] parts = arn.split(":", 6);
-      if (parts.length < 6 || !parts[5].startsWith("service/")) {
-        return null;
-      }
-      String[] path = parts[5].substring("service/".length()).split("/");
+      String region = arn.region().filter(r -> !r.isBlank()).orElse(null);
+      String account = arn.accountId().filter(a -> !a.isBlank()).orElse(null);
+      String[] path = arn.resourceAsString().substring("service/".length()).split("/");
       if (path.length == 1 && !path[0].isBlank()) {
-        return new ServiceArn(emptyToNull(parts[3]), emptyToNull(parts[4]), null, path[0]);
+        return new ServiceArn(region, account, null, path[0]);
       }
       if (path.length == 2 && !path[0].isBlank() && !path[1].isBlank()) {
-        return new ServiceArn(emptyToNull(parts[3]), emptyToNull(parts[4]), path[0], path[1]);
+        return new ServiceArn(region, account, path[0], path[1]);
       }
       return null;
-    }
-
-    private static String emptyToNull(String s) {
-      return s == null || s.isBlank() ? null : s;
     }
   }
 }

@@ -3,11 +3,12 @@ package dev.pipelineguard.watcher.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pipelineguard.common.aws.SnsReportPublisher;
+import dev.pipelineguard.common.report.Report;
+import dev.pipelineguard.common.report.ReportPublisher;
 import dev.pipelineguard.testing.TestAws;
 import dev.pipelineguard.watcher.evidence.EcsReadException;
-import dev.pipelineguard.watcher.report.ReportBuilder;
 import dev.pipelineguard.watcher.report.ReportLedger;
-import dev.pipelineguard.watcher.report.ReportPublisher;
 import java.io.UncheckedIOException;
 import java.net.SocketException;
 import java.time.Instant;
@@ -76,8 +77,8 @@ class UncheckedIoFailureTest {
     try (SnsClient client = SnsClient.builder().httpClient(http)
         .region(TestAws.settings().region()).credentialsProvider(TestAws.settings().credentials())
         .overrideConfiguration(ClientTimeouts::publish).build()) {
-      SnsReportPublisher publisher = new SnsReportPublisher(client, "arn:aws:sns:us-east-1:123456789012:reports");
-      ReportBuilder.Report report = new ReportBuilder.Report("Rollback: web", "{}", Map.of("schema", "x"));
+      SnsReportPublisher publisher = new SnsReportPublisher(() -> client, "arn:aws:sns:us-east-1:123456789012:reports");
+      Report report = new Report("Rollback: web", "{}", Map.of("schema", "x"));
       assertThatThrownBy(() -> publisher.publish(report))
           .isInstanceOf(ReportPublisher.PublishException.class)
           .hasMessage("SNS Publish to arn:aws:sns:us-east-1:123456789012:reports failed: SocketException");

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pipelineguard.common.Json;
 import dev.pipelineguard.common.Text;
+import dev.pipelineguard.common.report.Report;
+import dev.pipelineguard.common.report.ReportContract;
 import dev.pipelineguard.watcher.diagnosis.RootCause;
 import dev.pipelineguard.watcher.evidence.Deployment;
 import dev.pipelineguard.watcher.evidence.Evidence;
@@ -23,7 +25,7 @@ class ReportBuilderTest {
       + "resolve ref " + FAILED_IMAGE + ": failed to do request: Head \"https://123456789012.dkr.ecr.us-east-1."
       + "amazonaws.com/v2/pipeline-guard-dev/manifests/3f9c2e1\": dial tcp 10.0.3.17:443: i/o timeout";
 
-  static ReportBuilder.Report build(Incident f, Evidence e) {
+  static Report build(Incident f, Evidence e) {
     return ReportBuilder.build(f, e, RootCause.analyze(e.stoppedTasks(), List.of()), NOW, 30);
   }
 
@@ -62,7 +64,7 @@ class ReportBuilderTest {
 
   @Test
   void rollbackReportCarriesEverySchemaField() {
-    ReportBuilder.Report report = build(rollback(), evidence(tasks(3, PULL), List.of()));
+    Report report = build(rollback(), evidence(tasks(3, PULL), List.of()));
     Json body = Json.parse(report.message());
     assertThat(body.fields().keySet()).containsSubsequence("schema", "kind", "severity", "region", "account",
         "cluster", "service", "summary", "detectedAt", "links", "failedDeployment", "restoredDeployment", "cause",
@@ -158,7 +160,7 @@ class ReportBuilderTest {
     String hostile = "CannotPullContainerError: not found\n<!channel> \u202Eevil\u0007\r\nSubject: x";
     Incident f = new Incident(Incident.Kind.ROLLBACK, REGION, ACCOUNT, CLUSTER, "web\nBcc: x", FAILED_ID, null,
         "SERVICE_DEPLOYMENT_FAILED", "evt", null, NOW);
-    ReportBuilder.Report report = build(f, evidence(tasks(1, hostile), List.of()));
+    Report report = build(f, evidence(tasks(1, hostile), List.of()));
     assertThat(report.subject()).doesNotContain("\n", "\r", "\u0007", "\u202E");
     Json body = Json.parse(report.message());
     assertThat(body.get("summary").text()).doesNotContain("\n");
@@ -175,9 +177,9 @@ class ReportBuilderTest {
     }
     Evidence e = evidence(tasks, List.of());
     RootCause rc = RootCause.analyze(tasks, List.of());
-    ReportBuilder.Report roomy = ReportBuilder.build(rollback(), e, rc, NOW, 30);
-    ReportBuilder.Report tight = ReportBuilder.build(rollback(), e, rc, NOW, 30, 12_000);
-    assertThat(roomy.sizeBytes()).isLessThan(ReportBuilder.SNS_MAX_BYTES);
+    Report roomy = ReportBuilder.build(rollback(), e, rc, NOW, 30);
+    Report tight = ReportBuilder.build(rollback(), e, rc, NOW, 30, 12_000);
+    assertThat(roomy.sizeBytes()).isLessThan(ReportContract.SNS_MAX_BYTES);
     assertThat(tight.sizeBytes()).isLessThan(12_000).isLessThan(roomy.sizeBytes());
     assertThat(Json.parse(tight.message()).path("evidence", "reasons").elements()).hasSizeLessThan(10);
   }
@@ -191,8 +193,8 @@ class ReportBuilderTest {
     for (int i = 0; i < tasks; i++) {
       stopped.addAll(tasks(1, reason + i));
     }
-    ReportBuilder.Report report = build(f, evidence(stopped, List.of(reason)));
-    assertThat(report.sizeBytes() + Text.utf8Length(report.subject())).isLessThan(ReportBuilder.SNS_MAX_BYTES);
+    Report report = build(f, evidence(stopped, List.of(reason)));
+    assertThat(report.sizeBytes() + Text.utf8Length(report.subject())).isLessThan(ReportContract.SNS_MAX_BYTES);
     assertThat(report.subject().length()).isLessThan(100);
     assertThat(report.subject().chars()).noneMatch(c -> Character.isISOControl(c));
     assertThat(report.attributes().values()).allMatch(v -> !v.isEmpty());

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pipelineguard.common.Json;
 import dev.pipelineguard.common.Text;
+import dev.pipelineguard.common.report.Report;
+import dev.pipelineguard.common.report.ReportContract;
 import dev.pipelineguard.watcher.diagnosis.RootCause;
 import dev.pipelineguard.watcher.evidence.Evidence;
 import dev.pipelineguard.watcher.evidence.Incident;
@@ -62,7 +64,7 @@ class ReportRedactionTest {
     }
     Evidence evidence = evidence(tasks, List.of());
 
-    ReportBuilder.Report report = ReportBuilder.build(rollback(), evidence, RootCause.analyze(tasks, List.of()), NOW, 30);
+    Report report = ReportBuilder.build(rollback(), evidence, RootCause.analyze(tasks, List.of()), NOW, 30);
 
     String secret = planted.secret();
     String visible = Text.stripInvisible(secret); // what a reader would see
@@ -72,7 +74,7 @@ class ReportRedactionTest {
     Json body = Json.parse(report.message());
     assertThat(body.path("evidence", "examples").texts()).isNotEmpty()
         .allSatisfy(e -> assertThat(e).startsWith(reason.substring(0, 20)).contains("[redacted "));
-    assertThat(report.sizeBytes() + Text.utf8Length(report.subject())).isLessThan(ReportBuilder.SNS_MAX_BYTES);
+    assertThat(report.sizeBytes() + Text.utf8Length(report.subject())).isLessThan(ReportContract.SNS_MAX_BYTES);
     assertThat(report.subject()).hasSizeLessThan(100)
         .matches(s -> s.codePoints().noneMatch(c -> Character.isISOControl(c) || isInvisible(c)));
     assertThat(report.message().codePoints()).noneMatch(ReportRedactionTest::isInvisible);
@@ -92,7 +94,7 @@ class ReportRedactionTest {
         new PipelineExecution("pipe", "exec " + key, "InProgress", "https://console.aws.amazon.com/x/" + key + "/x"),
         List.of());
 
-    ReportBuilder.Report report = ReportBuilder.build(f, e, RootCause.analyze(List.of(), List.of()), NOW, 30);
+    Report report = ReportBuilder.build(f, e, RootCause.analyze(List.of(), List.of()), NOW, 30);
 
     assertThat(report.message() + report.subject() + report.attributes()).doesNotContain(key, "Hunter2-LEAKED",
         "\u200b");

@@ -1,7 +1,6 @@
 package dev.pipelineguard.validator.aws;
 
 import dev.pipelineguard.common.AwsSdk;
-import dev.pipelineguard.common.Lazy;
 import java.time.Duration;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
@@ -10,6 +9,7 @@ import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.services.codepipeline.CodePipelineClient;
 import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.utils.Lazy;
 
 /**
  * How the adapters build their SDK clients: once per container, on first use (a poll that reads no
@@ -29,7 +29,7 @@ final class Clients {
   /** A client in the function's region, built on first use. */
   static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> Supplier<C> lazy(Supplier<B> builder,
       AwsSdk.Settings settings) {
-    return new Lazy<>(() -> build(builder.get(), settings));
+    return new Lazy<C>(() -> build(builder.get(), settings))::getValue;
   }
 
   /** The client job results are reported with: its calls fit {@link CodePipelineJobResultReporter#WORST_CASE}. */
@@ -39,10 +39,10 @@ final class Clients {
         CodePipelineJobResultReporter.SDK_ATTEMPTS)), settings);
   }
 
-  /** The client reports are published with: its calls fit {@link SnsReportPublisher#WORST_CASE}. */
+  /** The client reports are published with: its calls fit {@link ReportTopic#WORST_CASE}. */
   static SnsClient reports(AwsSdk.Settings settings) {
     return AwsSdk.build(SnsClient.builder().overrideConfiguration(reporting(
-        SnsReportPublisher.CALL_TIMEOUT, SnsReportPublisher.ATTEMPT_TIMEOUT, SnsReportPublisher.SDK_ATTEMPTS)), settings);
+        ReportTopic.CALL_TIMEOUT, ReportTopic.ATTEMPT_TIMEOUT, ReportTopic.SDK_ATTEMPTS)), settings);
   }
 
   /**

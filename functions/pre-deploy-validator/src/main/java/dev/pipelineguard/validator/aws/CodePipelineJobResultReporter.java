@@ -1,8 +1,8 @@
 package dev.pipelineguard.validator.aws;
 
 import dev.pipelineguard.common.AwsSdk;
-import dev.pipelineguard.common.Lazy;
 import dev.pipelineguard.common.Log;
+import dev.pipelineguard.common.aws.AwsErrors;
 import dev.pipelineguard.validator.check.AwsCallException;
 import dev.pipelineguard.validator.model.TextSanitizer;
 import dev.pipelineguard.validator.result.Decider;
@@ -21,6 +21,7 @@ import software.amazon.awssdk.services.codepipeline.model.InvalidJobStateExcepti
 import software.amazon.awssdk.services.codepipeline.model.JobNotFoundException;
 import software.amazon.awssdk.services.codepipeline.model.OutputVariablesSizeExceededException;
 import software.amazon.awssdk.services.codepipeline.model.ValidationException;
+import software.amazon.awssdk.utils.Lazy;
 
 /**
  * {@link JobResultReporter} over the SDK's CodePipeline client (which honours
@@ -52,7 +53,7 @@ public final class CodePipelineJobResultReporter implements JobResultReporter {
   private final Log log;
 
   public CodePipelineJobResultReporter(AwsSdk.Settings settings, Pause pause, Log log) {
-    this(new Lazy<>(() -> Clients.jobResults(settings)), pause, log);
+    this(new Lazy<CodePipelineClient>(() -> Clients.jobResults(settings))::getValue, pause, log);
   }
 
   CodePipelineJobResultReporter(Supplier<CodePipelineClient> codePipeline, Pause pause, Log log) {
@@ -81,7 +82,7 @@ public final class CodePipelineJobResultReporter implements JobResultReporter {
         return Delivery.REPORTED;
       } catch (InvalidJobStateException e) {
         log.warn("job.already_reported", "jobId", jobId, "attempt", attempt,
-            "detail", TextSanitizer.clean(e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorMessage(), 200));
+            "detail", TextSanitizer.clean(AwsErrors.message(e), 200));
         return Delivery.ALREADY_REPORTED;
       } catch (JobNotFoundException e) {
         log.error("job.not_found", "jobId", jobId, "attempt", attempt);
@@ -89,21 +90,21 @@ public final class CodePipelineJobResultReporter implements JobResultReporter {
       } catch (ValidationException | OutputVariablesSizeExceededException e) {
         if (minimal) {
           throw new ReportingException("CodePipeline rejected even the minimal result for job " + jobId + ": "
-              + AwsErrors.classify("codepipeline:PutJob*Result", e).evidence(), e);
+              + AwsCallException.of("codepipeline:PutJob*Result", e).evidence(), e);
         }
-        log.warn("job.report_rejected", "jobId", jobId, "error", AwsErrors.classify("codepipeline:PutJob*Result", e).evidence(),
+        log.warn("job.report_rejected", "jobId", jobId, "error", AwsCallException.of("codepipeline:PutJob*Result", e).evidence(),
             "retry", "minimal");
         minimal = true;
       } catch (SdkException | UncheckedIOException e) {
         last = e;
-        AwsCallException error = AwsErrors.classify("codepipeline:PutJob*Result", e);
+        AwsCallException error = AwsCallException.of("codepipeline:PutJob*Result", e);
         log.warn("job.report_retry", "jobId", jobId, "attempt", attempt, "error", error.evidence());
         if (attempt < ATTEMPTS) {
           pause.pause(BACKOFF.get(attempt - 1));
         }
       }
     }
-    String why = last == null ? "the result was rejected" : AwsErrors.classify("codepipeline:PutJob*Result", last).evidence();
+    String why = last == null ? "the result was rejected" : AwsCallException.of("codepipeline:PutJob*Result", last).evidence();
     throw new ReportingException("could not report job " + jobId + " to CodePipeline after " + ATTEMPTS + " attempts: "
         + why, last);
   }

@@ -40,7 +40,7 @@ public final class EcrImageRegistry implements ImageRegistry {
       ImageDetail detail = response.imageDetails().get(0);
       return new ImageInfo(detail.imageDigest(), detail.imagePushedAt());
     } catch (SdkException | UncheckedIOException e) {
-      throw AwsErrors.classify("ecr:DescribeImages", e);
+      throw AwsCallException.of("ecr:DescribeImages", e);
     }
   }
 
@@ -53,7 +53,7 @@ public final class EcrImageRegistry implements ImageRegistry {
     } catch (ScanNotFoundException e) {
       return new ScanFindings(ScanFindings.NO_SCAN, null, Map.of());
     } catch (SdkException | UncheckedIOException e) {
-      throw AwsErrors.classify("ecr:DescribeImageScanFindings", e);
+      throw AwsCallException.of("ecr:DescribeImageScanFindings", e);
     }
     String status = response.imageScanStatus() == null ? null : response.imageScanStatus().statusAsString();
     String description = response.imageScanStatus() == null ? null : response.imageScanStatus().description();

@@ -41,7 +41,7 @@ public final class EcsServiceReader implements ServiceReader {
     try {
       response = ecs.get().describeServices(b -> b.cluster(cluster).services(service));
     } catch (SdkException | UncheckedIOException e) {
-      throw AwsErrors.classify("ecs:DescribeServices", e);
+      throw AwsCallException.of("ecs:DescribeServices", e);
     }
     if (!response.hasServices() || response.services().isEmpty()) {
       for (Failure failure : response.failures()) {
@@ -75,7 +75,7 @@ public final class EcsServiceReader implements ServiceReader {
     try {
       td = ecs.get().describeTaskDefinition(b -> b.taskDefinition(taskDefinitionArn)).taskDefinition();
     } catch (SdkException | UncheckedIOException e) {
-      AwsCallException error = AwsErrors.classify("ecs:DescribeTaskDefinition", e);
+      AwsCallException error = AwsCallException.of("ecs:DescribeTaskDefinition", e);
       // ECS answers ClientException "Unable to describe task definition." for a missing revision.
       if ("ClientException".equals(error.errorCode()) && error.detail().toLowerCase(java.util.Locale.ROOT).contains("unable to describe")) {
         throw new AwsCallException(AwsCallException.Kind.NOT_FOUND, error.operation(), error.errorCode(),

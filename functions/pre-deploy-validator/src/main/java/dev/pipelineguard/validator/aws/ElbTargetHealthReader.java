@@ -1,6 +1,7 @@
 package dev.pipelineguard.validator.aws;
 
 import dev.pipelineguard.common.AwsSdk;
+import dev.pipelineguard.validator.check.AwsCallException;
 import dev.pipelineguard.validator.check.TargetHealthReader;
 import dev.pipelineguard.validator.model.TargetHealth;
 import java.io.UncheckedIOException;
@@ -37,7 +38,7 @@ public final class ElbTargetHealthReader implements TargetHealthReader {
       }
       return out;
     } catch (SdkException | UncheckedIOException e) {
-      throw AwsErrors.classify("elasticloadbalancing:DescribeTargetHealth", e);
+      throw AwsCallException.of("elasticloadbalancing:DescribeTargetHealth", e);
     }
   }
 }

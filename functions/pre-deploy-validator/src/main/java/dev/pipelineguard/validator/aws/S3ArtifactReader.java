@@ -83,7 +83,7 @@ public final class S3ArtifactReader implements ArtifactReader {
       }
       return ArtifactZip.find(name, zip, fileName);
     } catch (SdkException | UncheckedIOException e) {
-      throw deadline.passed() ? outOfTime(e) : AwsErrors.classify("s3:GetObject", e);
+      throw deadline.passed() ? outOfTime(e) : AwsCallException.of("s3:GetObject", e);
     } catch (IOException e) {
       throw deadline.passed() ? outOfTime(e) : new AwsCallException(AwsCallException.Kind.UNAVAILABLE, "s3:GetObject",
           e.getClass().getSimpleName(), TextSanitizer.clean(e.getMessage(), 200), e);

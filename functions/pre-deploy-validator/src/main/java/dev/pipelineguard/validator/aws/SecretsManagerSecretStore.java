@@ -2,6 +2,7 @@ package dev.pipelineguard.validator.aws;
 
 import dev.pipelineguard.common.AwsSdk;
 import dev.pipelineguard.common.Json;
+import dev.pipelineguard.validator.check.AwsCallException;
 import dev.pipelineguard.validator.check.SecretStore;
 import dev.pipelineguard.validator.model.SecretReference;
 import dev.pipelineguard.validator.model.SecretShape;
@@ -43,7 +44,7 @@ public final class SecretsManagerSecretStore implements SecretStore {
     } catch (ResourceNotFoundException | InvalidRequestException e) {
       return explain(client, ref, e);
     } catch (SdkException | UncheckedIOException e) {
-      throw AwsErrors.classify("secretsmanager:GetSecretValue", e);
+      throw AwsCallException.of("secretsmanager:GetSecretValue", e);
     }
   }
 
@@ -64,7 +65,7 @@ public final class SecretsManagerSecretStore implements SecretStore {
       return SecretShape.notFound();
     } catch (SdkException | UncheckedIOException e) {
       // Cannot say more than the read did.
-      throw AwsErrors.classify("secretsmanager:GetSecretValue", readFailure);
+      throw AwsCallException.of("secretsmanager:GetSecretValue", readFailure);
     }
     if (described.deletedDate() != null) {
       return SecretShape.scheduledForDeletion(described.deletedDate());
@@ -76,6 +77,6 @@ public final class SecretsManagerSecretStore implements SecretStore {
       }
       return SecretShape.versionNotFound(List.copyOf(stages));
     }
-    throw AwsErrors.classify("secretsmanager:GetSecretValue", readFailure);
+    throw AwsCallException.of("secretsmanager:GetSecretValue", readFailure);
   }
 }

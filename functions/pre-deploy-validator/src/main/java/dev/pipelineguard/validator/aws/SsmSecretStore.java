@@ -1,6 +1,7 @@
 package dev.pipelineguard.validator.aws;
 
 import dev.pipelineguard.common.AwsSdk;
+import dev.pipelineguard.validator.check.AwsCallException;
 import dev.pipelineguard.validator.check.SecretStore;
 import dev.pipelineguard.validator.model.SecretReference;
 import dev.pipelineguard.validator.model.SecretShape;
@@ -37,7 +38,7 @@ public final class SsmSecretStore implements SecretStore {
     } catch (ParameterVersionNotFoundException e) {
       return SecretShape.versionNotFound(List.of());
     } catch (SdkException | UncheckedIOException e) {
-      throw AwsErrors.classify("ssm:GetParameter", e);
+      throw AwsCallException.of("ssm:GetParameter", e);
     }
   }
 }

@@ -1,6 +1,7 @@
 /**
  * The adapters behind the ports, named {@code <Service><Port>}: AWS SDK clients (built once, on
- * first use, every call bounded in time; errors classified by {@code AwsErrors}) and the health URL
- * probe over {@code HttpURLConnection}.
+ * first use, every call bounded in time; failures read by the common {@code AwsErrors} into
+ * {@code AwsCallException}s), the health URL probe over {@code HttpURLConnection}, and the reports
+ * topic ({@code ReportTopic}: the common {@code SnsReportPublisher}).
  */
 package dev.pipelineguard.validator.aws;

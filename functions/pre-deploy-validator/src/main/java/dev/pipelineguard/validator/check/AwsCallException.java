@@ -1,5 +1,6 @@
 package dev.pipelineguard.validator.check;
 
+import dev.pipelineguard.common.aws.AwsErrors;
 import dev.pipelineguard.validator.model.TextSanitizer;
 
 /**
@@ -32,6 +33,25 @@ public final class AwsCallException extends RuntimeException {
     this.operation = operation;
     this.errorCode = errorCode;
     this.detail = detail == null ? "" : detail;
+  }
+
+  /**
+   * A failed SDK call, read the common way ({@link AwsErrors}): when AWS answered, its error code
+   * (or HTTP status) and message; when it did not (the url-connection client's UncheckedIOException
+   * included), which client-side failure. Only those are quoted, cleaned.
+   *
+   * @param operation the IAM-style action, e.g. {@code secretsmanager:GetSecretValue}
+   */
+  public static AwsCallException of(String operation, RuntimeException e) {
+    Kind kind = Kind.valueOf(AwsErrors.kind(e).name());
+    String code = AwsErrors.codeOrStatus(e);
+    if (code != null) {
+      return new AwsCallException(kind, operation, TextSanitizer.clean(code, 80),
+          TextSanitizer.clean(AwsErrors.message(e), 240), e);
+    }
+    Throwable failure = AwsErrors.unwrap(e);
+    return new AwsCallException(kind, operation, failure.getClass().getSimpleName(),
+        TextSanitizer.clean(failure.getMessage(), 240), e);
   }
 
   public Kind kind() {

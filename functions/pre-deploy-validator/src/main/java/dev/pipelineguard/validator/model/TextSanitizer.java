@@ -1,9 +1,11 @@
 package dev.pipelineguard.validator.model;
 
-import dev.pipelineguard.common.Redactor;
-import dev.pipelineguard.common.Text;
+import dev.pipelineguard.common.OutsideText;
 
-/** Cleans text that came from outside (AWS error messages, artifact content, target reasons). */
+/**
+ * Outside text (AWS error messages, artifact content, target reasons) as the validator's messages
+ * quote it: the common {@link OutsideText}, with null as "" and a quoted form for names.
+ */
 public final class TextSanitizer {
   /** Longest single piece of outside text quoted in a message. */
   static final int MAX_QUOTE = 300;
@@ -18,9 +20,9 @@ public final class TextSanitizer {
     return clean(text, MAX_QUOTE);
   }
 
+  /** {@link OutsideText#quote(String, int)}; null is "". */
   public static String clean(String text, int max) {
-    // redact after oneLine (a control character could split a key) and before truncating (a cut key escapes)
-    return Text.truncate(Redactor.redact(Text.oneLine(text == null ? "" : text)), max);
+    return OutsideText.quote(text == null ? "" : text, max);
   }
 
   /** A name from outside in quotes, cleaned and kept short. */

@@ -3,6 +3,9 @@ package dev.pipelineguard.validator.result;
 import dev.pipelineguard.common.AwsConsole;
 import dev.pipelineguard.common.JsonWriter;
 import dev.pipelineguard.common.Text;
+import dev.pipelineguard.common.report.Report;
+import dev.pipelineguard.common.report.ReportContract;
+import dev.pipelineguard.common.report.ReportHeader;
 import dev.pipelineguard.validator.job.ValidatorParameters;
 import dev.pipelineguard.validator.model.TextSanitizer;
 import java.time.Instant;
@@ -12,24 +15,19 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A {@code pipeline-guard.validation-report/v1} report (docs/report-schema.md) about a blocked
- * deployment, with its SNS subject and message attributes. Built from the same check results as
- * the CodePipeline message; never contains a secret value.
+ * Writes the {@code pipeline-guard.validation-report/v1} report ({@link ReportContract},
+ * docs/report-schema.md) about a blocked deployment, with its SNS subject and message attributes.
+ * Built from the same check results as the CodePipeline message; never contains a secret value.
  */
-public record ValidationReport(String subject, String message, Map<String, String> attributes) {
-  public static final String SCHEMA = "pipeline-guard.validation-report/v1";
-  public static final String KIND = "deployment-blocked";
-  static final int MAX_MESSAGE_BYTES = 250_000;
+public final class ValidationReport {
   private static final int MAX_DETAILS = 50;
 
-  public ValidationReport {
-    attributes = Map.copyOf(attributes);
-  }
+  private ValidationReport() {}
 
   /** Where and when, for every report. */
   public record Origin(String region, String account, Instant now, String logGroup) {}
 
-  public static ValidationReport forChecks(ValidatorParameters params, String jobId, Decision.Fail fail, Origin origin) {
+  public static Report forChecks(ValidatorParameters params, String jobId, Decision.Fail fail, Origin origin) {
     List<String> failedNames = fail.checks().stream().filter(c -> c.is(CheckStatus.FAILED)).map(c -> c.check().id()).toList();
     String summary = "Deployment of " + params.serviceName() + " blocked: " + String.join(", ", failedNames)
         + (failedNames.size() == 1 ? " check failed" : " checks failed");
@@ -41,7 +39,7 @@ public record ValidationReport(String subject, String message, Map<String, Strin
         origin, MAX_DETAILS);
   }
 
-  public static ValidationReport forParameters(String cluster, String service, List<String> problems, String jobId,
+  public static Report forParameters(String cluster, String service, List<String> problems, String jobId,
       Origin origin) {
     Map<String, Object> check = new LinkedHashMap<>();
     check.put("name", "parameters");
@@ -67,19 +65,9 @@ public record ValidationReport(String subject, String message, Map<String, Strin
     return out;
   }
 
-  private static ValidationReport build(String cluster, String service, String pipeline, String jobId, FailureType type,
+  private static Report build(String cluster, String service, String pipeline, String jobId, FailureType type,
       String summary, List<Map<String, Object>> checks, Origin origin, int maxDetails) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("schema", SCHEMA);
-    body.put("kind", KIND);
-    body.put("severity", "ERROR");
-    body.put("region", origin.region());
-    body.put("account", origin.account());
-    body.put("cluster", cluster);
-    body.put("service", service);
-    body.put("summary", TextSanitizer.clean(summary, 300));
-    body.put("detectedAt", origin.now().toString());
-    Map<String, Object> links = new LinkedHashMap<>();
+    Map<String, String> links = new LinkedHashMap<>();
     if (cluster != null && service != null) {
       links.put("service", AwsConsole.ecsService(origin.region(), cluster, service));
     }
@@ -89,7 +77,9 @@ public record ValidationReport(String subject, String message, Map<String, Strin
     if (origin.logGroup() != null) {
       links.put("logs", AwsConsole.cloudWatchLogGroup(origin.region(), origin.logGroup()));
     }
-    body.put("links", links);
+    Map<String, Object> body = new ReportHeader(ReportContract.VALIDATION_V1, ReportContract.KIND_BLOCKED,
+        ReportContract.ERROR, origin.region(), origin.account(), cluster, service,
+        TextSanitizer.clean(summary, ReportContract.SUMMARY_MAX), origin.now().toString(), links).body();
     body.put("jobId", jobId);
     body.put("pipeline", pipeline);
     body.put("failureType", type.apiName());
@@ -106,22 +96,22 @@ public record ValidationReport(String subject, String message, Map<String, Strin
       limited.add(copy);
     }
     body.put("checks", limited);
-    String message = JsonWriter.write(body);
-    if (Text.utf8Length(message) > MAX_MESSAGE_BYTES && maxDetails > 1) {
-      return build(cluster, service, pipeline, jobId, type, summary, checks, origin, maxDetails / 5);
-    }
     Map<String, String> attributes = new LinkedHashMap<>();
-    attributes.put("schema", SCHEMA);
-    attributes.put("severity", "ERROR");
-    attributes.put("kind", KIND);
+    attributes.put(ReportContract.SCHEMA, ReportContract.VALIDATION_V1);
+    attributes.put(ReportContract.SEVERITY, ReportContract.ERROR);
+    attributes.put(ReportContract.KIND, ReportContract.KIND_BLOCKED);
     if (cluster != null && !cluster.isBlank()) {
-      attributes.put("cluster", cluster);
+      attributes.put(ReportContract.CLUSTER, cluster);
     }
     if (service != null && !service.isBlank()) {
-      attributes.put("service", service);
+      attributes.put(ReportContract.SERVICE, service);
     }
     String subject = Text.truncate(Text.oneLine("Deployment blocked: " + (service == null ? "unknown service" : service)
-        + (cluster == null ? "" : " (" + cluster + ")")), 99);
-    return new ValidationReport(subject, message, attributes);
+        + (cluster == null ? "" : " (" + cluster + ")")), ReportContract.SUBJECT_MAX);
+    Report report = new Report(subject, JsonWriter.write(body), attributes);
+    if (!report.fits(ReportContract.SNS_MAX_BYTES) && maxDetails > 1) {
+      return build(cluster, service, pipeline, jobId, type, summary, checks, origin, maxDetails / 5);
+    }
+    return report;
   }
 }

@@ -77,7 +77,7 @@ class ReportingTimeBudgetTest {
       Duration timeout = Duration.ofSeconds(templateTimeout("PreDeployValidatorFunction"));
 
       assertThat(reporting).isEqualTo(CodePipelineJobResultReporter.WORST_CASE);
-      assertThat(publishCall).isEqualTo(SnsReportPublisher.WORST_CASE);
+      assertThat(publishCall).isEqualTo(ReportTopic.WORST_CASE);
       assertThat(afterTheChecks).isLessThan(PreDeployValidatorHandler.REPORTING_RESERVE);
       assertThat(PreDeployValidatorHandler.REPORTING_RESERVE).isLessThan(timeout);
       assertThat(PreDeployValidatorHandler.MAX_CHECK_BUDGET.plus(PreDeployValidatorHandler.REPORTING_RESERVE))

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.pipelineguard.common.Log;
+import dev.pipelineguard.common.aws.SnsReportPublisher;
+import dev.pipelineguard.common.report.Report;
+import dev.pipelineguard.common.report.ReportPublisher;
 import dev.pipelineguard.testing.FaultyEndpoint;
 import dev.pipelineguard.testing.TestAws;
 import dev.pipelineguard.validator.check.AwsCallException;
@@ -17,7 +20,6 @@ import dev.pipelineguard.validator.model.SecretReference;
 import dev.pipelineguard.validator.result.Decision;
 import dev.pipelineguard.validator.result.FailureType;
 import dev.pipelineguard.validator.result.ReportingException;
-import dev.pipelineguard.validator.result.ValidationReport;
 import java.io.UncheckedIOException;
 import java.net.SocketException;
 import java.nio.file.Path;
@@ -130,7 +132,9 @@ class UncheckedIoFailureTest {
     SnsReportPublisher publisher = new SnsReportPublisher(() -> client(SnsClient.builder()),
         "arn:aws:sns:us-east-1:123456789012:reports");
 
-    unanswered("sns:Publish", () -> publisher.publish(new ValidationReport("s", "{}", Map.of())));
+    assertThatThrownBy(() -> publisher.publish(new Report("s", "{}", Map.of())))
+        .isInstanceOf(ReportPublisher.PublishException.class)
+        .hasMessage("SNS Publish to arn:aws:sns:us-east-1:123456789012:reports failed: SocketException");
   }
 
   @Test

@@ -1,7 +1,7 @@
 package dev.pipelineguard.notifier.aws;
 
-import dev.pipelineguard.common.Redactor;
-import dev.pipelineguard.common.Text;
+import dev.pipelineguard.common.OutsideText;
+import dev.pipelineguard.common.aws.AwsErrors;
 import dev.pipelineguard.notifier.appmode.ExecutionFacts;
 import dev.pipelineguard.notifier.board.PipelineLayout;
 import dev.pipelineguard.notifier.board.Source;
@@ -116,8 +116,7 @@ public final class CodePipelineExecutionFacts implements ExecutionFacts {
     } catch (ApiCallTimeoutException | ApiCallAttemptTimeoutException e) {
       throw new FactsException(operation + ": timed out", e);
     } catch (AwsServiceException e) {
-      String code = e.awsErrorDetails() == null ? "HTTP " + e.statusCode()
-          : Text.truncate(Redactor.redact(Text.oneLine(e.awsErrorDetails().errorCode())), 100); // it reaches logs
+      String code = OutsideText.quote(AwsErrors.codeOrStatus(e), 100); // the endpoint's text: it reaches logs
       throw new FactsException(operation + ": " + code, e);
     } catch (SdkClientException e) {
       String message = e.getMessage() == null ? "" : e.getMessage();

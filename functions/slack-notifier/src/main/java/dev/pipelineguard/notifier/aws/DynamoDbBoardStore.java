@@ -1,7 +1,7 @@
 package dev.pipelineguard.notifier.aws;
 
-import dev.pipelineguard.common.Redactor;
-import dev.pipelineguard.common.Text;
+import dev.pipelineguard.common.OutsideText;
+import dev.pipelineguard.common.aws.AwsErrors;
 import dev.pipelineguard.notifier.appmode.BoardStore;
 import dev.pipelineguard.notifier.board.BoardCodec;
 import dev.pipelineguard.notifier.board.BoardRecord;
@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
@@ -122,17 +121,8 @@ public final class DynamoDbBoardStore implements BoardStore {
 
   /** DynamoDB's error code, or the client-side failure's class and root cause; never a message. */
   static String describe(RuntimeException e) {
-    if (e instanceof AwsServiceException service && service.awsErrorDetails() != null
-        && service.awsErrorDetails().errorCode() != null) {
-      // The endpoint's text: it reaches logs and the invocation's error.
-      return Text.truncate(Redactor.redact(Text.oneLine(service.awsErrorDetails().errorCode())), 100)
-          + (service.isThrottlingException() ? " (throttled after retries)" : "");
-    }
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    return e.getClass().getSimpleName() + (root == e ? "" : " (" + root.getClass().getSimpleName() + ")");
+    // The endpoint's text: it reaches logs and the invocation's error.
+    return AwsErrors.describe(e, code -> OutsideText.quote(code, 100));
   }
 
   private static AttributeValue s(String value) {

@@ -1,8 +1,8 @@
 package dev.pipelineguard.notifier.delivery;
 
-import dev.pipelineguard.common.Redactor;
+import dev.pipelineguard.common.OutsideText;
+import dev.pipelineguard.common.aws.AwsErrors;
 import java.io.UncheckedIOException;
-import java.util.Set;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -16,11 +16,6 @@ import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueRespon
  * picked up on the next call without a redeploy.
  */
 public final class SecretsManagerBotTokenSource implements BotTokenSource {
-  /** Errors a retry cannot fix: the secret is missing, deleted, not ours to read or undecryptable. */
-  private static final Set<String> PERMANENT = Set.of("ResourceNotFoundException",
-      "AccessDeniedException", "InvalidRequestException", "DecryptionFailure",
-      "InvalidParameterException", "ValidationException");
-
   private final Supplier<SecretsManagerClient> client;
   private final String secretArn;
   private volatile SlackApp app;
@@ -66,9 +61,8 @@ public final class SecretsManagerBotTokenSource implements BotTokenSource {
     try {
       response = client.get().getSecretValue(b -> b.secretId(secretArn));
     } catch (AwsServiceException e) {
-      String code = e.awsErrorDetails() == null ? "HTTP " + e.statusCode()
-          : Redactor.redact(e.awsErrorDetails().errorCode()); // the endpoint's text: it reaches logs
-      if (PERMANENT.contains(code) || e.statusCode() == 403) {
+      String code = OutsideText.quote(AwsErrors.codeOrStatus(e), 100); // the endpoint's text: it reaches logs
+      if (AwsErrors.isPermanent(e)) { // a retry cannot fix it: missing, deleted, not ours to read, undecryptable
         throw new SlackAppConfigException("cannot read the Slack app secret " + secretArn + ": " + code, e);
       }
       throw new SlackUnavailableException("Secrets Manager did not return the Slack app secret "

@@ -1,10 +1,9 @@
 package dev.pipelineguard.notifier.delivery;
 
-import dev.pipelineguard.common.Redactor;
-import dev.pipelineguard.common.Text;
+import dev.pipelineguard.common.OutsideText;
+import dev.pipelineguard.common.aws.AwsErrors;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Supplier;
@@ -19,11 +18,6 @@ import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueRespon
  * rotated secret is picked up without a redeploy.
  */
 public final class SecretsManagerWebhookSource implements WebhookSource {
-  /** Errors a retry cannot fix: the secret is missing, deleted, not ours to read or undecryptable. */
-  private static final Set<String> PERMANENT = Set.of("ResourceNotFoundException",
-      "AccessDeniedException", "InvalidRequestException", "DecryptionFailure",
-      "InvalidParameterException", "ValidationException");
-
   private final Supplier<SecretsManagerClient> client;
   private final ConcurrentMap<String, URI> cache = new ConcurrentHashMap<>();
 
@@ -52,7 +46,7 @@ public final class SecretsManagerWebhookSource implements WebhookSource {
     if (message.contains("credentials")) {
       return "no AWS credentials";
     }
-    return "Secrets Manager unreachable (" + Text.truncate(Redactor.redact(Text.oneLine(message)), 200) + ")";
+    return "Secrets Manager unreachable (" + OutsideText.quote(message, 200) + ")";
   }
 
   /** An I/O failure the SDK let out unchecked, by kind only (its message may name the endpoint). */
@@ -66,9 +60,8 @@ public final class SecretsManagerWebhookSource implements WebhookSource {
     try {
       response = client.get().getSecretValue(b -> b.secretId(secretArn));
     } catch (AwsServiceException e) {
-      String code = e.awsErrorDetails() == null ? "HTTP " + e.statusCode()
-          : Redactor.redact(e.awsErrorDetails().errorCode()); // the endpoint's text: it reaches logs
-      if (PERMANENT.contains(code) || e.statusCode() == 403) {
+      String code = OutsideText.quote(AwsErrors.codeOrStatus(e), 100); // the endpoint's text: it reaches logs
+      if (AwsErrors.isPermanent(e)) { // a retry cannot fix it: missing, deleted, not ours to read, undecryptable
         throw new WebhookConfigException("cannot read the Slack webhook secret " + secretArn + ": " + code, e);
       }
       throw new SlackUnavailableException("Secrets Manager did not return the Slack webhook secret "

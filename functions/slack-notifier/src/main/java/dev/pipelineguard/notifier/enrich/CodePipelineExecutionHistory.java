@@ -1,6 +1,7 @@
 package dev.pipelineguard.notifier.enrich;
 
-import dev.pipelineguard.common.Redactor;
+import dev.pipelineguard.common.OutsideText;
+import dev.pipelineguard.common.aws.AwsErrors;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -75,8 +76,8 @@ public final class CodePipelineExecutionHistory implements ExecutionHistory {
     } catch (ApiCallTimeoutException | ApiCallAttemptTimeoutException e) {
       throw new EnrichmentException(operation + ": timed out", e);
     } catch (AwsServiceException e) {
-      String code = e.awsErrorDetails() == null ? "HTTP " + e.statusCode() : e.awsErrorDetails().errorCode();
-      throw new EnrichmentException(operation + ": " + Redactor.redact(code), e); // the code is the endpoint's text
+      String code = OutsideText.quote(AwsErrors.codeOrStatus(e), 100); // the endpoint's text
+      throw new EnrichmentException(operation + ": " + code, e);
     } catch (SdkClientException e) {
       String message = e.getMessage() == null ? "" : e.getMessage();
       throw new EnrichmentException(operation + (message.contains("credentials") ? ": no AWS credentials"

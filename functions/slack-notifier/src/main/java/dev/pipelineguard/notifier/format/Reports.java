@@ -3,24 +3,26 @@ package dev.pipelineguard.notifier.format;
 import dev.pipelineguard.common.AwsConsole;
 import dev.pipelineguard.common.Json;
 import dev.pipelineguard.common.Text;
+import dev.pipelineguard.common.report.ReportContract;
+import dev.pipelineguard.common.report.ReportHeader;
 import dev.pipelineguard.notifier.blockkit.Mrkdwn;
 import dev.pipelineguard.notifier.blockkit.Severity;
-import dev.pipelineguard.notifier.blockkit.SlackMessage;
 import dev.pipelineguard.notifier.blockkit.SlackMessage.Field;
+import dev.pipelineguard.notifier.blockkit.SlackMessage;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Reports of pipeline-guard's own functions (docs/report-schema.md): the deployment watcher's
- * rollback report and the pre-deploy validator's validation report. A report with a schema this
- * version does not know still posts its summary, severity and links.
+ * Reads the reports of pipeline-guard's own functions ({@link ReportContract},
+ * docs/report-schema.md): the deployment watcher's rollback report and the pre-deploy validator's
+ * validation report. The common fields are read by {@link ReportHeader}, as they are written. A
+ * report with a schema this version does not know still posts its summary, severity and links.
  */
 final class Reports {
-  static final String ROLLBACK_V1 = "pipeline-guard.rollback-report/v1";
-  static final String VALIDATION_V1 = "pipeline-guard.validation-report/v1";
-  private static final String PREFIX = "pipeline-guard.";
+  static final String ROLLBACK_V1 = ReportContract.ROLLBACK_V1;
+  static final String VALIDATION_V1 = ReportContract.VALIDATION_V1;
   private static final int MAX_FAILED_CHECK_SECTIONS = 25;
   private static final int MAX_LINKS = 8;
   /** Characters all failed-check sections of a validation report may use together. */
@@ -29,12 +31,12 @@ final class Reports {
   private Reports() {}
 
   static boolean handles(Json body) {
-    String schema = Facts.text(body.get("schema"));
-    return body.isObject() && schema != null && schema.startsWith(PREFIX);
+    String schema = Facts.text(body.get(ReportContract.SCHEMA));
+    return body.isObject() && schema != null && schema.startsWith(ReportContract.SCHEMA_PREFIX);
   }
 
   static Notice read(Json report, FormatContext context) {
-    String schema = Facts.text(report.get("schema"));
+    String schema = Facts.text(report.get(ReportContract.SCHEMA));
     if (ROLLBACK_V1.equals(schema)) {
       return rollback(report, context);
     }
@@ -44,10 +46,11 @@ final class Reports {
     return unknown(report, context, schema);
   }
 
-  /** What all reports share. */
+  /** What all reports share: the {@link ReportHeader}. */
   private static final class Common {
     final Json report;
     final FormatContext context;
+    final ReportHeader header;
     final String kind;
     final boolean error;
     final String region;
@@ -60,14 +63,15 @@ final class Reports {
     Common(Json report, FormatContext context) {
       this.report = report;
       this.context = context;
-      this.kind = Facts.text(report.get("kind"));
-      this.error = !"WARNING".equals(Facts.upper(report.get("severity").text()));
-      this.region = Facts.text(report.get("region"));
-      this.account = Facts.text(report.get("account"));
-      this.cluster = Facts.text(report.get("cluster"));
-      this.service = Facts.text(report.get("service"));
-      this.summary = Facts.text(report.get("summary"));
-      this.detectedAt = Facts.text(report.get("detectedAt"));
+      this.header = ReportHeader.read(report);
+      this.kind = header.kind();
+      this.error = !ReportContract.WARNING.equals(Facts.upper(header.severity()));
+      this.region = header.region();
+      this.account = header.account();
+      this.cluster = header.cluster();
+      this.service = header.service();
+      this.summary = header.summary();
+      this.detectedAt = header.detectedAt();
     }
 
     Severity severity() {
@@ -111,8 +115,8 @@ final class Reports {
     /** Console links of the report; other hosts are left out (a report must not carry arbitrary links). */
     List<Mrkdwn> links() {
       List<Mrkdwn> out = new ArrayList<>();
-      for (Map.Entry<String, Json> link : report.get("links").fields().entrySet()) {
-        String url = Facts.text(link.getValue());
+      for (Map.Entry<String, String> link : header.links().entrySet()) {
+        String url = link.getValue();
         if (out.size() < MAX_LINKS && Facts.isConsoleUrl(url)) {
           out.add(Mrkdwn.link(url, Facts.humanize(Facts.shortId(link.getKey(), 40))));
         }
@@ -130,7 +134,7 @@ final class Reports {
 
   private static Notice rollback(Json report, FormatContext context) {
     Common common = new Common(report, context);
-    Category category = "deployment-rollback".equals(common.kind) ? Category.ROLLBACK
+    Category category = ReportContract.KIND_ROLLBACK.equals(common.kind) ? Category.ROLLBACK
         : common.severityCategory();
     String failedId = Facts.text(report.path("failedDeployment", "id"));
     String pipeline = Facts.text(report.path("pipelineExecution", "pipeline"));
@@ -146,8 +150,8 @@ final class Reports {
     Json report = common.report;
     Json cause = report.get("cause");
     String causeTitle = Facts.text(cause.get("title"));
-    boolean stuck = "deployment-stuck".equals(common.kind);
-    boolean rollback = "deployment-rollback".equals(common.kind);
+    boolean stuck = ReportContract.KIND_STUCK.equals(common.kind);
+    boolean rollback = ReportContract.KIND_ROLLBACK.equals(common.kind);
     String emoji = rollback ? ":rewind:" : stuck ? ":hourglass_flowing_sand:" : ":rotating_light:";
     String what = rollback ? rollbackState(report.get("restoredDeployment")) : stuck ? "Deployment stuck"
         : Facts.humanize(Facts.orDefault(common.kind, "deployment report"));
@@ -550,9 +554,9 @@ final class Reports {
 
   private static Notice unknown(Json report, FormatContext context, String schema) {
     Common common = new Common(report, context);
-    Category category = report.has("severity") ? common.severityCategory() : Category.OTHER;
+    Category category = report.has(ReportContract.SEVERITY) ? common.severityCategory() : Category.OTHER;
     return Notice.post("report.unknown-schema", category, found -> {
-      SlackMessage.Builder message = SlackMessage.builder(report.has("severity") ? common.severity()
+      SlackMessage.Builder message = SlackMessage.builder(report.has(ReportContract.SEVERITY) ? common.severity()
               : Severity.NEUTRAL)
           .title(":grey_question:", "pipeline-guard report: " + Facts.orDefault(
               Facts.humanize(common.kind), common.serviceLabel()));

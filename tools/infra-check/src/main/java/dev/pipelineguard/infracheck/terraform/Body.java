@@ -20,11 +20,6 @@ record Body(String file, List<Attribute> attributes, List<Block> blocks) {
     return attributes.stream().filter(a -> a.name().equals(name)).findFirst();
   }
 
-  /** The same attributes without the nested blocks. */
-  Body withoutBlocks() {
-    return new Body(file, attributes, List.of());
-  }
-
   List<Block> blocks(String type) {
     return blocks.stream().filter(b -> b.type().equals(type)).toList();
   }
