@@ -12,7 +12,7 @@ import java.util.Map;
 
 /**
  * The documented ECS stop reasons (events/published/ecs-stop-reasons.tsv). common cannot use
- * test-support (which depends on common), so it finds the repository itself.
+ * tools/emulation (which depends on common), so it finds the repository itself.
  */
 final class RedactorCorpus {
   private RedactorCorpus() {}

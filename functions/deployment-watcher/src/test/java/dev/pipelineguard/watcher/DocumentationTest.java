@@ -2,7 +2,7 @@ package dev.pipelineguard.watcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pipelineguard.testing.RepoPaths;
+import dev.pipelineguard.emulation.RepoPaths;
 import dev.pipelineguard.watcher.aws.ClientTimeouts;
 import java.io.IOException;
 import java.nio.file.Files;

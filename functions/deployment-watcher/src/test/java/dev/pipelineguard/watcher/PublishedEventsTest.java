@@ -1,6 +1,6 @@
 package dev.pipelineguard.watcher;
 
-import static dev.pipelineguard.testing.EcsStubs.deployment;
+import static dev.pipelineguard.emulation.EcsStubs.deployment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -9,10 +9,10 @@ import dev.pipelineguard.common.Envelope;
 import dev.pipelineguard.common.Json;
 import dev.pipelineguard.common.Log;
 import dev.pipelineguard.common.report.Report;
-import dev.pipelineguard.testing.AwsJsonStubs;
-import dev.pipelineguard.testing.EcsStubs;
-import dev.pipelineguard.testing.PublishedEvents;
-import dev.pipelineguard.testing.TestAws;
+import dev.pipelineguard.emulation.AwsJsonStubs;
+import dev.pipelineguard.emulation.EcsStubs;
+import dev.pipelineguard.emulation.PublishedEvents;
+import dev.pipelineguard.emulation.TestAws;
 import dev.pipelineguard.watcher.aws.DescribedTasks;
 import dev.pipelineguard.watcher.aws.EcsDeploymentReader;
 import dev.pipelineguard.watcher.diagnosis.RootCause;

@@ -1,8 +1,8 @@
 package dev.pipelineguard.watcher;
 
-import static dev.pipelineguard.testing.EcsStubs.container;
-import static dev.pipelineguard.testing.EcsStubs.deployment;
-import static dev.pipelineguard.testing.EcsStubs.event;
+import static dev.pipelineguard.emulation.EcsStubs.container;
+import static dev.pipelineguard.emulation.EcsStubs.deployment;
+import static dev.pipelineguard.emulation.EcsStubs.event;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -12,14 +12,14 @@ import dev.pipelineguard.common.Json;
 import dev.pipelineguard.common.Text;
 import dev.pipelineguard.common.aws.SnsReportPublisher;
 import dev.pipelineguard.common.report.ReportContract;
-import dev.pipelineguard.testing.AwsJsonStubs;
-import dev.pipelineguard.testing.CapturedOutput;
-import dev.pipelineguard.testing.EcsStubs;
-import dev.pipelineguard.testing.Events;
-import dev.pipelineguard.testing.MotoServer;
-import dev.pipelineguard.testing.SnsInbox;
-import dev.pipelineguard.testing.TestAws;
-import dev.pipelineguard.testing.WatcherScenarios;
+import dev.pipelineguard.emulation.AwsJsonStubs;
+import dev.pipelineguard.emulation.CapturedOutput;
+import dev.pipelineguard.emulation.EcsStubs;
+import dev.pipelineguard.emulation.Events;
+import dev.pipelineguard.emulation.MotoServer;
+import dev.pipelineguard.emulation.SnsInbox;
+import dev.pipelineguard.emulation.TestAws;
+import dev.pipelineguard.emulation.WatcherScenarios;
 import dev.pipelineguard.watcher.aws.Clients;
 import dev.pipelineguard.watcher.aws.CodePipelineExecutionLookup;
 import dev.pipelineguard.watcher.aws.DynamoDbReportLedger;

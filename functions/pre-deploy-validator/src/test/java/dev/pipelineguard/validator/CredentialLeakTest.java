@@ -3,9 +3,9 @@ package dev.pipelineguard.validator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pipelineguard.common.Json;
-import dev.pipelineguard.testing.CapturedOutput;
-import dev.pipelineguard.testing.Events;
-import dev.pipelineguard.testing.SnsInbox;
+import dev.pipelineguard.emulation.CapturedOutput;
+import dev.pipelineguard.emulation.Events;
+import dev.pipelineguard.emulation.SnsInbox;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

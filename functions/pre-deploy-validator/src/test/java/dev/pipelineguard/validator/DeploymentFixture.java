@@ -2,14 +2,14 @@ package dev.pipelineguard.validator;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
-import static dev.pipelineguard.testing.AwsJsonStubs.ECS;
-import static dev.pipelineguard.testing.AwsJsonStubs.ok;
-import static dev.pipelineguard.testing.AwsJsonStubs.target;
+import static dev.pipelineguard.emulation.AwsJsonStubs.ECS;
+import static dev.pipelineguard.emulation.AwsJsonStubs.ok;
+import static dev.pipelineguard.emulation.AwsJsonStubs.target;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.pipelineguard.common.Json;
 import dev.pipelineguard.common.JsonWriter;
-import dev.pipelineguard.testing.Events;
+import dev.pipelineguard.emulation.Events;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

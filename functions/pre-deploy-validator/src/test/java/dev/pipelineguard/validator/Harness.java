@@ -1,17 +1,17 @@
 package dev.pipelineguard.validator;
 
-import static dev.pipelineguard.testing.AwsJsonStubs.CODEPIPELINE;
-import static dev.pipelineguard.testing.AwsJsonStubs.ok;
-import static dev.pipelineguard.testing.AwsJsonStubs.target;
+import static dev.pipelineguard.emulation.AwsJsonStubs.CODEPIPELINE;
+import static dev.pipelineguard.emulation.AwsJsonStubs.ok;
+import static dev.pipelineguard.emulation.AwsJsonStubs.target;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.pipelineguard.common.AwsSdk;
 import dev.pipelineguard.common.Json;
 import dev.pipelineguard.common.Log;
-import dev.pipelineguard.testing.AwsJsonStubs;
-import dev.pipelineguard.testing.MotoServer;
-import dev.pipelineguard.testing.TestAws;
-import dev.pipelineguard.testing.TestContext;
+import dev.pipelineguard.emulation.AwsJsonStubs;
+import dev.pipelineguard.emulation.MotoServer;
+import dev.pipelineguard.emulation.TestAws;
+import dev.pipelineguard.emulation.TestContext;
 import dev.pipelineguard.validator.aws.CodePipelineJobResultReporter;
 import dev.pipelineguard.validator.aws.EcrImageRegistry;
 import dev.pipelineguard.validator.aws.EcsServiceReader;

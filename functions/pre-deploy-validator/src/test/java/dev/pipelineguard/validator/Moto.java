@@ -1,8 +1,8 @@
 package dev.pipelineguard.validator;
 
 import dev.pipelineguard.common.AwsSdk;
-import dev.pipelineguard.testing.MotoServer;
-import dev.pipelineguard.testing.TestAws;
+import dev.pipelineguard.emulation.MotoServer;
+import dev.pipelineguard.emulation.TestAws;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,14 +1,14 @@
 package dev.pipelineguard.validator;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
-import static dev.pipelineguard.testing.AwsJsonStubs.error;
-import static dev.pipelineguard.testing.AwsJsonStubs.target;
+import static dev.pipelineguard.emulation.AwsJsonStubs.error;
+import static dev.pipelineguard.emulation.AwsJsonStubs.target;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pipelineguard.common.Json;
-import dev.pipelineguard.testing.CapturedOutput;
-import dev.pipelineguard.testing.SnsInbox;
-import dev.pipelineguard.testing.TestAws;
+import dev.pipelineguard.emulation.CapturedOutput;
+import dev.pipelineguard.emulation.SnsInbox;
+import dev.pipelineguard.emulation.TestAws;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -3,9 +3,9 @@ package dev.pipelineguard.validator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pipelineguard.common.Json;
-import dev.pipelineguard.testing.CapturedOutput;
-import dev.pipelineguard.testing.PublishedEvents;
-import dev.pipelineguard.testing.SnsInbox;
+import dev.pipelineguard.emulation.CapturedOutput;
+import dev.pipelineguard.emulation.PublishedEvents;
+import dev.pipelineguard.emulation.SnsInbox;
 import dev.pipelineguard.validator.result.MessageCounts;
 import java.util.List;
 import java.util.stream.Stream;

@@ -3,8 +3,8 @@ package dev.pipelineguard.validator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pipelineguard.common.Json;
-import dev.pipelineguard.testing.Events;
-import dev.pipelineguard.testing.SnsInbox;
+import dev.pipelineguard.emulation.Events;
+import dev.pipelineguard.emulation.SnsInbox;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -113,9 +113,9 @@ class ValidationReportPublishingTest {
     Topic topic = topic();
     DeploymentFixture d = DeploymentFixture.withEnvironment(harness.aws, Map.of("API_TOKEN", "abc"));
     DeploymentFixture.Job job = d.job(d.parameters(""));
-    harness.aws.stubFor(dev.pipelineguard.testing.AwsJsonStubs.target(dev.pipelineguard.testing.AwsJsonStubs.CODEPIPELINE
+    harness.aws.stubFor(dev.pipelineguard.emulation.AwsJsonStubs.target(dev.pipelineguard.emulation.AwsJsonStubs.CODEPIPELINE
         + "PutJobFailureResult").withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing(job.id()))
-        .atPriority(1).willReturn(dev.pipelineguard.testing.AwsJsonStubs.error(400, "InvalidJobStateException", "done")));
+        .atPriority(1).willReturn(dev.pipelineguard.emulation.AwsJsonStubs.error(400, "InvalidJobStateException", "done")));
 
     Harness.invoke(topic.handler(), job.bytes());
 

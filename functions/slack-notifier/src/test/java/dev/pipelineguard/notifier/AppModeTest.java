@@ -11,16 +11,16 @@ import dev.pipelineguard.common.JsonWriter;
 import dev.pipelineguard.notifier.aws.DynamoDbBoardStore;
 import dev.pipelineguard.notifier.board.BoardRecord;
 import dev.pipelineguard.notifier.delivery.SlackApiException;
-import dev.pipelineguard.testing.AwsJsonStubs;
-import dev.pipelineguard.testing.CapturedOutput;
-import dev.pipelineguard.testing.CodePipelineRun;
-import dev.pipelineguard.testing.Events;
-import dev.pipelineguard.testing.FakeSlackWebApi;
-import dev.pipelineguard.testing.FakeSlackWebApi.Fault;
-import dev.pipelineguard.testing.ManualClock;
-import dev.pipelineguard.testing.MotoServer;
-import dev.pipelineguard.testing.TestAws;
-import dev.pipelineguard.testing.TestContext;
+import dev.pipelineguard.emulation.AwsJsonStubs;
+import dev.pipelineguard.emulation.CapturedOutput;
+import dev.pipelineguard.emulation.CodePipelineRun;
+import dev.pipelineguard.emulation.Events;
+import dev.pipelineguard.emulation.FakeSlackWebApi;
+import dev.pipelineguard.emulation.FakeSlackWebApi.Fault;
+import dev.pipelineguard.emulation.ManualClock;
+import dev.pipelineguard.emulation.MotoServer;
+import dev.pipelineguard.emulation.TestAws;
+import dev.pipelineguard.emulation.TestContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -436,11 +436,11 @@ class AppModeTest {
     slack.noRateLimits();
     SlackNotifierHandler container = container();
     Map<String, Json> payloads = new LinkedHashMap<>();
-    try (Stream<Path> files = Files.list(dev.pipelineguard.testing.RepoPaths.events().resolve("notifier"))) {
+    try (Stream<Path> files = Files.list(dev.pipelineguard.emulation.RepoPaths.events().resolve("notifier"))) {
       files.filter(f -> f.toString().endsWith(".json")).sorted()
           .forEach(f -> payloads.put("notifier/" + f.getFileName(), Events.json("notifier/" + f.getFileName())));
     }
-    for (dev.pipelineguard.testing.PublishedEvents.Entry entry : dev.pipelineguard.testing.PublishedEvents.with("notifier")) {
+    for (dev.pipelineguard.emulation.PublishedEvents.Entry entry : dev.pipelineguard.emulation.PublishedEvents.with("notifier")) {
       payloads.put("published/" + entry.file(), entry.payload());
     }
     Map<String, String> outcomes = new LinkedHashMap<>();

@@ -14,7 +14,7 @@ import dev.pipelineguard.notifier.enrich.ExecutionDetails;
 import dev.pipelineguard.notifier.format.FormatContext;
 import dev.pipelineguard.notifier.format.MessageFormats;
 import dev.pipelineguard.notifier.format.Notice;
-import dev.pipelineguard.testing.Events;
+import dev.pipelineguard.emulation.Events;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

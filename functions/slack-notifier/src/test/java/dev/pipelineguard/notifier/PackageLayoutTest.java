@@ -2,7 +2,7 @@ package dev.pipelineguard.notifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pipelineguard.testing.RepoPaths;
+import dev.pipelineguard.emulation.RepoPaths;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package dev.pipelineguard.demo;
 
-import dev.pipelineguard.testing.RepoPaths;
+import dev.pipelineguard.emulation.RepoPaths;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

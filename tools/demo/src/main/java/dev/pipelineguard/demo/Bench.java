@@ -1,8 +1,8 @@
 package dev.pipelineguard.demo;
 
 import dev.pipelineguard.common.Json;
-import dev.pipelineguard.testing.ExternalCommand;
-import dev.pipelineguard.testing.RepoPaths;
+import dev.pipelineguard.emulation.ExternalCommand;
+import dev.pipelineguard.emulation.RepoPaths;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

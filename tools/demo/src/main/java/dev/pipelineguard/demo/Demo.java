@@ -2,11 +2,11 @@ package dev.pipelineguard.demo;
 
 import dev.pipelineguard.common.Json;
 import dev.pipelineguard.common.JsonWriter;
-import dev.pipelineguard.testing.AwsJsonStubs;
-import dev.pipelineguard.testing.CodePipelineRun;
-import dev.pipelineguard.testing.RepoPaths;
-import dev.pipelineguard.testing.SnsInbox;
-import dev.pipelineguard.testing.WatcherScenarios;
+import dev.pipelineguard.emulation.AwsJsonStubs;
+import dev.pipelineguard.emulation.CodePipelineRun;
+import dev.pipelineguard.emulation.RepoPaths;
+import dev.pipelineguard.emulation.SnsInbox;
+import dev.pipelineguard.emulation.WatcherScenarios;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;

@@ -2,9 +2,9 @@ package dev.pipelineguard.demo;
 
 import dev.pipelineguard.common.AwsSdk;
 import dev.pipelineguard.common.JsonWriter;
-import dev.pipelineguard.testing.EcsStubs;
-import dev.pipelineguard.testing.TestAws;
-import dev.pipelineguard.testing.WatcherScenarios;
+import dev.pipelineguard.emulation.EcsStubs;
+import dev.pipelineguard.emulation.TestAws;
+import dev.pipelineguard.emulation.WatcherScenarios;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -2,7 +2,7 @@ package dev.pipelineguard.demo;
 
 import dev.pipelineguard.common.Json;
 import dev.pipelineguard.common.JsonWriter;
-import dev.pipelineguard.testing.ExternalCommand;
+import dev.pipelineguard.emulation.ExternalCommand;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

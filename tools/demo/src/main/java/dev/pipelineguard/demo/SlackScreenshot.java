@@ -1,7 +1,7 @@
 package dev.pipelineguard.demo;
 
-import dev.pipelineguard.testing.ExternalCommand;
-import dev.pipelineguard.testing.RepoPaths;
+import dev.pipelineguard.emulation.ExternalCommand;
+import dev.pipelineguard.emulation.RepoPaths;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;

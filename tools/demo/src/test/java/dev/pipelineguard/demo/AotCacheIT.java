@@ -3,7 +3,7 @@ package dev.pipelineguard.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pipelineguard.common.Json;
-import dev.pipelineguard.testing.RepoPaths;
+import dev.pipelineguard.emulation.RepoPaths;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,8 +2,8 @@ package dev.pipelineguard.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pipelineguard.testing.ExternalCommand;
-import dev.pipelineguard.testing.RepoPaths;
+import dev.pipelineguard.emulation.ExternalCommand;
+import dev.pipelineguard.emulation.RepoPaths;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

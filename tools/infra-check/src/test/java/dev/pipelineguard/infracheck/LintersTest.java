@@ -2,8 +2,8 @@ package dev.pipelineguard.infracheck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pipelineguard.testing.ExternalCommand;
-import dev.pipelineguard.testing.RepoPaths;
+import dev.pipelineguard.emulation.ExternalCommand;
+import dev.pipelineguard.emulation.RepoPaths;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;

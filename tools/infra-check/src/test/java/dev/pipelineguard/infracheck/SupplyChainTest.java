@@ -2,7 +2,7 @@ package dev.pipelineguard.infracheck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pipelineguard.testing.RepoPaths;
+import dev.pipelineguard.emulation.RepoPaths;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -2,8 +2,8 @@ package dev.pipelineguard.watcher.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pipelineguard.testing.MotoServer;
-import dev.pipelineguard.testing.TestAws;
+import dev.pipelineguard.emulation.MotoServer;
+import dev.pipelineguard.emulation.TestAws;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;

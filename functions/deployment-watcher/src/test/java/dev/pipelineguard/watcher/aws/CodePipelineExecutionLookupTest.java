@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.pipelineguard.common.AwsSdk;
-import dev.pipelineguard.testing.AwsJsonStubs;
-import dev.pipelineguard.testing.TestAws;
-import dev.pipelineguard.testing.WatcherScenarios;
+import dev.pipelineguard.emulation.AwsJsonStubs;
+import dev.pipelineguard.emulation.TestAws;
+import dev.pipelineguard.emulation.WatcherScenarios;
 import dev.pipelineguard.watcher.evidence.ExecutionLookup;
 import dev.pipelineguard.watcher.evidence.PipelineExecution;
 import java.util.List;

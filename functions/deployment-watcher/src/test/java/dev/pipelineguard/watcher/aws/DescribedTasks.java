@@ -1,6 +1,6 @@
 package dev.pipelineguard.watcher.aws;
 
-import static dev.pipelineguard.testing.EcsStubs.epoch;
+import static dev.pipelineguard.emulation.EcsStubs.epoch;
 
 import dev.pipelineguard.common.Json;
 import java.math.BigDecimal;

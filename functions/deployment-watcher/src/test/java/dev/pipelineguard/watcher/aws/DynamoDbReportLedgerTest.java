@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pipelineguard.common.AwsSdk;
-import dev.pipelineguard.testing.FaultyEndpoint;
-import dev.pipelineguard.testing.MotoServer;
-import dev.pipelineguard.testing.TestAws;
+import dev.pipelineguard.emulation.FaultyEndpoint;
+import dev.pipelineguard.emulation.MotoServer;
+import dev.pipelineguard.emulation.TestAws;
 import dev.pipelineguard.watcher.report.ReportLedger;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package dev.pipelineguard.watcher.aws;
 
-import dev.pipelineguard.testing.TestAws;
+import dev.pipelineguard.emulation.TestAws;
 import java.net.URI;
 import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;

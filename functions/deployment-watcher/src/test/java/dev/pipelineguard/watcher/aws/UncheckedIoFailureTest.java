@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.pipelineguard.common.aws.SnsReportPublisher;
 import dev.pipelineguard.common.report.Report;
 import dev.pipelineguard.common.report.ReportPublisher;
-import dev.pipelineguard.testing.TestAws;
+import dev.pipelineguard.emulation.TestAws;
 import dev.pipelineguard.watcher.evidence.EcsReadException;
 import dev.pipelineguard.watcher.report.ReportLedger;
 import java.io.UncheckedIOException;

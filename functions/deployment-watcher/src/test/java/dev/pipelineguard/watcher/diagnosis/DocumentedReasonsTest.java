@@ -2,7 +2,7 @@ package dev.pipelineguard.watcher.diagnosis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pipelineguard.testing.RepoPaths;
+import dev.pipelineguard.emulation.RepoPaths;
 import dev.pipelineguard.watcher.evidence.StoppedTask;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pipelineguard.common.Envelope;
 import dev.pipelineguard.common.Json;
-import dev.pipelineguard.testing.Events;
+import dev.pipelineguard.emulation.Events;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;

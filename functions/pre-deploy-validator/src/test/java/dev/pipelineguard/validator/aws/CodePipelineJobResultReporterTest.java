@@ -1,9 +1,9 @@
 package dev.pipelineguard.validator.aws;
 
-import static dev.pipelineguard.testing.AwsJsonStubs.CODEPIPELINE;
-import static dev.pipelineguard.testing.AwsJsonStubs.error;
-import static dev.pipelineguard.testing.AwsJsonStubs.ok;
-import static dev.pipelineguard.testing.AwsJsonStubs.target;
+import static dev.pipelineguard.emulation.AwsJsonStubs.CODEPIPELINE;
+import static dev.pipelineguard.emulation.AwsJsonStubs.error;
+import static dev.pipelineguard.emulation.AwsJsonStubs.ok;
+import static dev.pipelineguard.emulation.AwsJsonStubs.target;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,8 +11,8 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.pipelineguard.common.Json;
 import dev.pipelineguard.common.Log;
-import dev.pipelineguard.testing.AwsJsonStubs;
-import dev.pipelineguard.testing.TestAws;
+import dev.pipelineguard.emulation.AwsJsonStubs;
+import dev.pipelineguard.emulation.TestAws;
 import dev.pipelineguard.validator.Moto;
 import dev.pipelineguard.validator.result.Decision;
 import dev.pipelineguard.validator.result.FailureType;

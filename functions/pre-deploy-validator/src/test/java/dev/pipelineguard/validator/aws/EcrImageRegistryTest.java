@@ -1,14 +1,14 @@
 package dev.pipelineguard.validator.aws;
 
-import static dev.pipelineguard.testing.AwsJsonStubs.ok;
-import static dev.pipelineguard.testing.AwsJsonStubs.target;
+import static dev.pipelineguard.emulation.AwsJsonStubs.ok;
+import static dev.pipelineguard.emulation.AwsJsonStubs.target;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import dev.pipelineguard.testing.AwsJsonStubs;
-import dev.pipelineguard.testing.MotoServer;
-import dev.pipelineguard.testing.TestAws;
+import dev.pipelineguard.emulation.AwsJsonStubs;
+import dev.pipelineguard.emulation.MotoServer;
+import dev.pipelineguard.emulation.TestAws;
 import dev.pipelineguard.validator.Moto;
 import dev.pipelineguard.validator.check.AwsCallException;
 import dev.pipelineguard.validator.model.ImageInfo;

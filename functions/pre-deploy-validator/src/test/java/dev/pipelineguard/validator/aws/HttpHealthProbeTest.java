@@ -8,7 +8,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import dev.pipelineguard.testing.AwsJsonStubs;
+import dev.pipelineguard.emulation.AwsJsonStubs;
 import dev.pipelineguard.validator.DrippingServer;
 import dev.pipelineguard.validator.check.Deadline;
 import dev.pipelineguard.validator.model.HttpAnswer;

@@ -2,9 +2,9 @@ package dev.pipelineguard.validator.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pipelineguard.testing.MotoServer;
-import dev.pipelineguard.testing.RepoPaths;
-import dev.pipelineguard.testing.TestAws;
+import dev.pipelineguard.emulation.MotoServer;
+import dev.pipelineguard.emulation.RepoPaths;
+import dev.pipelineguard.emulation.TestAws;
 import dev.pipelineguard.validator.PreDeployValidatorHandler;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.pipelineguard.common.AwsSdk;
-import dev.pipelineguard.testing.TestAws;
+import dev.pipelineguard.emulation.TestAws;
 import dev.pipelineguard.validator.DrippingServer;
 import dev.pipelineguard.validator.Moto;
 import dev.pipelineguard.validator.check.AwsCallException;

@@ -2,7 +2,7 @@ package dev.pipelineguard.validator.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pipelineguard.testing.TestAws;
+import dev.pipelineguard.emulation.TestAws;
 import dev.pipelineguard.validator.Moto;
 import dev.pipelineguard.validator.model.SecretReference;
 import dev.pipelineguard.validator.model.SecretShape;

@@ -3,7 +3,7 @@ package dev.pipelineguard.validator.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.pipelineguard.testing.Events;
+import dev.pipelineguard.emulation.Events;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 

@@ -3,7 +3,7 @@ package dev.pipelineguard.notifier.appmode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pipelineguard.common.Json;
-import dev.pipelineguard.testing.Events;
+import dev.pipelineguard.emulation.Events;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 

@@ -3,7 +3,7 @@ package dev.pipelineguard.notifier.board;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.pipelineguard.testing.CodePipelineRun;
+import dev.pipelineguard.emulation.CodePipelineRun;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -3,7 +3,7 @@ package dev.pipelineguard.notifier.board;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pipelineguard.common.Json;
-import dev.pipelineguard.testing.CodePipelineRun;
+import dev.pipelineguard.emulation.CodePipelineRun;
 import java.util.ArrayList;
 import java.util.List;
 import net.jqwik.api.Arbitraries;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pipelineguard.common.Json;
-import dev.pipelineguard.testing.Events;
-import dev.pipelineguard.testing.RepoPaths;
+import dev.pipelineguard.emulation.Events;
+import dev.pipelineguard.emulation.RepoPaths;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pipelineguard.common.Json;
 import dev.pipelineguard.notifier.blockkit.BlockKitLimits;
 import dev.pipelineguard.notifier.blockkit.Severity;
-import dev.pipelineguard.testing.CodePipelineRun;
+import dev.pipelineguard.emulation.CodePipelineRun;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pipelineguard.common.Json;
-import dev.pipelineguard.testing.CodePipelineRun;
+import dev.pipelineguard.emulation.CodePipelineRun;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

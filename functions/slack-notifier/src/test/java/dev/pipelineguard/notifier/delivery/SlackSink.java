@@ -10,7 +10,7 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.pipelineguard.common.Json;
-import dev.pipelineguard.testing.AwsJsonStubs;
+import dev.pipelineguard.emulation.AwsJsonStubs;
 import java.net.URI;
 import java.util.List;
 import java.util.stream.Collectors;

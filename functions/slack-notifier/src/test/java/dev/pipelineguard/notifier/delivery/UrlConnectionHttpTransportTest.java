@@ -3,7 +3,7 @@ package dev.pipelineguard.notifier.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.pipelineguard.testing.FaultyEndpoint;
+import dev.pipelineguard.emulation.FaultyEndpoint;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.net.URI;

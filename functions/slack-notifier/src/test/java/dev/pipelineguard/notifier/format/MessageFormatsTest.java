@@ -7,7 +7,7 @@ import dev.pipelineguard.common.Json;
 import dev.pipelineguard.common.JsonWriter;
 import dev.pipelineguard.notifier.blockkit.BlockKitLimits;
 import dev.pipelineguard.notifier.enrich.Enrichment;
-import dev.pipelineguard.testing.Events;
+import dev.pipelineguard.emulation.Events;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

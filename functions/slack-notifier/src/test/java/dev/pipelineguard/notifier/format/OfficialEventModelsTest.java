@@ -9,7 +9,7 @@ import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import dev.pipelineguard.common.Envelope;
 import dev.pipelineguard.common.Json;
-import dev.pipelineguard.testing.PublishedEvents;
+import dev.pipelineguard.emulation.PublishedEvents;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

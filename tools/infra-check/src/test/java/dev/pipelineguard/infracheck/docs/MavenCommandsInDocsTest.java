@@ -2,7 +2,7 @@ package dev.pipelineguard.infracheck.docs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pipelineguard.testing.RepoPaths;
+import dev.pipelineguard.emulation.RepoPaths;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,9 +1,9 @@
 package dev.pipelineguard.infracheck.terraform;
 
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
-import static dev.pipelineguard.testing.AwsJsonStubs.CODEPIPELINE;
-import static dev.pipelineguard.testing.AwsJsonStubs.ok;
-import static dev.pipelineguard.testing.AwsJsonStubs.target;
+import static dev.pipelineguard.emulation.AwsJsonStubs.CODEPIPELINE;
+import static dev.pipelineguard.emulation.AwsJsonStubs.ok;
+import static dev.pipelineguard.emulation.AwsJsonStubs.target;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,11 +12,11 @@ import dev.pipelineguard.common.AwsSdk;
 import dev.pipelineguard.common.Json;
 import dev.pipelineguard.common.JsonWriter;
 import dev.pipelineguard.infracheck.terraform.TerraformCli.Result;
-import dev.pipelineguard.testing.AwsJsonStubs;
-import dev.pipelineguard.testing.ExternalCommand;
-import dev.pipelineguard.testing.MotoServer;
-import dev.pipelineguard.testing.RepoPaths;
-import dev.pipelineguard.testing.TestAws;
+import dev.pipelineguard.emulation.AwsJsonStubs;
+import dev.pipelineguard.emulation.ExternalCommand;
+import dev.pipelineguard.emulation.MotoServer;
+import dev.pipelineguard.emulation.RepoPaths;
+import dev.pipelineguard.emulation.TestAws;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;

@@ -10,7 +10,7 @@ import com.github.tomakehurst.wiremock.extension.ResponseTransformerV2;
 import com.github.tomakehurst.wiremock.http.HttpHeaders;
 import com.github.tomakehurst.wiremock.http.Response;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
-import dev.pipelineguard.testing.TestAws;
+import dev.pipelineguard.emulation.TestAws;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pipelineguard.common.Json;
 import dev.pipelineguard.infracheck.terraform.TemplateYaml.Statement;
-import dev.pipelineguard.testing.ExternalCommand;
+import dev.pipelineguard.emulation.ExternalCommand;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
