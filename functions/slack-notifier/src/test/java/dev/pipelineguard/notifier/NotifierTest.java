@@ -46,7 +46,7 @@ class NotifierTest {
   }
 
   /** An event file with some fields changed, e.g. the EventBridge id. */
-  @SuppressWarnings("unchecked")
+  @SuppressWarnings("unchecked") // a parsed JSON tree: objects are Map<String, Object>, arrays List<Object>
   private static Json event(String name, Map<String, Object> changes) {
     Map<String, Object> plain = (Map<String, Object>) Events.json("notifier/" + name).toPlain();
     plain.putAll(changes);

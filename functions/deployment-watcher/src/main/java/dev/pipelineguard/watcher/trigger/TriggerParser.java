@@ -109,7 +109,7 @@ public final class TriggerParser {
       if (parts.length < 6 || !parts[5].startsWith("service/")) {
         return null;
       }
-      String[] path = parts[5].substring("service/".length()).split("/");
+      String[] path = parts[5].substring("service/".length()).split("/", -1); // keeps a trailing empty name
       if (path.length == 1 && !path[0].isBlank()) {
         return new ServiceArn(emptyToNull(parts[3]), emptyToNull(parts[4]), null, path[0]);
       }

@@ -96,7 +96,7 @@ public record ValidationReport(String subject, String message, Map<String, Strin
     List<Map<String, Object>> limited = new ArrayList<>();
     for (Map<String, Object> check : checks) {
       Map<String, Object> copy = new LinkedHashMap<>(check);
-      @SuppressWarnings("unchecked")
+      @SuppressWarnings("unchecked") // every check's details is put as a List<String>
       List<String> details = (List<String>) copy.get("details");
       if (details.size() > maxDetails) {
         List<String> cut = new ArrayList<>(details.subList(0, maxDetails));
