@@ -21,8 +21,8 @@ public final class Json {
 
   public static final Json MISSING = new Json(Kind.MISSING, null);
   public static final Json NULL = new Json(Kind.NULL, null);
-  static final Json TRUE = new Json(Kind.BOOLEAN, Boolean.TRUE);
-  static final Json FALSE = new Json(Kind.BOOLEAN, Boolean.FALSE);
+  static final Json TRUE = new Json(Kind.BOOLEAN, true);
+  static final Json FALSE = new Json(Kind.BOOLEAN, false);
 
   private final Kind kind;
   private final Object value;
@@ -192,13 +192,13 @@ public final class Json {
   }
 
   /** The array's elements; empty for anything that is not an array. */
-  @SuppressWarnings("unchecked")
+  @SuppressWarnings("unchecked") // an ARRAY's value is built only as a List<Json>
   public List<Json> elements() {
     return kind == Kind.ARRAY ? (List<Json>) value : List.of();
   }
 
   /** The object's members in document order; empty for anything that is not an object. */
-  @SuppressWarnings("unchecked")
+  @SuppressWarnings("unchecked") // an OBJECT's value is built only as a Map<String, Json>
   public Map<String, Json> fields() {
     return kind == Kind.OBJECT ? (Map<String, Json>) value : Map.of();
   }

@@ -120,7 +120,7 @@ public final class Redactor {
     String plain = redact(text, null, true).toString();
     // What is left once the plain credentials are markers, decoded: anything found now was escaped.
     String decoded = decodePercentEscapes(plain);
-    if (decoded == plain) {
+    if (decoded.equals(plain)) { // no escape stood for anything
       return plain;
     }
     String decodedRedacted = redact(decoded, null, true).toString();

@@ -77,9 +77,7 @@ public final class Text {
         if (!keepNewlines) {
           out.append(' ');
         }
-      } else if (Character.isISOControl(c) || isBidiControl(c)) {
-        continue;
-      } else {
+      } else if (!Character.isISOControl(c) && !isBidiControl(c)) { // control characters are dropped
         out.append(c);
       }
     }

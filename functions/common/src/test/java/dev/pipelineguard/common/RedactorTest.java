@@ -221,7 +221,7 @@ class RedactorTest {
     return RedactorCorpus.stopReasons().entrySet().stream().map(e -> Arguments.of(e.getKey(), e.getValue()));
   }
 
-  @SuppressWarnings("unchecked")
+  @SuppressWarnings("unchecked") // a parsed JSON tree: objects are Map<String, Object>, arrays List<Object>
   private static void collectStrings(Object node, List<String> out) {
     if (node instanceof String s) {
       out.add(s);

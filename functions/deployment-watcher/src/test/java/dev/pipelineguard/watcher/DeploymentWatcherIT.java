@@ -86,7 +86,7 @@ class DeploymentWatcherIT {
     List<String> command = new ArrayList<>(List.of(root + "/bin/local-invoke",
         "DeploymentWatcherFunction", "-e", "events/" + event, "-n", envFile.toString()));
     command.addAll(List.of(options));
-    return ExternalCommand.run(root, Duration.ofSeconds(120), command, env, null);
+    return ExternalCommand.run(root, Duration.ofMinutes(2), command, env, null);
   }
 
   static String result(ExternalCommand.Result run) {
@@ -134,7 +134,7 @@ class DeploymentWatcherIT {
     assertThat(failed.stderr()).contains("report_published").doesNotContain("task failed to start.");
   }
 
-  @SuppressWarnings("unchecked")
+  @SuppressWarnings("unchecked") // a parsed JSON tree: objects are Map<String, Object>, arrays List<Object>
   static Map<String, Object> withoutDetectedAt(Json report) {
     Map<String, Object> plain = (Map<String, Object>) report.toPlain();
     plain.remove("detectedAt");

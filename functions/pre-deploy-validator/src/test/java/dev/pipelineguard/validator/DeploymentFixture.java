@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
@@ -103,7 +104,7 @@ final class DeploymentFixture {
     deployment.put("updatedAt", 1.7409E9);
     deployment.put("launchType", "FARGATE");
     deployment.put("rolloutState", rolloutState);
-    deployment.put("rolloutStateReason", "ECS deployment ecs-svc/1234567890123456789 " + rolloutState.toLowerCase() + ".");
+    deployment.put("rolloutStateReason", "ECS deployment ecs-svc/1234567890123456789 " + rolloutState.toLowerCase(Locale.ROOT) + ".");
     Map<String, Object> svc = new LinkedHashMap<>();
     svc.put("serviceArn", "arn:aws:ecs:us-east-1:123456789012:service/" + cluster + "/" + service);
     svc.put("serviceName", service);
@@ -143,21 +144,21 @@ final class DeploymentFixture {
     }
 
     byte[] bytes(boolean withArtifact) {
-      @SuppressWarnings("unchecked")
+      @SuppressWarnings("unchecked") // a parsed JSON tree: objects are Map<String, Object>, arrays List<Object>
       Map<String, Object> root = (Map<String, Object>) Events.json("validator/first-invocation.json").toPlain();
-      @SuppressWarnings("unchecked")
+      @SuppressWarnings("unchecked") // a parsed JSON tree: objects are Map<String, Object>, arrays List<Object>
       Map<String, Object> job = (Map<String, Object>) root.get("CodePipeline.job");
       job.put("id", id);
-      @SuppressWarnings("unchecked")
+      @SuppressWarnings("unchecked") // a parsed JSON tree: objects are Map<String, Object>, arrays List<Object>
       Map<String, Object> data = (Map<String, Object>) job.get("data");
-      @SuppressWarnings("unchecked")
+      @SuppressWarnings("unchecked") // a parsed JSON tree: objects are Map<String, Object>, arrays List<Object>
       Map<String, Object> configuration = (Map<String, Object>) ((Map<String, Object>) data.get("actionConfiguration"))
           .get("configuration");
       configuration.put("UserParameters", userParameters);
       if (withArtifact && bucket != null) {
-        @SuppressWarnings("unchecked")
+        @SuppressWarnings("unchecked") // a parsed JSON tree: objects are Map<String, Object>, arrays List<Object>
         Map<String, Object> artifact = (Map<String, Object>) ((List<Object>) data.get("inputArtifacts")).get(0);
-        @SuppressWarnings("unchecked")
+        @SuppressWarnings("unchecked") // a parsed JSON tree: objects are Map<String, Object>, arrays List<Object>
         Map<String, Object> s3 = (Map<String, Object>) ((Map<String, Object>) artifact.get("location")).get("s3Location");
         s3.put("bucketName", bucket);
         s3.put("objectKey", key);

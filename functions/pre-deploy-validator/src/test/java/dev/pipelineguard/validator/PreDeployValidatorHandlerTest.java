@@ -17,6 +17,7 @@ import dev.pipelineguard.validator.aws.HttpHealthProbe;
 import dev.pipelineguard.validator.job.ContinuationToken;
 import dev.pipelineguard.validator.job.UnreportableJobException;
 import dev.pipelineguard.validator.result.ReportingException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -380,7 +381,7 @@ class PreDeployValidatorHandlerTest {
 
   @Test
   void aPayloadWithoutAJobIdCannotBeReportedAndThrows() {
-    assertThatThrownBy(() -> Harness.invoke(harness.handler(), "{\"hello\":\"world\"}".getBytes()))
+    assertThatThrownBy(() -> Harness.invoke(harness.handler(), "{\"hello\":\"world\"}".getBytes(StandardCharsets.UTF_8)))
         .isInstanceOf(UnreportableJobException.class);
   }
 

@@ -188,7 +188,7 @@ class HostileTextPropertiesTest {
   // ---------------------------------------------------------------------------------------------
 
   /** The template event with {@code raw} in each of its paths (inside the SNS message for SNS events). */
-  @SuppressWarnings("unchecked")
+  @SuppressWarnings("unchecked") // a parsed JSON tree: objects are Map<String, Object>, arrays List<Object>
   static Json inject(Template template, String raw) {
     Map<String, Object> event = (Map<String, Object>) Events.json("notifier/" + template.event()).toPlain();
     Map<String, Object> sns = null;
@@ -213,7 +213,7 @@ class HostileTextPropertiesTest {
     return Json.parse(JsonWriter.write(event).getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
-  @SuppressWarnings("unchecked")
+  @SuppressWarnings("unchecked") // a parsed JSON tree: objects are Map<String, Object>, arrays List<Object>
   private static void set(Object root, List<String> path, String value) {
     Object node = root;
     for (int i = 0; i < path.size() - 1; i++) {

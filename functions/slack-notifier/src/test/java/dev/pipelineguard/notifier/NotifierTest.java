@@ -46,7 +46,7 @@ class NotifierTest {
   }
 
   /** An event file with some fields changed, e.g. the EventBridge id. */
-  @SuppressWarnings("unchecked")
+  @SuppressWarnings("unchecked") // a parsed JSON tree: objects are Map<String, Object>, arrays List<Object>
   private static Json event(String name, Map<String, Object> changes) {
     Map<String, Object> plain = (Map<String, Object>) Events.json("notifier/" + name).toPlain();
     plain.putAll(changes);
@@ -84,7 +84,7 @@ class NotifierTest {
     for (int i = 0; i < 10_000; i++) {
       Map<String, Object> copy = new java.util.LinkedHashMap<>(record);
       Map<String, Object> sns = new java.util.LinkedHashMap<>((Map<String, Object>) record.get("Sns"));
-      sns.put("MessageId", java.util.UUID.nameUUIDFromBytes(("record-" + i).getBytes()).toString());
+      sns.put("MessageId", java.util.UUID.nameUUIDFromBytes(("record-" + i).getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString());
       sns.put("Message", "example message " + i);
       copy.put("Sns", sns);
       records.add(copy);

@@ -76,7 +76,7 @@ class SlackNotifierIT {
     List<String> command = new ArrayList<>(List.of(root + "/bin/local-invoke", "SlackNotifierFunction", "-e", event,
         "--parameter-overrides", "SlackWebhookSecretArn=" + secretArn));
     command.addAll(List.of(options));
-    return ExternalCommand.run(RepoPaths.root(), Duration.ofSeconds(120), command,
+    return ExternalCommand.run(RepoPaths.root(), Duration.ofMinutes(2), command,
         Map.of("AWS_ENDPOINT_URL", moto.endpoint().toString(),
             "AWS_ENDPOINT_URL_CODEPIPELINE", "http://127.0.0.1:" + codePipeline.port(),
             "AWS_ACCESS_KEY_ID", "testing", "AWS_SECRET_ACCESS_KEY", "testing", "AWS_REGION", "us-east-1"),

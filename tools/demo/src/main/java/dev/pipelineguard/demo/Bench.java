@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -35,6 +36,7 @@ import java.util.Map;
  */
 public final class Bench {
   /** How a cold start is run: which JDK, with or without the function's AOT cache. */
+  @SuppressWarnings("ImmutableEnumChecker") // args is a List.of, unmodifiable; the check knows only Guava's
   enum Config {
     JDK17("JDK 17", 17, List.of("--runtime", "java17", "--no-aot-cache")),
     JDK25("JDK 25", 25, List.of("--no-aot-cache")),
@@ -393,7 +395,7 @@ public final class Bench {
     String python = ExternalCommand.run(root, Duration.ofSeconds(20), List.of(python(), "-c",
         "import sys, boto3; print(sys.version.split()[0], 'boto3', boto3.__version__)")).stdout().strip();
     return "# Benchmarks\n\n"
-        + "Measured by `bin/bench` on " + LocalDate.now() + ": " + cpuModel() + ", "
+        + "Measured by `bin/bench` on " + LocalDate.now(ZoneOffset.UTC) + ": " + cpuModel() + ", "
         + Runtime.getRuntime().availableProcessors() + " cores, every run pinned to CPU 0 with `taskset -c 0` "
         + "(about a 1769 MB Lambda); load average " + loadBefore + " at the start and " + loadAfter + " at the end "
         + "(other builds shared the machine: compare within a table row, where noise hit every column alike). "

@@ -7,6 +7,7 @@ import dev.pipelineguard.emulation.CodePipelineRun;
 import dev.pipelineguard.emulation.RepoPaths;
 import dev.pipelineguard.emulation.SnsInbox;
 import dev.pipelineguard.emulation.WatcherScenarios;
+import java.io.Console;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -54,7 +55,7 @@ public final class Demo {
   }
 
   public static void main(String[] args) {
-    Demo demo = new Demo(RepoPaths.root(), System.out, System.console() != null && System.getenv("NO_COLOR") == null);
+    Demo demo = new Demo(RepoPaths.root(), System.out, onTerminal() && System.getenv("NO_COLOR") == null);
     // Whatever happens (Ctrl-C included), stop every process the demo started.
     Runtime.getRuntime().addShutdownHook(new Thread(() ->
         ProcessHandle.current().descendants().forEach(ProcessHandle::destroy)));
@@ -67,6 +68,22 @@ public final class Demo {
     }
     System.out.flush();
     System.exit(code);
+  }
+
+  /** Colour only on a terminal. From JDK 22 on, a console exists even when output is piped: ask it. */
+  @SuppressWarnings("SystemConsoleNull") // null means no terminal before JDK 22; from 22 on, isTerminal decides
+  private static boolean onTerminal() {
+    Console console = System.console();
+    if (console == null) {
+      return false;
+    }
+    try {
+      return (Boolean) Console.class.getMethod("isTerminal").invoke(console); // JDK 22+
+    } catch (NoSuchMethodException e) {
+      return true; // before JDK 22, a console is a terminal
+    } catch (ReflectiveOperationException e) {
+      return false;
+    }
   }
 
   int run() {
@@ -89,11 +106,12 @@ public final class Demo {
       functions.set("DeploymentWatcherFunction", "PIPELINE_NAME", DemoAccount.PIPELINE);
       SnsInbox reports = SnsInbox.subscribe(account.sns, account.sqs, account.reportTopicArn);
 
-      boolean ok = validationPasses(emulators, account, functions)
-          & validationBlocks(emulators, account, functions, reports)
-          & pipelineFailure(emulators, functions)
-          & rollback(emulators, account, functions, reports)
-          & appMode(emulators, account, functions);
+      // Every step runs, even after one failed.
+      boolean ok = validationPasses(emulators, account, functions);
+      ok &= validationBlocks(emulators, account, functions, reports);
+      ok &= pipelineFailure(emulators, functions);
+      ok &= rollback(emulators, account, functions, reports);
+      ok &= appMode(emulators, functions);
 
       Path html = out.resolve("slack.html");
       DemoFiles.write(html, BlockKitRenderer.toHtmlPage("pipeline-guard demo: Slack", thread, allSlackMessages));
@@ -194,7 +212,7 @@ public final class Demo {
   }
 
   // 5 ----------------------------------------------------------------------------------------------
-  private boolean appMode(Emulators emulators, DemoAccount account, LocalFunctions functions) {
+  private boolean appMode(Emulators emulators, LocalFunctions functions) {
     heading("5. Slack app mode: one live message per pipeline execution");
     if (blockedReport == null) {
       return failed("step 2 published no report to replay", new LocalFunctions.Invocation(1, "", ""));

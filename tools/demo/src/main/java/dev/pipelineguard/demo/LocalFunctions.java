@@ -57,7 +57,7 @@ final class LocalFunctions {
     }
     command.addAll(extraArgs);
     // A training run also waits for its JVM to write the cache.
-    Duration limit = extraArgs.contains("--train-aot-cache") ? Duration.ofMinutes(12) : Duration.ofSeconds(180);
+    Duration limit = extraArgs.contains("--train-aot-cache") ? Duration.ofMinutes(12) : Duration.ofMinutes(3);
     ExternalCommand.Result result = ExternalCommand.run(root, limit, command, awsEnv, null);
     return new Invocation(result.exit(), result.stdout(), result.stderr());
   }

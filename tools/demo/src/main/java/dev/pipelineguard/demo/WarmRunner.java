@@ -44,7 +44,7 @@ public final class WarmRunner {
         reset();
       }
     }, true, StandardCharsets.UTF_8));
-    RequestStreamHandler handler = (RequestStreamHandler) Class.forName(handlerClass)
+    RequestStreamHandler handler = Class.forName(handlerClass).asSubclass(RequestStreamHandler.class)
         .getDeclaredConstructor().newInstance();
     int warmup = Math.min(100, iterations / 5);
     double[] total = new double[iterations];

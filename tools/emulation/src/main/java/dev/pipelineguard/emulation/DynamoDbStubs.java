@@ -13,6 +13,7 @@ import dev.pipelineguard.common.JsonWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.zip.CRC32;
@@ -77,7 +78,7 @@ public final class DynamoDbStubs {
     crc.update(bytes);
     return aResponse().withStatus(400)
         .withHeader("Content-Type", CONTENT_TYPE)
-        .withHeader("x-amzn-RequestId", UUID.randomUUID().toString().replace("-", "").toUpperCase())
+        .withHeader("x-amzn-RequestId", UUID.randomUUID().toString().replace("-", "").toUpperCase(Locale.ROOT))
         .withHeader("x-amz-crc32", Long.toString(crc.getValue()))
         .withBody(bytes);
   }

@@ -28,7 +28,7 @@ final class CfnYaml {
 
   private CfnYaml() {}
 
-  @SuppressWarnings("unchecked")
+  @SuppressWarnings("unchecked") // a parsed YAML tree: mappings are Map<String, Object>, sequences List<Object>
   static Map<String, Object> load(Path file) {
     LoadSettings settings = LoadSettings.builder().setLabel(file.toString()).build();
     try (Reader reader = Files.newBufferedReader(file)) {

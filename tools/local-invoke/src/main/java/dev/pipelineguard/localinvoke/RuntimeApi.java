@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -27,12 +28,14 @@ final class RuntimeApi implements AutoCloseable {
   enum Phase { INIT, RESTORE, INVOKE }
 
   /** One event to deliver, under its request id. */
+  @SuppressWarnings("ArrayRecordComponent") // never compared: equals would compare the array's identity
   record Invocation(String requestId, byte[] event) {}
 
   /**
    * What the runtime reported: a response body, or an error body with its type (the
    * {@code Lambda-Runtime-Function-Error-Type} header), in which phase and when (nanoTime).
    */
+  @SuppressWarnings("ArrayRecordComponent") // never compared: equals would compare the array's identity
   record Outcome(Phase phase, boolean error, byte[] body, String errorType, long atNanos) {}
 
   private final HttpServer server;
@@ -123,10 +126,10 @@ final class RuntimeApi implements AutoCloseable {
       // Lambda also takes an init/error sent while restoring as a restore error.
       outcome.complete(new Outcome(phase(), true, body, errorType, System.nanoTime()));
     } else {
-      respond(exchange, 404, "{\"errorMessage\":\"unknown path\"}".getBytes());
+      respond(exchange, 404, "{\"errorMessage\":\"unknown path\"}".getBytes(StandardCharsets.UTF_8));
       return;
     }
-    respond(exchange, 202, "{\"status\":\"OK\"}".getBytes());
+    respond(exchange, 202, "{\"status\":\"OK\"}".getBytes(StandardCharsets.UTF_8));
   }
 
   /** The invocation a {@code invocation/<id>/response|error} path answers, or -1. */
@@ -148,7 +151,7 @@ final class RuntimeApi implements AutoCloseable {
     synchronized (this) {
       if (!snapStart || phase != Phase.INIT) {
         respond(exchange, 403, ("{\"errorMessage\":\"restore/next is only valid once, during a SnapStart init\","
-            + "\"errorType\":\"Runtime.InvalidStateTransition\"}").getBytes());
+            + "\"errorType\":\"Runtime.InvalidStateTransition\"}").getBytes(StandardCharsets.UTF_8));
         return;
       }
       phase = Phase.RESTORE;

@@ -275,7 +275,7 @@ final class SamTemplate {
         }
         String a = resolveString(args.get(0));
         String b = resolveString(args.get(1));
-        return a == null || b == null ? null : a.equals(b);
+        return (a == null || b == null) ? null : a.equals(b);
       }
       case "Fn::Not": {
         Boolean inner = args.size() == 1 ? evaluate(args.get(0)) : null;
@@ -301,7 +301,7 @@ final class SamTemplate {
     }
   }
 
-  @SuppressWarnings("unchecked")
+  @SuppressWarnings("unchecked") // a parsed YAML tree: mappings are Map<String, Object>, sequences List<Object>
   static Map<String, Object> map(Object value) {
     return value instanceof Map ? (Map<String, Object>) value : Map.of();
   }

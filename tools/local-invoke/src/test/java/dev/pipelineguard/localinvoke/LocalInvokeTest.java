@@ -239,7 +239,7 @@ class LocalInvokeTest {
     String line = r.stderr().lines().filter(l -> l.contains("localInvokeTiming")).findFirst().orElseThrow();
     Json timing = Json.parse(line);
     assertThat(timing.get("startToResponseMillis").number()).hasValueSatisfying(ms ->
-        assertThat(ms.doubleValue()).isPositive().isLessThan(r.took().toMillis()));
+        assertThat(ms.doubleValue()).isPositive().isLessThan((double) r.took().toMillis()));
     assertThat(timing.get("peakRssKb").wholeNumber()).as(r.stderr()).hasValueSatisfying(kb -> assertThat(kb).isGreaterThan(10_000));
   }
 

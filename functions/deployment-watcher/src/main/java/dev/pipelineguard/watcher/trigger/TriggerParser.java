@@ -109,7 +109,7 @@ public final class TriggerParser {
       }
       String region = arn.region().filter(r -> !r.isBlank()).orElse(null);
       String account = arn.accountId().filter(a -> !a.isBlank()).orElse(null);
-      String[] path = arn.resourceAsString().substring("service/".length()).split("/");
+      String[] path = arn.resourceAsString().substring("service/".length()).split("/", -1); // keeps a trailing empty name
       if (path.length == 1 && !path[0].isBlank()) {
         return new ServiceArn(region, account, null, path[0]);
       }

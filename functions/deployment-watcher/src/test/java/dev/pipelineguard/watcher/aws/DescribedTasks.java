@@ -18,7 +18,7 @@ public final class DescribedTasks {
   private DescribedTasks() {}
 
   /** An ECS Task State Change detail as DescribeTasks returns the task: timestamps as epoch seconds. */
-  @SuppressWarnings("unchecked")
+  @SuppressWarnings("unchecked") // a parsed JSON tree: objects are Map<String, Object>, arrays List<Object>
   public static Map<String, Object> of(Json detail) {
     Map<String, Object> task = new LinkedHashMap<>((Map<String, Object>) detail.toPlain());
     for (String key : TASK_TIMES) {

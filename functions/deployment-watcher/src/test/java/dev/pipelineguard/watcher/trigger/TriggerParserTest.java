@@ -94,6 +94,16 @@ class TriggerParserTest {
   }
 
   @Test
+  void rejectsAServiceArnWhoseServiceNameIsEmpty() {
+    // Not read as service "c" of the configured cluster: the cluster is named, the service is not.
+    Json event = Json.parse("{\"detail-type\":\"ECS Deployment State Change\",\"source\":\"aws.ecs\","
+        + "\"resources\":[\"arn:aws:ecs:us-east-1:1:service/c/\"],\"detail\":{\"eventName\":\"SERVICE_DEPLOYMENT_FAILED\"}}");
+    Trigger t = parse(event).get(0);
+    assertThat(t).isInstanceOf(Trigger.Rejected.class);
+    assertThat(((Trigger.Rejected) t).why()).contains("without a service ARN");
+  }
+
+  @Test
   void keepsAFailureWithoutDeploymentIdForTheWatcherToResolve() {
     Json event = Json.parse("{\"detail-type\":\"ECS Deployment State Change\",\"source\":\"aws.ecs\","
         + "\"resources\":[\"arn:aws:ecs:us-east-1:1:service/c/s\"],\"detail\":{\"eventName\":\"SERVICE_DEPLOYMENT_FAILED\"}}");

@@ -148,7 +148,7 @@ public final class CheckRunner {
       // The task definition is read after the service, so the service is known by then.
       this.taskDefinitionRead = taskDefinition.thenApply(td -> new TaskDefinitionRead(service.join(), td));
       for (SecretReference ref : params.requiredSecrets()) {
-        readSecret(ref);
+        var unused = readSecret(ref); // starts the read; secretReads keeps it for the checks
       }
     }
 

@@ -122,7 +122,7 @@ final class SecretsCheck {
       ShownReference shown = ShownReference.of(ref);
       String where = usage.label() + ": " + shown.label();
       Fetched<SecretShape> fetched = shapes.get(ref.versionKey());
-      if (fetched == null || fetched.value() == null && fetched.error() == null) {
+      if (fetched == null || (fetched.value() == null && fetched.error() == null)) {
         waiting.add(where + ": not read in time");
         continue;
       }

@@ -9,6 +9,7 @@ import java.util.List;
  * @param problem     why the artifact could not be read (not a zip, corrupt, too large), or null
  * @param entries     the zip's entry names (at most {@link #MAX_LISTED}), to explain a missing file
  */
+@SuppressWarnings("ArrayRecordComponent") // never compared: equals would compare the array's identity
 public record ArtifactFile(String artifactName, byte[] content, String problem, List<String> entries) {
   public static final int MAX_LISTED = 20;
 

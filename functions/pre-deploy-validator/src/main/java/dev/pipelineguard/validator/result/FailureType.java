@@ -29,6 +29,6 @@ public enum FailureType {
     if (b == null) {
       return a;
     }
-    return a.ordinal() <= b.ordinal() ? a : b;
+    return a.compareTo(b) <= 0 ? a : b; // declared from the most fundamental
   }
 }

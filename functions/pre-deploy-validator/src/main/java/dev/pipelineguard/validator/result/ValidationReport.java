@@ -86,7 +86,7 @@ public final class ValidationReport {
     List<Map<String, Object>> limited = new ArrayList<>();
     for (Map<String, Object> check : checks) {
       Map<String, Object> copy = new LinkedHashMap<>(check);
-      @SuppressWarnings("unchecked")
+      @SuppressWarnings("unchecked") // every check's details is put as a List<String>
       List<String> details = (List<String>) copy.get("details");
       if (details.size() > maxDetails) {
         List<String> cut = new ArrayList<>(details.subList(0, maxDetails));

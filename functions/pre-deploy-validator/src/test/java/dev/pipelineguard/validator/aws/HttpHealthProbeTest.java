@@ -118,7 +118,7 @@ class HttpHealthProbeTest {
     // One byte every 200 ms: the status line alone takes 3.4 s, each byte well within a socket timeout.
     byte[] answer = "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
     try (DrippingServer dripping = DrippingServer.start("", answer, 1, Duration.ofMillis(200))) {
-      HttpHealthProbe probe = new HttpHealthProbe(Duration.ofMillis(1_000));
+      HttpHealthProbe probe = new HttpHealthProbe(Duration.ofSeconds(1));
 
       HttpAnswer result  = probe(probe, "http://127.0.0.1:" + dripping.port() + "/health");
 

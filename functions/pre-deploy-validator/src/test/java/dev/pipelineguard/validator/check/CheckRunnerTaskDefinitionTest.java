@@ -173,7 +173,7 @@ class CheckRunnerTaskDefinitionTest {
 
   @Test
   void aServiceTheValidatorMayNotReadIsAPermissionErrorOfTheHealthCheck() {
-    ServiceReader ecs = ecs(null, error(AwsCallException.Kind.ACCESS_DENIED, "ecs:DescribeServices", "AccessDeniedException"),
+    ServiceReader ecs = ecs(Optional.empty(), error(AwsCallException.Kind.ACCESS_DENIED, "ecs:DescribeServices", "AccessDeniedException"),
         null);
 
     Map<CheckId, CheckResult> r = run(ecs, WITHOUT_ARTIFACT, NO_SECRETS);
@@ -185,7 +185,7 @@ class CheckRunnerTaskDefinitionTest {
 
   @Test
   void aThrottledServiceReadMakesEveryCheckWait() {
-    ServiceReader ecs = ecs(null, error(AwsCallException.Kind.THROTTLED, "ecs:DescribeServices", "ThrottlingException"),
+    ServiceReader ecs = ecs(Optional.empty(), error(AwsCallException.Kind.THROTTLED, "ecs:DescribeServices", "ThrottlingException"),
         null);
 
     Map<CheckId, CheckResult> r = run(ecs, WITHOUT_ARTIFACT, PARAMS);

@@ -12,6 +12,7 @@ import dev.pipelineguard.validator.result.FailureType;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -24,7 +25,7 @@ class HealthCheckTest {
 
   private static ServiceState.Deployment primary(String rollout, int running) {
     return new ServiceState.Deployment("ecs-svc/1111", "PRIMARY", "td:7", rollout,
-        rollout == null ? null : "ECS deployment ecs-svc/1111 " + rollout.toLowerCase() + ".", 2, running, 2 - running, 0);
+        rollout == null ? null : "ECS deployment ecs-svc/1111 " + rollout.toLowerCase(Locale.ROOT) + ".", 2, running, 2 - running, 0);
   }
 
   private static ServiceState service(String status, int running, ServiceState.Deployment... deployments) {

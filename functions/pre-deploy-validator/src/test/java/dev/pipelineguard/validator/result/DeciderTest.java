@@ -31,8 +31,13 @@ class DeciderTest {
 
   private static List<CheckResult> with(CheckResult replacement) {
     List<CheckResult> out = allPassed();
-    out.set(replacement.check().ordinal(), replacement);
+    replace(out, replacement);
     return out;
+  }
+
+  /** Puts the result in its check's place. */
+  private static void replace(List<CheckResult> results, CheckResult replacement) {
+    results.replaceAll(r -> r.check() == replacement.check() ? replacement : r);
   }
 
   @Test
@@ -79,7 +84,7 @@ class DeciderTest {
   void aFailedCheckBlocksAtOnceEvenWhileOthersArePending() {
     List<CheckResult> results = with(CheckResult.failed(CheckId.SECRETS, FailureType.JOB_FAILED, "1 secret missing",
         List.of("x"), "fix it"));
-    results.set(CheckId.HEALTH.ordinal(), CheckResult.pending(CheckId.HEALTH, "settling", List.of()));
+    replace(results, CheckResult.pending(CheckId.HEALTH, "settling", List.of()));
 
     Decision.Fail f = (Decision.Fail) Decider.decide(PARAMS, FIRST, results, OUTPUTS, "job-1", T0.plusSeconds(1));
 
@@ -89,11 +94,11 @@ class DeciderTest {
   @Test
   void theMostFundamentalFailureTypeWins() {
     List<CheckResult> results = with(CheckResult.failed(CheckId.SECRETS, FailureType.PERMISSION_ERROR, "denied", List.of(), ""));
-    results.set(CheckId.IMAGE.ordinal(), CheckResult.failed(CheckId.IMAGE, FailureType.JOB_FAILED, "missing", List.of(), ""));
+    replace(results, CheckResult.failed(CheckId.IMAGE, FailureType.JOB_FAILED, "missing", List.of(), ""));
     assertThat(((Decision.Fail) Decider.decide(PARAMS, FIRST, results, OUTPUTS, "j", T0)).type())
         .isEqualTo(FailureType.PERMISSION_ERROR);
 
-    results.set(CheckId.ARTIFACT.ordinal(), CheckResult.failed(CheckId.ARTIFACT, FailureType.CONFIGURATION_ERROR, "bad",
+    replace(results, CheckResult.failed(CheckId.ARTIFACT, FailureType.CONFIGURATION_ERROR, "bad",
         List.of(), ""));
     assertThat(((Decision.Fail) Decider.decide(PARAMS, FIRST, results, OUTPUTS, "j", T0)).type())
         .isEqualTo(FailureType.CONFIGURATION_ERROR);

@@ -106,7 +106,7 @@ public final class CodePipelineExecutionFacts implements ExecutionFacts {
 
   @Override
   public void prime() {
-    client.get();
+    var unused = client.get(); // builds it; the supplier keeps it
   }
 
   /** Runs one call; every failure becomes a {@link FactsException} naming the operation and error code. */

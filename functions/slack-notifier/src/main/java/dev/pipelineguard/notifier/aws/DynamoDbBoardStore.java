@@ -54,7 +54,7 @@ public final class DynamoDbBoardStore implements BoardStore {
   /** SnapStart priming: builds the client without calling it. */
   @Override
   public void prime() {
-    client.get();
+    var unused = client.get(); // builds it; the supplier keeps it
   }
 
   /** The client settings this store needs: bounded calls, not DynamoDB's default 9 attempts. */

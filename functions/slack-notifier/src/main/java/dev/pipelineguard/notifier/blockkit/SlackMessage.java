@@ -243,7 +243,7 @@ public final class SlackMessage {
       return block;
     }
 
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings("unchecked") // a context block's elements are built here as text objects
     private static int textLength(Map<String, Object> contextBlock) {
       int total = 0;
       for (Map<String, Object> element : (List<Map<String, Object>>) contextBlock.get("elements")) {

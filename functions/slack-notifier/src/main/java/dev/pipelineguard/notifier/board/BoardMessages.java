@@ -230,9 +230,9 @@ public final class BoardMessages {
     switch (event.state()) {
       case "FAILED":
         return List.of(ThreadReply.of((approval ? "approval-result/" : "action-failed/") + run,
-            approval ? approvalDecision(event, after, false) : actionFailed(event, after)));
+            approval ? approvalDecision(event, false) : actionFailed(event, after)));
       case "SUCCEEDED":
-        return approval ? List.of(ThreadReply.of("approval-result/" + run, approvalDecision(event, after, true)))
+        return approval ? List.of(ThreadReply.of("approval-result/" + run, approvalDecision(event, true)))
             : List.of();
       case "STARTED":
         // Posted even when its decision arrived first (a review within seconds), so every delivery
@@ -274,7 +274,7 @@ public final class BoardMessages {
     return message.build();
   }
 
-  private static SlackMessage approvalDecision(BoardEvent event, ExecutionBoard board, boolean approved) {
+  private static SlackMessage approvalDecision(BoardEvent event, boolean approved) {
     String where = event.stage() + " › " + event.action();
     SlackMessage.Builder message = SlackMessage.builder(approved ? Severity.SUCCESS : Severity.FAILURE)
         .title(approved ? ":white_check_mark:" : ":no_entry:", (approved ? "Approved: " : "Rejected: ") + where);
@@ -386,7 +386,7 @@ public final class BoardMessages {
     if (d == null) {
       return null;
     }
-    long seconds = d.getSeconds();
+    long seconds = d.toSeconds();
     if (seconds < 60) {
       return seconds + " s";
     }

@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -99,7 +100,7 @@ public record ExecutionBoard(String executionId, String pipeline, String region,
   /** This board with the pipeline's declared stages (the higher structure version wins). */
   public ExecutionBoard withLayout(PipelineLayout declared) {
     PipelineLayout kept = PipelineLayout.newer(layout, declared);
-    return kept == layout ? this : new ExecutionBoard(executionId, pipeline, region, account,
+    return Objects.equals(kept, layout) ? this : new ExecutionBoard(executionId, pipeline, region, account,
         pipelineState, stopComments, executionStart, source, stages, actions, kept, lastEventAt);
   }
 

@@ -2,6 +2,7 @@ package dev.pipelineguard.notifier.board;
 
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.Objects;
 
 /**
  * What is known about one stage of an execution, merged from its events in any order.
@@ -47,7 +48,7 @@ public record StageRun(String name, Stamp latest, Stamp started, Instant firstSe
   /** An event of one of the stage's actions: only when the stage was first seen. */
   StageRun sawAction(Instant time) {
     Instant seen = Merge.earliest(firstSeen, time);
-    return seen == firstSeen ? this : new StageRun(name, latest, started, seen, firstRun);
+    return Objects.equals(seen, firstSeen) ? this : new StageRun(name, latest, started, seen, firstRun);
   }
 
   /** Whether the stage ran again: its newest start is of another run than its first event. */

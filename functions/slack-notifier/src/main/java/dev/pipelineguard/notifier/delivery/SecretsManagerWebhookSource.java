@@ -84,6 +84,6 @@ public final class SecretsManagerWebhookSource implements WebhookSource {
 
   @Override
   public void prime() {
-    client.get();
+    var unused = client.get(); // builds it; the supplier keeps it
   }
 }

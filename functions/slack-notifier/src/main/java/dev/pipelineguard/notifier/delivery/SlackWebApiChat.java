@@ -284,7 +284,8 @@ public final class SlackWebApiChat implements SlackChat {
    * retried: the caller learns that it went out without a {@code ts} ({@code UNCONFIRMED}).
    */
   private ChatResult unconfirmed(String method, int attempt, Duration left) {
-    log.warn("slack.api.unconfirmed", "method", method, "attempts", attempt, "reason",
+    Duration waited = settings.attemptTimeout().compareTo(left) < 0 ? settings.attemptTimeout() : left;
+    log.warn("slack.api.unconfirmed", "method", method, "attempts", attempt, "timeoutMillis", waited.toMillis(), "reason",
         "Slack did not answer in time; the message was sent in full and may have been posted, so it is not posted again");
     count("SlackUnconfirmed", "no_answer_in_time", method, 0);
     return new ChatResult(ChatResult.Status.UNCONFIRMED, null, null, attempt);

@@ -87,6 +87,6 @@ public final class CodePipelineExecutionHistory implements ExecutionHistory {
 
   @Override
   public void prime() {
-    client.get();
+    var unused = client.get(); // builds it; the supplier keeps it
   }
 }

@@ -150,7 +150,7 @@ final class Facts {
   }
 
   static String duration(Duration d) {
-    long seconds = d.getSeconds();
+    long seconds = d.toSeconds();
     if (seconds < 60) {
       return seconds + " s";
     }

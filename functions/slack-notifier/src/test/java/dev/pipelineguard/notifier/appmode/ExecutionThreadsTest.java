@@ -97,11 +97,15 @@ class ExecutionThreadsTest {
     return a;
   }
 
+  @SafeVarargs
+  @SuppressWarnings("varargs") // the array is only read (List.of copies it), never stored or written
   static void executions(Map<String, Object>... summaries) {
     codePipeline.stubFor(AwsJsonStubs.target(AwsJsonStubs.CODEPIPELINE + "ListPipelineExecutions")
         .willReturn(AwsJsonStubs.ok(Map.of("pipelineExecutionSummaries", List.of(summaries)))));
   }
 
+  @SafeVarargs
+  @SuppressWarnings("varargs") // the array is only read (List.of copies it), never stored or written
   static void actionsOf(String executionId, Map<String, Object>... details) {
     codePipeline.stubFor(AwsJsonStubs.target(AwsJsonStubs.CODEPIPELINE + "ListActionExecutions")
         .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath(

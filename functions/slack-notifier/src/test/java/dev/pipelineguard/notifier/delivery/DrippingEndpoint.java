@@ -94,7 +94,8 @@ final class DrippingEndpoint implements AutoCloseable {
         out.flush();
         byte[] next = dripped.getBytes(StandardCharsets.US_ASCII);
         AtomicInteger sent = new AtomicInteger();
-        timer.scheduleAtFixedRate(() -> {
+        // Not awaited: the drip runs until the client hangs up, and then stops itself by throwing.
+        java.util.concurrent.Future<?> unused = timer.scheduleAtFixedRate(() -> {
           try {
             int i = sent.getAndIncrement();
             out.write(i < next.length ? next[i] : filler);

@@ -25,7 +25,7 @@ class MessageFormatsTest {
   }
 
   /** A sample event with top-level or detail members replaced. */
-  @SuppressWarnings("unchecked")
+  @SuppressWarnings("unchecked") // a parsed JSON tree: objects are Map<String, Object>, arrays List<Object>
   private static Json sample(String name, Map<String, Object> top, Map<String, Object> detail) {
     Map<String, Object> event = (Map<String, Object>) Events.json("notifier/" + name).toPlain();
     event.putAll(top);
@@ -109,7 +109,7 @@ class MessageFormatsTest {
   void aRollbackWithNothingToReturnToSaysSo() {
     Json report = Json.parse(Events.json("notifier/sns-rollback-report.json").path("Records").at(0)
         .path("Sns", "Message").text());
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings("unchecked") // a parsed JSON tree: objects are Map<String, Object>, arrays List<Object>
     Map<String, Object> plain = (Map<String, Object>) report.toPlain();
     plain.put("restoredDeployment", null);
 

@@ -142,16 +142,16 @@ class OfficialEventModelsTest {
         }
       }
       compared++;
-    } else if (body.get("AlarmName").isString()) {
-      compared++; // the alarm action's SNS message: no official model; the SNS envelope was compared
     } else {
-      compared++; // a notification or a plain JSON message: the SNS envelope and Message were compared
+      // An alarm action's SNS message (no official model), a notification or a plain JSON message:
+      // the SNS envelope and Message were compared.
+      compared++;
     }
     return compared;
   }
 
   /** The EventBridge alarm detail as ScheduledEvent's map has it. */
-  @SuppressWarnings("unchecked")
+  @SuppressWarnings("unchecked") // a parsed JSON tree: objects are Map<String, Object>, arrays List<Object>
   private static void compareAlarm(CloudWatchAlarms.Alarm ours, Map<String, Object> detail) {
     Map<String, Object> state = (Map<String, Object>) detail.get("state");
     Map<String, Object> previous = (Map<String, Object>) detail.get("previousState");

@@ -8,8 +8,8 @@ import java.util.List;
 
 /**
  * Tokenizer for HCL native syntax as Terraform uses it: comments, quoted and heredoc templates with
- * {@code ${...}} interpolations and {@code %{...}} directives (nested to any depth, {@code $${} and
- * {@code %%{} escapes), numbers, identifiers with hyphens, and operators. Newlines are tokens because
+ * {@code ${...}} interpolations and {@code %{...}} directives (nested to any depth, <code>$${</code> and
+ * <code>%%{</code> escapes), numbers, identifiers with hyphens, and operators. Newlines are tokens because
  * they end attributes; the parser ignores them inside brackets.
  */
 final class HclLexer {

@@ -12,9 +12,9 @@ record Token(Kind kind, String text, int line, int column) {
     CLOSE_QUOTE,
     HEREDOC_START,
     HEREDOC_END,
-    /** {@code ${} inside a template. */
+    /** <code>${</code> inside a template. */
     INTERPOLATION_START,
-    /** {@code %{} inside a template. */
+    /** <code>%{</code> inside a template. */
     DIRECTIVE_START,
     /** The {@code }} closing an interpolation or directive. */
     TEMPLATE_END,

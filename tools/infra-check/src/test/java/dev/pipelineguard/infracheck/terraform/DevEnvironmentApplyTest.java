@@ -337,7 +337,7 @@ class DevEnvironmentApplyTest {
   /** The validator on a job event built from the published sample, with this pipeline's values. */
   private static ExternalCommand.Result invokeValidator(String jobId, String bucket) throws IOException {
     Json sample = Json.parse(Files.readString(RepoPaths.event("validator/first-invocation.json")));
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings("unchecked") // a parsed JSON tree: objects are Map<String, Object>, arrays List<Object>
     Map<String, Object> event = (Map<String, Object>) sample.toPlain();
     Map<String, Object> job = child(event, "CodePipeline.job");
     job.put("id", jobId);
@@ -345,7 +345,7 @@ class DevEnvironmentApplyTest {
     Map<String, Object> configuration = child(child(data, "actionConfiguration"), "configuration");
     configuration.put("FunctionName", outputs.get("validator_function_name"));
     configuration.put("UserParameters", outputs.get("validator_user_parameters"));
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings("unchecked") // a parsed JSON tree: objects are Map<String, Object>, arrays List<Object>
     Map<String, Object> artifact = (Map<String, Object>) ((List<Object>) data.get("inputArtifacts")).get(0);
     artifact.put("name", "build_output");
     child(child(artifact, "location"), "s3Location").putAll(Map.of("bucketName", bucket, "objectKey", "pipeline-guard-dev-pi/build_outp/Ab12Cd3"));
@@ -370,7 +370,7 @@ class DevEnvironmentApplyTest {
     return checks;
   }
 
-  @SuppressWarnings("unchecked")
+  @SuppressWarnings("unchecked") // a parsed JSON tree: objects are Map<String, Object>, arrays List<Object>
   private static Map<String, Object> child(Map<String, Object> parent, String name) {
     return (Map<String, Object>) parent.get(name);
   }

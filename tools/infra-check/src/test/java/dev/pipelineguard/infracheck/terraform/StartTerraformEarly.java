@@ -27,7 +27,7 @@ public final class StartTerraformEarly implements TestExecutionListener {
     }
     // A failure to start is reported by the test class that awaits the work, not here.
     if (apply) {
-      DevEnvironmentApplyTest.start();
+      var unused = DevEnvironmentApplyTest.start(); // the test class awaits the same future
     }
     if (roots) {
       try {

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -72,7 +73,7 @@ class TemplateLeastPrivilegeTest {
       }
       for (String action : statement.actions()) {
         // A wildcard action (kms:GenerateDataKey*) stands for every action it matches.
-        Pattern glob = Pattern.compile(Pattern.quote(action.toLowerCase()).replace("*", "\\E.*\\Q"));
+        Pattern glob = Pattern.compile(Pattern.quote(action.toLowerCase(Locale.ROOT)).replace("*", "\\E.*\\Q"));
         List<String> matched = resourceTypes.keySet().stream().filter(known -> glob.matcher(known).matches()).toList();
         assertThat(matched).as("%s: %s is an action AWS knows", statement, action).isNotEmpty();
         for (String known : matched) {

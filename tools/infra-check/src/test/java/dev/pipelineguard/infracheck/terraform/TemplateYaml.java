@@ -60,7 +60,7 @@ final class TemplateYaml {
     }
   }
 
-  @SuppressWarnings("unchecked")
+  @SuppressWarnings("unchecked") // a parsed YAML tree: mappings are Map<String, Object>, sequences List<Object>
   static Map<String, Object> read(Path template) throws IOException {
     LoadSettings settings = LoadSettings.builder().build();
     Composer composer = new Composer(settings, new ParserImpl(settings, new StreamReader(settings, Files.readString(template))));
@@ -68,7 +68,7 @@ final class TemplateYaml {
   }
 
   /** Logical id -> properties of every AWS::Serverless::Function. */
-  @SuppressWarnings("unchecked")
+  @SuppressWarnings("unchecked") // a parsed YAML tree: mappings are Map<String, Object>, sequences List<Object>
   static Map<String, Map<String, Object>> functions(Map<String, Object> template) {
     Map<String, Map<String, Object>> functions = new LinkedHashMap<>();
     ((Map<String, Object>) template.get("Resources")).forEach((id, resource) -> {
@@ -81,7 +81,7 @@ final class TemplateYaml {
   }
 
   /** Every inline statement of every function, both branches of each {@code !If}. */
-  @SuppressWarnings("unchecked")
+  @SuppressWarnings("unchecked") // a parsed YAML tree: mappings are Map<String, Object>, sequences List<Object>
   static List<Statement> statements(Map<String, Object> template) {
     List<Statement> statements = new ArrayList<>();
     functions(template).forEach((id, properties) -> {
