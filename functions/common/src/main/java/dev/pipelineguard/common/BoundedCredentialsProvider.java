@@ -19,12 +19,17 @@ import software.amazon.awssdk.core.exception.SdkClientException;
  * most the limit and stays interruptible (the call timeout applies again).
  */
 final class BoundedCredentialsProvider implements AwsCredentialsProvider {
-  /** Threads only while a fetch runs: none exists before a SnapStart snapshot (nothing is fetched then). */
-  private static final ExecutorService FETCHES = Executors.newCachedThreadPool(r -> {
-    Thread t = new Thread(r, "credentials-fetch");
-    t.setDaemon(true);
-    return t;
-  });
+  /**
+   * Threads only while a fetch runs: none exists before a SnapStart snapshot (nothing is fetched
+   * then).
+   */
+  private static final ExecutorService FETCHES =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "credentials-fetch");
+            t.setDaemon(true);
+            return t;
+          });
 
   private final AwsCredentialsProvider delegate;
   private final Duration limit;
@@ -36,13 +41,17 @@ final class BoundedCredentialsProvider implements AwsCredentialsProvider {
 
   @Override
   public AwsCredentials resolveCredentials() {
-    CompletableFuture<AwsCredentials> fetch = CompletableFuture.supplyAsync(delegate::resolveCredentials, FETCHES);
+    CompletableFuture<AwsCredentials> fetch =
+        CompletableFuture.supplyAsync(delegate::resolveCredentials, FETCHES);
     try {
       return fetch.get(limit.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       fetch.cancel(true);
-      throw SdkClientException.create("Unable to load credentials: the container credentials endpoint did not "
-          + "answer within " + limit.toMillis() + " ms");
+      throw SdkClientException.create(
+          "Unable to load credentials: the container credentials endpoint did not "
+              + "answer within "
+              + limit.toMillis()
+              + " ms");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       fetch.cancel(true);

@@ -4,14 +4,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One message as it reached a function: an EventBridge event delivered by a rule, or the
- * {@code Message} of an SNS record (an EventBridge event as a JSON string, a Developer Tools
- * notification, one of our reports, or plain text).
+ * One message as it reached a function: an EventBridge event delivered by a rule, or the {@code
+ * Message} of an SNS record (an EventBridge event as a JSON string, a Developer Tools notification,
+ * one of our reports, or plain text).
  *
- * @param via        {@code "eventbridge"}, {@code "sns"} or {@code "unknown"}
- * @param body       the parsed message when it is JSON, else {@link Json#MISSING}
- * @param text       the raw text of an SNS message that is not JSON, else {@code null}
- * @param subject    the SNS subject, if any
+ * @param via {@code "eventbridge"}, {@code "sns"} or {@code "unknown"}
+ * @param body the parsed message when it is JSON, else {@link Json#MISSING}
+ * @param text the raw text of an SNS message that is not JSON, else {@code null}
+ * @param subject the SNS subject, if any
  * @param deliveryId the EventBridge event id or SNS message id: a de-duplication key
  */
 public record Envelope(String via, Json body, String text, String subject, String deliveryId) {
@@ -29,8 +29,13 @@ public record Envelope(String via, Json body, String text, String subject, Strin
         if (sns.isObject()) {
           String message = sns.get("Message").text();
           Json parsed = Json.parseIfJson(message);
-          out.add(new Envelope("sns", parsed, parsed.isMissing() ? message : null,
-              sns.get("Subject").text(), sns.get("MessageId").text()));
+          out.add(
+              new Envelope(
+                  "sns",
+                  parsed,
+                  parsed.isMissing() ? message : null,
+                  sns.get("Subject").text(),
+                  sns.get("MessageId").text()));
         } else {
           out.add(new Envelope("unknown", record, null, null, null));
         }
@@ -45,7 +50,10 @@ public record Envelope(String via, Json body, String text, String subject, Strin
     return out;
   }
 
-  /** The EventBridge {@code detail-type}, or the camelCase {@code detailType} of a Developer Tools notification. */
+  /**
+   * The EventBridge {@code detail-type}, or the camelCase {@code detailType} of a Developer Tools
+   * notification.
+   */
   public String detailType() {
     String dash = body.get("detail-type").text();
     return dash != null ? dash : body.get("detailType").text();

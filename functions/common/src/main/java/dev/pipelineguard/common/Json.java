@@ -3,7 +3,6 @@ package dev.pipelineguard.common;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +16,15 @@ import java.util.Optional;
 public final class Json {
 
   /** What a value is. {@code MISSING} is the result of navigating to something absent. */
-  public enum Kind { MISSING, NULL, BOOLEAN, NUMBER, STRING, ARRAY, OBJECT }
+  public enum Kind {
+    MISSING,
+    NULL,
+    BOOLEAN,
+    NUMBER,
+    STRING,
+    ARRAY,
+    OBJECT
+  }
 
   public static final Json MISSING = new Json(Kind.MISSING, null);
   public static final Json NULL = new Json(Kind.NULL, null);
@@ -140,7 +147,9 @@ public final class Json {
     return kind == Kind.STRING || kind == Kind.NUMBER ? (String) value : null;
   }
 
-  /** Like {@link #text()}, with booleans too, or {@code fallback} when that would be null or blank. */
+  /**
+   * Like {@link #text()}, with booleans too, or {@code fallback} when that would be null or blank.
+   */
   public String textOr(String fallback) {
     String text = kind == Kind.BOOLEAN ? value.toString() : text();
     return text == null || text.isBlank() ? fallback : text;
@@ -166,13 +175,15 @@ public final class Json {
 
   /** A whole number, tolerating {@code 7.0} and {@code "7"}; empty when fractional or absent. */
   public Optional<Long> wholeNumber() {
-    return number().flatMap(n -> {
-      try {
-        return Optional.of(n.longValueExact());
-      } catch (ArithmeticException e) {
-        return Optional.empty();
-      }
-    });
+    return number()
+        .flatMap(
+            n -> {
+              try {
+                return Optional.of(n.longValueExact());
+              } catch (ArithmeticException e) {
+                return Optional.empty();
+              }
+            });
   }
 
   public Optional<Boolean> bool() {
@@ -215,19 +226,24 @@ public final class Json {
     return out;
   }
 
-  /** Back to plain Java values (Map, List, String, BigDecimal, Boolean, null) for {@link JsonWriter}. */
+  /**
+   * Back to plain Java values (Map, List, String, BigDecimal, Boolean, null) for {@link
+   * JsonWriter}.
+   */
   public Object toPlain() {
     switch (kind) {
-      case OBJECT: {
-        Map<String, Object> out = new LinkedHashMap<>();
-        fields().forEach((k, v) -> out.put(k, v.toPlain()));
-        return out;
-      }
-      case ARRAY: {
-        List<Object> out = new ArrayList<>();
-        elements().forEach(v -> out.add(v.toPlain()));
-        return out;
-      }
+      case OBJECT:
+        {
+          Map<String, Object> out = new LinkedHashMap<>();
+          fields().forEach((k, v) -> out.put(k, v.toPlain()));
+          return out;
+        }
+      case ARRAY:
+        {
+          List<Object> out = new ArrayList<>();
+          elements().forEach(v -> out.add(v.toPlain()));
+          return out;
+        }
       case NUMBER:
         return new BigDecimal((String) value);
       case STRING:

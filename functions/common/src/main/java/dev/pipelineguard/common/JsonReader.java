@@ -133,7 +133,8 @@ final class JsonReader {
       }
       char c = text.charAt(pos);
       if (c == '"') {
-        String value = out == null ? text.substring(start, pos) : out.append(text, start, pos).toString();
+        String value =
+            out == null ? text.substring(start, pos) : out.append(text, start, pos).toString();
         pos++;
         return value;
       }
@@ -296,6 +297,7 @@ final class JsonReader {
         column++;
       }
     }
-    return new JsonException("malformed JSON at line " + line + ", column " + column + ": " + problem);
+    return new JsonException(
+        "malformed JSON at line " + line + ", column " + column + ": " + problem);
   }
 }

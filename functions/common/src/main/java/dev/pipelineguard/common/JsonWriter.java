@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Writes plain Java values as compact JSON: {@code Map} (keys in iteration order, so use
- * {@code LinkedHashMap} for stable output), {@code List}, {@code CharSequence}, {@code Number},
- * {@code Boolean}, {@link Json} and {@code null}. Non-ASCII text is written as is (UTF-8), control
+ * Writes plain Java values as compact JSON: {@code Map} (keys in iteration order, so use {@code
+ * LinkedHashMap} for stable output), {@code List}, {@code CharSequence}, {@code Number}, {@code
+ * Boolean}, {@link Json} and {@code null}. Non-ASCII text is written as is (UTF-8), control
  * characters and the line separators U+2028/U+2029 are escaped.
  */
 public final class JsonWriter {

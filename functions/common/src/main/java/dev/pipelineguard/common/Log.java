@@ -52,8 +52,12 @@ public final class Log {
   }
 
   private static Object plain(Object value) {
-    if (value == null || value instanceof CharSequence || value instanceof Number
-        || value instanceof Boolean || value instanceof Map || value instanceof java.util.List
+    if (value == null
+        || value instanceof CharSequence
+        || value instanceof Number
+        || value instanceof Boolean
+        || value instanceof Map
+        || value instanceof java.util.List
         || value instanceof Json) {
       return value;
     }

@@ -17,10 +17,10 @@ import java.util.regex.Pattern;
  *
  * <p>The work is linear in the text's length, whatever the text (RedactorWorkTest counts the
  * characters read): every rule is one pass; no pattern nests quantifiers; runs are consumed
- * possessively ({@code ++}, {@code *+}) or bounded ({@code {0,256}}); a pattern whose match
- * could fail after a long run starts only at a token boundary (a look-behind), so no run is
- * rescanned from each of its positions; keys and 40-character runs are found by plain loops, and
- * only a value of at most {@value #RESCAN} characters is ever read twice.
+ * possessively ({@code ++}, {@code *+}) or bounded ({@code {0,256}}); a pattern whose match could
+ * fail after a long run starts only at a token boundary (a look-behind), so no run is rescanned
+ * from each of its positions; keys and 40-character runs are found by plain loops, and only a value
+ * of at most {@value #RESCAN} characters is ever read twice.
  */
 public final class Redactor {
   /** What was removed; its label appears in the marker. */
@@ -56,18 +56,27 @@ public final class Redactor {
 
   /** How every marker starts. */
   public static final String MARKER_PREFIX = "[redacted ";
+
   /** The longest marker: redacting adds at most this many characters per redaction. */
   public static final int MAX_MARKER_LENGTH =
       Arrays.stream(Kind.values()).mapToInt(k -> k.marker().length()).max().orElseThrow();
 
   /** A redacted value this short may hold the next key, so it is scanned again. */
   private static final int RESCAN = 128;
+
   /** Not inside a token, or right after a %-escape ({@code Bearer%20eyJ...}). */
   private static final String TOKEN_START = "(?:(?<![A-Za-z0-9_-])|(?<=%[0-9A-Fa-f]{2}))";
+
   /** Not at one of our own markers, so redacting twice changes nothing. */
-  private static final String NOT_A_MARKER = "(?!" + Pattern.quote(MARKER_PREFIX)
-      + Arrays.stream(Kind.values()).map(k -> k.label).reduce((a, b) -> a + "|" + b).map(l -> "(?:" + l + ")]")
-      .orElseThrow() + ")";
+  private static final String NOT_A_MARKER =
+      "(?!"
+          + Pattern.quote(MARKER_PREFIX)
+          + Arrays.stream(Kind.values())
+              .map(k -> k.label)
+              .reduce((a, b) -> a + "|" + b)
+              .map(l -> "(?:" + l + ")]")
+              .orElseThrow()
+          + ")";
 
   /**
    * In this order, which keeps redaction idempotent: no rule's match ends where an earlier rule's
@@ -76,32 +85,66 @@ public final class Redactor {
    * on a second run. JWTs go before the token rules, which could match inside one of their
    * segments; the secret-access-key rule goes last because any marker is context for it.
    */
-  private static final List<Pass> RULES = List.of(
-      // the whole PEM block; a block cut before its END line is removed to the end of the text
-      PatternRule.of(Kind.PRIVATE_KEY, "-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY[A-Z ]{0,10}-----"
-          + "(?:(?!-----END)[\\s\\S])*+(?:-----END[A-Z0-9 ]{0,60}+-----)?", "-----begin"),
-      PatternRule.of(Kind.JWT, TOKEN_START
-          + "eyJ[A-Za-z0-9_-]{8,}+\\.[A-Za-z0-9_-]{2,}+\\.[A-Za-z0-9_-]*+(?:\\.[A-Za-z0-9_-]*+){0,2}+", "eyj"),
-      // any path on the webhook host (services, workflows, triggers, commands), also %2F-encoded
-      PatternRule.of(Kind.SLACK_WEBHOOK,
-          "(?i)(?:https?://)?hooks\\.slack(?:-gov)?\\.com(?:/|%2F)[A-Za-z0-9/_%.-]*+", "hooks.slack"),
-      // STS session tokens start with one of a few base64 prefixes
-      PatternRule.of(Kind.AWS_SESSION_TOKEN,
-          "(?:IQoJb3JpZ2lu|AgoJb3JpZ2lu|FwoGZXIvYXdz|FQoGZXIvYXdz|AQoDYXdz)[A-Za-z0-9/+=]{16,}+",
-          "iqojb3jpz2lu", "agojb3jpz2lu", "fwogzxivyxdz", "fqogzxivyxdz", "aqodyxdz"),
-      PatternRule.of(Kind.GITHUB_TOKEN, "gh[pousr]_[A-Za-z0-9]{20,}+|github_pat_[A-Za-z0-9_]{20,}+",
-          "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"),
-      PatternRule.of(Kind.SLACK_TOKEN, "(?:xox[abposre]|xapp)-[A-Za-z0-9-]{8,}+", "xox", "xapp-"),
-      // scheme://user:password@host: only the password, up to the last @ before the path
-      PatternRule.of(Kind.PASSWORD,
-          "://[^\\s/:@\"'<>\\\\]{0,256}+:" + NOT_A_MARKER + "([^\\s/\"'<>\\\\]{1,256})@", "://"),
-      PatternRule.of(Kind.AWS_ACCESS_KEY_ID, "(?<![A-Z0-9])(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}(?![A-Za-z0-9])",
-          "akia", "asia", "abia", "acca"),
-      new KeyValueRule(),
-      new SecretAccessKeyRule());
+  private static final List<Pass> RULES =
+      List.of(
+          // the whole PEM block; a block cut before its END line is removed to the end of the text
+          PatternRule.of(
+              Kind.PRIVATE_KEY,
+              "-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY[A-Z ]{0,10}-----"
+                  + "(?:(?!-----END)[\\s\\S])*+(?:-----END[A-Z0-9 ]{0,60}+-----)?",
+              "-----begin"),
+          PatternRule.of(
+              Kind.JWT,
+              TOKEN_START
+                  + "eyJ[A-Za-z0-9_-]{8,}+\\.[A-Za-z0-9_-]{2,}+\\.[A-Za-z0-9_-]*+(?:\\.[A-Za-z0-9_-]*+){0,2}+",
+              "eyj"),
+          // any path on the webhook host (services, workflows, triggers, commands), also
+          // %2F-encoded
+          PatternRule.of(
+              Kind.SLACK_WEBHOOK,
+              "(?i)(?:https?://)?hooks\\.slack(?:-gov)?\\.com(?:/|%2F)[A-Za-z0-9/_%.-]*+",
+              "hooks.slack"),
+          // STS session tokens start with one of a few base64 prefixes
+          PatternRule.of(
+              Kind.AWS_SESSION_TOKEN,
+              "(?:IQoJb3JpZ2lu|AgoJb3JpZ2lu|FwoGZXIvYXdz|FQoGZXIvYXdz|AQoDYXdz)[A-Za-z0-9/+=]{16,}+",
+              "iqojb3jpz2lu",
+              "agojb3jpz2lu",
+              "fwogzxivyxdz",
+              "fqogzxivyxdz",
+              "aqodyxdz"),
+          PatternRule.of(
+              Kind.GITHUB_TOKEN,
+              "gh[pousr]_[A-Za-z0-9]{20,}+|github_pat_[A-Za-z0-9_]{20,}+",
+              "ghp_",
+              "gho_",
+              "ghu_",
+              "ghs_",
+              "ghr_",
+              "github_pat_"),
+          PatternRule.of(
+              Kind.SLACK_TOKEN, "(?:xox[abposre]|xapp)-[A-Za-z0-9-]{8,}+", "xox", "xapp-"),
+          // scheme://user:password@host: only the password, up to the last @ before the path
+          PatternRule.of(
+              Kind.PASSWORD,
+              "://[^\\s/:@\"'<>\\\\]{0,256}+:" + NOT_A_MARKER + "([^\\s/\"'<>\\\\]{1,256})@",
+              "://"),
+          PatternRule.of(
+              Kind.AWS_ACCESS_KEY_ID,
+              "(?<![A-Z0-9])(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}(?![A-Za-z0-9])",
+              "akia",
+              "asia",
+              "abia",
+              "acca"),
+          new KeyValueRule(),
+          new SecretAccessKeyRule());
 
   private static final Triggers TRIGGERS = new Triggers(RULES);
-  /** The secret-access-key rule also runs once any rule has redacted something: a marker is its context. */
+
+  /**
+   * The secret-access-key rule also runs once any rule has redacted something: a marker is its
+   * context.
+   */
   private static final int AFTER_A_REDACTION = 1 << (RULES.size() - 1);
 
   private Redactor() {}
@@ -201,7 +244,8 @@ public final class Redactor {
     return current;
   }
 
-  // --- rules ---------------------------------------------------------------------------------------
+  // --- rules
+  // ---------------------------------------------------------------------------------------
 
   /** One pass over the text: the same sequence back when nothing was redacted. */
   private interface Pass {
@@ -211,7 +255,9 @@ public final class Redactor {
     List<String> triggers();
   }
 
-  /** A pattern; its capturing groups, when it has any, are the secret parts, else the whole match. */
+  /**
+   * A pattern; its capturing groups, when it has any, are the secret parts, else the whole match.
+   */
   private record PatternRule(Kind kind, Pattern pattern, List<String> triggers) implements Pass {
     static PatternRule of(Kind kind, String regex, String... triggers) {
       return new PatternRule(kind, Pattern.compile(regex), List.of(triggers));
@@ -236,25 +282,52 @@ public final class Redactor {
   }
 
   /**
-   * {@code password=v}, {@code --db-password v}, {@code "token": "v"}, {@code passwd:v},
-   * {@code Authorization: Basic v}, {@code Bearer v}: the key stays, the value goes. Keywords are
-   * found by a loop; {@link #KEY} checks the key's tail and separator there; {@link #valueAt}
-   * finds the value. One rule for all of them, so none can swallow another's key as its value;
-   * a short value is scanned again, since it may be the next key ({@code --password password=v}).
+   * {@code password=v}, {@code --db-password v}, {@code "token": "v"}, {@code passwd:v}, {@code
+   * Authorization: Basic v}, {@code Bearer v}: the key stays, the value goes. Keywords are found by
+   * a loop; {@link #KEY} checks the key's tail and separator there; {@link #valueAt} finds the
+   * value. One rule for all of them, so none can swallow another's key as its value; a short value
+   * is scanned again, since it may be the next key ({@code --password password=v}).
    */
   private static final class KeyValueRule implements Pass {
-    private static final String[] KEYWORDS = {"password", "passwd", "passphrase", "pwd", "secret", "token",
-        "api", "access", "private", "auth", "credential", "bearer", "basic"};
-    private static final Pattern KEY = Pattern.compile("(?i)(pass(?:word|wd|phrase)|pwd|secret|token"
-        + "|(?:api|access|private|auth)[_-]?key|authorization|credentials?|bearer|basic)([a-z0-9_.-]{0,32}+)"
-        + "(\\\\?[\"'][ \\t]{0,4}+[:,]|\\\\?[\"']?[ \\t]{0,4}+=|[ \\t]{0,4}+:(?!:)|[ \\t]++)[ \\t]{0,4}+");
+    private static final String[] KEYWORDS = {
+      "password",
+      "passwd",
+      "passphrase",
+      "pwd",
+      "secret",
+      "token",
+      "api",
+      "access",
+      "private",
+      "auth",
+      "credential",
+      "bearer",
+      "basic"
+    };
+    private static final Pattern KEY =
+        Pattern.compile(
+            "(?i)(pass(?:word|wd|phrase)|pwd|secret|token"
+                + "|(?:api|access|private|auth)[_-]?key|authorization|credentials?|bearer|basic)([a-z0-9_.-]{0,32}+)"
+                + "(\\\\?[\"'][ \\t]{0,4}+[:,]|\\\\?[\"']?[ \\t]{0,4}+=|[ \\t]{0,4}+:(?!:)|[ \\t]++)[ \\t]{0,4}+");
+
     /** Last words of a key that make it name a reference to a secret, not hold one. */
-    private static final Set<String> REFERENCE_WORDS = Set.of("arn", "id", "ids", "name", "names", "url", "uri",
-        "path", "file", "dir", "ttl", "type", "length", "len", "version", "stage", "prefix", "ref", "header");
+    private static final Set<String> REFERENCE_WORDS =
+        Set.of(
+            "arn", "id", "ids", "name", "names", "url", "uri", "path", "file", "dir", "ttl", "type",
+            "length", "len", "version", "stage", "prefix", "ref", "header");
 
     @Override
     public List<String> triggers() {
-      return List.of("pass", "pwd", "secret", "token", "key", "credential", "authorization", "bearer", "basic");
+      return List.of(
+          "pass",
+          "pwd",
+          "secret",
+          "token",
+          "key",
+          "credential",
+          "authorization",
+          "bearer",
+          "basic");
     }
 
     @Override
@@ -274,7 +347,8 @@ public final class Redactor {
           continue;
         }
         int[] value = valueAt(text, m.end(), keyword.equals("authorization"));
-        if (value == null || (keyword.equals("bearer") && !isBearerToken(text, value[0], value[1]))
+        if (value == null
+            || (keyword.equals("bearer") && !isBearerToken(text, value[0], value[1]))
             || (keyword.equals("basic") && !isBasicCredentials(text, value[0], value[1]))) {
           continue;
         }
@@ -305,23 +379,32 @@ public final class Redactor {
         return Kind.PASSWORD;
       }
       return value[1] - value[0] == 40 && looksLikeSecretAccessKey(text, value[0], value[1])
-          ? Kind.AWS_SECRET_ACCESS_KEY : Kind.SECRET;
+          ? Kind.AWS_SECRET_ACCESS_KEY
+          : Kind.SECRET;
     }
 
     private static boolean isSecretKey(CharSequence text, Matcher m, String keyword) {
       String separator = m.group(3);
       int keyStart = keyStart(text, m.start());
       String key = text.subSequence(keyStart, m.end(2)).toString().toLowerCase(Locale.ROOT);
-      if (REFERENCE_WORDS.contains(lastWord(m.group(2))) || key.equals("pwd") || key.equals("oldpwd")) {
+      if (REFERENCE_WORDS.contains(lastWord(m.group(2)))
+          || key.equals("pwd")
+          || key.equals("oldpwd")) {
         return false; // secretArn=..., tokenUrl=..., the shell's PWD=/app
       }
       char before = keyStart == 0 ? ' ' : text.charAt(keyStart - 1);
       if (keyword.equals("bearer") || keyword.equals("basic")) {
-        return separator.isBlank() && keyStart == m.start() && m.group(2).isEmpty(); // the scheme, then the credentials
+        return separator.isBlank()
+            && keyStart == m.start()
+            && m.group(2).isEmpty(); // the scheme, then the credentials
       }
       boolean quoted = separator.indexOf('"') >= 0 || separator.indexOf('\'') >= 0;
-      boolean flag = text.charAt(keyStart) == '-'
-          && (Character.isWhitespace(before) || before == '"' || before == '\'' || keyStart == 0);
+      boolean flag =
+          text.charAt(keyStart) == '-'
+              && (Character.isWhitespace(before)
+                  || before == '"'
+                  || before == '\''
+                  || keyStart == 0);
       if (separator.indexOf('=') >= 0 || (quoted && separator.indexOf(':') >= 0)) {
         return true;
       }
@@ -332,9 +415,15 @@ public final class Redactor {
         if (keyword.equals("authorization")) {
           return true; // the header: Authorization: Basic v
         }
-        // passwd:v, but not "DB_PASSWORD: the name..." nor an ARN's segment (...:secret:db:password::)
-        return isPasswordWord(keyword) && separator.equals(":") && m.end() == m.end(3) && m.end() < text.length()
-            && !Character.isWhitespace(text.charAt(m.end())) && before != ':' && before != '/';
+        // passwd:v, but not "DB_PASSWORD: the name..." nor an ARN's segment
+        // (...:secret:db:password::)
+        return isPasswordWord(keyword)
+            && separator.equals(":")
+            && m.end() == m.end(3)
+            && m.end() < text.length()
+            && !Character.isWhitespace(text.charAt(m.end()))
+            && before != ':'
+            && before != '/';
       }
       // a command-line flag and its value: --db-password v (not --password --next-flag)
       return flag && m.end() < text.length() && text.charAt(m.end()) != '-';
@@ -344,7 +433,9 @@ public final class Redactor {
       return keyword.startsWith("pass") || keyword.equals("pwd");
     }
 
-    /** Where the key holding the keyword at {@code keyword} starts: back over its name characters. */
+    /**
+     * Where the key holding the keyword at {@code keyword} starts: back over its name characters.
+     */
     private static int keyStart(CharSequence text, int keyword) {
       int i = keyword;
       while (i > 0 && keyword - i < 64 && isNameChar(text.charAt(i - 1))) {
@@ -353,12 +444,15 @@ public final class Redactor {
       return i;
     }
 
-    /** The last word of {@code SecretArn}, {@code _name}, {@code -file}: lower case, "" when none. */
+    /**
+     * The last word of {@code SecretArn}, {@code _name}, {@code -file}: lower case, "" when none.
+     */
     private static String lastWord(String suffix) {
       int i = suffix.length();
       while (i > 0 && Character.isLetterOrDigit(suffix.charAt(i - 1))) {
         i--;
-        if (Character.isUpperCase(suffix.charAt(i)) && (i == 0 || !Character.isUpperCase(suffix.charAt(i - 1)))) {
+        if (Character.isUpperCase(suffix.charAt(i))
+            && (i == 0 || !Character.isUpperCase(suffix.charAt(i - 1)))) {
           break; // camelCase word boundary
         }
       }
@@ -394,7 +488,9 @@ public final class Redactor {
         while (i < n && isKeyChar(text.charAt(i))) {
           i++;
         }
-        if (i - start == LENGTH && endsCleanly(text, i) && looksLikeSecretAccessKey(text, start, i)
+        if (i - start == LENGTH
+            && endsCleanly(text, i)
+            && looksLikeSecretAccessKey(text, start, i)
             && followsKeyWord(text, start, edits.redactedUpTo())) {
           edits.replace(start, i, Kind.AWS_SECRET_ACCESS_KEY);
         }
@@ -403,7 +499,11 @@ public final class Redactor {
     }
 
     private static boolean isKeyChar(char c) {
-      return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '/' || c == '+';
+      return (c >= 'A' && c <= 'Z')
+          || (c >= 'a' && c <= 'z')
+          || (c >= '0' && c <= '9')
+          || c == '/'
+          || c == '+';
     }
 
     /** Not base64 padding, not the rest of a name ({@code _x}, {@code -x}, {@code .x}). */
@@ -412,8 +512,12 @@ public final class Redactor {
         return true;
       }
       char c = text.charAt(end);
-      return c != '=' && c != '_' && c != '-'
-          && !(c == '.' && end + 1 < text.length() && Character.isLetterOrDigit(text.charAt(end + 1)));
+      return c != '='
+          && c != '_'
+          && c != '-'
+          && !(c == '.'
+              && end + 1 < text.length()
+              && Character.isLetterOrDigit(text.charAt(end + 1)));
     }
 
     private static boolean followsKeyWord(CharSequence text, int start, int redactedUpTo) {
@@ -433,15 +537,16 @@ public final class Redactor {
     }
   }
 
-  // --- values --------------------------------------------------------------------------------------
+  // --- values
+  // --------------------------------------------------------------------------------------
 
   /**
    * The secret part of the value at {@code start}: inside its quotes when quoted ({@code "..."}
    * with backslash escapes, {@code '...'}, or {@code \"...\"} inside a JSON string), otherwise up
    * to whitespace or a quote; past an authorization scheme word when {@code afterScheme}. A value
-   * keeps {@code ;}, {@code &} and {@code ,}: a password may contain them, and losing the rest of
-   * a query string is the safe side. Null when there is nothing to redact: empty, one of our
-   * markers, or an ARN (a reference, not a secret).
+   * keeps {@code ;}, {@code &} and {@code ,}: a password may contain them, and losing the rest of a
+   * query string is the safe side. Null when there is nothing to redact: empty, one of our markers,
+   * or an ARN (a reference, not a secret).
    */
   static int[] valueAt(CharSequence text, int start, boolean afterScheme) {
     int n = text.length();
@@ -456,7 +561,8 @@ public final class Redactor {
       char quote = text.charAt(at + 1);
       from = afterScheme ? afterScheme(text, at + 2) : at + 2;
       end = from;
-      while (end < n && text.charAt(end) != quote
+      while (end < n
+          && text.charAt(end) != quote
           && !(text.charAt(end) == '\\' && end + 1 < n && text.charAt(end + 1) == quote)) {
         end++;
       }
@@ -482,18 +588,24 @@ public final class Redactor {
 
   private static boolean endsBareValue(CharSequence text, int at) {
     char c = text.charAt(at);
-    return Character.isWhitespace(c) || c == '"' || c == '\''
-        || (c == '\\' && at + 1 < text.length() && (text.charAt(at + 1) == '"' || text.charAt(at + 1) == '\''));
+    return Character.isWhitespace(c)
+        || c == '"'
+        || c == '\''
+        || (c == '\\'
+            && at + 1 < text.length()
+            && (text.charAt(at + 1) == '"' || text.charAt(at + 1) == '\''));
   }
 
-  private static final String[] AUTH_SCHEMES = {"bearer", "basic", "token", "digest", "negotiate", "ntlm",
-      "aws4-hmac-sha256"};
+  private static final String[] AUTH_SCHEMES = {
+    "bearer", "basic", "token", "digest", "negotiate", "ntlm", "aws4-hmac-sha256"
+  };
 
   /** Past {@code Bearer } (any case) at {@code at}, or {@code at} when no scheme word is there. */
   private static int afterScheme(CharSequence text, int at) {
     for (String scheme : AUTH_SCHEMES) {
       int end = at + scheme.length();
-      if (end < text.length() && (text.charAt(end) == ' ' || text.charAt(end) == '\t')
+      if (end < text.length()
+          && (text.charAt(end) == ' ' || text.charAt(end) == '\t')
           && regionMatchesLower(text, at, scheme)) {
         while (end < text.length() && (text.charAt(end) == ' ' || text.charAt(end) == '\t')) {
           end++;
@@ -518,7 +630,10 @@ public final class Redactor {
     return false;
   }
 
-  /** "Basic authentication" is prose; basic credentials are base64 of a printable {@code user:password}. */
+  /**
+   * "Basic authentication" is prose; basic credentials are base64 of a printable {@code
+   * user:password}.
+   */
   private static boolean isBasicCredentials(CharSequence text, int start, int end) {
     int b64 = start;
     while (b64 < end && b64 - start < 4096 && isBase64(text.charAt(b64))) {
@@ -528,7 +643,8 @@ public final class Redactor {
       return true;
     }
     try {
-      byte[] decoded = Base64.getDecoder().decode(text.subSequence(start, b64).toString()); // padding optional
+      byte[] decoded =
+          Base64.getDecoder().decode(text.subSequence(start, b64).toString()); // padding optional
       boolean colon = false;
       for (byte b : decoded) {
         if (b < 0x20 || b > 0x7e) {
@@ -543,7 +659,11 @@ public final class Redactor {
   }
 
   private static boolean isBase64(char c) {
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/'
+    return (c >= 'A' && c <= 'Z')
+        || (c >= 'a' && c <= 'z')
+        || (c >= '0' && c <= '9')
+        || c == '+'
+        || c == '/'
         || c == '=';
   }
 
@@ -563,7 +683,11 @@ public final class Redactor {
   }
 
   private static boolean isNameChar(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-'
+    return (c >= 'a' && c <= 'z')
+        || (c >= 'A' && c <= 'Z')
+        || (c >= '0' && c <= '9')
+        || c == '_'
+        || c == '-'
         || c == '.';
   }
 
@@ -618,7 +742,8 @@ public final class Redactor {
     return c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
   }
 
-  // --- plumbing ------------------------------------------------------------------------------------
+  // --- plumbing
+  // ------------------------------------------------------------------------------------
 
   /** The output, built only once something is replaced, so clean text comes back as it was. */
   private static final class Edits {
@@ -653,8 +778,8 @@ public final class Redactor {
   }
 
   /**
-   * Which rules can match: one pass over the text looking for each rule's trigger words (ASCII,
-   * any case). A rule none of whose triggers occurs does not run.
+   * Which rules can match: one pass over the text looking for each rule's trigger words (ASCII, any
+   * case). A rule none of whose triggers occurs does not run.
    */
   private static final class Triggers {
     private final String[][] byFirstChar = new String[128][];

@@ -40,7 +40,8 @@ public final class Text {
         bytes += 1;
       } else if (c < 0x800) {
         bytes += 2;
-      } else if (Character.isHighSurrogate(c) && i + 1 < text.length()
+      } else if (Character.isHighSurrogate(c)
+          && i + 1 < text.length()
           && Character.isLowSurrogate(text.charAt(i + 1))) {
         bytes += 4;
         i++;
@@ -52,8 +53,8 @@ public final class Text {
   }
 
   /**
-   * Removes control characters (keeping newline and tab when {@code keepNewlines}), lone
-   * surrogates and bidirectional overrides that could disguise text.
+   * Removes control characters (keeping newline and tab when {@code keepNewlines}), lone surrogates
+   * and bidirectional overrides that could disguise text.
    */
   public static String stripControl(String text, boolean keepNewlines) {
     if (text == null) {
@@ -77,7 +78,8 @@ public final class Text {
         if (!keepNewlines) {
           out.append(' ');
         }
-      } else if (!Character.isISOControl(c) && !isBidiControl(c)) { // control characters are dropped
+      } else if (!Character.isISOControl(c)
+          && !isBidiControl(c)) { // control characters are dropped
         out.append(c);
       }
     }
@@ -88,8 +90,8 @@ public final class Text {
    * Removes what is invisible yet splits words: format characters (Unicode category Cf: zero-width
    * space and joiners, U+FEFF, soft hyphen, bidirectional marks) and the line and paragraph
    * separators U+2028 and U+2029, which {@link #stripControl} keeps. Run it before reading words
-   * (the {@link Redactor}): a secret with a zero-width space inside reads as one word on screen
-   * but as two to a pattern. Text without any comes back as the same string.
+   * (the {@link Redactor}): a secret with a zero-width space inside reads as one word on screen but
+   * as two to a pattern. Text without any comes back as the same string.
    */
   public static String stripInvisible(String text) {
     if (text == null) {
@@ -123,8 +125,10 @@ public final class Text {
   }
 
   private static boolean isBidiControl(char c) {
-    return (c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069')
-        || c == '\u200E' || c == '\u200F';
+    return (c >= '\u202A' && c <= '\u202E')
+        || (c >= '\u2066' && c <= '\u2069')
+        || c == '\u200E'
+        || c == '\u200F';
   }
 
   /**

@@ -15,44 +15,61 @@ class BoundedCredentialsProviderTest {
   void passesTheCredentialsAndTheFailuresOfItsDelegateThrough() {
     AwsCredentials credentials = AwsBasicCredentials.create("AKID", "secret");
 
-    assertThat(new BoundedCredentialsProvider(() -> credentials, Duration.ofSeconds(1)).resolveCredentials())
+    assertThat(
+            new BoundedCredentialsProvider(() -> credentials, Duration.ofSeconds(1))
+                .resolveCredentials())
         .isSameAs(credentials);
-    assertThatThrownBy(() -> new BoundedCredentialsProvider(() -> {
-      throw SdkClientException.create("Unable to fetch credentials from container.");
-    }, Duration.ofSeconds(1)).resolveCredentials()).hasMessage("Unable to fetch credentials from container.");
+    assertThatThrownBy(
+            () ->
+                new BoundedCredentialsProvider(
+                        () -> {
+                          throw SdkClientException.create(
+                              "Unable to fetch credentials from container.");
+                        },
+                        Duration.ofSeconds(1))
+                    .resolveCredentials())
+        .hasMessage("Unable to fetch credentials from container.");
   }
 
   @Test
   void aFetchThatNeverEndsFailsAtTheLimit() {
     CountDownLatch never = new CountDownLatch(1);
-    BoundedCredentialsProvider provider = new BoundedCredentialsProvider(() -> {
-      try {
-        never.await();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      throw new AssertionError("not reached");
-    }, Duration.ofMillis(100));
+    BoundedCredentialsProvider provider =
+        new BoundedCredentialsProvider(
+            () -> {
+              try {
+                never.await();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              throw new AssertionError("not reached");
+            },
+            Duration.ofMillis(100));
 
-    assertThatThrownBy(provider::resolveCredentials).isInstanceOf(SdkClientException.class)
+    assertThatThrownBy(provider::resolveCredentials)
+        .isInstanceOf(SdkClientException.class)
         .hasMessageContaining("did not answer within 100 ms");
   }
 
   @Test
   void aCallerInterruptedWhileWaitingStopsWaiting() {
     CountDownLatch never = new CountDownLatch(1);
-    BoundedCredentialsProvider provider = new BoundedCredentialsProvider(() -> {
-      try {
-        never.await();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      throw new AssertionError("not reached");
-    }, Duration.ofMinutes(5));
+    BoundedCredentialsProvider provider =
+        new BoundedCredentialsProvider(
+            () -> {
+              try {
+                never.await();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              throw new AssertionError("not reached");
+            },
+            Duration.ofMinutes(5));
 
     Thread.currentThread().interrupt(); // what the SDK's call timeout does to the calling thread
     try {
-      assertThatThrownBy(provider::resolveCredentials).isInstanceOf(SdkClientException.class)
+      assertThatThrownBy(provider::resolveCredentials)
+          .isInstanceOf(SdkClientException.class)
           .hasMessageContaining("interrupted");
       assertThat(Thread.currentThread().isInterrupted()).isTrue();
     } finally {

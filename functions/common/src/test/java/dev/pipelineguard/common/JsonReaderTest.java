@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -26,28 +24,64 @@ class JsonReaderTest {
 
   @Provide
   Arbitrary<Object> documents() {
-    Arbitrary<Object> scalars = Arbitraries.oneOf(
-        Arbitraries.strings().ofMaxLength(40).map(s -> (Object) s),
-        Arbitraries.strings().all().ofMaxLength(10).map(s -> (Object) s),
-        Arbitraries.longs().map(n -> (Object) n),
-        Arbitraries.of(true, false).map(b -> (Object) b),
-        Arbitraries.just(null));
+    Arbitrary<Object> scalars =
+        Arbitraries.oneOf(
+            Arbitraries.strings().ofMaxLength(40).map(s -> (Object) s),
+            Arbitraries.strings().all().ofMaxLength(10).map(s -> (Object) s),
+            Arbitraries.longs().map(n -> (Object) n),
+            Arbitraries.of(true, false).map(b -> (Object) b),
+            Arbitraries.just(null));
     Arbitrary<Object> lists = scalars.list().ofMaxSize(4).map(l -> (Object) l);
-    Arbitrary<Object> maps = Arbitraries.maps(Arbitraries.strings().ofMaxLength(8), Arbitraries.oneOf(scalars, lists))
-        .ofMaxSize(5).map(m -> (Object) new LinkedHashMap<>(m));
+    Arbitrary<Object> maps =
+        Arbitraries.maps(Arbitraries.strings().ofMaxLength(8), Arbitraries.oneOf(scalars, lists))
+            .ofMaxSize(5)
+            .map(m -> (Object) new LinkedHashMap<>(m));
     return Arbitraries.oneOf(maps, lists, scalars);
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"{\"a\":1,}", "[1,]", "{'a':1}", "01", "1.", "-", ".5", "1e", "NaN", "tru", "\"\\x\"",
-      "\"\\u12\"", "\"tab\there\"", "{\"a\" 1}", "{\"a\":1 \"b\":2}", "[1 2]", "{1:2}", "\"unterminated"})
+  @ValueSource(
+      strings = {
+        "{\"a\":1,}",
+        "[1,]",
+        "{'a':1}",
+        "01",
+        "1.",
+        "-",
+        ".5",
+        "1e",
+        "NaN",
+        "tru",
+        "\"\\x\"",
+        "\"\\u12\"",
+        "\"tab\there\"",
+        "{\"a\" 1}",
+        "{\"a\":1 \"b\":2}",
+        "[1 2]",
+        "{1:2}",
+        "\"unterminated"
+      })
   void rejectsWhatIsNotJson(String text) {
-    assertThatThrownBy(() -> Json.parse(text)).isInstanceOf(JsonException.class)
+    assertThatThrownBy(() -> Json.parse(text))
+        .isInstanceOf(JsonException.class)
         .hasMessageStartingWith("malformed JSON at line");
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"0", "-0", "12.5e-3", "1E+2", "-7.0", "\"\"", "[]", "{}", " { } ", "null", "[true,false]"})
+  @ValueSource(
+      strings = {
+        "0",
+        "-0",
+        "12.5e-3",
+        "1E+2",
+        "-7.0",
+        "\"\"",
+        "[]",
+        "{}",
+        " { } ",
+        "null",
+        "[true,false]"
+      })
   void acceptsEveryJsonForm(String text) {
     assertThat(Json.parse(text).isMissing()).isFalse();
   }
@@ -85,5 +119,4 @@ class JsonReaderTest {
 
     assertThat(Json.parse(big.toString()).elements()).hasSize(100_000);
   }
-
 }

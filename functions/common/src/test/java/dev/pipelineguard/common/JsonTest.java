@@ -26,7 +26,8 @@ class JsonTest {
 
   @Test
   void readsNumbersSentAsIntsFloatsOrStrings() {
-    Json doc = Json.parse("{\"int\":7,\"float\":7.0,\"string\":\"7\",\"frac\":7.5,\"bad\":\"seven\"}");
+    Json doc =
+        Json.parse("{\"int\":7,\"float\":7.0,\"string\":\"7\",\"frac\":7.5,\"bad\":\"seven\"}");
 
     assertThat(doc.get("int").wholeNumber()).contains(7L);
     assertThat(doc.get("float").wholeNumber()).contains(7L);
@@ -67,7 +68,8 @@ class JsonTest {
   @Test
   void writesAndReadsBackTheSameTree() {
     Map<String, Object> value = new LinkedHashMap<>();
-    value.put("text", "quote \" backslash \\ newline \n tab \t bell \u0007 line-sep \u2028 astral 😀");
+    value.put(
+        "text", "quote \" backslash \\ newline \n tab \t bell \u0007 line-sep \u2028 astral 😀");
     value.put("n", 42);
     value.put("d", new BigDecimal("1.50"));
     value.put("list", List.of(true, false, "x"));

@@ -33,8 +33,9 @@ final class RedactorCorpus {
   /** Row id to literal text, in file order. */
   static Map<String, String> stopReasons() {
     try {
-      List<String> lines = Files.readAllLines(repoRoot().resolve("events/published/ecs-stop-reasons.tsv"),
-          StandardCharsets.UTF_8);
+      List<String> lines =
+          Files.readAllLines(
+              repoRoot().resolve("events/published/ecs-stop-reasons.tsv"), StandardCharsets.UTF_8);
       if (!lines.get(0).startsWith("id\tliteral\t")) {
         throw new IllegalStateException("ecs-stop-reasons.tsv: unexpected header " + lines.get(0));
       }

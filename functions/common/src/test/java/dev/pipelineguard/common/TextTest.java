@@ -28,7 +28,8 @@ class TextTest {
   void truncateKeepsAstralCharactersWhole() {
     String text = "ab" + "😀".repeat(10);
 
-    String cut = Text.truncate(text, 6); // room for "ab", one emoji (2 units), then "…" would split the next
+    String cut =
+        Text.truncate(text, 6); // room for "ab", one emoji (2 units), then "…" would split the next
 
     assertThat(cut).isEqualTo("ab😀…");
   }
@@ -40,8 +41,11 @@ class TextTest {
 
   @Test
   void stripInvisibleRemovesZeroWidthFormatAndSeparatorCharacters() {
-    assertThat(Text.stripInvisible("AKIA\u200bIOSFODNN7\ufeffEXAMPLE\u2028\u2029\u200c\u200d\u2060\u00ad"
-        + "\u202e\ud834\udd73x")).isEqualTo("AKIAIOSFODNN7EXAMPLEx"); // U+1D173: a format character past the BMP
+    assertThat(
+            Text.stripInvisible(
+                "AKIA\u200bIOSFODNN7\ufeffEXAMPLE\u2028\u2029\u200c\u200d\u2060\u00ad"
+                    + "\u202e\ud834\udd73x"))
+        .isEqualTo("AKIAIOSFODNN7EXAMPLEx"); // U+1D173: a format character past the BMP
     String plain = "tab\tnew line\nemoji \ud83d\ude00 \u4e2d";
     assertThat(Text.stripInvisible(plain)).isSameAs(plain);
     assertThat(Text.stripInvisible(null)).isEmpty();

@@ -32,22 +32,28 @@ import software.amazon.awssdk.arns.Arn;
 /**
  * The watcher's decisions for one trigger: which deployment failed, whether it was already
  * reported, gathering the evidence, and publishing one report. No SDK types: ECS, SNS and the
- * ledger come in as small interfaces. Names from the event or ECS are quoted
- * ({@link OutsideText#quote}) in log lines and outcomes, and used raw in ECS calls.
+ * ledger come in as small interfaces. Names from the event or ECS are quoted ({@link
+ * OutsideText#quote}) in log lines and outcomes, and used raw in ECS calls.
  */
 final class DeploymentWatcher {
   /** Stuck deployments reported per scan; the rest are reported by the next scan. */
   static final int MAX_STUCK_PER_SCAN = 5;
+
   static final int MAX_SERVICES_PER_SCAN = 1000;
+
   /** Slack for what the call timeouts do not cover: building the report, logging, a JVM pause. */
   static final Duration MARGIN = Duration.ofSeconds(5);
+
   /**
    * Time kept back from the Lambda deadline whenever a read is started: the read itself, then
    * publishing the report and recording it in the ledger, and the margin. So an invocation ends
    * before its timeout however slow or throttled ECS, SNS and DynamoDB are.
    */
-  static final Duration PUBLISH_RESERVE = ClientTimeouts.READ_CALL.plus(ClientTimeouts.PUBLISH_CALL)
-      .plus(ClientTimeouts.LEDGER_CALL).plus(MARGIN);
+  static final Duration PUBLISH_RESERVE =
+      ClientTimeouts.READ_CALL
+          .plus(ClientTimeouts.PUBLISH_CALL)
+          .plus(ClientTimeouts.LEDGER_CALL)
+          .plus(MARGIN);
 
   private final WatcherConfig config;
   private final DeploymentReader ecs;
@@ -57,9 +63,18 @@ final class DeploymentWatcher {
   private final Clock clock;
   private final Log log;
 
-  /** @param clock only for the time budget of a scan; reports are stamped with the invocation's {@code now} */
-  DeploymentWatcher(WatcherConfig config, DeploymentReader ecs, ReportPublisher publisher, ReportLedger ledger,
-      ExecutionLookup executions, Clock clock, Log log) {
+  /**
+   * @param clock only for the time budget of a scan; reports are stamped with the invocation's
+   *     {@code now}
+   */
+  DeploymentWatcher(
+      WatcherConfig config,
+      DeploymentReader ecs,
+      ReportPublisher publisher,
+      ReportLedger ledger,
+      ExecutionLookup executions,
+      Clock clock,
+      Log log) {
     this.config = config;
     this.clock = clock;
     this.ecs = ecs;
@@ -100,10 +115,20 @@ final class DeploymentWatcher {
   }
 
   private Outcome deploymentEvent(Trigger.DeploymentEvent event, Instant now, Instant deadline) {
-    log.info("deployment_event", "eventId", event.eventId(), "eventName", OutsideText.quote(event.eventName()),
-        "cluster", OutsideText.quote(event.cluster()), "service", OutsideText.quote(event.service()),
-        "deploymentId", OutsideText.quote(event.deploymentId()),
-        "rolledBackTo", OutsideText.quote(event.rolledBackTo()));
+    log.info(
+        "deployment_event",
+        "eventId",
+        event.eventId(),
+        "eventName",
+        OutsideText.quote(event.eventName()),
+        "cluster",
+        OutsideText.quote(event.cluster()),
+        "service",
+        OutsideText.quote(event.service()),
+        "deploymentId",
+        OutsideText.quote(event.deploymentId()),
+        "rolledBackTo",
+        OutsideText.quote(event.rolledBackTo()));
     ServiceSnapshot snapshot = null;
     String failedId = event.isRollback() ? null : event.deploymentId();
     if (failedId == null) {
@@ -111,25 +136,52 @@ final class DeploymentWatcher {
       try {
         snapshot = ecs.describeService(event.cluster(), event.service());
       } catch (EcsReadException e) {
-        throw new RetryableException("cannot tell which deployment of " + OutsideText.quote(event.service())
-            + " failed: " + e.getMessage(), e);
+        throw new RetryableException(
+            "cannot tell which deployment of "
+                + OutsideText.quote(event.service())
+                + " failed: "
+                + e.getMessage(),
+            e);
       }
-      Optional<Deployment> failed = event.isRollback()
-          ? Rollbacks.failedDeployment(snapshot, event.deploymentId(), event.rolledBackTo())
-          : snapshot.deployments().stream().filter(d -> d.rolloutIs("FAILED"))
-              .max(Comparator.comparing(Deployment::createdAt, Comparator.nullsFirst(Comparator.naturalOrder())));
+      Optional<Deployment> failed =
+          event.isRollback()
+              ? Rollbacks.failedDeployment(snapshot, event.deploymentId(), event.rolledBackTo())
+              : snapshot.deployments().stream()
+                  .filter(d -> d.rolloutIs("FAILED"))
+                  .max(
+                      Comparator.comparing(
+                          Deployment::createdAt, Comparator.nullsFirst(Comparator.naturalOrder())));
       if (failed.isEmpty()) {
-        String why = "no failed deployment of " + OutsideText.quote(event.service()) + " is visible; "
-            + "its SERVICE_DEPLOYMENT_FAILED event reports it";
-        log.warn("failed_deployment_not_found", "eventId", event.eventId(),
-            "service", OutsideText.quote(event.service()), "deploymentId", OutsideText.quote(event.deploymentId()));
+        String why =
+            "no failed deployment of "
+                + OutsideText.quote(event.service())
+                + " is visible; "
+                + "its SERVICE_DEPLOYMENT_FAILED event reports it";
+        log.warn(
+            "failed_deployment_not_found",
+            "eventId",
+            event.eventId(),
+            "service",
+            OutsideText.quote(event.service()),
+            "deploymentId",
+            OutsideText.quote(event.deploymentId()));
         return Outcome.of(event.eventId(), "IGNORED", why);
       }
       failedId = failed.get().id();
     }
-    Incident incident = new Incident(Incident.Kind.ROLLBACK, event.region(), event.account(), event.cluster(),
-        event.service(), failedId, event.rolledBackTo(), event.eventName(), event.eventId(), event.reason(),
-        event.time());
+    Incident incident =
+        new Incident(
+            Incident.Kind.ROLLBACK,
+            event.region(),
+            event.account(),
+            event.cluster(),
+            event.service(),
+            failedId,
+            event.rolledBackTo(),
+            event.eventName(),
+            event.eventId(),
+            event.reason(),
+            event.time());
     return report(incident, snapshot, now, deadline);
   }
 
@@ -142,32 +194,69 @@ final class DeploymentWatcher {
     int described = 0;
     for (int i = 0; i < services.size() && timeLeft.getAsBoolean(); i += 10) {
       described = Math.min(i + 10, services.size());
-      for (ServiceSnapshot service : ecs.describeServices(cluster, services.subList(i, Math.min(i + 10, services.size())))) {
+      for (ServiceSnapshot service :
+          ecs.describeServices(cluster, services.subList(i, Math.min(i + 10, services.size())))) {
         for (Deployment d : service.deployments()) {
-          if (d.rolloutIs("IN_PROGRESS") && d.createdAt() != null && d.createdAt().isBefore(stuckBefore)) {
+          if (d.rolloutIs("IN_PROGRESS")
+              && d.createdAt() != null
+              && d.createdAt().isBefore(stuckBefore)) {
             stuck.add(new Stuck(service, d));
           }
         }
       }
     }
     stuck.sort(Comparator.comparing(s -> s.deployment().createdAt()));
-    log.info("scan_done", "eventId", scan.eventId(), "cluster", cluster, "services", services.size(),
-        "described", described, "stuck", stuck.size());
+    log.info(
+        "scan_done",
+        "eventId",
+        scan.eventId(),
+        "cluster",
+        cluster,
+        "services",
+        services.size(),
+        "described",
+        described,
+        "stuck",
+        stuck.size());
     List<Outcome> outcomes = new ArrayList<>();
     if (described < services.size()) {
-      outcomes.add(Outcome.of(scan.eventId(), "DEFERRED", (services.size() - described) + " of " + services.size()
-          + " services not described: left for the next scan"));
+      outcomes.add(
+          Outcome.of(
+              scan.eventId(),
+              "DEFERRED",
+              (services.size() - described)
+                  + " of "
+                  + services.size()
+                  + " services not described: left for the next scan"));
     }
     int reported = 0;
     for (Stuck s : stuck) {
       if (reported >= MAX_STUCK_PER_SCAN || !timeLeft.getAsBoolean()) {
-        outcomes.add(Outcome.of(scan.eventId(), "DEFERRED", OutsideText.quote(s.deployment().id()) + " of "
-            + OutsideText.quote(s.service().serviceName()) + ": left for the next scan"));
+        outcomes.add(
+            Outcome.of(
+                scan.eventId(),
+                "DEFERRED",
+                OutsideText.quote(s.deployment().id())
+                    + " of "
+                    + OutsideText.quote(s.service().serviceName())
+                    + ": left for the next scan"));
         continue;
       }
-      String region = Optional.ofNullable(regionOf(s.service().serviceArn())).orElse(config.region());
-      Incident incident = new Incident(Incident.Kind.STUCK, region, accountOf(s.service().serviceArn()), cluster,
-          s.service().serviceName(), s.deployment().id(), null, "SCHEDULED_SCAN", scan.eventId(), null, now);
+      String region =
+          Optional.ofNullable(regionOf(s.service().serviceArn())).orElse(config.region());
+      Incident incident =
+          new Incident(
+              Incident.Kind.STUCK,
+              region,
+              accountOf(s.service().serviceArn()),
+              cluster,
+              s.service().serviceName(),
+              s.deployment().id(),
+              null,
+              "SCHEDULED_SCAN",
+              scan.eventId(),
+              null,
+              now);
       try {
         Outcome outcome = report(incident, s.service(), now, deadline);
         if (outcome.result().equals("REPORTED")) {
@@ -176,11 +265,14 @@ final class DeploymentWatcher {
         outcomes.add(outcome);
       } catch (RuntimeException e) {
         // One stuck deployment that could not be reported must not hide the others.
-        outcomes.add(new Outcome(scan.eventId(), "FAILED", ReportGate.key(incident), null, OutsideText.message(e)));
+        outcomes.add(
+            new Outcome(
+                scan.eventId(), "FAILED", ReportGate.key(incident), null, OutsideText.message(e)));
       }
     }
     if (outcomes.isEmpty()) {
-      outcomes.add(Outcome.of(scan.eventId(), "SCANNED", services.size() + " services, none stuck"));
+      outcomes.add(
+          Outcome.of(scan.eventId(), "SCANNED", services.size() + " services, none stuck"));
     }
     return outcomes;
   }
@@ -192,7 +284,8 @@ final class DeploymentWatcher {
     return clock.instant().plus(PUBLISH_RESERVE).isBefore(deadline);
   }
 
-  private Outcome report(Incident incident, ServiceSnapshot snapshot, Instant now, Instant deadline) {
+  private Outcome report(
+      Incident incident, ServiceSnapshot snapshot, Instant now, Instant deadline) {
     String key = ReportGate.key(incident);
     Optional<ReportGate.Pass> entered = gate.enter(key, now, deadline);
     if (entered.isEmpty()) {
@@ -206,16 +299,37 @@ final class DeploymentWatcher {
       RootCause rootCause = RootCause.analyze(evidence.stoppedTasks(), eventMessages(evidence));
       report = ReportBuilder.build(incident, evidence, rootCause, now, config.stuckAfterMinutes());
       messageId = publisher.publish(report);
-      log.info("report_published", "eventId", incident.eventId(), "key", key, "messageId", OutsideText.quote(messageId),
-          "cause", rootCause.classification().cause().name(), "stoppedTasks", rootCause.stoppedTasks(),
-          "gaps", evidence.gaps().size(), "bytes", report.sizeBytes());
+      log.info(
+          "report_published",
+          "eventId",
+          incident.eventId(),
+          "key",
+          key,
+          "messageId",
+          OutsideText.quote(messageId),
+          "cause",
+          rootCause.classification().cause().name(),
+          "stoppedTasks",
+          rootCause.stoppedTasks(),
+          "gaps",
+          evidence.gaps().size(),
+          "bytes",
+          report.sizeBytes());
     } catch (RuntimeException e) {
       gate.failed(pass);
-      log.error("report_failed", "eventId", incident.eventId(), "key", key, "error", OutsideText.message(e));
+      log.error(
+          "report_failed",
+          "eventId",
+          incident.eventId(),
+          "key",
+          key,
+          "error",
+          OutsideText.message(e));
       throw e;
     }
     gate.published(pass, messageId, now);
-    return new Outcome(incident.eventId(), "REPORTED", key, OutsideText.quote(messageId), report.subject());
+    return new Outcome(
+        incident.eventId(), "REPORTED", key, OutsideText.quote(messageId), report.subject());
   }
 
   private static List<String> eventMessages(Evidence evidence) {

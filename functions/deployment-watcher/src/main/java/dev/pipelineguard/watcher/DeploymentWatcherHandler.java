@@ -41,8 +41,8 @@ import software.amazon.awssdk.utils.Lazy;
  *
  * <p>The invocation fails (so Lambda retries it, and after the retries the event waits in the
  * failure queue with an alarm) when a message could not be understood or a report could not be
- * published; reports already published are not repeated by the retry (report-once ledger). What
- * it throws has no message the redactor would change ({@link RedactedException}).
+ * published; reports already published are not repeated by the retry (report-once ledger). What it
+ * throws has no message the redactor would change ({@link RedactedException}).
  */
 public final class DeploymentWatcherHandler implements RequestStreamHandler {
   private static final Log LOG = new Log("deployment-watcher");
@@ -61,33 +61,47 @@ public final class DeploymentWatcherHandler implements RequestStreamHandler {
   }
 
   private DeploymentWatcherHandler(WatcherConfig config, AwsSdk.Settings settings) {
-    this(config,
+    this(
+        config,
         new EcsDeploymentReader(Clients.ecs(settings)),
-        new SnsReportPublisher(Lazy.withValue(Clients.sns(settings))::getValue, config.reportTopicArn()),
-        config.idempotencyTable() == null ? null
+        new SnsReportPublisher(
+            Lazy.withValue(Clients.sns(settings))::getValue, config.reportTopicArn()),
+        config.idempotencyTable() == null
+            ? null
             : new DynamoDbReportLedger(Clients.dynamoDb(settings), config.idempotencyTable()),
-        config.pipelineName() == null ? null
-            : new CodePipelineExecutionLookup(Clients.codePipelineOnFirstUse(settings), config.pipelineName(),
-                config.region()),
+        config.pipelineName() == null
+            ? null
+            : new CodePipelineExecutionLookup(
+                Clients.codePipelineOnFirstUse(settings), config.pipelineName(), config.region()),
         Clock.systemUTC());
     if (config.idempotencyTable() == null) {
-      LOG.warn("no_idempotency_table", "why", "IDEMPOTENCY_TABLE is not set: only this container's memory "
-          + "prevents duplicate reports");
+      LOG.warn(
+          "no_idempotency_table",
+          "why",
+          "IDEMPOTENCY_TABLE is not set: only this container's memory "
+              + "prevents duplicate reports");
     }
   }
 
   /** For tests: the real adapters on emulators, or fakes. */
-  DeploymentWatcherHandler(WatcherConfig config, DeploymentReader ecs, ReportPublisher publisher,
-      ReportLedger ledger, ExecutionLookup executions, Clock clock) {
+  DeploymentWatcherHandler(
+      WatcherConfig config,
+      DeploymentReader ecs,
+      ReportPublisher publisher,
+      ReportLedger ledger,
+      ExecutionLookup executions,
+      Clock clock) {
     this.config = config;
     this.watcher = new DeploymentWatcher(config, ecs, publisher, ledger, executions, clock, LOG);
     this.clock = clock;
   }
 
   @Override
-  public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+  public void handleRequest(InputStream input, OutputStream output, Context context)
+      throws IOException {
     Instant now = clock.instant();
-    Instant deadline = now.plus(Duration.ofMillis(context == null ? 60_000 : context.getRemainingTimeInMillis()));
+    Instant deadline =
+        now.plus(Duration.ofMillis(context == null ? 60_000 : context.getRemainingTimeInMillis()));
     byte[] bytes = input.readAllBytes();
     Json payload;
     try {
@@ -95,8 +109,11 @@ public final class DeploymentWatcherHandler implements RequestStreamHandler {
     } catch (JsonException e) {
       // Only the parser's position: the input itself is never logged.
       LOG.error("event_rejected", "why", e.getMessage(), "bytes", bytes.length);
-      throw new EventNotHandledException("the event is not JSON (" + e.getMessage() + "); "
-          + "it is kept in the failure queue after Lambda's retries");
+      throw new EventNotHandledException(
+          "the event is not JSON ("
+              + e.getMessage()
+              + "); "
+              + "it is kept in the failure queue after Lambda's retries");
     }
 
     List<DeploymentWatcher.Outcome> outcomes = new ArrayList<>();
@@ -107,7 +124,8 @@ public final class DeploymentWatcherHandler implements RequestStreamHandler {
         outcomes.addAll(watcher.handle(trigger, now, deadline));
       } catch (RuntimeException e) {
         // Keep going: the other messages of an SNS batch still deserve their reports.
-        outcomes.add(DeploymentWatcher.Outcome.of(trigger.eventId(), "FAILED", OutsideText.message(e)));
+        outcomes.add(
+            DeploymentWatcher.Outcome.of(trigger.eventId(), "FAILED", OutsideText.message(e)));
         failure = failure == null ? e : failure;
       }
     }
@@ -127,7 +145,8 @@ public final class DeploymentWatcherHandler implements RequestStreamHandler {
     }
   }
 
-  private static void write(OutputStream output, List<DeploymentWatcher.Outcome> outcomes) throws IOException {
+  private static void write(OutputStream output, List<DeploymentWatcher.Outcome> outcomes)
+      throws IOException {
     List<Object> items = new ArrayList<>();
     for (DeploymentWatcher.Outcome o : outcomes) {
       Map<String, Object> item = new LinkedHashMap<>();
@@ -143,7 +162,10 @@ public final class DeploymentWatcherHandler implements RequestStreamHandler {
     output.write(JsonWriter.write(response).getBytes(StandardCharsets.UTF_8));
   }
 
-  /** Some message was not handled (unreadable, or its report not published); failing the invocation keeps it. */
+  /**
+   * Some message was not handled (unreadable, or its report not published); failing the invocation
+   * keeps it.
+   */
   public static final class EventNotHandledException extends RuntimeException {
     public EventNotHandledException(String message) {
       super(message);

@@ -9,10 +9,14 @@ import dev.pipelineguard.common.Text;
  * causes' messages, and an SDK exception's message is AWS's text, which may quote the request: the
  * copy keeps each class name (in the message) and stack trace, with every message redacted and no
  * suppressed exceptions (the SDK adds one per failed attempt, with its message). The watcher's own
- * exceptions quote only error codes and names, so they are thrown as they are unless a cause needs this.
+ * exceptions quote only error codes and names, so they are thrown as they are unless a cause needs
+ * this.
  */
 final class RedactedException extends RuntimeException {
-  /** How deep causes are followed: deeper ones are dropped from the copy (and make a copy necessary). */
+  /**
+   * How deep causes are followed: deeper ones are dropped from the copy (and make a copy
+   * necessary).
+   */
   static final int MAX_DEPTH = 8;
 
   private RedactedException(String message, RedactedException cause, StackTraceElement[] trace) {
@@ -25,7 +29,10 @@ final class RedactedException extends RuntimeException {
     return isClean(e, 0) ? e : copy(e, 0);
   }
 
-  /** Every message in {@code t}, its causes and suppressed exceptions is left unchanged by redaction. */
+  /**
+   * Every message in {@code t}, its causes and suppressed exceptions is left unchanged by
+   * redaction.
+   */
   private static boolean isClean(Throwable t, int depth) {
     if (t == null) {
       return true;
@@ -47,13 +54,16 @@ final class RedactedException extends RuntimeException {
 
   private static RedactedException copy(Throwable t, int depth) {
     Throwable cause = t.getCause();
-    RedactedException copiedCause = cause == null || cause == t || depth + 1 >= MAX_DEPTH ? null
-        : copy(cause, depth + 1);
-    String message = t.getClass().getName() + (t.getMessage() == null ? "" : ": " + redact(t.getMessage()));
+    RedactedException copiedCause =
+        cause == null || cause == t || depth + 1 >= MAX_DEPTH ? null : copy(cause, depth + 1);
+    String message =
+        t.getClass().getName() + (t.getMessage() == null ? "" : ": " + redact(t.getMessage()));
     return new RedactedException(message, copiedCause, t.getStackTrace());
   }
 
-  /** Newlines stay (a stack trace's message may have several lines); invisible characters go first. */
+  /**
+   * Newlines stay (a stack trace's message may have several lines); invisible characters go first.
+   */
   private static String redact(String message) {
     return Redactor.redact(Text.stripInvisible(message));
   }

@@ -83,8 +83,15 @@ class DeploymentWatcherIT {
     env.put("AWS_ACCESS_KEY_ID", "testing");
     env.put("AWS_SECRET_ACCESS_KEY", "testing");
     env.put("AWS_REGION", "us-east-1");
-    List<String> command = new ArrayList<>(List.of(root + "/bin/local-invoke",
-        "DeploymentWatcherFunction", "-e", "events/" + event, "-n", envFile.toString()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                root + "/bin/local-invoke",
+                "DeploymentWatcherFunction",
+                "-e",
+                "events/" + event,
+                "-n",
+                envFile.toString()));
     command.addAll(List.of(options));
     return ExternalCommand.run(root, Duration.ofMinutes(2), command, env, null);
   }
@@ -102,16 +109,21 @@ class DeploymentWatcherIT {
     List<Json> messages = inbox.receive(1, Duration.ofSeconds(10));
     assertThat(messages).hasSize(1);
     Json report = Json.parse(messages.get(0).get("Message").text());
-    Map<String, Object> expected = withoutDetectedAt(Events.json("watcher/expected-report-image-pull.json"));
+    Map<String, Object> expected =
+        withoutDetectedAt(Events.json("watcher/expected-report-image-pull.json"));
     assertThat(withoutDetectedAt(report)).isEqualTo(expected);
-    assertThat(messages.get(0).path("MessageAttributes", "cause", "Value").text()).isEqualTo("REGISTRY_UNREACHABLE");
+    assertThat(messages.get(0).path("MessageAttributes", "cause", "Value").text())
+        .isEqualTo("REGISTRY_UNREACHABLE");
 
-    // A second container gets the rollback event of the same failure: the ledger says it is reported.
+    // A second container gets the rollback event of the same failure: the ledger says it is
+    // reported.
     // This one and the scan run as under SnapStart, with only the container credentials endpoint.
-    ExternalCommand.Result rollback = localInvoke("watcher/rollback-in-progress.json", "--container-credentials");
+    ExternalCommand.Result rollback =
+        localInvoke("watcher/rollback-in-progress.json", "--container-credentials");
     assertThat(rollback.exit()).as(rollback.output()).isZero();
     assertThat(result(rollback)).isEqualTo("DUPLICATE");
-    assertThat(rollback.stderr()).contains("local-invoke: container credentials: 1 request served, 0 refused");
+    assertThat(rollback.stderr())
+        .contains("local-invoke: container credentials: 1 request served, 0 refused");
 
     ExternalCommand.Result malformed = localInvoke("watcher/malformed-truncated.json");
     assertThat(malformed.exit()).isEqualTo(1);
@@ -119,22 +131,29 @@ class DeploymentWatcherIT {
     assertThat(error.get("errorType").text()).endsWith("EventNotHandledException");
     assertThat(error.get("errorMessage").text()).contains("not JSON");
 
-    // The scan (real clock) finds the rollback deployment still IN_PROGRESS long past the threshold.
-    ExternalCommand.Result scan = localInvoke("watcher/scheduled-scan.json", "--container-credentials");
+    // The scan (real clock) finds the rollback deployment still IN_PROGRESS long past the
+    // threshold.
+    ExternalCommand.Result scan =
+        localInvoke("watcher/scheduled-scan.json", "--container-credentials");
     assertThat(scan.exit()).as(scan.output()).isZero();
     assertThat(result(scan)).isEqualTo("REPORTED");
     List<Json> stuck = inbox.receive(1, Duration.ofSeconds(10));
     assertThat(stuck).hasSize(1);
     Json stuckReport = Json.parse(stuck.get(0).get("Message").text());
     assertThat(stuckReport.get("kind").text()).isEqualTo("deployment-stuck");
-    assertThat(stuckReport.path("failedDeployment", "id").text()).isEqualTo(WatcherScenarios.RESTORED_ID);
-    assertThat(stuck.get(0).path("MessageAttributes", "severity", "Value").text()).isEqualTo("WARNING");
+    assertThat(stuckReport.path("failedDeployment", "id").text())
+        .isEqualTo(WatcherScenarios.RESTORED_ID);
+    assertThat(stuck.get(0).path("MessageAttributes", "severity", "Value").text())
+        .isEqualTo("WARNING");
 
     // The function's logs (stderr) name ids, never the event body.
-    assertThat(failed.stderr()).contains("report_published").doesNotContain("task failed to start.");
+    assertThat(failed.stderr())
+        .contains("report_published")
+        .doesNotContain("task failed to start.");
   }
 
-  @SuppressWarnings("unchecked") // a parsed JSON tree: objects are Map<String, Object>, arrays List<Object>
+  @SuppressWarnings(
+      "unchecked") // a parsed JSON tree: objects are Map<String, Object>, arrays List<Object>
   static Map<String, Object> withoutDetectedAt(Json report) {
     Map<String, Object> plain = (Map<String, Object>) report.toPlain();
     plain.remove("detectedAt");

@@ -81,24 +81,32 @@ class PublishedEventsTest {
 
   static List<Trigger> parse(PublishedEvents.Entry entry) {
     return Envelope.unwrap(entry.payload()).stream()
-        .map(envelope -> TriggerParser.parse(envelope, "default-cluster", "us-east-1")).toList();
+        .map(envelope -> TriggerParser.parse(envelope, "default-cluster", "us-east-1"))
+        .toList();
   }
 
-  /** Whatever reaches the watcher, it answers: a trigger, ignored or rejected with a reason, never an exception. */
+  /**
+   * Whatever reaches the watcher, it answers: a trigger, ignored or rejected with a reason, never
+   * an exception.
+   */
   @ParameterizedTest(name = "{0}")
   @MethodSource("everyEvent")
   void everyPublishedEventGetsAnAnswerNeverAnException(PublishedEvents.Entry entry) {
     List<Trigger> triggers = parse(entry);
-    assertThat(triggers).isNotEmpty().allSatisfy(t -> {
-      if (t instanceof Trigger.Ignored ignored) {
-        assertThat(ignored.why()).isNotBlank();
-      } else if (t instanceof Trigger.Rejected rejected) {
-        assertThat(rejected.why()).isNotBlank();
-      }
-    });
+    assertThat(triggers)
+        .isNotEmpty()
+        .allSatisfy(
+            t -> {
+              if (t instanceof Trigger.Ignored ignored) {
+                assertThat(ignored.why()).isNotBlank();
+              } else if (t instanceof Trigger.Rejected rejected) {
+                assertThat(rejected.why()).isNotBlank();
+              }
+            });
     if (!entry.watcher().isObject()) {
       // Not an ECS deployment failure: never reported.
-      assertThat(triggers).noneMatch(t -> t instanceof Trigger.DeploymentEvent || t instanceof Trigger.Scan);
+      assertThat(triggers)
+          .noneMatch(t -> t instanceof Trigger.DeploymentEvent || t instanceof Trigger.Scan);
     }
   }
 
@@ -130,19 +138,53 @@ class PublishedEventsTest {
     Trigger.DeploymentEvent event = (Trigger.DeploymentEvent) parse(entry).get(0);
     EcsStubs stubs = new EcsStubs(wiremock, event.cluster());
     String failedTd = EcsStubs.taskDefinitionArn("servicetest:8");
-    stubs.describeServices(stubs.service(event.service(), true, List.of(
-        deployment("ecs-svc/456", "PRIMARY", EcsStubs.taskDefinitionArn("servicetest:7"), "IN_PROGRESS",
-            "ECS deployment circuit breaker: rolling back to deploymentId ecs-svc/456.", NOW.minusSeconds(3600), 1, 1, 0),
-        deployment(event.deploymentId(), "ACTIVE", failedTd, "FAILED",
-            "ECS deployment circuit breaker: task failed to start.", NOW.minusSeconds(1200), 1, 0, 3)),
-        List.of(EcsStubs.event(NOW.minusSeconds(300), "(service servicetest) rolling back to deployment ecs-svc/456."))));
+    stubs.describeServices(
+        stubs.service(
+            event.service(),
+            true,
+            List.of(
+                deployment(
+                    "ecs-svc/456",
+                    "PRIMARY",
+                    EcsStubs.taskDefinitionArn("servicetest:7"),
+                    "IN_PROGRESS",
+                    "ECS deployment circuit breaker: rolling back to deploymentId ecs-svc/456.",
+                    NOW.minusSeconds(3600),
+                    1,
+                    1,
+                    0),
+                deployment(
+                    event.deploymentId(),
+                    "ACTIVE",
+                    failedTd,
+                    "FAILED",
+                    "ECS deployment circuit breaker: task failed to start.",
+                    NOW.minusSeconds(1200),
+                    1,
+                    0,
+                    3)),
+            List.of(
+                EcsStubs.event(
+                    NOW.minusSeconds(300),
+                    "(service servicetest) rolling back to deployment ecs-svc/456."))));
     stubs.noServiceDeployments();
-    stubs.taskDefinitions(EcsStubs.taskDefinition("servicetest:8", "123456789012.dkr.ecr.us-west-2.amazonaws.com/app:2",
-        "/ecs/servicetest", List.of()), EcsStubs.taskDefinition("servicetest:7",
-        "123456789012.dkr.ecr.us-west-2.amazonaws.com/app:1", "/ecs/servicetest", List.of()));
+    stubs.taskDefinitions(
+        EcsStubs.taskDefinition(
+            "servicetest:8",
+            "123456789012.dkr.ecr.us-west-2.amazonaws.com/app:2",
+            "/ecs/servicetest",
+            List.of()),
+        EcsStubs.taskDefinition(
+            "servicetest:7",
+            "123456789012.dkr.ecr.us-west-2.amazonaws.com/app:1",
+            "/ecs/servicetest",
+            List.of()));
     // The corpus's stopped task (app exited 2, envoy 0), as a task of the failed deployment.
-    Map<String, Object> task = DescribedTasks.of(PublishedEvents.get("ecs-task/task-stopped-essential-container-exited.json")
-        .payload().get("detail"));
+    Map<String, Object> task =
+        DescribedTasks.of(
+            PublishedEvents.get("ecs-task/task-stopped-essential-container-exited.json")
+                .payload()
+                .get("detail"));
     task.put("startedBy", event.deploymentId());
     stubs.stoppedTasks(List.of(task));
 
@@ -163,15 +205,32 @@ class PublishedEventsTest {
     ServiceSnapshot snapshot = null;
     if (event.isRollback()) {
       snapshot = reader.describeService(event.cluster(), event.service());
-      failedId = Rollbacks.failedDeployment(snapshot, event.deploymentId(), event.rolledBackTo()).orElseThrow().id();
+      failedId =
+          Rollbacks.failedDeployment(snapshot, event.deploymentId(), event.rolledBackTo())
+              .orElseThrow()
+              .id();
     }
-    Incident incident = new Incident(Incident.Kind.ROLLBACK, event.region(), event.account(), event.cluster(),
-        event.service(), failedId, event.rolledBackTo(), event.eventName(), event.eventId(), event.reason(),
-        event.time());
-    Log quiet = new Log("published-events-test", new PrintStream(new ByteArrayOutputStream(), true,
-        StandardCharsets.UTF_8));
-    Evidence evidence = new EvidenceCollector(reader, null, quiet).collect(incident, snapshot, () -> true);
+    Incident incident =
+        new Incident(
+            Incident.Kind.ROLLBACK,
+            event.region(),
+            event.account(),
+            event.cluster(),
+            event.service(),
+            failedId,
+            event.rolledBackTo(),
+            event.eventName(),
+            event.eventId(),
+            event.reason(),
+            event.time());
+    Log quiet =
+        new Log(
+            "published-events-test",
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    Evidence evidence =
+        new EvidenceCollector(reader, null, quiet).collect(incident, snapshot, () -> true);
     assertThat(evidence.stoppedTasks()).as("the seeded stopped task was read").hasSize(1);
-    return ReportBuilder.build(incident, evidence, RootCause.analyze(evidence.stoppedTasks(), List.of()), NOW, 30);
+    return ReportBuilder.build(
+        incident, evidence, RootCause.analyze(evidence.stoppedTasks(), List.of()), NOW, 30);
   }
 }

@@ -51,12 +51,14 @@ class TimeBudgetTest {
   void theWorstCaseInvocationEndsBeforeTheFunctionsTimeoutInTheTemplate() {
     Duration timeout = Duration.ofSeconds(templateTimeout("DeploymentWatcherFunction"));
     // A rollback event: DescribeServices, then the claim, then reads while more than the reserve is
-    // left (the last one may take READ_CALL), then publish and completion: MARGIN is left at the end.
+    // left (the last one may take READ_CALL), then publish and completion: MARGIN is left at the
+    // end.
     Duration afterLastRead = ClientTimeouts.PUBLISH_CALL.plus(ClientTimeouts.LEDGER_CALL);
     assertThat(DeploymentWatcher.PUBLISH_RESERVE)
         .isEqualTo(ClientTimeouts.READ_CALL.plus(afterLastRead).plus(DeploymentWatcher.MARGIN));
     Duration beforeEvidence = ClientTimeouts.READ_CALL.plus(ClientTimeouts.LEDGER_CALL);
-    Duration evidenceWindow = timeout.minus(beforeEvidence).minus(DeploymentWatcher.PUBLISH_RESERVE);
+    Duration evidenceWindow =
+        timeout.minus(beforeEvidence).minus(DeploymentWatcher.PUBLISH_RESERVE);
     // Even then, time for several reads (each a few milliseconds when ECS is well).
     assertThat(evidenceWindow).isGreaterThanOrEqualTo(Duration.ofSeconds(15));
   }

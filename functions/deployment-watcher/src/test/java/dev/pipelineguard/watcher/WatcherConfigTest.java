@@ -30,14 +30,16 @@ class WatcherConfigTest {
     Map<String, String> env = minimal();
     env.remove("REPORT_TOPIC_ARN");
     assertThatThrownBy(() -> WatcherConfig.fromEnv(new Env(env)))
-        .isInstanceOf(Env.ConfigException.class).hasMessageContaining("REPORT_TOPIC_ARN");
+        .isInstanceOf(Env.ConfigException.class)
+        .hasMessageContaining("REPORT_TOPIC_ARN");
   }
 
   @Test
   void rejectsAThresholdOutsideItsRange() {
     Map<String, String> env = minimal();
     env.put("STUCK_AFTER_MINUTES", "2");
-    assertThatThrownBy(() -> WatcherConfig.fromEnv(new Env(env))).hasMessageContaining("STUCK_AFTER_MINUTES");
+    assertThatThrownBy(() -> WatcherConfig.fromEnv(new Env(env)))
+        .hasMessageContaining("STUCK_AFTER_MINUTES");
     env.put("STUCK_AFTER_MINUTES", "45");
     env.put("IDEMPOTENCY_TABLE", " ledger ");
     WatcherConfig config = WatcherConfig.fromEnv(new Env(env));

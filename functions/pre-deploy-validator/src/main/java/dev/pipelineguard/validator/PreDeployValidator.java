@@ -26,10 +26,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One invocation, from payload to report: parse the job, run every check, decide,
- * report exactly once, and publish a report when the deployment is blocked. Every path that knows a
- * job id ends in one CodePipeline result; only a payload without a job id, or a report CodePipeline
- * keeps refusing, ends in an exception.
+ * One invocation, from payload to report: parse the job, run every check, decide, report exactly
+ * once, and publish a report when the deployment is blocked. Every path that knows a job id ends in
+ * one CodePipeline result; only a payload without a job id, or a report CodePipeline keeps
+ * refusing, ends in an exception.
  */
 final class PreDeployValidator {
   private final CheckRunner runner;
@@ -39,8 +39,13 @@ final class PreDeployValidator {
   private final Clock clock;
   private final Log log;
 
-  PreDeployValidator(CheckRunner runner, JobResultReporter reporter, ReportPublisher publisher,
-      ValidatorConfig config, Clock clock, Log log) {
+  PreDeployValidator(
+      CheckRunner runner,
+      JobResultReporter reporter,
+      ReportPublisher publisher,
+      ValidatorConfig config,
+      Clock clock,
+      Log log) {
     this.runner = runner;
     this.reporter = reporter;
     this.publisher = publisher;
@@ -49,8 +54,14 @@ final class PreDeployValidator {
     this.log = log;
   }
 
-  /** What an invocation did, returned to the caller (CodePipeline ignores it; local runs show it). */
-  record Result(String jobId, String outcome, String failureType, JobResultReporter.Delivery delivery,
+  /**
+   * What an invocation did, returned to the caller (CodePipeline ignores it; local runs show it).
+   */
+  record Result(
+      String jobId,
+      String outcome,
+      String failureType,
+      JobResultReporter.Delivery delivery,
       boolean reportPublished) {
     String toJson() {
       Map<String, Object> out = new LinkedHashMap<>();
@@ -72,8 +83,16 @@ final class PreDeployValidator {
       throw e;
     }
     Instant started = clock.instant();
-    log.info("job.received", "jobId", job.jobId(), "continuation", job.isContinuation(),
-        "inputArtifacts", job.inputArtifacts().size(), "budgetMillis", budget.toMillis());
+    log.info(
+        "job.received",
+        "jobId",
+        job.jobId(),
+        "continuation",
+        job.isContinuation(),
+        "inputArtifacts",
+        job.inputArtifacts().size(),
+        "budgetMillis",
+        budget.toMillis());
 
     ValidatorParameters params = null;
     Decision decision;
@@ -84,40 +103,86 @@ final class PreDeployValidator {
     } catch (ParameterException e) {
       parameterProblems = e.problems();
       log.warn("parameters.invalid", "jobId", job.jobId(), "problems", e.problems());
-      decision = new Decision.Fail(FailureType.CONFIGURATION_ERROR, FailureMessage.forParameters(e.problems(), job.jobId()),
-          List.of());
+      decision =
+          new Decision.Fail(
+              FailureType.CONFIGURATION_ERROR,
+              FailureMessage.forParameters(e.problems(), job.jobId()),
+              List.of());
     } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
       // Whatever went wrong, the job still gets its one result.
-      log.error("validation.crashed", "jobId", job.jobId(), "error", e.getClass().getName(),
-          "message", TextSanitizer.clean(e.getMessage()));
-      decision = new Decision.Fail(FailureType.JOB_FAILED,
-          FailureMessage.forInternalError(e.getClass().getSimpleName(), job.jobId()), List.of());
+      log.error(
+          "validation.crashed",
+          "jobId",
+          job.jobId(),
+          "error",
+          e.getClass().getName(),
+          "message",
+          TextSanitizer.clean(e.getMessage()));
+      decision =
+          new Decision.Fail(
+              FailureType.JOB_FAILED,
+              FailureMessage.forInternalError(e.getClass().getSimpleName(), job.jobId()),
+              List.of());
     }
 
     JobResultReporter.Delivery delivery = reporter.report(job.jobId(), decision);
-    log.info("job.reported", "jobId", job.jobId(), "outcome", outcome(decision), "failureType", failureType(decision),
-        "delivery", delivery.name(), "millis", Duration.between(started, clock.instant()).toMillis());
+    log.info(
+        "job.reported",
+        "jobId",
+        job.jobId(),
+        "outcome",
+        outcome(decision),
+        "failureType",
+        failureType(decision),
+        "delivery",
+        delivery.name(),
+        "millis",
+        Duration.between(started, clock.instant()).toMillis());
 
     boolean published = false;
-    // Only the invocation that reported the failure publishes, so a retried invocation never doubles it.
-    if (decision instanceof Decision.Fail && delivery == JobResultReporter.Delivery.REPORTED && publisher != null) {
+    // Only the invocation that reported the failure publishes, so a retried invocation never
+    // doubles it.
+    if (decision instanceof Decision.Fail
+        && delivery == JobResultReporter.Delivery.REPORTED
+        && publisher != null) {
       published = publish(job, params, parameterProblems, (Decision.Fail) decision);
     }
     return new Result(job.jobId(), outcome(decision), failureType(decision), delivery, published);
   }
 
-  private Decision validate(JobEvent job, ValidatorParameters params, Duration budget, Instant started) {
+  private Decision validate(
+      JobEvent job, ValidatorParameters params, Duration budget, Instant started) {
     PollPlan plan = PollPlan.of(job, params, started);
     if (plan.note() != null) {
-      log.warn("continuation.restarted", "jobId", job.jobId(), "reason", plan.note(),
-          "tokenLength", job.continuationToken() == null ? 0 : job.continuationToken().length());
+      log.warn(
+          "continuation.restarted",
+          "jobId",
+          job.jobId(),
+          "reason",
+          plan.note(),
+          "tokenLength",
+          job.continuationToken() == null ? 0 : job.continuationToken().length());
     }
     CheckRunner.Run run = runner.run(job, params, budget);
     for (CheckResult result : run.results()) {
-      Object[] fields = {"jobId", job.jobId(), "poll", plan.poll(), "check", result.check().id(),
-          "status", result.status().name(), "failureType", result.failureType() == null ? null : result.failureType().apiName(),
-          "millis", run.millis().get(result.check()), "summary", result.summary(),
-          "details", result.details().stream().limit(10).toList()};
+      Object[] fields = {
+        "jobId",
+        job.jobId(),
+        "poll",
+        plan.poll(),
+        "check",
+        result.check().id(),
+        "status",
+        result.status().name(),
+        "failureType",
+        result.failureType() == null ? null : result.failureType().apiName(),
+        "millis",
+        run.millis().get(result.check()),
+        "summary",
+        result.summary(),
+        "details",
+        result.details().stream().limit(10).toList()
+      };
       if (result.is(CheckStatus.FAILED)) {
         log.warn("check", fields);
       } else {
@@ -127,24 +192,37 @@ final class PreDeployValidator {
     return Decider.decide(params, plan, run.results(), run.outputs(), job.jobId(), clock.instant());
   }
 
-  private boolean publish(JobEvent job, ValidatorParameters params, List<String> problems, Decision.Fail fail) {
+  private boolean publish(
+      JobEvent job, ValidatorParameters params, List<String> problems, Decision.Fail fail) {
     try {
-      ValidationReport.Origin origin = new ValidationReport.Origin(config.region(), job.accountId(), clock.instant(),
-          config.logGroupName());
+      ValidationReport.Origin origin =
+          new ValidationReport.Origin(
+              config.region(), job.accountId(), clock.instant(), config.logGroupName());
       Report report;
       if (params != null) {
         report = ValidationReport.forChecks(params, job.jobId(), fail, origin);
       } else {
-        String[] names = ValidatorParameters.clusterAndService(job.userParameters()).orElse(new String[] {null, null});
-        report = ValidationReport.forParameters(names[0], names[1],
-            problems != null ? problems : List.of("the validator could not complete"), job.jobId(), origin);
+        String[] names =
+            ValidatorParameters.clusterAndService(job.userParameters())
+                .orElse(new String[] {null, null});
+        report =
+            ValidationReport.forParameters(
+                names[0],
+                names[1],
+                problems != null ? problems : List.of("the validator could not complete"),
+                job.jobId(),
+                origin);
       }
       publisher.publish(report);
       log.info("report.published", "jobId", job.jobId(), "topic", config.reportTopicArn());
       return true;
     } catch (RuntimeException e) {
       // The CodePipeline result is what matters and it is already in; a lost report is only logged.
-      log.error("report.publish_failed", "jobId", job.jobId(), "error",
+      log.error(
+          "report.publish_failed",
+          "jobId",
+          job.jobId(),
+          "error",
           e instanceof ReportPublisher.PublishException ? e.getMessage() : e.getClass().getName());
       return false;
     }

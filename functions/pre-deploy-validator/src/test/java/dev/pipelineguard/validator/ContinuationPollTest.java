@@ -25,9 +25,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Continuation polls through the handler, on real adapters against moto and WireMock. The output
- * variables come from this poll's completed reads, whatever order the reads finish in (the order
- * is forced with latches, not timing); and a continuation token grants nothing: forged or
- * replayed, it cannot skip a check or turn a service that is still settling into a pass.
+ * variables come from this poll's completed reads, whatever order the reads finish in (the order is
+ * forced with latches, not timing); and a continuation token grants nothing: forged or replayed, it
+ * cannot skip a check or turn a service that is still settling into a pass.
  */
 class ContinuationPollTest {
   private static Harness harness;
@@ -90,34 +90,42 @@ class ContinuationPollTest {
     TargetHealthReader targets = harness.real.targets();
     ServiceReader services = harness.real.services();
     ArtifactReader artifacts = harness.real.artifacts();
-    Wiring gated = harness.real.withTargets(arn -> {
-      try {
-        return targets.describeTargetHealth(arn);
-      } finally {
-        targetsRead.countDown();
-      }
-    }).withServices(new ServiceReader() {
-      @Override
-      public Optional<ServiceState> describeService(String cluster, String service) {
-        return services.describeService(cluster, service);
-      }
+    Wiring gated =
+        harness
+            .real
+            .withTargets(
+                arn -> {
+                  try {
+                    return targets.describeTargetHealth(arn);
+                  } finally {
+                    targetsRead.countDown();
+                  }
+                })
+            .withServices(
+                new ServiceReader() {
+                  @Override
+                  public Optional<ServiceState> describeService(String cluster, String service) {
+                    return services.describeService(cluster, service);
+                  }
 
-      @Override
-      public TaskDefinition describeTaskDefinition(String arn) {
-        if (slow == SlowReads.ARTIFACT_AND_TASK_DEFINITION) {
-          await(targetsRead);
-        }
-        try {
-          return services.describeTaskDefinition(arn);
-        } finally {
-          taskDefinitionRead.countDown();
-        }
-      }
-    }).withArtifacts((artifact, credentials, fileName, deadline) -> {
-      await(targetsRead);
-      await(taskDefinitionRead);
-      return artifacts.find(artifact, credentials, fileName, deadline);
-    });
+                  @Override
+                  public TaskDefinition describeTaskDefinition(String arn) {
+                    if (slow == SlowReads.ARTIFACT_AND_TASK_DEFINITION) {
+                      await(targetsRead);
+                    }
+                    try {
+                      return services.describeTaskDefinition(arn);
+                    } finally {
+                      taskDefinitionRead.countDown();
+                    }
+                  }
+                })
+            .withArtifacts(
+                (artifact, credentials, fileName, deadline) -> {
+                  await(targetsRead);
+                  await(taskDefinitionRead);
+                  return artifacts.find(artifact, credentials, fileName, deadline);
+                });
 
     Json success = run(gated, d.continuation(params, token), 120).success();
 
@@ -136,15 +144,18 @@ class ContinuationPollTest {
     String token = firstPollToken(d, params);
     CountDownLatch release = new CountDownLatch(1);
     ArtifactReader artifacts = harness.real.artifacts();
-    Wiring blocked = harness.real.withArtifacts((artifact, credentials, fileName, deadline) -> {
-      await(release);
-      return artifacts.find(artifact, credentials, fileName, deadline);
-    });
+    Wiring blocked =
+        harness.real.withArtifacts(
+            (artifact, credentials, fileName, deadline) -> {
+              await(release);
+              return artifacts.find(artifact, credentials, fileName, deadline);
+            });
     DeploymentFixture.Job second = d.continuation(params, token);
 
     Harness.Reports reports;
     try {
-      // 22 s left minus the 20 s reporting reserve leaves the checks 2 s; the artifact read outlasts them.
+      // 22 s left minus the 20 s reporting reserve leaves the checks 2 s; the artifact read
+      // outlasts them.
       reports = run(blocked, second, 22);
     } finally {
       release.countDown();
@@ -158,21 +169,28 @@ class ContinuationPollTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      // The previous format, naming which checks were still pending: it used to skip all the others.
-      "{\"v\":\"pipeline-guard/validator/1\",\"started\":%d,\"deadline\":%d,\"poll\":1,\"pending\":[\"health\"],\"skipped\":[]}",
-      // The current format, well-formed but never issued.
-      "{\"v\":\"pipeline-guard/validator/2\",\"started\":%d,\"poll\":4}",
-  })
+  @ValueSource(
+      strings = {
+        // The previous format, naming which checks were still pending: it used to skip all the
+        // others.
+        "{\"v\":\"pipeline-guard/validator/1\",\"started\":%d,\"deadline\":%d,\"poll\":1,\"pending\":[\"health\"],\"skipped\":[]}",
+        // The current format, well-formed but never issued.
+        "{\"v\":\"pipeline-guard/validator/2\",\"started\":%d,\"poll\":4}",
+      })
   void aForgedTokenCannotSkipAFailingCheck(String format) {
-    DeploymentFixture d = DeploymentFixture.withSecrets(harness.aws, Map.of("API_KEY", "/" + Moto.unique("gone") + "/api-key"));
+    DeploymentFixture d =
+        DeploymentFixture.withSecrets(
+            harness.aws, Map.of("API_KEY", "/" + Moto.unique("gone") + "/api-key"));
     long now = Instant.now().getEpochSecond();
-    String forged = String.format(format, now - 10, now + 590); // a format without the deadline ignores it
+    String forged =
+        String.format(format, now - 10, now + 590); // a format without the deadline ignores it
 
     Harness.Reports reports = run(d.continuation(d.parameters(""), forged));
 
     assertThat(reports.failure().path("failureDetails", "type").text()).isEqualTo("JobFailed");
-    assertThat(reports.message()).contains("FAILED secrets (JobFailed)").contains("API_KEY")
+    assertThat(reports.message())
+        .contains("FAILED secrets (JobFailed)")
+        .contains("API_KEY")
         .doesNotContain("earlier poll");
   }
 
@@ -180,12 +198,16 @@ class ContinuationPollTest {
   void aGenuineTokenOfAnotherJobReplayedIntoABadDeploymentFails() {
     DeploymentFixture good = DeploymentFixture.healthy(harness.aws);
     String genuine = firstPollToken(good, good.parameters(""));
-    DeploymentFixture bad = DeploymentFixture.withSecrets(harness.aws, Map.of("API_KEY", "/" + Moto.unique("gone") + "/api-key"));
+    DeploymentFixture bad =
+        DeploymentFixture.withSecrets(
+            harness.aws, Map.of("API_KEY", "/" + Moto.unique("gone") + "/api-key"));
 
     Harness.Reports reports = run(bad.continuation(bad.parameters(""), genuine));
 
     assertThat(reports.count()).isEqualTo(1);
-    assertThat(reports.message()).contains("FAILED secrets (JobFailed)").contains("API_KEY")
+    assertThat(reports.message())
+        .contains("FAILED secrets (JobFailed)")
+        .contains("API_KEY")
         .doesNotContain("earlier poll");
   }
 
@@ -198,7 +220,8 @@ class ContinuationPollTest {
     Harness.Reports reports = run(d.continuation(d.parameters(""), forged));
 
     assertThat(reports.failure().path("failureDetails", "type").text()).isEqualTo("JobFailed");
-    assertThat(reports.message()).contains("FAILED health (JobFailed): still not settled after")
+    assertThat(reports.message())
+        .contains("FAILED health (JobFailed): still not settled after")
         .contains("IN_PROGRESS (1 of 2 running)");
   }
 
@@ -211,11 +234,13 @@ class ContinuationPollTest {
 
     Json success = run(d.continuation(d.parameters(""), forged)).success();
 
-    ContinuationToken next = ContinuationToken.decode(success.get("continuationToken").text()).orElseThrow();
+    ContinuationToken next =
+        ContinuationToken.decode(success.get("continuationToken").text()).orElseThrow();
     assertThat(next.started()).isBetween(now.minusSeconds(1), Instant.now());
     assertThat(next.poll()).isEqualTo(1);
     // The job's own 600 s from now, not from the claimed start.
-    assertThat(success.path("executionDetails", "summary").text()).containsPattern("waiting up to (5\\d\\d|600) s more")
+    assertThat(success.path("executionDetails", "summary").text())
+        .containsPattern("waiting up to (5\\d\\d|600) s more")
         .contains("validation restarted");
   }
 
@@ -226,15 +251,20 @@ class ContinuationPollTest {
     String token = firstPollToken(d, params);
     List<String> secretReads = new java.util.concurrent.CopyOnWriteArrayList<>();
     SecretStore secrets = harness.real.secrets();
-    Wiring counting = harness.real.withSecrets(ref -> {
-      secretReads.add(ref.versionKey());
-      return secrets.probe(ref);
-    });
+    Wiring counting =
+        harness.real.withSecrets(
+            ref -> {
+              secretReads.add(ref.versionKey());
+              return secrets.probe(ref);
+            });
 
     Json success = run(counting, d.continuation(params, token), 120).success();
 
-    assertThat(success.path("executionDetails", "summary").text()).contains("5 of 5 checks passed").contains("after 2 polls");
-    // DB_PASSWORD, FEATURE_FLAGS and the required secret, read again although they passed in poll 1.
+    assertThat(success.path("executionDetails", "summary").text())
+        .contains("5 of 5 checks passed")
+        .contains("after 2 polls");
+    // DB_PASSWORD, FEATURE_FLAGS and the required secret, read again although they passed in poll
+    // 1.
     assertThat(secretReads).hasSize(3);
   }
 }

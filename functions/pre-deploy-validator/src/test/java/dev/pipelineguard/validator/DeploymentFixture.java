@@ -28,10 +28,16 @@ final class DeploymentFixture {
   final String cluster = Moto.unique("cluster");
   final String service = "orders-api";
   final String repository = Moto.unique("orders");
+
   /** The image imagedefinitions.json deploys. */
   final String imageUri;
-  /** The image the service runs now (the task definition's); the same as imageUri unless a test says otherwise. */
+
+  /**
+   * The image the service runs now (the task definition's); the same as imageUri unless a test says
+   * otherwise.
+   */
   final String runningImageUri;
+
   final String secretName = Moto.unique("app/db");
   final String secretArn;
   final String parameterName = "/" + Moto.unique("app") + "/feature-flags";
@@ -41,12 +47,17 @@ final class DeploymentFixture {
   final String key = "pipe/BuildOutpu/" + Moto.unique("a");
   private final WireMockServer aws;
 
-  private DeploymentFixture(WireMockServer aws, Map<String, String> environment, Map<String, String> secrets,
-      String imageDefinitions, String runningTag) {
+  private DeploymentFixture(
+      WireMockServer aws,
+      Map<String, String> environment,
+      Map<String, String> secrets,
+      String imageDefinitions,
+      String runningTag) {
     this.aws = aws;
     this.imageUri = Moto.image(repository, "abc1234");
     this.runningImageUri = runningTag == null ? imageUri : Moto.image(repository, runningTag);
-    this.secretArn = Moto.secret(secretName, "{\"username\":\"orders\",\"password\":\"" + SECRET_VALUE + "\"}");
+    this.secretArn =
+        Moto.secret(secretName, "{\"username\":\"orders\",\"password\":\"" + SECRET_VALUE + "\"}");
     Moto.parameter(parameterName, "flags");
     this.targetGroupArn = Moto.targetGroup(Moto.unique("tg"), "10.7.1.10", "10.7.2.11");
     Moto.cluster(cluster);
@@ -56,8 +67,14 @@ final class DeploymentFixture {
     allSecrets.putAll(secrets);
     ContainerDefinition app = Moto.container("app", runningImageUri, environment, allSecrets);
     this.taskDefinitionArn = Moto.taskDefinition(Moto.unique("orders"), app);
-    Moto.artifact(bucket, key, Moto.zip("imagedefinitions.json",
-        imageDefinitions != null ? imageDefinitions : "[{\"name\":\"app\",\"imageUri\":\"" + imageUri + "\"}]"));
+    Moto.artifact(
+        bucket,
+        key,
+        Moto.zip(
+            "imagedefinitions.json",
+            imageDefinitions != null
+                ? imageDefinitions
+                : "[{\"name\":\"app\",\"imageUri\":\"" + imageUri + "\"}]"));
     stubService("COMPLETED", 2, 2);
   }
 
@@ -85,7 +102,9 @@ final class DeploymentFixture {
     return new DeploymentFixture(aws, Map.of("LOG_LEVEL", "INFO"), Map.of(), null, "running-0001");
   }
 
-  /** Answers DescribeServices for this cluster with a PRIMARY deployment in {@code rolloutState}. */
+  /**
+   * Answers DescribeServices for this cluster with a PRIMARY deployment in {@code rolloutState}.
+   */
   void stubService(String rolloutState, int running, int desired) {
     stubService(rolloutState, running, desired, targetGroupArn);
   }
@@ -104,7 +123,11 @@ final class DeploymentFixture {
     deployment.put("updatedAt", 1.7409E9);
     deployment.put("launchType", "FARGATE");
     deployment.put("rolloutState", rolloutState);
-    deployment.put("rolloutStateReason", "ECS deployment ecs-svc/1234567890123456789 " + rolloutState.toLowerCase(Locale.ROOT) + ".");
+    deployment.put(
+        "rolloutStateReason",
+        "ECS deployment ecs-svc/1234567890123456789 "
+            + rolloutState.toLowerCase(Locale.ROOT)
+            + ".");
     Map<String, Object> svc = new LinkedHashMap<>();
     svc.put("serviceArn", "arn:aws:ecs:us-east-1:123456789012:service/" + cluster + "/" + service);
     svc.put("serviceName", service);
@@ -114,18 +137,39 @@ final class DeploymentFixture {
     svc.put("runningCount", running);
     svc.put("pendingCount", desired - running);
     svc.put("taskDefinition", taskDefinitionArn);
-    svc.put("loadBalancers", List.of(Map.of("targetGroupArn", targetGroup, "containerName", "app", "containerPort", 8080)));
+    svc.put(
+        "loadBalancers",
+        List.of(
+            Map.of("targetGroupArn", targetGroup, "containerName", "app", "containerPort", 8080)));
     svc.put("deployments", List.of(deployment));
-    svc.put("events", List.of(Map.of("id", "e1", "createdAt", 1.7409E9,
-        "message", "(service " + service + ") has reached a steady state.")));
-    aws.stubFor(target(ECS + "DescribeServices").withRequestBody(matchingJsonPath("$.cluster", equalTo(cluster)))
-        .willReturn(ok(JsonWriter.write(Map.of("services", List.of(svc), "failures", List.of())))));
+    svc.put(
+        "events",
+        List.of(
+            Map.of(
+                "id",
+                "e1",
+                "createdAt",
+                1.7409E9,
+                "message",
+                "(service " + service + ") has reached a steady state.")));
+    aws.stubFor(
+        target(ECS + "DescribeServices")
+            .withRequestBody(matchingJsonPath("$.cluster", equalTo(cluster)))
+            .willReturn(
+                ok(JsonWriter.write(Map.of("services", List.of(svc), "failures", List.of())))));
   }
 
   /** UserParameters for this deployment, plus any extra members (JSON without braces). */
   String parameters(String extra) {
-    return "{\"cluster\":\"" + cluster + "\",\"service\":\"" + service + "\",\"requiredSecrets\":[\"" + secretName
-        + ":username\"],\"pipeline\":\"orders-pipeline\"" + (extra.isEmpty() ? "" : "," + extra) + "}";
+    return "{\"cluster\":\""
+        + cluster
+        + "\",\"service\":\""
+        + service
+        + "\",\"requiredSecrets\":[\""
+        + secretName
+        + ":username\"],\"pipeline\":\"orders-pipeline\""
+        + (extra.isEmpty() ? "" : "," + extra)
+        + "}";
   }
 
   /** A first-invocation job event for this deployment. */
@@ -144,22 +188,33 @@ final class DeploymentFixture {
     }
 
     byte[] bytes(boolean withArtifact) {
-      @SuppressWarnings("unchecked") // a parsed JSON tree: objects are Map<String, Object>, arrays List<Object>
-      Map<String, Object> root = (Map<String, Object>) Events.json("validator/first-invocation.json").toPlain();
-      @SuppressWarnings("unchecked") // a parsed JSON tree: objects are Map<String, Object>, arrays List<Object>
+      @SuppressWarnings(
+          "unchecked") // a parsed JSON tree: objects are Map<String, Object>, arrays List<Object>
+      Map<String, Object> root =
+          (Map<String, Object>) Events.json("validator/first-invocation.json").toPlain();
+      @SuppressWarnings(
+          "unchecked") // a parsed JSON tree: objects are Map<String, Object>, arrays List<Object>
       Map<String, Object> job = (Map<String, Object>) root.get("CodePipeline.job");
       job.put("id", id);
-      @SuppressWarnings("unchecked") // a parsed JSON tree: objects are Map<String, Object>, arrays List<Object>
+      @SuppressWarnings(
+          "unchecked") // a parsed JSON tree: objects are Map<String, Object>, arrays List<Object>
       Map<String, Object> data = (Map<String, Object>) job.get("data");
-      @SuppressWarnings("unchecked") // a parsed JSON tree: objects are Map<String, Object>, arrays List<Object>
-      Map<String, Object> configuration = (Map<String, Object>) ((Map<String, Object>) data.get("actionConfiguration"))
-          .get("configuration");
+      @SuppressWarnings(
+          "unchecked") // a parsed JSON tree: objects are Map<String, Object>, arrays List<Object>
+      Map<String, Object> configuration =
+          (Map<String, Object>)
+              ((Map<String, Object>) data.get("actionConfiguration")).get("configuration");
       configuration.put("UserParameters", userParameters);
       if (withArtifact && bucket != null) {
-        @SuppressWarnings("unchecked") // a parsed JSON tree: objects are Map<String, Object>, arrays List<Object>
-        Map<String, Object> artifact = (Map<String, Object>) ((List<Object>) data.get("inputArtifacts")).get(0);
-        @SuppressWarnings("unchecked") // a parsed JSON tree: objects are Map<String, Object>, arrays List<Object>
-        Map<String, Object> s3 = (Map<String, Object>) ((Map<String, Object>) artifact.get("location")).get("s3Location");
+        @SuppressWarnings(
+            "unchecked") // a parsed JSON tree: objects are Map<String, Object>, arrays List<Object>
+        Map<String, Object> artifact =
+            (Map<String, Object>) ((List<Object>) data.get("inputArtifacts")).get(0);
+        @SuppressWarnings(
+            "unchecked") // a parsed JSON tree: objects are Map<String, Object>, arrays List<Object>
+        Map<String, Object> s3 =
+            (Map<String, Object>)
+                ((Map<String, Object>) artifact.get("location")).get("s3Location");
         s3.put("bucketName", bucket);
         s3.put("objectKey", key);
       } else {
@@ -174,7 +229,12 @@ final class DeploymentFixture {
 
   /** The sample event's artifact credentials, which must never leak. */
   static List<String> sampleCredentials() {
-    Json creds = Events.json("validator/first-invocation.json").path("CodePipeline.job", "data", "artifactCredentials");
-    return List.of(creds.get("accessKeyId").text(), creds.get("secretAccessKey").text(), creds.get("sessionToken").text());
+    Json creds =
+        Events.json("validator/first-invocation.json")
+            .path("CodePipeline.job", "data", "artifactCredentials");
+    return List.of(
+        creds.get("accessKeyId").text(),
+        creds.get("secretAccessKey").text(),
+        creds.get("sessionToken").text());
   }
 }

@@ -33,11 +33,14 @@ public final class DrippingServer implements AutoCloseable {
   private final byte[] drip;
   private final int perTick;
   private final Duration every;
-  private final ScheduledExecutorService timer = Executors.newScheduledThreadPool(1, runnable -> {
-    Thread thread = new Thread(runnable, "dripping-server-timer");
-    thread.setDaemon(true);
-    return thread;
-  });
+  private final ScheduledExecutorService timer =
+      Executors.newScheduledThreadPool(
+          1,
+          runnable -> {
+            Thread thread = new Thread(runnable, "dripping-server-timer");
+            thread.setDaemon(true);
+            return thread;
+          });
   private final List<Socket> sockets = new ArrayList<>(); // guarded by itself
   private final AtomicReference<String> firstRequest = new AtomicReference<>();
   private final AtomicInteger connections = new AtomicInteger();
@@ -99,21 +102,26 @@ public final class DrippingServer implements AutoCloseable {
         out.flush();
         AtomicInteger sent = new AtomicInteger();
         AtomicReference<ScheduledFuture<?>> self = new AtomicReference<>();
-        self.set(timer.scheduleAtFixedRate(() -> {
-          int from = sent.get();
-          if (from >= drip.length) {
-            return; // everything sent: hold the connection
-          }
-          try {
-            int n = Math.min(perTick, drip.length - from);
-            out.write(drip, from, n);
-            out.flush();
-            sent.addAndGet(n);
-          } catch (IOException e) {
-            clientGone.countDown();
-            self.get().cancel(false);
-          }
-        }, every.toNanos(), every.toNanos(), TimeUnit.NANOSECONDS));
+        self.set(
+            timer.scheduleAtFixedRate(
+                () -> {
+                  int from = sent.get();
+                  if (from >= drip.length) {
+                    return; // everything sent: hold the connection
+                  }
+                  try {
+                    int n = Math.min(perTick, drip.length - from);
+                    out.write(drip, from, n);
+                    out.flush();
+                    sent.addAndGet(n);
+                  } catch (IOException e) {
+                    clientGone.countDown();
+                    self.get().cancel(false);
+                  }
+                },
+                every.toNanos(),
+                every.toNanos(),
+                TimeUnit.NANOSECONDS));
       } catch (IOException e) {
         // the server socket was closed, or the client left before its request ended
       }

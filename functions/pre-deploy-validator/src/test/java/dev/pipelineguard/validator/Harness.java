@@ -44,6 +44,7 @@ final class Harness implements AutoCloseable {
   final MotoServer moto;
   final WireMockServer aws;
   final ExecutorService executor = Executors.newFixedThreadPool(CheckRunner.THREADS);
+
   /**
    * The production adapters over the emulators (their clients are built on first use, after the
    * routing above); tests replace single ports.
@@ -59,15 +60,20 @@ final class Harness implements AutoCloseable {
     }
     stubJobResults();
     AwsSdk.Settings settings = TestAws.settings();
-    real = new Wiring(new ValidatorConfig(TestAws.REGION, null, "/aws/lambda/pre-deploy-validator"),
-        new EcsServiceReader(settings),
-        new EcrImageRegistry(settings),
-        SecretStore.routed(new SecretsManagerSecretStore(settings), new SsmSecretStore(settings)),
-        new ElbTargetHealthReader(settings),
-        new HttpHealthProbe(Duration.ofSeconds(2)),
-        new S3ArtifactReader(Moto.REGION, AwsSdk.httpClient()),
-        new CodePipelineJobResultReporter(settings, d -> { }, new Log("pre-deploy-validator")),
-        null, executor, Clock.systemUTC());
+    real =
+        new Wiring(
+            new ValidatorConfig(TestAws.REGION, null, "/aws/lambda/pre-deploy-validator"),
+            new EcsServiceReader(settings),
+            new EcrImageRegistry(settings),
+            SecretStore.routed(
+                new SecretsManagerSecretStore(settings), new SsmSecretStore(settings)),
+            new ElbTargetHealthReader(settings),
+            new HttpHealthProbe(Duration.ofSeconds(2)),
+            new S3ArtifactReader(Moto.REGION, AwsSdk.httpClient()),
+            new CodePipelineJobResultReporter(settings, d -> {}, new Log("pre-deploy-validator")),
+            null,
+            executor,
+            Clock.systemUTC());
   }
 
   /** Default answers for job results; tests add higher-priority stubs for failures. */
@@ -89,11 +95,15 @@ final class Harness implements AutoCloseable {
     return real.withPublisher(topicArn, ReportTopic.publisher(TestAws.settings(), topicArn));
   }
 
-  /** Invokes like the runtime: raw bytes in, JSON out, a Context counting down from {@code timeoutSeconds}. */
+  /**
+   * Invokes like the runtime: raw bytes in, JSON out, a Context counting down from {@code
+   * timeoutSeconds}.
+   */
   static Json invoke(PreDeployValidatorHandler handler, byte[] event, int timeoutSeconds) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
-      handler.handleRequest(new ByteArrayInputStream(event), out, TestContext.withTimeout(timeoutSeconds));
+      handler.handleRequest(
+          new ByteArrayInputStream(event), out, TestContext.withTimeout(timeoutSeconds));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -112,22 +122,28 @@ final class Harness implements AutoCloseable {
 
     Json only() {
       if (count() != 1) {
-        throw new AssertionError("expected exactly one job result, got " + successes.size() + " successes and "
-            + failures.size() + " failures");
+        throw new AssertionError(
+            "expected exactly one job result, got "
+                + successes.size()
+                + " successes and "
+                + failures.size()
+                + " failures");
       }
       return successes.isEmpty() ? failures.get(0) : successes.get(0);
     }
 
     Json failure() {
       if (failures.size() != 1 || !successes.isEmpty()) {
-        throw new AssertionError("expected one failure result, got " + successes + " / " + failures);
+        throw new AssertionError(
+            "expected one failure result, got " + successes + " / " + failures);
       }
       return failures.get(0);
     }
 
     Json success() {
       if (successes.size() != 1 || !failures.isEmpty()) {
-        throw new AssertionError("expected one success result, got " + successes + " / " + failures);
+        throw new AssertionError(
+            "expected one success result, got " + successes + " / " + failures);
       }
       return successes.get(0);
     }
@@ -138,7 +154,9 @@ final class Harness implements AutoCloseable {
   }
 
   Reports reports(String jobId) {
-    return new Reports(forJob(CODEPIPELINE + "PutJobSuccessResult", jobId), forJob(CODEPIPELINE + "PutJobFailureResult", jobId));
+    return new Reports(
+        forJob(CODEPIPELINE + "PutJobSuccessResult", jobId),
+        forJob(CODEPIPELINE + "PutJobFailureResult", jobId));
   }
 
   private List<Json> forJob(String target, String jobId) {
@@ -151,11 +169,19 @@ final class Harness implements AutoCloseable {
     return out;
   }
 
-  /** Every request the validator sent through WireMock (job results, ECS, ECR, Secrets Manager calls). */
+  /**
+   * Every request the validator sent through WireMock (job results, ECS, ECR, Secrets Manager
+   * calls).
+   */
   String everythingSent() {
     StringBuilder all = new StringBuilder();
-    aws.getAllServeEvents().forEach(e -> all.append(e.getRequest().getUrl()).append(' ')
-        .append(e.getRequest().getBodyAsString()).append('\n'));
+    aws.getAllServeEvents()
+        .forEach(
+            e ->
+                all.append(e.getRequest().getUrl())
+                    .append(' ')
+                    .append(e.getRequest().getBodyAsString())
+                    .append('\n'));
     return all.toString();
   }
 

@@ -53,8 +53,12 @@ public final class Moto {
     return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
   }
 
-  static <B extends software.amazon.awssdk.awscore.client.builder.AwsClientBuilder<B, C>
-      & software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<B, C>, C> C client(B builder) {
+  static <
+          B extends
+              software.amazon.awssdk.awscore.client.builder.AwsClientBuilder<B, C>
+                  & software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<B, C>,
+          C>
+      C client(B builder) {
     return AwsSdk.build(builder, TestAws.settings());
   }
 
@@ -108,12 +112,19 @@ public final class Moto {
   /** Pushes an image manifest under a tag; returns the image URI. */
   public static String image(String repository, String tag) {
     EcrClient ecr = ecr();
-    if (ecr.describeRepositories().repositories().stream().noneMatch(r -> r.repositoryName().equals(repository))) {
+    if (ecr.describeRepositories().repositories().stream()
+        .noneMatch(r -> r.repositoryName().equals(repository))) {
       ecr.createRepository(b -> b.repositoryName(repository));
     }
-    String manifest = "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.docker.distribution.manifest.v2+json\","
-        + "\"config\":{\"mediaType\":\"application/vnd.docker.container.image.v1+json\",\"size\":7023,\"digest\":\"sha256:"
-        + "c".repeat(64) + "\"},\"layers\":[],\"annotations\":{\"tag\":\"" + repository + ":" + tag + "\"}}";
+    String manifest =
+        "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.docker.distribution.manifest.v2+json\","
+            + "\"config\":{\"mediaType\":\"application/vnd.docker.container.image.v1+json\",\"size\":7023,\"digest\":\"sha256:"
+            + "c".repeat(64)
+            + "\"},\"layers\":[],\"annotations\":{\"tag\":\""
+            + repository
+            + ":"
+            + tag
+            + "\"}}";
     ecr.putImage(b -> b.repositoryName(repository).imageManifest(manifest).imageTag(tag));
     return ACCOUNT + ".dkr.ecr." + TestAws.REGION + ".amazonaws.com/" + repository + ":" + tag;
   }
@@ -128,19 +139,36 @@ public final class Moto {
     for (ContainerDefinition c : containers) {
       withMemory.add(c.memory() == null ? c.toBuilder().memory(512).build() : c);
     }
-    return ecs().registerTaskDefinition(b -> b.family(family).containerDefinitions(withMemory))
-        .taskDefinition().taskDefinitionArn();
+    return ecs()
+        .registerTaskDefinition(b -> b.family(family).containerDefinitions(withMemory))
+        .taskDefinition()
+        .taskDefinitionArn();
   }
 
-  public static ContainerDefinition container(String name, String image, Map<String, String> environment,
-      Map<String, String> secrets) {
-    return ContainerDefinition.builder().name(name).image(image).essential(true)
-        .environment(environment.entrySet().stream()
-            .map(e -> software.amazon.awssdk.services.ecs.model.KeyValuePair.builder().name(e.getKey()).value(e.getValue()).build())
-            .toList())
-        .secrets(secrets.entrySet().stream()
-            .map(e -> software.amazon.awssdk.services.ecs.model.Secret.builder().name(e.getKey()).valueFrom(e.getValue()).build())
-            .toList())
+  public static ContainerDefinition container(
+      String name, String image, Map<String, String> environment, Map<String, String> secrets) {
+    return ContainerDefinition.builder()
+        .name(name)
+        .image(image)
+        .essential(true)
+        .environment(
+            environment.entrySet().stream()
+                .map(
+                    e ->
+                        software.amazon.awssdk.services.ecs.model.KeyValuePair.builder()
+                            .name(e.getKey())
+                            .value(e.getValue())
+                            .build())
+                .toList())
+        .secrets(
+            secrets.entrySet().stream()
+                .map(
+                    e ->
+                        software.amazon.awssdk.services.ecs.model.Secret.builder()
+                            .name(e.getKey())
+                            .valueFrom(e.getValue())
+                            .build())
+                .toList())
         .build();
   }
 
@@ -148,25 +176,60 @@ public final class Moto {
   public static String targetGroup(String name, String... ips) {
     String vpc = ec2("CreateVpc", "CidrBlock=10.7.0.0/16", "vpcId");
     ElasticLoadBalancingV2Client elb = elb();
-    String arn = elb.createTargetGroup(b -> b.name(name).protocol("HTTP").port(80).vpcId(vpc)
-        .targetType(TargetTypeEnum.IP)).targetGroups().get(0).targetGroupArn();
+    String arn =
+        elb.createTargetGroup(
+                b ->
+                    b.name(name).protocol("HTTP").port(80).vpcId(vpc).targetType(TargetTypeEnum.IP))
+            .targetGroups()
+            .get(0)
+            .targetGroupArn();
     if (ips.length > 0) {
-      elb.registerTargets(b -> b.targetGroupArn(arn).targets(java.util.Arrays.stream(ips)
-          .map(ip -> software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetDescription.builder()
-              .id(ip).port(8080).build()).toList()));
+      elb.registerTargets(
+          b ->
+              b.targetGroupArn(arn)
+                  .targets(
+                      java.util.Arrays.stream(ips)
+                          .map(
+                              ip ->
+                                  software.amazon.awssdk.services.elasticloadbalancingv2.model
+                                      .TargetDescription.builder()
+                                      .id(ip)
+                                      .port(8080)
+                                      .build())
+                          .toList()));
     }
     return arn;
   }
 
-  /** A target group whose one target is a stopped EC2 instance (moto reports it "unused"); returns its ARN. */
+  /**
+   * A target group whose one target is a stopped EC2 instance (moto reports it "unused"); returns
+   * its ARN.
+   */
   public static String targetGroupWithStoppedInstance(String name) {
     String vpc = ec2("CreateVpc", "CidrBlock=10.8.0.0/16", "vpcId");
     ElasticLoadBalancingV2Client elb = elb();
-    String arn = elb.createTargetGroup(b -> b.name(name).protocol("HTTP").port(80).vpcId(vpc)
-        .targetType(TargetTypeEnum.INSTANCE)).targetGroups().get(0).targetGroupArn();
-    String instance = ec2("RunInstances", "ImageId=ami-12c6146b&MinCount=1&MaxCount=1", "instanceId");
-    elb.registerTargets(b -> b.targetGroupArn(arn).targets(
-        software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetDescription.builder().id(instance).port(8080).build()));
+    String arn =
+        elb.createTargetGroup(
+                b ->
+                    b.name(name)
+                        .protocol("HTTP")
+                        .port(80)
+                        .vpcId(vpc)
+                        .targetType(TargetTypeEnum.INSTANCE))
+            .targetGroups()
+            .get(0)
+            .targetGroupArn();
+    String instance =
+        ec2("RunInstances", "ImageId=ami-12c6146b&MinCount=1&MaxCount=1", "instanceId");
+    elb.registerTargets(
+        b ->
+            b.targetGroupArn(arn)
+                .targets(
+                    software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetDescription
+                        .builder()
+                        .id(instance)
+                        .port(8080)
+                        .build()));
     ec2("StopInstances", "InstanceId.1=" + instance, "instanceId");
     return arn;
   }
@@ -186,7 +249,9 @@ public final class Moto {
     return bytes.toByteArray();
   }
 
-  /** An S3 object holding a zip of the given files; returns nothing (bucket/key are the caller's). */
+  /**
+   * An S3 object holding a zip of the given files; returns nothing (bucket/key are the caller's).
+   */
   public static void artifact(String bucket, String key, byte[] zip) {
     S3Client s3 = s3();
     if (s3.listBuckets().buckets().stream().noneMatch(b -> b.name().equals(bucket))) {
@@ -196,8 +261,8 @@ public final class Moto {
   }
 
   /**
-   * One EC2 Query API call to moto (the SDK's EC2 module is large and only needed here); returns the
-   * first value of the named XML element.
+   * One EC2 Query API call to moto (the SDK's EC2 module is large and only needed here); returns
+   * the first value of the named XML element.
    */
   static String ec2(String action, String params, String element) {
     try {
@@ -206,14 +271,21 @@ public final class Moto {
       c.setRequestMethod("POST");
       c.setDoOutput(true);
       c.setRequestProperty("Content-Type", "application/x-www-form-urlencoded");
-      c.setRequestProperty("Authorization", "AWS4-HMAC-SHA256 Credential=testing/20250101/" + TestAws.REGION
-          + "/ec2/aws4_request, SignedHeaders=host, Signature=0");
-      c.getOutputStream().write(("Action=" + action + "&Version=2016-11-15&" + params).getBytes(StandardCharsets.UTF_8));
+      c.setRequestProperty(
+          "Authorization",
+          "AWS4-HMAC-SHA256 Credential=testing/20250101/"
+              + TestAws.REGION
+              + "/ec2/aws4_request, SignedHeaders=host, Signature=0");
+      c.getOutputStream()
+          .write(
+              ("Action=" + action + "&Version=2016-11-15&" + params)
+                  .getBytes(StandardCharsets.UTF_8));
       try (InputStream in = c.getResponseCode() < 400 ? c.getInputStream() : c.getErrorStream()) {
         String body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         Matcher m = Pattern.compile("<" + element + ">([^<]+)</" + element + ">").matcher(body);
         if (!m.find()) {
-          throw new IllegalStateException("moto EC2 " + action + " answered without " + element + ": " + body);
+          throw new IllegalStateException(
+              "moto EC2 " + action + " answered without " + element + ": " + body);
         }
         return m.group(1);
       }

@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The whole validator through its handler, on real SDK adapters against moto and WireMock: the pass
- * and fail case of every check, continuation, malformed input, and exactly one job result each time.
+ * and fail case of every check, continuation, malformed input, and exactly one job result each
+ * time.
  */
 class PreDeployValidatorHandlerTest {
   private static Harness harness;
@@ -51,20 +52,24 @@ class PreDeployValidatorHandlerTest {
   @Test
   void passesEveryCheckAndReportsSuccessWithOutputVariables() {
     DeploymentFixture d = DeploymentFixture.healthy(harness.aws);
-    DeploymentFixture.Job job = d.job(d.parameters("\"imageScan\":{\"maxCritical\":0,\"maxHigh\":5}"));
-    Moto.ecr().startImageScan(b -> b.repositoryName(d.repository).imageId(i -> i.imageTag("abc1234")));
+    DeploymentFixture.Job job =
+        d.job(d.parameters("\"imageScan\":{\"maxCritical\":0,\"maxHigh\":5}"));
+    Moto.ecr()
+        .startImageScan(b -> b.repositoryName(d.repository).imageId(i -> i.imageTag("abc1234")));
 
     Json out = Harness.invoke(harness.handler(), job.bytes());
 
     Json success = harness.reports(job.id()).success();
     assertThat(success.has("continuationToken")).isFalse();
-    assertThat(success.path("executionDetails", "summary").text()).startsWith("pipeline-guard: 5 of 5 checks passed");
+    assertThat(success.path("executionDetails", "summary").text())
+        .startsWith("pipeline-guard: 5 of 5 checks passed");
     Json vars = success.get("outputVariables");
     assertThat(vars.get("ImageUri").text()).isEqualTo(d.imageUri);
     assertThat(vars.get("ContainerName").text()).isEqualTo("app");
     assertThat(vars.get("TaskDefinitionArn").text()).isEqualTo(d.taskDefinitionArn);
     assertThat(vars.get("Cluster").text()).isEqualTo(d.cluster);
-    assertThat(vars.get("ChecksPassed").text()).isEqualTo("artifact,image,secrets,plaintext-secrets,health");
+    assertThat(vars.get("ChecksPassed").text())
+        .isEqualTo("artifact,image,secrets,plaintext-secrets,health");
     assertThat(out.get("outcome").text()).isEqualTo("succeeded");
     assertThat(out.get("delivery").text()).isEqualTo("REPORTED");
   }
@@ -73,38 +78,55 @@ class PreDeployValidatorHandlerTest {
   void failsJobWhenSecretIsScheduledForDeletion() {
     String doomed = Moto.secret(Moto.unique("app/doomed"), "{\"token\":\"t\"}");
     Moto.secretsManager().deleteSecret(b -> b.secretId(doomed).recoveryWindowInDays(7L));
-    DeploymentFixture d = DeploymentFixture.withSecrets(harness.aws, Map.of("API_TOKEN", doomed + ":token::"));
+    DeploymentFixture d =
+        DeploymentFixture.withSecrets(harness.aws, Map.of("API_TOKEN", doomed + ":token::"));
 
     Harness.Reports reports = run(d.job(d.parameters("")));
 
     Json failure = reports.failure();
     assertThat(failure.path("failureDetails", "type").text()).isEqualTo("JobFailed");
-    assertThat(reports.message()).contains("FAILED secrets (JobFailed)")
-        .contains("container 'app' secrets API_TOKEN: " + doomed + ":token:: is scheduled for deletion on")
+    assertThat(reports.message())
+        .contains("FAILED secrets (JobFailed)")
+        .contains(
+            "container 'app' secrets API_TOKEN: "
+                + doomed
+                + ":token:: is scheduled for deletion on")
         .contains("aws secretsmanager restore-secret --secret-id " + doomed)
         .contains("Passed: artifact, image, plaintext-secrets, health");
   }
 
   @Test
   void failsJobWhenASecretOrParameterDoesNotExistOrLacksItsKey() {
-    DeploymentFixture d = DeploymentFixture.withSecrets(harness.aws, Map.of("MISSING_PARAM", "/" + Moto.unique("nothing") + "/here"));
-    DeploymentFixture.Job job = d.job(d.parameters("\"requiredSecrets\":[\"" + d.secretName + ":pasword\"]"));
+    DeploymentFixture d =
+        DeploymentFixture.withSecrets(
+            harness.aws, Map.of("MISSING_PARAM", "/" + Moto.unique("nothing") + "/here"));
+    DeploymentFixture.Job job =
+        d.job(d.parameters("\"requiredSecrets\":[\"" + d.secretName + ":pasword\"]"));
 
     Harness.Reports reports = run(job);
 
-    assertThat(reports.message()).contains("MISSING_PARAM").contains("does not exist")
-        .contains("requiredSecrets: " + d.secretName + ":pasword has no JSON key 'pasword' (its keys: username, password)");
+    assertThat(reports.message())
+        .contains("MISSING_PARAM")
+        .contains("does not exist")
+        .contains(
+            "requiredSecrets: "
+                + d.secretName
+                + ":pasword has no JSON key 'pasword' (its keys: username, password)");
   }
 
   @Test
   void failsWithConfigurationErrorWhenImageDefinitionsNamesAnUnknownContainer() {
-    DeploymentFixture d = DeploymentFixture.withImageDefinitions(harness.aws,
-        "[{\"name\":\"orders\",\"imageUri\":\"123456789012.dkr.ecr.us-east-1.amazonaws.com/orders:1\"}]");
+    DeploymentFixture d =
+        DeploymentFixture.withImageDefinitions(
+            harness.aws,
+            "[{\"name\":\"orders\",\"imageUri\":\"123456789012.dkr.ecr.us-east-1.amazonaws.com/orders:1\"}]");
 
     Harness.Reports reports = run(d.job(d.parameters("")));
 
-    assertThat(reports.failure().path("failureDetails", "type").text()).isEqualTo("ConfigurationError");
-    assertThat(reports.message()).contains("FAILED artifact (ConfigurationError)")
+    assertThat(reports.failure().path("failureDetails", "type").text())
+        .isEqualTo("ConfigurationError");
+    assertThat(reports.message())
+        .contains("FAILED artifact (ConfigurationError)")
         .contains("container 'orders' is not in the task definition; its containers are: 'app'");
   }
 
@@ -112,30 +134,45 @@ class PreDeployValidatorHandlerTest {
   void failsJobWhenTheImageToDeployWasNeverPushed() {
     DeploymentFixture probe = DeploymentFixture.healthy(harness.aws);
     String missing = probe.imageUri.replace(":abc1234", ":never-pushed");
-    DeploymentFixture d = DeploymentFixture.withImageDefinitions(harness.aws, "[{\"name\":\"app\",\"imageUri\":\"" + missing + "\"}]");
+    DeploymentFixture d =
+        DeploymentFixture.withImageDefinitions(
+            harness.aws, "[{\"name\":\"app\",\"imageUri\":\"" + missing + "\"}]");
 
     Harness.Reports reports = run(d.job(d.parameters("")));
 
-    assertThat(reports.message()).contains("FAILED image (JobFailed)").contains("image :never-pushed is not in repository");
+    assertThat(reports.message())
+        .contains("FAILED image (JobFailed)")
+        .contains("image :never-pushed is not in repository");
   }
 
   @Test
   void failsJobWhenCredentialsArePlainEnvironmentVariablesWithoutShowingThem() {
-    DeploymentFixture d = DeploymentFixture.withEnvironment(harness.aws, Map.of("DB_PASSWORD", DeploymentFixture.SECRET_VALUE,
-        "AWS_KEY", "AKIAIOSFODNN7EXAMPLE", "LOG_LEVEL", "INFO"));
+    DeploymentFixture d =
+        DeploymentFixture.withEnvironment(
+            harness.aws,
+            Map.of(
+                "DB_PASSWORD",
+                DeploymentFixture.SECRET_VALUE,
+                "AWS_KEY",
+                "AKIAIOSFODNN7EXAMPLE",
+                "LOG_LEVEL",
+                "INFO"));
 
     Harness.Reports reports = run(d.job(d.parameters("")));
 
-    assertThat(reports.message()).contains("FAILED plaintext-secrets (JobFailed): 2 plain environment variable(s)")
+    assertThat(reports.message())
+        .contains("FAILED plaintext-secrets (JobFailed): 2 plain environment variable(s)")
         .contains("container 'app', variable DB_PASSWORD: the name suggests a password")
         .contains("container 'app', variable AWS_KEY: the value looks like an AWS access key id")
-        .doesNotContain(DeploymentFixture.SECRET_VALUE).doesNotContain("AKIAIOSFODNN7EXAMPLE");
+        .doesNotContain(DeploymentFixture.SECRET_VALUE)
+        .doesNotContain("AKIAIOSFODNN7EXAMPLE");
   }
 
   @Test
   void failsTheImageScanWhenFindingsExceedTheThresholds() {
     DeploymentFixture d = DeploymentFixture.healthy(harness.aws);
-    Moto.ecr().startImageScan(b -> b.repositoryName(d.repository).imageId(i -> i.imageTag("abc1234")));
+    Moto.ecr()
+        .startImageScan(b -> b.repositoryName(d.repository).imageId(i -> i.imageTag("abc1234")));
 
     Harness.Reports reports = run(d.job(d.parameters("\"imageScan\":{\"maxHigh\":0}")));
 
@@ -145,16 +182,21 @@ class PreDeployValidatorHandlerTest {
   @Test
   void waitsForAnImageScanInProgress() {
     DeploymentFixture d = DeploymentFixture.healthy(harness.aws);
-    harness.aws.stubFor(target("AmazonEC2ContainerRegistry_V20150921.DescribeImageScanFindings")
-        .withRequestBody(containing(d.repository))
-        .willReturn(ok("{\"imageScanStatus\":{\"status\":\"IN_PROGRESS\",\"description\":\"scanning\"}}")));
+    harness.aws.stubFor(
+        target("AmazonEC2ContainerRegistry_V20150921.DescribeImageScanFindings")
+            .withRequestBody(containing(d.repository))
+            .willReturn(
+                ok(
+                    "{\"imageScanStatus\":{\"status\":\"IN_PROGRESS\",\"description\":\"scanning\"}}")));
 
     Harness.Reports reports = run(d.job(d.parameters("\"imageScan\":{}")));
 
     Json success = reports.success();
     assertThat(ContinuationToken.decode(success.get("continuationToken").text())).isPresent();
-    assertThat(success.path("executionDetails", "summary").text()).contains("waiting up to ")
-        .contains("image: ").contains("IN_PROGRESS");
+    assertThat(success.path("executionDetails", "summary").text())
+        .contains("waiting up to ")
+        .contains("image: ")
+        .contains("IN_PROGRESS");
     assertThat(success.has("outputVariables")).isFalse();
   }
 
@@ -169,7 +211,8 @@ class PreDeployValidatorHandlerTest {
     String token = firstResult.get("continuationToken").text();
     assertThat(token.length()).isLessThan(200);
     assertThat(ContinuationToken.decode(token).orElseThrow().poll()).isEqualTo(1);
-    assertThat(firstResult.path("executionDetails", "summary").text()).contains("IN_PROGRESS (1 of 2 running)");
+    assertThat(firstResult.path("executionDetails", "summary").text())
+        .contains("IN_PROGRESS (1 of 2 running)");
     assertThat(firstResult.has("outputVariables")).isFalse();
 
     d.stubService("COMPLETED", 2, 2);
@@ -177,9 +220,14 @@ class PreDeployValidatorHandlerTest {
     Json secondResult = run(second).success();
 
     assertThat(secondResult.has("continuationToken")).isFalse();
-    assertThat(secondResult.path("executionDetails", "summary").text()).contains("5 of 5 checks passed").contains("after 2 polls");
-    assertThat(secondResult.path("outputVariables", "ImageUri").text()).isEqualTo(d.imageUri).isNotEqualTo(d.runningImageUri);
-    assertThat(secondResult.path("outputVariables", "Images").text()).isEqualTo("app=" + d.imageUri);
+    assertThat(secondResult.path("executionDetails", "summary").text())
+        .contains("5 of 5 checks passed")
+        .contains("after 2 polls");
+    assertThat(secondResult.path("outputVariables", "ImageUri").text())
+        .isEqualTo(d.imageUri)
+        .isNotEqualTo(d.runningImageUri);
+    assertThat(secondResult.path("outputVariables", "Images").text())
+        .isEqualTo("app=" + d.imageUri);
     assertThat(secondResult.path("outputVariables", "ContainerName").text()).isEqualTo("app");
   }
 
@@ -192,7 +240,8 @@ class PreDeployValidatorHandlerTest {
     Harness.Reports reports = run(d.continuation(d.parameters(""), token));
 
     assertThat(reports.failure().path("failureDetails", "type").text()).isEqualTo("JobFailed");
-    assertThat(reports.message()).contains("FAILED health (JobFailed): still not settled after 70")
+    assertThat(reports.message())
+        .contains("FAILED health (JobFailed): still not settled after 70")
         .contains("IN_PROGRESS (1 of 2 running)");
   }
 
@@ -203,7 +252,9 @@ class PreDeployValidatorHandlerTest {
 
     Harness.Reports reports = run(d.job(d.parameters("")));
 
-    assertThat(reports.message()).contains("FAILED health (JobFailed)").contains("is settled but unhealthy")
+    assertThat(reports.message())
+        .contains("FAILED health (JobFailed)")
+        .contains("is settled but unhealthy")
         .contains("is unused (Target.InvalidState: Target is in the stopped state)");
   }
 
@@ -225,9 +276,14 @@ class PreDeployValidatorHandlerTest {
 
     Harness.Reports reports = run(d.job(d.parameters("\"healthUrl\":\"" + url + "\"")));
 
-    assertThat(reports.failure().path("failureDetails", "type").text()).isEqualTo("ConfigurationError");
-    assertThat(reports.message()).contains("FAILED health (ConfigurationError): healthUrl " + url + " is not called: "
-        + "169.254.169.254, a link-local address");
+    assertThat(reports.failure().path("failureDetails", "type").text())
+        .isEqualTo("ConfigurationError");
+    assertThat(reports.message())
+        .contains(
+            "FAILED health (ConfigurationError): healthUrl "
+                + url
+                + " is not called: "
+                + "169.254.169.254, a link-local address");
   }
 
   @Test
@@ -237,18 +293,25 @@ class PreDeployValidatorHandlerTest {
 
     Harness.Reports reports = run(d.job(params));
 
-    assertThat(reports.failure().path("failureDetails", "type").text()).isEqualTo("ConfigurationError");
-    assertThat(reports.message()).contains("FAILED health (ConfigurationError): cluster '" + d.cluster + "-gone' does not exist");
+    assertThat(reports.failure().path("failureDetails", "type").text())
+        .isEqualTo("ConfigurationError");
+    assertThat(reports.message())
+        .contains(
+            "FAILED health (ConfigurationError): cluster '" + d.cluster + "-gone' does not exist");
     // Checks that need the task definition say so once instead of repeating the cause.
-    assertThat(reports.message()).doesNotContain("FAILED secrets").doesNotContain("FAILED plaintext-secrets");
+    assertThat(reports.message())
+        .doesNotContain("FAILED secrets")
+        .doesNotContain("FAILED plaintext-secrets");
   }
 
   @Test
   void malformedParametersFromTheSampleEventAreAConfigurationError() {
-    Json out = Harness.invoke(harness.handler(), Events.bytes("validator/malformed-parameters.json"));
+    Json out =
+        Harness.invoke(harness.handler(), Events.bytes("validator/malformed-parameters.json"));
     Harness.Reports reports = harness.reports("d3e4f5a6-7b8c-4d9e-af01-b2c3d4e5f603");
 
-    assertThat(reports.failure().path("failureDetails", "type").text()).isEqualTo("ConfigurationError");
+    assertThat(reports.failure().path("failureDetails", "type").text())
+        .isEqualTo("ConfigurationError");
     assertThat(reports.message()).contains("UserParameters is not valid JSON");
     assertThat(out.get("failureType").text()).isEqualTo("ConfigurationError");
   }
@@ -265,33 +328,46 @@ class PreDeployValidatorHandlerTest {
   void aForeignContinuationTokenRestartsValidationInsteadOfTrustingIt() {
     DeploymentFixture d = DeploymentFixture.healthy(harness.aws);
 
-    Harness.Reports reports = run(d.continuation(d.parameters(""), "{\"previous_job_id\":\"abc\"}"));
+    Harness.Reports reports =
+        run(d.continuation(d.parameters(""), "{\"previous_job_id\":\"abc\"}"));
 
-    assertThat(reports.success().path("executionDetails", "summary").text()).contains("5 of 5 checks passed")
+    assertThat(reports.success().path("executionDetails", "summary").text())
+        .contains("5 of 5 checks passed")
         .contains("validation restarted");
   }
 
   @Test
   void throttlingThatOutlastsTheSdkRetriesIsPolledAgainInsteadOfFailing() {
     DeploymentFixture d = DeploymentFixture.healthy(harness.aws);
-    harness.aws.stubFor(target("secretsmanager.GetSecretValue").withRequestBody(containing(d.secretName))
-        .willReturn(error(400, "ThrottlingException", "Rate exceeded")));
+    harness.aws.stubFor(
+        target("secretsmanager.GetSecretValue")
+            .withRequestBody(containing(d.secretName))
+            .willReturn(error(400, "ThrottlingException", "Rate exceeded")));
 
     Json success = run(d.job(d.parameters(""))).success();
 
     assertThat(ContinuationToken.decode(success.get("continuationToken").text())).isPresent();
-    assertThat(success.path("executionDetails", "summary").text()).contains("secrets: ").contains("ThrottlingException");
+    assertThat(success.path("executionDetails", "summary").text())
+        .contains("secrets: ")
+        .contains("ThrottlingException");
   }
 
   @Test
   void accessDeniedIsAPermissionError() {
     DeploymentFixture d = DeploymentFixture.healthy(harness.aws);
-    harness.aws.stubFor(target("secretsmanager.GetSecretValue").withRequestBody(containing(d.secretName))
-        .willReturn(error(400, "AccessDeniedException", "User is not authorized to perform: secretsmanager:GetSecretValue")));
+    harness.aws.stubFor(
+        target("secretsmanager.GetSecretValue")
+            .withRequestBody(containing(d.secretName))
+            .willReturn(
+                error(
+                    400,
+                    "AccessDeniedException",
+                    "User is not authorized to perform: secretsmanager:GetSecretValue")));
 
     Harness.Reports reports = run(d.job(d.parameters("")));
 
-    assertThat(reports.failure().path("failureDetails", "type").text()).isEqualTo("PermissionError");
+    assertThat(reports.failure().path("failureDetails", "type").text())
+        .isEqualTo("PermissionError");
     assertThat(reports.message()).contains("access denied").contains("SecretsPrefix");
   }
 
@@ -303,7 +379,8 @@ class PreDeployValidatorHandlerTest {
     Harness.invoke(harness.handler(), job.bytes(false));
 
     Json success = harness.reports(job.id()).success();
-    assertThat(success.path("executionDetails", "summary").text()).contains("4 of 5 checks passed")
+    assertThat(success.path("executionDetails", "summary").text())
+        .contains("4 of 5 checks passed")
         .contains("artifact: the action has no input artifact");
     assertThat(success.path("outputVariables", "ImageUri").text()).isEqualTo(d.imageUri);
   }
@@ -311,67 +388,82 @@ class PreDeployValidatorHandlerTest {
   @Test
   void anUnexpectedExceptionInACheckStillEndsInOneReport() {
     DeploymentFixture d = DeploymentFixture.healthy(harness.aws);
-    Wiring broken = harness.real.withSecrets(ref -> {
-      throw new IllegalStateException("bug with " + DeploymentFixture.SECRET_VALUE);
-    });
+    Wiring broken =
+        harness.real.withSecrets(
+            ref -> {
+              throw new IllegalStateException("bug with " + DeploymentFixture.SECRET_VALUE);
+            });
     DeploymentFixture.Job job = d.job(d.parameters(""));
 
     Harness.invoke(Harness.handler(broken), job.bytes());
 
     Harness.Reports reports = harness.reports(job.id());
     assertThat(reports.count()).isEqualTo(1);
-    assertThat(reports.message()).contains("FAILED secrets (JobFailed): the check could not complete (internal error "
-        + "IllegalStateException)").doesNotContain(DeploymentFixture.SECRET_VALUE);
+    assertThat(reports.message())
+        .contains(
+            "FAILED secrets (JobFailed): the check could not complete (internal error "
+                + "IllegalStateException)")
+        .doesNotContain(DeploymentFixture.SECRET_VALUE);
   }
 
   @Test
   void aCrashOutsideTheChecksStillEndsInOneReport() {
     DeploymentFixture d = DeploymentFixture.healthy(harness.aws);
-    Wiring broken = harness.real.withClock(new Clock() {
-      private int calls;
+    Wiring broken =
+        harness.real.withClock(
+            new Clock() {
+              private int calls;
 
-      @Override
-      public java.time.ZoneId getZone() {
-        return java.time.ZoneOffset.UTC;
-      }
+              @Override
+              public java.time.ZoneId getZone() {
+                return java.time.ZoneOffset.UTC;
+              }
 
-      @Override
-      public Clock withZone(java.time.ZoneId zone) {
-        return this;
-      }
+              @Override
+              public Clock withZone(java.time.ZoneId zone) {
+                return this;
+              }
 
-      @Override
-      public Instant instant() {
-        if (++calls == 2) {
-          throw new IllegalStateException("clock broke");
-        }
-        return Instant.now();
-      }
-    });
+              @Override
+              public Instant instant() {
+                if (++calls == 2) {
+                  throw new IllegalStateException("clock broke");
+                }
+                return Instant.now();
+              }
+            });
     DeploymentFixture.Job job = d.job(d.parameters(""));
 
     Harness.invoke(Harness.handler(broken), job.bytes());
 
-    assertThat(harness.reports(job.id()).message()).contains("the validator could not complete (IllegalStateException)");
+    assertThat(harness.reports(job.id()).message())
+        .contains("the validator could not complete (IllegalStateException)");
   }
 
   @Test
   void reportingThatKeepsFailingThrowsSoLambdaRetriesAndAlarms() {
     DeploymentFixture d = DeploymentFixture.healthy(harness.aws);
     DeploymentFixture.Job job = d.job(d.parameters(""));
-    harness.aws.stubFor(target(CODEPIPELINE + "PutJobSuccessResult").withRequestBody(containing(job.id())).atPriority(1)
-        .willReturn(error(500, "InternalFailure", "down")));
+    harness.aws.stubFor(
+        target(CODEPIPELINE + "PutJobSuccessResult")
+            .withRequestBody(containing(job.id()))
+            .atPriority(1)
+            .willReturn(error(500, "InternalFailure", "down")));
 
     assertThatThrownBy(() -> Harness.invoke(harness.handler(), job.bytes()))
-        .isInstanceOf(ReportingException.class).hasMessageContaining("after 3 attempts");
+        .isInstanceOf(ReportingException.class)
+        .hasMessageContaining("after 3 attempts");
   }
 
   @Test
   void aJobAlreadyReportedByAnEarlierAttemptIsNotAnError() {
     DeploymentFixture d = DeploymentFixture.healthy(harness.aws);
     DeploymentFixture.Job job = d.job(d.parameters(""));
-    harness.aws.stubFor(target(CODEPIPELINE + "PutJobSuccessResult").withRequestBody(containing(job.id())).atPriority(1)
-        .willReturn(error(400, "InvalidJobStateException", "Job is in state Succeeded")));
+    harness.aws.stubFor(
+        target(CODEPIPELINE + "PutJobSuccessResult")
+            .withRequestBody(containing(job.id()))
+            .atPriority(1)
+            .willReturn(error(400, "InvalidJobStateException", "Job is in state Succeeded")));
 
     Json out = Harness.invoke(harness.handler(), job.bytes());
 
@@ -381,25 +473,35 @@ class PreDeployValidatorHandlerTest {
 
   @Test
   void aPayloadWithoutAJobIdCannotBeReportedAndThrows() {
-    assertThatThrownBy(() -> Harness.invoke(harness.handler(), "{\"hello\":\"world\"}".getBytes(StandardCharsets.UTF_8)))
+    assertThatThrownBy(
+            () ->
+                Harness.invoke(
+                    harness.handler(), "{\"hello\":\"world\"}".getBytes(StandardCharsets.UTF_8)))
         .isInstanceOf(UnreportableJobException.class);
   }
 
   @Test
   void aCheckThatOutlivesTheInvocationBudgetIsPolledAgain() {
-    harness.aws.stubFor(get(urlEqualTo("/slow/health")).willReturn(aResponse().withStatus(200).withFixedDelay(6_000)));
+    harness.aws.stubFor(
+        get(urlEqualTo("/slow/health"))
+            .willReturn(aResponse().withStatus(200).withFixedDelay(6_000)));
     DeploymentFixture d = DeploymentFixture.healthy(harness.aws);
     Wiring slow = harness.real.withHttp(new HttpHealthProbe(Duration.ofSeconds(10)));
-    DeploymentFixture.Job job = d.job(d.parameters("\"healthUrl\":\"http://127.0.0.1:" + harness.aws.port() + "/slow/health\""));
+    DeploymentFixture.Job job =
+        d.job(
+            d.parameters(
+                "\"healthUrl\":\"http://127.0.0.1:" + harness.aws.port() + "/slow/health\""));
 
     // 22 s left minus the 20 s reporting reserve leaves the checks 2 s.
     Harness.invoke(Harness.handler(slow), job.bytes(), 22);
 
     Json success = harness.reports(job.id()).success();
     assertThat(ContinuationToken.decode(success.get("continuationToken").text())).isPresent();
-    // The probe ends at the poll's deadline too: whichever is seen first, the health check is pending.
+    // The probe ends at the poll's deadline too: whichever is seen first, the health check is
+    // pending.
     assertThat(success.path("executionDetails", "summary").text())
-        .containsPattern("health: (did not finish within this invocation's time budget|.*healthUrl .* was not answered in time)");
+        .containsPattern(
+            "health: (did not finish within this invocation's time budget|.*healthUrl .* was not answered in time)");
   }
 
   @Test

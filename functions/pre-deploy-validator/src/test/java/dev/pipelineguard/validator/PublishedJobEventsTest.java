@@ -48,7 +48,9 @@ class PublishedJobEventsTest {
     Json expected = entry.validator();
     PreDeployValidatorHandler handler = Harness.handler(harness.publishingTo(topic));
     inbox.drain();
-    harness.aws.resetRequests(); // two published samples share a job id: count this invocation's results only
+    harness.aws
+        .resetRequests(); // two published samples share a job id: count this invocation's results
+    // only
 
     String response;
     String captured;
@@ -59,11 +61,13 @@ class PublishedJobEventsTest {
 
     String jobId = expected.get("job_id").text();
     Harness.Reports results = harness.reports(jobId);
-    assertThat(results.count()).as("Put*Result calls for job %s", jobId)
+    assertThat(results.count())
+        .as("Put*Result calls for job %s", jobId)
         .isEqualTo(expected.get("put_results").wholeNumber().orElseThrow().intValue());
     if ("PutJobFailureResult".equals(expected.get("result").text())) {
       Json failure = results.failure();
-      assertThat(failure.path("failureDetails", "type").text()).isEqualTo(expected.get("failure_type").text());
+      assertThat(failure.path("failureDetails", "type").text())
+          .isEqualTo(expected.get("failure_type").text());
       String message = failure.path("failureDetails", "message").text();
       for (String must : expected.get("message_must_contain").texts()) {
         assertThat(message).contains(must);
@@ -74,8 +78,14 @@ class PublishedJobEventsTest {
     }
 
     List<Json> reports = inbox.drain();
-    String everything = captured + "\n" + harness.everythingSent() + "\n" + response + "\n"
-        + reports.stream().map(Json::toString).reduce("", String::concat);
+    String everything =
+        captured
+            + "\n"
+            + harness.everythingSent()
+            + "\n"
+            + response
+            + "\n"
+            + reports.stream().map(Json::toString).reduce("", String::concat);
     for (String secret : expected.get("never_anywhere").texts()) {
       assertThat(everything).as("never anywhere").doesNotContain(secret);
     }

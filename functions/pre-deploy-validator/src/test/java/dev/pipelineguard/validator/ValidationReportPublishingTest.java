@@ -12,7 +12,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** With REPORT_TOPIC_ARN set, a blocked deployment also publishes one validation report (and only then). */
+/**
+ * With REPORT_TOPIC_ARN set, a blocked deployment also publishes one validation report (and only
+ * then).
+ */
 class ValidationReportPublishingTest {
   private static Harness harness;
 
@@ -37,7 +40,8 @@ class ValidationReportPublishingTest {
   @Test
   void aBlockedDeploymentPublishesOneReportInTheDocumentedSchema() {
     Topic topic = topic();
-    DeploymentFixture d = DeploymentFixture.withEnvironment(harness.aws, Map.of("DB_PASSWORD", "hunter2"));
+    DeploymentFixture d =
+        DeploymentFixture.withEnvironment(harness.aws, Map.of("DB_PASSWORD", "hunter2"));
     DeploymentFixture.Job job = d.job(d.parameters(""));
 
     Json out = Harness.invoke(topic.handler(), job.bytes());
@@ -46,9 +50,11 @@ class ValidationReportPublishingTest {
     assertThat(messages).hasSize(1);
     assertThat(out.get("reportPublished").bool()).hasValue(true);
     Json envelope = messages.get(0);
-    assertThat(envelope.get("Subject").text()).isEqualTo("Deployment blocked: orders-api (" + d.cluster + ")");
+    assertThat(envelope.get("Subject").text())
+        .isEqualTo("Deployment blocked: orders-api (" + d.cluster + ")");
     Json attributes = envelope.get("MessageAttributes");
-    assertThat(attributes.path("schema", "Value").text()).isEqualTo("pipeline-guard.validation-report/v1");
+    assertThat(attributes.path("schema", "Value").text())
+        .isEqualTo("pipeline-guard.validation-report/v1");
     assertThat(attributes.path("severity", "Value").text()).isEqualTo("ERROR");
     assertThat(attributes.path("kind", "Value").text()).isEqualTo("deployment-blocked");
     assertThat(attributes.path("cluster", "Value").text()).isEqualTo(d.cluster);
@@ -62,12 +68,21 @@ class ValidationReportPublishingTest {
     assertThat(report.get("failureType").text()).isEqualTo("JobFailed");
     assertThat(report.get("region").text()).isEqualTo("us-east-1");
     assertThat(report.get("account").text()).isEqualTo("123456789012");
-    assertThat(report.get("summary").text()).isEqualTo("Deployment of orders-api blocked: plaintext-secrets check failed");
+    assertThat(report.get("summary").text())
+        .isEqualTo("Deployment of orders-api blocked: plaintext-secrets check failed");
     assertThat(report.get("detectedAt").text()).isNotBlank();
-    assertThat(report.path("links", "service").text()).startsWith("https://console.aws.amazon.com/ecs/v2/clusters/");
-    assertThat(report.path("links", "pipeline").text()).contains("/codepipeline/pipelines/orders-pipeline/");
-    assertThat(report.get("checks").elements()).extracting(c -> c.get("name").text() + "=" + c.get("status").text())
-        .containsExactly("artifact=PASSED", "image=PASSED", "secrets=PASSED", "plaintext-secrets=FAILED", "health=PASSED");
+    assertThat(report.path("links", "service").text())
+        .startsWith("https://console.aws.amazon.com/ecs/v2/clusters/");
+    assertThat(report.path("links", "pipeline").text())
+        .contains("/codepipeline/pipelines/orders-pipeline/");
+    assertThat(report.get("checks").elements())
+        .extracting(c -> c.get("name").text() + "=" + c.get("status").text())
+        .containsExactly(
+            "artifact=PASSED",
+            "image=PASSED",
+            "secrets=PASSED",
+            "plaintext-secrets=FAILED",
+            "health=PASSED");
     assertThat(report.toString()).doesNotContain("hunter2");
   }
 
@@ -88,17 +103,20 @@ class ValidationReportPublishingTest {
 
     Harness.invoke(topic.handler(), Events.bytes("validator/unknown-parameter.json"));
 
-    Json report = Json.parse(topic.inbox().receive(1, Duration.ofSeconds(5)).get(0).get("Message").text());
+    Json report =
+        Json.parse(topic.inbox().receive(1, Duration.ofSeconds(5)).get(0).get("Message").text());
     assertThat(report.get("failureType").text()).isEqualTo("ConfigurationError");
     assertThat(report.get("cluster").text()).isEqualTo("pipeline-guard-dev");
     assertThat(report.get("checks").at(0).get("name").text()).isEqualTo("parameters");
-    assertThat(report.get("checks").at(0).get("details").at(0).text()).contains("unknown key \"timeout\"");
+    assertThat(report.get("checks").at(0).get("details").at(0).text())
+        .contains("unknown key \"timeout\"");
   }
 
   @Test
   void aFailedPublishIsLoggedAndChangesNothingInTheJobResult() {
     String missingTopic = "arn:aws:sns:us-east-1:123456789012:" + Moto.unique("no-such-topic");
-    DeploymentFixture d = DeploymentFixture.withEnvironment(harness.aws, Map.of("API_TOKEN", "abc"));
+    DeploymentFixture d =
+        DeploymentFixture.withEnvironment(harness.aws, Map.of("API_TOKEN", "abc"));
     DeploymentFixture.Job job = d.job(d.parameters(""));
 
     Json out = Harness.invoke(Harness.handler(harness.publishingTo(missingTopic)), job.bytes());
@@ -111,11 +129,17 @@ class ValidationReportPublishingTest {
   @Test
   void anInvocationThatFindsTheJobAlreadyReportedDoesNotPublishAgain() {
     Topic topic = topic();
-    DeploymentFixture d = DeploymentFixture.withEnvironment(harness.aws, Map.of("API_TOKEN", "abc"));
+    DeploymentFixture d =
+        DeploymentFixture.withEnvironment(harness.aws, Map.of("API_TOKEN", "abc"));
     DeploymentFixture.Job job = d.job(d.parameters(""));
-    harness.aws.stubFor(dev.pipelineguard.emulation.AwsJsonStubs.target(dev.pipelineguard.emulation.AwsJsonStubs.CODEPIPELINE
-        + "PutJobFailureResult").withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing(job.id()))
-        .atPriority(1).willReturn(dev.pipelineguard.emulation.AwsJsonStubs.error(400, "InvalidJobStateException", "done")));
+    harness.aws.stubFor(
+        dev.pipelineguard.emulation.AwsJsonStubs.target(
+                dev.pipelineguard.emulation.AwsJsonStubs.CODEPIPELINE + "PutJobFailureResult")
+            .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing(job.id()))
+            .atPriority(1)
+            .willReturn(
+                dev.pipelineguard.emulation.AwsJsonStubs.error(
+                    400, "InvalidJobStateException", "done")));
 
     Harness.invoke(topic.handler(), job.bytes());
 

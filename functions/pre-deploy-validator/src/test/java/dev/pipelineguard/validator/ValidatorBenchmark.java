@@ -23,10 +23,10 @@ import dev.pipelineguard.validator.aws.CodePipelineJobResultReporter;
 import dev.pipelineguard.validator.aws.EcrImageRegistry;
 import dev.pipelineguard.validator.aws.EcsServiceReader;
 import dev.pipelineguard.validator.aws.ElbTargetHealthReader;
+import dev.pipelineguard.validator.aws.HttpHealthProbe;
 import dev.pipelineguard.validator.aws.S3ArtifactReader;
 import dev.pipelineguard.validator.aws.SecretsManagerSecretStore;
 import dev.pipelineguard.validator.aws.SsmSecretStore;
-import dev.pipelineguard.validator.aws.HttpHealthProbe;
 import dev.pipelineguard.validator.check.CheckRunner;
 import dev.pipelineguard.validator.check.SecretStore;
 import dev.pipelineguard.validator.job.JobEvent;
@@ -68,7 +68,11 @@ public final class ValidatorBenchmark {
   private record Scenario(String name, boolean inTaskDefinition) {}
 
   /** What one measured run took. */
-  private record Measure(long checksMillis, long invocationMillis, int calls, long slowestCallMillis,
+  private record Measure(
+      long checksMillis,
+      long invocationMillis,
+      int calls,
+      long slowestCallMillis,
       long sumOfCallsMillis) {}
 
   public static void main(String[] args) throws Exception {
@@ -90,37 +94,69 @@ public final class ValidatorBenchmark {
     MotoServer moto = Moto.start();
     WireMockServer aws = AwsJsonStubs.start();
     Map<Scenario, BenchDeployment> deployments = new LinkedHashMap<>();
-    for (Scenario scenario : List.of(new Scenario(secrets + " secrets in the task definition", true),
-        new Scenario(secrets + " secrets in requiredSecrets", false))) {
+    for (Scenario scenario :
+        List.of(
+            new Scenario(secrets + " secrets in the task definition", true),
+            new Scenario(secrets + " secrets in requiredSecrets", false))) {
       deployments.put(scenario, BenchDeployment.create(scenario, secrets));
     }
     // From here on every AWS call goes through WireMock: stubs and the proxy to moto, all delayed.
-    aws.stubFor(any(anyUrl()).atPriority(100).willReturn(aResponse().proxiedFrom(moto.endpoint().toString())
-        .withFixedDelay(delay)));
-    aws.stubFor(target(CODEPIPELINE + "PutJobSuccessResult").willReturn(ok("{}").withFixedDelay(delay)));
-    aws.stubFor(target(CODEPIPELINE + "PutJobFailureResult").willReturn(ok("{}").withFixedDelay(delay)));
+    aws.stubFor(
+        any(anyUrl())
+            .atPriority(100)
+            .willReturn(aResponse().proxiedFrom(moto.endpoint().toString()).withFixedDelay(delay)));
+    aws.stubFor(
+        target(CODEPIPELINE + "PutJobSuccessResult").willReturn(ok("{}").withFixedDelay(delay)));
+    aws.stubFor(
+        target(CODEPIPELINE + "PutJobFailureResult").willReturn(ok("{}").withFixedDelay(delay)));
     deployments.values().forEach(d -> d.stubService(aws, delay));
     System.setProperty("aws.endpointUrl", "http://127.0.0.1:" + aws.port());
 
     ExecutorService executor = Executors.newFixedThreadPool(CheckRunner.THREADS);
     AwsSdk.Settings settings = TestAws.settings();
-    Wiring wiring = new Wiring(new ValidatorConfig(TestAws.REGION, null, null),
-        new EcsServiceReader(settings),
-        new EcrImageRegistry(settings),
-        SecretStore.routed(new SecretsManagerSecretStore(settings), new SsmSecretStore(settings)),
-        new ElbTargetHealthReader(settings),
-        new HttpHealthProbe(HttpHealthProbe.DEFAULT_TIMEOUT),
-        new S3ArtifactReader(Moto.REGION, AwsSdk.httpClient()),
-        new CodePipelineJobResultReporter(settings, d -> { }, new Log("benchmark")),
-        null, executor, Clock.systemUTC());
-    CheckRunner runner = new CheckRunner(wiring.services(), wiring.registry(), wiring.secrets(), wiring.targets(),
-        wiring.http(), wiring.artifacts(), executor);
+    Wiring wiring =
+        new Wiring(
+            new ValidatorConfig(TestAws.REGION, null, null),
+            new EcsServiceReader(settings),
+            new EcrImageRegistry(settings),
+            SecretStore.routed(
+                new SecretsManagerSecretStore(settings), new SsmSecretStore(settings)),
+            new ElbTargetHealthReader(settings),
+            new HttpHealthProbe(HttpHealthProbe.DEFAULT_TIMEOUT),
+            new S3ArtifactReader(Moto.REGION, AwsSdk.httpClient()),
+            new CodePipelineJobResultReporter(settings, d -> {}, new Log("benchmark")),
+            null,
+            executor,
+            Clock.systemUTC());
+    CheckRunner runner =
+        new CheckRunner(
+            wiring.services(),
+            wiring.registry(),
+            wiring.secrets(),
+            wiring.targets(),
+            wiring.http(),
+            wiring.artifacts(),
+            executor);
     PreDeployValidatorHandler handler = new PreDeployValidatorHandler(wiring);
 
-    report.printf(Locale.ROOT, "%nPre-deploy validator benchmark: every AWS call delayed %d ms (WireMock in front of"
-        + " moto), %d runs after 2 warm-ups, %d check threads%n%n", delay, runs, CheckRunner.THREADS);
-    report.printf(Locale.ROOT, "%-36s %6s %11s %11s %11s %11s %13s %13s%n", "scenario", "calls", "slowest ms",
-        "sum ms", "checks ms", "invoke ms", "checks/slow", "checks/sum");
+    report.printf(
+        Locale.ROOT,
+        "%nPre-deploy validator benchmark: every AWS call delayed %d ms (WireMock in front of"
+            + " moto), %d runs after 2 warm-ups, %d check threads%n%n",
+        delay,
+        runs,
+        CheckRunner.THREADS);
+    report.printf(
+        Locale.ROOT,
+        "%-36s %6s %11s %11s %11s %11s %13s %13s%n",
+        "scenario",
+        "calls",
+        "slowest ms",
+        "sum ms",
+        "checks ms",
+        "invoke ms",
+        "checks/slow",
+        "checks/sum");
     for (Map.Entry<Scenario, BenchDeployment> entry : deployments.entrySet()) {
       BenchDeployment d = entry.getValue();
       List<Measure> measures = new ArrayList<>();
@@ -131,20 +167,30 @@ public final class ValidatorBenchmark {
         }
       }
       Measure median = median(measures);
-      report.printf(Locale.ROOT, "%-36s %6d %11d %11d %11d %11d %12.2fx %12.2fx%n", entry.getKey().name(),
-          median.calls(), median.slowestCallMillis(), median.sumOfCallsMillis(), median.checksMillis(),
-          median.invocationMillis(), (double) median.checksMillis() / median.slowestCallMillis(),
+      report.printf(
+          Locale.ROOT,
+          "%-36s %6d %11d %11d %11d %11d %12.2fx %12.2fx%n",
+          entry.getKey().name(),
+          median.calls(),
+          median.slowestCallMillis(),
+          median.sumOfCallsMillis(),
+          median.checksMillis(),
+          median.invocationMillis(),
+          (double) median.checksMillis() / median.slowestCallMillis(),
           (double) median.checksMillis() / median.sumOfCallsMillis());
     }
-    report.printf(Locale.ROOT, "%ncalls / slowest / sum: AWS calls of the checks and their latencies as WireMock served"
-        + " them (the job result call excluded); checks: CheckRunner.run; invoke: the whole handler invocation,"
-        + " including PutJobSuccessResult. Medians.%n");
+    report.printf(
+        Locale.ROOT,
+        "%ncalls / slowest / sum: AWS calls of the checks and their latencies as WireMock served"
+            + " them (the job result call excluded); checks: CheckRunner.run; invoke: the whole handler invocation,"
+            + " including PutJobSuccessResult. Medians.%n");
     executor.shutdownNow();
     aws.stop();
   }
 
-  private static Measure measure(WireMockServer aws, CheckRunner runner, PreDeployValidatorHandler handler,
-      BenchDeployment d) throws Exception {
+  private static Measure measure(
+      WireMockServer aws, CheckRunner runner, PreDeployValidatorHandler handler, BenchDeployment d)
+      throws Exception {
     aws.resetRequests();
     long start = System.nanoTime();
     CheckRunner.Run run = runner.run(d.job(), d.params, Duration.ofSeconds(60));
@@ -164,7 +210,10 @@ public final class ValidatorBenchmark {
     }
     aws.resetRequests();
     long invokeStart = System.nanoTime();
-    handler.handleRequest(new ByteArrayInputStream(d.event()), new ByteArrayOutputStream(), TestContext.withTimeout(120));
+    handler.handleRequest(
+        new ByteArrayInputStream(d.event()),
+        new ByteArrayOutputStream(),
+        TestContext.withTimeout(120));
     long invocation = (System.nanoTime() - invokeStart) / 1_000_000;
     return new Measure(checks, invocation, events.size(), slowest, sum);
   }
@@ -197,7 +246,8 @@ public final class ValidatorBenchmark {
     final String bucket = Moto.unique("bench-artifacts");
     final String key = "pipe/BuildOutpu/bench";
 
-    private BenchDeployment(String clusterName, String userParameters, String taskDefinition, String targetGroup) {
+    private BenchDeployment(
+        String clusterName, String userParameters, String taskDefinition, String targetGroup) {
       this.clusterName = clusterName;
       this.userParameters = userParameters;
       this.params = ValidatorParameters.parse(userParameters);
@@ -219,28 +269,78 @@ public final class ValidatorBenchmark {
           required.add("\"" + arn + ":value::\"");
         }
       }
-      String td = Moto.taskDefinition(Moto.unique("bench"), Moto.container("app", image, Map.of("LOG_LEVEL", "INFO"),
-          tdSecrets));
+      String td =
+          Moto.taskDefinition(
+              Moto.unique("bench"),
+              Moto.container("app", image, Map.of("LOG_LEVEL", "INFO"), tdSecrets));
       String tg = Moto.targetGroup(Moto.unique("bench-tg"), "10.7.1.10", "10.7.2.11");
       String cluster = Moto.unique("bench");
-      String params = "{\"cluster\":\"" + cluster + "\",\"service\":\"orders-api\",\"imageScan\":{\"maxHigh\":5}"
-          + (required.isEmpty() ? "" : ",\"requiredSecrets\":[" + String.join(",", required) + "]") + "}";
+      String params =
+          "{\"cluster\":\""
+              + cluster
+              + "\",\"service\":\"orders-api\",\"imageScan\":{\"maxHigh\":5}"
+              + (required.isEmpty()
+                  ? ""
+                  : ",\"requiredSecrets\":[" + String.join(",", required) + "]")
+              + "}";
       BenchDeployment d = new BenchDeployment(cluster, params, td, tg);
-      Moto.artifact(d.bucket, d.key, Moto.zip("imagedefinitions.json",
-          "[{\"name\":\"app\",\"imageUri\":\"" + image + "\"}]"));
+      Moto.artifact(
+          d.bucket,
+          d.key,
+          Moto.zip("imagedefinitions.json", "[{\"name\":\"app\",\"imageUri\":\"" + image + "\"}]"));
       return d;
     }
 
     void stubService(WireMockServer aws, int delay) {
-      Map<String, Object> deployment = Map.of("id", "ecs-svc/1", "status", "PRIMARY", "taskDefinition", taskDefinition,
-          "desiredCount", 2, "runningCount", 2, "pendingCount", 0, "failedTasks", 0, "rolloutState", "COMPLETED");
-      Map<String, Object> service = Map.of("serviceArn", "arn:aws:ecs:us-east-1:123456789012:service/" + clusterName
-          + "/orders-api", "status", "ACTIVE", "desiredCount", 2, "runningCount", 2, "pendingCount", 0,
-          "taskDefinition", taskDefinition, "deployments", List.of(deployment),
-          "loadBalancers", List.of(Map.of("targetGroupArn", targetGroup, "containerName", "app", "containerPort", 8080)));
-      aws.stubFor(target(ECS + "DescribeServices").withRequestBody(matchingJsonPath("$.cluster", equalTo(clusterName)))
-          .willReturn(ok(JsonWriter.write(Map.of("services", List.of(service), "failures", List.of())))
-              .withFixedDelay(delay)));
+      Map<String, Object> deployment =
+          Map.of(
+              "id",
+              "ecs-svc/1",
+              "status",
+              "PRIMARY",
+              "taskDefinition",
+              taskDefinition,
+              "desiredCount",
+              2,
+              "runningCount",
+              2,
+              "pendingCount",
+              0,
+              "failedTasks",
+              0,
+              "rolloutState",
+              "COMPLETED");
+      Map<String, Object> service =
+          Map.of(
+              "serviceArn",
+              "arn:aws:ecs:us-east-1:123456789012:service/" + clusterName + "/orders-api",
+              "status",
+              "ACTIVE",
+              "desiredCount",
+              2,
+              "runningCount",
+              2,
+              "pendingCount",
+              0,
+              "taskDefinition",
+              taskDefinition,
+              "deployments",
+              List.of(deployment),
+              "loadBalancers",
+              List.of(
+                  Map.of(
+                      "targetGroupArn",
+                      targetGroup,
+                      "containerName",
+                      "app",
+                      "containerPort",
+                      8080)));
+      aws.stubFor(
+          target(ECS + "DescribeServices")
+              .withRequestBody(matchingJsonPath("$.cluster", equalTo(clusterName)))
+              .willReturn(
+                  ok(JsonWriter.write(Map.of("services", List.of(service), "failures", List.of())))
+                      .withFixedDelay(delay)));
     }
 
     JobEvent job() {
@@ -248,7 +348,9 @@ public final class ValidatorBenchmark {
     }
 
     byte[] event() {
-      return new DeploymentFixture.Job(UUID.randomUUID().toString(), userParameters, null, bucket, key).bytes();
+      return new DeploymentFixture.Job(
+              UUID.randomUUID().toString(), userParameters, null, bucket, key)
+          .bytes();
     }
   }
 }

@@ -42,7 +42,9 @@ import java.util.Optional;
 final class Notifier {
   /** Time kept for Slack after enrichment; enrichment is skipped when less would be left. */
   static final Duration SLACK_RESERVE = Duration.ofSeconds(5);
+
   private static final int SEEN_CAPACITY = 2000;
+
   /**
    * Messages handled per invocation. SNS delivers one record per invocation; more is a direct
    * invocation (by mistake or on purpose), which must not turn into hundreds of posts.
@@ -50,8 +52,9 @@ final class Notifier {
   static final int MAX_MESSAGES = 10;
 
   /**
-   * The outcome of one message: {@code posted}, {@code skipped}, {@code filtered}, {@code duplicate},
-   * {@code failed}, or in app mode {@code deferred} (stored; another invocation updates the board).
+   * The outcome of one message: {@code posted}, {@code skipped}, {@code filtered}, {@code
+   * duplicate}, {@code failed}, or in app mode {@code deferred} (stored; another invocation updates
+   * the board).
    */
   record Result(String eventId, String kind, String outcome, String detail) {}
 
@@ -62,17 +65,31 @@ final class Notifier {
   private final Clock clock;
   private final Log log;
   private final SeenEvents seen = new SeenEvents(SEEN_CAPACITY);
+
   /** App mode's boards and threads; null in webhook mode. */
   private final ExecutionThreads threads;
 
-  Notifier(NotifierConfig config, MessageFormats formats, ExecutionHistory history,
-      SlackPoster poster, Clock clock, Log log) {
+  Notifier(
+      NotifierConfig config,
+      MessageFormats formats,
+      ExecutionHistory history,
+      SlackPoster poster,
+      Clock clock,
+      Log log) {
     this(config, formats, history, poster, null, clock, log);
   }
 
-  /** @param threads app mode's boards and threads, or null (webhook mode) */
-  Notifier(NotifierConfig config, MessageFormats formats, ExecutionHistory history,
-      SlackPoster poster, ExecutionThreads threads, Clock clock, Log log) {
+  /**
+   * @param threads app mode's boards and threads, or null (webhook mode)
+   */
+  Notifier(
+      NotifierConfig config,
+      MessageFormats formats,
+      ExecutionHistory history,
+      SlackPoster poster,
+      ExecutionThreads threads,
+      Clock clock,
+      Log log) {
     this.config = config;
     this.formats = formats;
     this.history = history;
@@ -86,8 +103,8 @@ final class Notifier {
    * Posts what {@code payload} carries before {@code deadline}.
    *
    * @throws SlackDeliveryException when a message could not be delivered (after trying the others)
-   * @throws InvalidEventException   when the payload carried more than {@value #MAX_MESSAGES}
-   *                                 records: the first ones were handled, the rest were not
+   * @throws InvalidEventException when the payload carried more than {@value #MAX_MESSAGES}
+   *     records: the first ones were handled, the rest were not
    */
   List<Result> handle(Json payload, Instant deadline) {
     List<Result> results = new ArrayList<>();
@@ -95,9 +112,20 @@ final class Notifier {
     List<Envelope> envelopes = Envelope.unwrap(payload);
     int notProcessed = Math.max(0, envelopes.size() - MAX_MESSAGES);
     if (notProcessed > 0) {
-      log.error("payload.too_many_records", "records", envelopes.size(), "processed", MAX_MESSAGES,
-          "notProcessed", notProcessed, "reason", "SNS delivers one record per invocation; the first "
-              + MAX_MESSAGES + " are handled, the other " + notProcessed + " are not, and the invocation"
+      log.error(
+          "payload.too_many_records",
+          "records",
+          envelopes.size(),
+          "processed",
+          MAX_MESSAGES,
+          "notProcessed",
+          notProcessed,
+          "reason",
+          "SNS delivers one record per invocation; the first "
+              + MAX_MESSAGES
+              + " are handled, the other "
+              + notProcessed
+              + " are not, and the invocation"
               + " fails so the whole event reaches the failure destination");
       envelopes = envelopes.subList(0, MAX_MESSAGES);
     }
@@ -119,9 +147,14 @@ final class Notifier {
       throw firstFailure;
     }
     if (notProcessed > 0) {
-      throw new InvalidEventException(notProcessed + " of " + (notProcessed + MAX_MESSAGES)
-          + " records were not processed: one invocation handles at most " + MAX_MESSAGES
-          + " (SNS delivers one); the event goes to the failure destination", null);
+      throw new InvalidEventException(
+          notProcessed
+              + " of "
+              + (notProcessed + MAX_MESSAGES)
+              + " records were not processed: one invocation handles at most "
+              + MAX_MESSAGES
+              + " (SNS delivers one); the event goes to the failure destination",
+          null);
     }
     return results;
   }
@@ -136,19 +169,37 @@ final class Notifier {
     }
     Notice notice = read(envelope, eventId);
     if (notice.skipped()) {
-      log.info("notice.skipped", "eventId", eventId, "kind", notice.kind(), "reason", notice.skipReason());
+      log.info(
+          "notice.skipped",
+          "eventId",
+          eventId,
+          "kind",
+          notice.kind(),
+          "reason",
+          notice.skipReason());
       return new Result(eventId, notice.kind(), "skipped", notice.skipReason());
     }
     if (!config.notifyOn().contains(notice.category())) {
-      log.info("notice.filtered", "eventId", eventId, "kind", notice.kind(),
-          "category", notice.category().configName());
-      return new Result(eventId, notice.kind(), "filtered",
+      log.info(
+          "notice.filtered",
+          "eventId",
+          eventId,
+          "kind",
+          notice.kind(),
+          "category",
+          notice.category().configName());
+      return new Result(
+          eventId,
+          notice.kind(),
+          "filtered",
           "category " + notice.category().configName() + " is not in NOTIFY_ON");
     }
     List<String> keys = new ArrayList<>();
     if (envelope.deliveryId() != null) {
-      // The id and what it carries: a redelivery repeats both, while records that share an id but say
-      // different things (seen in captured SNS batches) are different messages and must all be posted.
+      // The id and what it carries: a redelivery repeats both, while records that share an id but
+      // say
+      // different things (seen in captured SNS batches) are different messages and must all be
+      // posted.
       String content = envelope.text() != null ? envelope.text() : envelope.body().toString();
       keys.add("id:" + envelope.deliveryId() + "#" + Integer.toHexString(content.hashCode()));
     }
@@ -171,38 +222,68 @@ final class Notifier {
     }
     SlackPoster.Delivery delivery = poster.post(secretArn, message, deadline, eventId);
     seen.remember(keys);
-    log.info("notice.posted", "eventId", eventId, "kind", notice.kind(),
-        "category", notice.category().configName(), "route", route == null ? "default" : route.pattern(),
-        "attempts", delivery.attempts(), "enrichmentProblems", enrichment.problems().size());
-    return new Result(eventId, notice.kind(), "posted", route == null ? "default" : route.pattern());
+    log.info(
+        "notice.posted",
+        "eventId",
+        eventId,
+        "kind",
+        notice.kind(),
+        "category",
+        notice.category().configName(),
+        "route",
+        route == null ? "default" : route.pattern(),
+        "attempts",
+        delivery.attempts(),
+        "enrichmentProblems",
+        enrichment.problems().size());
+    return new Result(
+        eventId, notice.kind(), "posted", route == null ? "default" : route.pattern());
   }
 
   /**
-   * App mode: {@code message} as a reply in the thread of the execution it belongs to; empty when it
-   * belongs to none (or none can be found), so it is posted on its own.
+   * App mode: {@code message} as a reply in the thread of the execution it belongs to; empty when
+   * it belongs to none (or none can be found), so it is posted on its own.
    */
-  private Optional<Result> reply(Envelope envelope, Notice notice, SlackMessage message, String eventId,
-      Instant deadline) {
+  private Optional<Result> reply(
+      Envelope envelope, Notice notice, SlackMessage message, String eventId, Instant deadline) {
     Optional<ThreadClues> execution = threads.locate(envelope.body(), eventId, deadline);
     if (execution.isEmpty()) {
       return Optional.empty();
     }
     // The news, not the delivery: a report delivered twice asks for the same reply.
-    String key = notice.dedupeKeys().isEmpty() ? notice.kind() + "/" + Integer.toHexString(message.json().hashCode())
-        : notice.dedupeKeys().get(0);
-    return threads.reply(execution.get(), key, message, eventId, deadline)
+    String key =
+        notice.dedupeKeys().isEmpty()
+            ? notice.kind() + "/" + Integer.toHexString(message.json().hashCode())
+            : notice.dedupeKeys().get(0);
+    return threads
+        .reply(execution.get(), key, message, eventId, deadline)
         .map(replied -> result(eventId, notice.kind(), replied));
   }
 
   private Result result(String eventId, String kind, BoardSync.Result synced) {
-    String outcome = switch (synced.outcome()) {
-      case RENDERED -> "posted";
-      case DEFERRED -> "deferred";
-      case UNCHANGED -> "duplicate";
-    };
-    log.info("notice." + outcome, "eventId", eventId, "kind", kind, "mode", "app",
-        "parentTs", synced.parentTs(), "slackCalls", synced.slackCalls());
-    return new Result(eventId, kind, outcome, synced.parentTs() == null ? "thread" : "thread " + synced.parentTs());
+    String outcome =
+        switch (synced.outcome()) {
+          case RENDERED -> "posted";
+          case DEFERRED -> "deferred";
+          case UNCHANGED -> "duplicate";
+        };
+    log.info(
+        "notice." + outcome,
+        "eventId",
+        eventId,
+        "kind",
+        kind,
+        "mode",
+        "app",
+        "parentTs",
+        synced.parentTs(),
+        "slackCalls",
+        synced.slackCalls());
+    return new Result(
+        eventId,
+        kind,
+        outcome,
+        synced.parentTs() == null ? "thread" : "thread " + synced.parentTs());
   }
 
   /** Whether execution events update boards and threads (Slack app mode). */
@@ -238,24 +319,43 @@ final class Notifier {
     try {
       return formats.read(envelope);
     } catch (RuntimeException e) {
-      log.error("format.failed", "eventId", eventId, "stage", "read", "error", e.getClass().getSimpleName());
+      log.error(
+          "format.failed",
+          "eventId",
+          eventId,
+          "stage",
+          "read",
+          "error",
+          e.getClass().getSimpleName());
       return formats.generic(envelope);
     }
   }
 
-  /** The rendered message; the generic one if rendering fails, a minimal one if a limit is broken. */
-  private SlackMessage render(Envelope envelope, Notice notice, Enrichment enrichment, String eventId) {
+  /**
+   * The rendered message; the generic one if rendering fails, a minimal one if a limit is broken.
+   */
+  private SlackMessage render(
+      Envelope envelope, Notice notice, Enrichment enrichment, String eventId) {
     SlackMessage message;
     try {
       message = notice.render(enrichment);
     } catch (RuntimeException e) {
-      log.error("format.failed", "eventId", eventId, "kind", notice.kind(), "stage", "render",
-          "error", e.getClass().getSimpleName());
+      log.error(
+          "format.failed",
+          "eventId",
+          eventId,
+          "kind",
+          notice.kind(),
+          "stage",
+          "render",
+          "error",
+          e.getClass().getSimpleName());
       message = formats.generic(envelope).render(Enrichment.NONE);
     }
     List<String> violations = BlockKitLimits.violations(Json.parse(message.json()));
     if (!violations.isEmpty()) {
-      log.error("format.limits", "eventId", eventId, "kind", notice.kind(), "violations", violations);
+      log.error(
+          "format.limits", "eventId", eventId, "kind", notice.kind(), "violations", violations);
       message = minimal(notice, eventId);
     }
     return message;
@@ -263,22 +363,39 @@ final class Notifier {
 
   private static SlackMessage minimal(Notice notice, String eventId) {
     return SlackMessage.builder(Severity.NEUTRAL)
-        .title(":grey_question:", "pipeline-guard: a " + notice.kind() + " event could not be shown")
-        .section(Mrkdwn.markup("The notifier could not format this event within Slack's limits. "
-            + "Its log has the details under event id ").then(Mrkdwn.code(eventId, 100)).then("."))
+        .title(
+            ":grey_question:", "pipeline-guard: a " + notice.kind() + " event could not be shown")
+        .section(
+            Mrkdwn.markup(
+                    "The notifier could not format this event within Slack's limits. "
+                        + "Its log has the details under event id ")
+                .then(Mrkdwn.code(eventId, 100))
+                .then("."))
         .build();
   }
 
-  /** Reads CodePipeline for the notice; whatever fails becomes a named problem, never an exception. */
+  /**
+   * Reads CodePipeline for the notice; whatever fails becomes a named problem, never an exception.
+   */
   private Enrichment enrich(EnrichmentRequest request, Instant deadline, String eventId) {
     if (request == null || !config.enrich()) {
       return Enrichment.NONE;
     }
     Duration left = Duration.between(clock.instant(), deadline);
-    Duration needed = config.enrichmentTimeout().multipliedBy(request.includeActions() ? 2 : 1).plus(SLACK_RESERVE);
+    Duration needed =
+        config
+            .enrichmentTimeout()
+            .multipliedBy(request.includeActions() ? 2 : 1)
+            .plus(SLACK_RESERVE);
     if (left.compareTo(needed) < 0) {
-      log.warn("enrichment.skipped", "eventId", eventId, "reason", "little time left",
-          "leftMillis", left.toMillis());
+      log.warn(
+          "enrichment.skipped",
+          "eventId",
+          eventId,
+          "reason",
+          "little time left",
+          "leftMillis",
+          left.toMillis());
       return new Enrichment(null, List.of(), List.of("skipped: little time left"));
     }
     List<String> problems = new ArrayList<>();
@@ -297,14 +414,24 @@ final class Notifier {
       }
     }
     if (!problems.isEmpty()) {
-      log.warn("enrichment.partial", "eventId", eventId, "pipeline", Redactor.redact(request.pipeline()),
-          "executionId", Redactor.redact(request.executionId()), "problems", problems);
+      log.warn(
+          "enrichment.partial",
+          "eventId",
+          eventId,
+          "pipeline",
+          Redactor.redact(request.pipeline()),
+          "executionId",
+          Redactor.redact(request.executionId()),
+          "problems",
+          problems);
     }
     return new Enrichment(execution, actions, problems);
   }
 
   private static String problem(RuntimeException e) {
-    return e instanceof EnrichmentException ? e.getMessage() : "CodePipeline: " + e.getClass().getSimpleName();
+    return e instanceof EnrichmentException
+        ? e.getMessage()
+        : "CodePipeline: " + e.getClass().getSimpleName();
   }
 
   /** For logs, metrics and results: the id is the sender's text, so it is redacted too. */

@@ -9,12 +9,12 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * The optional routing map (SLACK_ROUTES): a JSON object from a key pattern to the ARN of a
- * secret holding another webhook, e.g.
- * {@code {"pipeline:payments-*": "arn:aws:secretsmanager:...:secret:pipeline-guard/slack/payments"}}.
- * Keys are {@code pipeline:<name>}, {@code service:<cluster>/<service>}, {@code service:<service>}
- * or {@code project:<codebuild project>}; {@code *} matches any characters. The first route (in
- * the map's order) that matches any key of a message wins; no match means the default webhook.
+ * The optional routing map (SLACK_ROUTES): a JSON object from a key pattern to the ARN of a secret
+ * holding another webhook, e.g. {@code {"pipeline:payments-*":
+ * "arn:aws:secretsmanager:...:secret:pipeline-guard/slack/payments"}}. Keys are {@code
+ * pipeline:<name>}, {@code service:<cluster>/<service>}, {@code service:<service>} or {@code
+ * project:<codebuild project>}; {@code *} matches any characters. The first route (in the map's
+ * order) that matches any key of a message wins; no match means the default webhook.
  */
 final class Routes {
   static final String VARIABLE = "SLACK_ROUTES";
@@ -38,7 +38,9 @@ final class Routes {
     return new Routes(List.of());
   }
 
-  /** Parses SLACK_ROUTES; blank means no routes. Fails fast naming the variable and the bad entry. */
+  /**
+   * Parses SLACK_ROUTES; blank means no routes. Fails fast naming the variable and the bad entry.
+   */
   static Routes parse(String json) {
     if (json == null || json.isBlank()) {
       return none();
@@ -47,8 +49,11 @@ final class Routes {
     try {
       map = Json.parse(json.strip());
     } catch (JsonException e) {
-      throw new ConfigException(VARIABLE + " must be a JSON object of key pattern to secret ARN ("
-          + e.getMessage() + ")");
+      throw new ConfigException(
+          VARIABLE
+              + " must be a JSON object of key pattern to secret ARN ("
+              + e.getMessage()
+              + ")");
     }
     if (!map.isObject()) {
       throw new ConfigException(VARIABLE + " must be a JSON object of key pattern to secret ARN");
@@ -59,9 +64,13 @@ final class Routes {
     List<Route> routes = new ArrayList<>();
     for (Map.Entry<String, Json> entry : map.fields().entrySet()) {
       String pattern = entry.getKey().strip();
-      if (PREFIXES.stream().noneMatch(pattern::startsWith) || pattern.indexOf(':') == pattern.length() - 1) {
-        throw new ConfigException(VARIABLE + " key \"" + pattern
-            + "\" must be pipeline:<name>, service:<name>, service:<cluster>/<name> or project:<name>");
+      if (PREFIXES.stream().noneMatch(pattern::startsWith)
+          || pattern.indexOf(':') == pattern.length() - 1) {
+        throw new ConfigException(
+            VARIABLE
+                + " key \""
+                + pattern
+                + "\" must be pipeline:<name>, service:<name>, service:<cluster>/<name> or project:<name>");
       }
       String secret = entry.getValue().text();
       if (!entry.getValue().isString() || secret.isBlank() || secret.strip().contains(" ")) {

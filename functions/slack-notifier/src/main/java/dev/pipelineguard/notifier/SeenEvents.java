@@ -12,12 +12,13 @@ final class SeenEvents {
   private final Map<String, Boolean> keys;
 
   SeenEvents(int capacity) {
-    this.keys = new LinkedHashMap<>(capacity * 2, 0.75f, true) {
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-        return size() > capacity;
-      }
-    };
+    this.keys =
+        new LinkedHashMap<>(capacity * 2, 0.75f, true) {
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > capacity;
+          }
+        };
   }
 
   synchronized boolean anySeen(Collection<String> candidates) {

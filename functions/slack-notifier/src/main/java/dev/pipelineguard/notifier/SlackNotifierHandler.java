@@ -53,11 +53,13 @@ import software.amazon.awssdk.utils.Lazy;
 public final class SlackNotifierHandler implements RequestStreamHandler {
   /** Kept back from the Lambda timeout for logging and returning. */
   static final Duration RESERVE = Duration.ofMillis(1500);
+
   private static final Duration SECRETS_TIMEOUT = Duration.ofSeconds(5);
 
   private final Notifier notifier;
   private final Clock clock;
   private final Log log;
+
   /** Held here: CRaC keeps only weak references to registered resources. */
   private Resource priming;
 
@@ -120,46 +122,70 @@ public final class SlackNotifierHandler implements RequestStreamHandler {
     return rendered;
   }
 
-  /** A pipeline failure as EventBridge delivers it: the most common message, all formatting parts. */
-  private static final String PRIMING_EVENT = "{\"version\":\"0\",\"id\":\"00000000-0000-4000-8000-000000000000\","
-      + "\"detail-type\":\"CodePipeline Pipeline Execution State Change\",\"source\":\"aws.codepipeline\","
-      + "\"account\":\"000000000000\",\"time\":\"2025-01-01T00:00:00Z\",\"region\":\"us-east-1\","
-      + "\"resources\":[\"arn:aws:codepipeline:us-east-1:000000000000:priming\"],\"detail\":{\"pipeline\":\"priming\","
-      + "\"execution-id\":\"00000000-0000-4000-8000-000000000001\",\"state\":\"FAILED\",\"version\":1.0,"
-      + "\"pipeline-execution-attempt\":1.0,\"start-time\":\"2025-01-01T00:00:00Z\",\"execution-trigger\":{"
-      + "\"provider-type\":\"GitHub\",\"branch-name\":\"main\",\"commit-id\":\"0000000000000000000000000000000000000000\","
-      + "\"commit-message\":\"priming\",\"author-display-name\":\"priming\",\"full-repository-name\":\"org/repo\"}}}";
+  /**
+   * A pipeline failure as EventBridge delivers it: the most common message, all formatting parts.
+   */
+  private static final String PRIMING_EVENT =
+      "{\"version\":\"0\",\"id\":\"00000000-0000-4000-8000-000000000000\","
+          + "\"detail-type\":\"CodePipeline Pipeline Execution State Change\",\"source\":\"aws.codepipeline\","
+          + "\"account\":\"000000000000\",\"time\":\"2025-01-01T00:00:00Z\",\"region\":\"us-east-1\","
+          + "\"resources\":[\"arn:aws:codepipeline:us-east-1:000000000000:priming\"],\"detail\":{\"pipeline\":\"priming\","
+          + "\"execution-id\":\"00000000-0000-4000-8000-000000000001\",\"state\":\"FAILED\",\"version\":1.0,"
+          + "\"pipeline-execution-attempt\":1.0,\"start-time\":\"2025-01-01T00:00:00Z\",\"execution-trigger\":{"
+          + "\"provider-type\":\"GitHub\",\"branch-name\":\"main\",\"commit-id\":\"0000000000000000000000000000000000000000\","
+          + "\"commit-message\":\"priming\",\"author-display-name\":\"priming\",\"full-repository-name\":\"org/repo\"}}}";
 
   /** An action failure as EventBridge delivers it: app mode's board and thread reply. */
-  private static final String PRIMING_ACTION_EVENT = "{\"version\":\"0\",\"id\":\"00000000-0000-4000-8000-000000000002\","
-      + "\"detail-type\":\"CodePipeline Action Execution State Change\",\"source\":\"aws.codepipeline\","
-      + "\"account\":\"000000000000\",\"time\":\"2025-01-01T00:00:00Z\",\"region\":\"us-east-1\","
-      + "\"resources\":[\"arn:aws:codepipeline:us-east-1:000000000000:priming\"],\"detail\":{\"pipeline\":\"priming\","
-      + "\"execution-id\":\"00000000-0000-4000-8000-000000000001\",\"start-time\":\"2025-01-01T00:00:00Z\","
-      + "\"stage\":\"Build\",\"action\":\"Build\",\"state\":\"FAILED\",\"region\":\"us-east-1\","
-      + "\"action-execution-id\":\"00000000-0000-4000-8000-000000000003\",\"version\":1.0,"
-      + "\"pipeline-execution-attempt\":1.0,\"type\":{\"owner\":\"AWS\",\"provider\":\"CodeBuild\","
-      + "\"category\":\"Build\",\"version\":\"1\"},\"execution-result\":{\"external-execution-summary\":"
-      + "\"priming\",\"error-code\":\"JobFailed\"}}}";
+  private static final String PRIMING_ACTION_EVENT =
+      "{\"version\":\"0\",\"id\":\"00000000-0000-4000-8000-000000000002\","
+          + "\"detail-type\":\"CodePipeline Action Execution State Change\",\"source\":\"aws.codepipeline\","
+          + "\"account\":\"000000000000\",\"time\":\"2025-01-01T00:00:00Z\",\"region\":\"us-east-1\","
+          + "\"resources\":[\"arn:aws:codepipeline:us-east-1:000000000000:priming\"],\"detail\":{\"pipeline\":\"priming\","
+          + "\"execution-id\":\"00000000-0000-4000-8000-000000000001\",\"start-time\":\"2025-01-01T00:00:00Z\","
+          + "\"stage\":\"Build\",\"action\":\"Build\",\"state\":\"FAILED\",\"region\":\"us-east-1\","
+          + "\"action-execution-id\":\"00000000-0000-4000-8000-000000000003\",\"version\":1.0,"
+          + "\"pipeline-execution-attempt\":1.0,\"type\":{\"owner\":\"AWS\",\"provider\":\"CodeBuild\","
+          + "\"category\":\"Build\",\"version\":\"1\"},\"execution-result\":{\"external-execution-summary\":"
+          + "\"priming\",\"error-code\":\"JobFailed\"}}}";
 
   private static Notifier build(Env env, AwsSdk.Settings settings, Clock clock, Sleeper sleeper) {
     NotifierConfig config = NotifierConfig.fromEnv(env);
     Log log = new Log("slack-notifier");
-    Supplier<SecretsManagerClient> secrets = new Lazy<SecretsManagerClient>(() -> AwsSdk.build(SecretsManagerClient.builder()
-        .overrideConfiguration(o -> o.apiCallTimeout(SECRETS_TIMEOUT)), settings))::getValue;
+    Supplier<SecretsManagerClient> secrets =
+        new Lazy<SecretsManagerClient>(
+                () ->
+                    AwsSdk.build(
+                        SecretsManagerClient.builder()
+                            .overrideConfiguration(o -> o.apiCallTimeout(SECRETS_TIMEOUT)),
+                        settings))
+            ::getValue;
     // A slow CodePipeline delays a message by at most the enrichment timeout (retries included).
-    Supplier<CodePipelineClient> codePipeline = new Lazy<CodePipelineClient>(() -> AwsSdk.build(CodePipelineClient.builder()
-        .overrideConfiguration(o -> o.apiCallTimeout(config.enrichmentTimeout())), settings))::getValue;
+    Supplier<CodePipelineClient> codePipeline =
+        new Lazy<CodePipelineClient>(
+                () ->
+                    AwsSdk.build(
+                        CodePipelineClient.builder()
+                            .overrideConfiguration(
+                                o -> o.apiCallTimeout(config.enrichmentTimeout())),
+                        settings))
+            ::getValue;
     ExecutionHistory history = new CodePipelineExecutionHistory(codePipeline);
     EmbeddedMetrics metrics = new EmbeddedMetrics(config.functionName());
     MessageFormats formats = new MessageFormats(FormatContext.of(config.environment()));
     if (config.app() != null) {
-      return appMode(config, formats, history, secrets, codePipeline, settings, clock, sleeper, metrics, log);
+      return appMode(
+          config, formats, history, secrets, codePipeline, settings, clock, sleeper, metrics, log);
     }
-    SlackPoster poster = new SlackWebhookPoster(new SecretsManagerWebhookSource(secrets),
-        new UrlConnectionHttpTransport(), sleeper, clock,
-        new SlackWebhookPoster.Settings(config.slackMaxAttempts(), config.slackTimeout(), Duration.ofMillis(500), 5),
-        log, metrics);
+    SlackPoster poster =
+        new SlackWebhookPoster(
+            new SecretsManagerWebhookSource(secrets),
+            new UrlConnectionHttpTransport(),
+            sleeper,
+            clock,
+            new SlackWebhookPoster.Settings(
+                config.slackMaxAttempts(), config.slackTimeout(), Duration.ofMillis(500), 5),
+            log,
+            metrics);
     return new Notifier(config, formats, history, poster, clock, log);
   }
 
@@ -167,36 +193,85 @@ public final class SlackNotifierHandler implements RequestStreamHandler {
    * Slack app mode: the bot token and channel from their secret, the Web API, the boards in
    * DynamoDB, and CodePipeline for what events do not say. Every client is built on first use.
    */
-  private static Notifier appMode(NotifierConfig config, MessageFormats formats, ExecutionHistory history,
-      Supplier<SecretsManagerClient> secrets, Supplier<CodePipelineClient> codePipeline, AwsSdk.Settings settings,
-      Clock clock, Sleeper sleeper, EmbeddedMetrics metrics, Log log) {
+  private static Notifier appMode(
+      NotifierConfig config,
+      MessageFormats formats,
+      ExecutionHistory history,
+      Supplier<SecretsManagerClient> secrets,
+      Supplier<CodePipelineClient> codePipeline,
+      AwsSdk.Settings settings,
+      Clock clock,
+      Sleeper sleeper,
+      EmbeddedMetrics metrics,
+      Log log) {
     NotifierConfig.App app = config.app();
     SecretsManagerBotTokenSource bot = new SecretsManagerBotTokenSource(secrets, app.secretArn());
     SlackWebApiChat.Settings defaults = SlackWebApiChat.Settings.defaults();
-    SlackWebApiChat chat = new SlackWebApiChat(bot, new SlackWebApiChat.Settings(app.apiUrl(), defaults.callTimeout(),
-        config.slackTimeout(), defaults.connectTimeout(), config.slackMaxAttempts(), defaults.firstBackoff(),
-        defaults.maxRateLimitWaits()), sleeper, clock, log, metrics);
-    Supplier<DynamoDbClient> dynamo = new Lazy<DynamoDbClient>(() -> AwsSdk.build(DynamoDbClient.builder()
-        .overrideConfiguration(DynamoDbBoardStore::timeouts), settings))::getValue;
-    DynamoDbBoardStore store = new DynamoDbBoardStore(dynamo, app.boardTable(), DynamoDbBoardStore.DEFAULT_RETENTION);
-    ExecutionThreads threads = new ExecutionThreads(new BoardSync(store, chat, clock, log), store,
-        new CodePipelineExecutionFacts(codePipeline), bot::channel, clock, log,
-        new ExecutionThreads.Settings(config.enrich(), config.enrichmentTimeout(), app.pipeline()));
-    return new Notifier(config, formats, history, new SlackWebApiPoster(chat, bot::channel, log), threads, clock, log);
+    SlackWebApiChat chat =
+        new SlackWebApiChat(
+            bot,
+            new SlackWebApiChat.Settings(
+                app.apiUrl(),
+                defaults.callTimeout(),
+                config.slackTimeout(),
+                defaults.connectTimeout(),
+                config.slackMaxAttempts(),
+                defaults.firstBackoff(),
+                defaults.maxRateLimitWaits()),
+            sleeper,
+            clock,
+            log,
+            metrics);
+    Supplier<DynamoDbClient> dynamo =
+        new Lazy<DynamoDbClient>(
+                () ->
+                    AwsSdk.build(
+                        DynamoDbClient.builder()
+                            .overrideConfiguration(DynamoDbBoardStore::timeouts),
+                        settings))
+            ::getValue;
+    DynamoDbBoardStore store =
+        new DynamoDbBoardStore(dynamo, app.boardTable(), DynamoDbBoardStore.DEFAULT_RETENTION);
+    ExecutionThreads threads =
+        new ExecutionThreads(
+            new BoardSync(store, chat, clock, log),
+            store,
+            new CodePipelineExecutionFacts(codePipeline),
+            bot::channel,
+            clock,
+            log,
+            new ExecutionThreads.Settings(
+                config.enrich(), config.enrichmentTimeout(), app.pipeline()));
+    return new Notifier(
+        config,
+        formats,
+        history,
+        new SlackWebApiPoster(chat, bot::channel, log),
+        threads,
+        clock,
+        log);
   }
 
   @Override
-  public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+  public void handleRequest(InputStream input, OutputStream output, Context context)
+      throws IOException {
     byte[] bytes = input.readAllBytes();
     Json payload;
     try {
       payload = Json.parse(bytes);
     } catch (JsonException e) {
-      log.error("event.unreadable", "requestId", context.getAwsRequestId(), "bytes", bytes.length,
-          "error", e.getMessage());
+      log.error(
+          "event.unreadable",
+          "requestId",
+          context.getAwsRequestId(),
+          "bytes",
+          bytes.length,
+          "error",
+          e.getMessage());
       throw new InvalidEventException("the invocation payload is not JSON: " + e.getMessage(), e);
     }
-    Instant deadline = clock.instant().plusMillis(context.getRemainingTimeInMillis()).minus(RESERVE);
+    Instant deadline =
+        clock.instant().plusMillis(context.getRemainingTimeInMillis()).minus(RESERVE);
     List<Notifier.Result> results = notifier.handle(payload, deadline);
     List<Map<String, Object>> out = new ArrayList<>();
     for (Notifier.Result result : results) {

@@ -8,9 +8,6 @@ import dev.pipelineguard.common.AwsSdk;
 import dev.pipelineguard.common.Env;
 import dev.pipelineguard.common.Json;
 import dev.pipelineguard.common.JsonWriter;
-import dev.pipelineguard.notifier.aws.DynamoDbBoardStore;
-import dev.pipelineguard.notifier.board.BoardRecord;
-import dev.pipelineguard.notifier.delivery.SlackApiException;
 import dev.pipelineguard.emulation.AwsJsonStubs;
 import dev.pipelineguard.emulation.CapturedOutput;
 import dev.pipelineguard.emulation.CodePipelineRun;
@@ -21,6 +18,9 @@ import dev.pipelineguard.emulation.ManualClock;
 import dev.pipelineguard.emulation.MotoServer;
 import dev.pipelineguard.emulation.TestAws;
 import dev.pipelineguard.emulation.TestContext;
+import dev.pipelineguard.notifier.aws.DynamoDbBoardStore;
+import dev.pipelineguard.notifier.board.BoardRecord;
+import dev.pipelineguard.notifier.delivery.SlackApiException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -70,7 +70,11 @@ class AppModeTest {
   static final Path GOLDEN = GoldenMessagesTest.GOLDEN.resolve("appmode");
   static final boolean UPDATE = Boolean.getBoolean("golden.update");
   static final List<Json> RUN = CodePipelineRun.failingRun().events();
-  /** The validator's report of the blocked deployment: detectedAt falls in the run's Validate action. */
+
+  /**
+   * The validator's report of the blocked deployment: detectedAt falls in the run's Validate
+   * action.
+   */
   static final Json REPORT = Events.json("notifier/sns-validation-report.json");
 
   static WireMockServer aws;
@@ -110,8 +114,12 @@ class AppModeTest {
   }
 
   static String appSecret(String token, String channel) {
-    return secrets.createSecret(b -> b.name("appmode-test/slack-app-" + UUID.randomUUID())
-        .secretString(JsonWriter.write(Map.of("botToken", token, "channel", channel)))).arn();
+    return secrets
+        .createSecret(
+            b ->
+                b.name("appmode-test/slack-app-" + UUID.randomUUID())
+                    .secretString(JsonWriter.write(Map.of("botToken", token, "channel", channel))))
+        .arn();
   }
 
   @BeforeEach
@@ -119,9 +127,17 @@ class AppModeTest {
     clock = new ManualClock(Instant.parse("2025-03-14T16:31:03Z"));
     slack = FakeSlackWebApi.start(clock, TOKEN).channel(CHANNEL, "deployments");
     table = "boards-" + UUID.randomUUID();
-    dynamo.createTable(b -> b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
-        .attributeDefinitions(AttributeDefinition.builder().attributeName("id").attributeType(ScalarAttributeType.S).build())
-        .keySchema(KeySchemaElement.builder().attributeName("id").keyType(KeyType.HASH).build()));
+    dynamo.createTable(
+        b ->
+            b.tableName(table)
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(
+                    AttributeDefinition.builder()
+                        .attributeName("id")
+                        .attributeType(ScalarAttributeType.S)
+                        .build())
+                .keySchema(
+                    KeySchemaElement.builder().attributeName("id").keyType(KeyType.HASH).build()));
   }
 
   @AfterEach
@@ -137,7 +153,9 @@ class AppModeTest {
     env.put("BOARD_TABLE", table);
     env.put("SLACK_API_URL", slack.baseUrl().toString());
     env.put("PIPELINE_NAME", CodePipelineRun.PIPELINE);
-    env.put("SLACK_WEBHOOK_SECRET_ARN", "arn:aws:secretsmanager:us-east-1:123456789012:secret:unused-AbCdEf");
+    env.put(
+        "SLACK_WEBHOOK_SECRET_ARN",
+        "arn:aws:secretsmanager:us-east-1:123456789012:secret:unused-AbCdEf");
     env.put("AWS_REGION", TestAws.REGION);
     env.put("ENVIRONMENT", "dev");
     for (int i = 0; i + 1 < keyValues.length; i += 2) {
@@ -149,7 +167,9 @@ class AppModeTest {
   Json invoke(SlackNotifierHandler handler, Json event) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
-      handler.handleRequest(new ByteArrayInputStream(event.toString().getBytes(StandardCharsets.UTF_8)), out,
+      handler.handleRequest(
+          new ByteArrayInputStream(event.toString().getBytes(StandardCharsets.UTF_8)),
+          out,
           new TestContext("req-" + UUID.randomUUID(), Duration.ofSeconds(30), clock));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -172,7 +192,9 @@ class AppModeTest {
   }
 
   List<String> replyTexts(FakeSlackWebApi.Message parent) {
-    return slack.replies(CHANNEL, parent.ts()).stream().map(m -> m.payload().get("text").text()).toList();
+    return slack.replies(CHANNEL, parent.ts()).stream()
+        .map(m -> m.payload().get("text").text())
+        .toList();
   }
 
   BoardRecord stored() {
@@ -201,7 +223,9 @@ class AppModeTest {
       Random random = new Random(seed);
       List<Json> delivery = new ArrayList<>(inOrder());
       for (int i = 0; i < 8; i++) {
-        delivery.add(delivery.get(random.nextInt(delivery.size()))); // EventBridge and SNS deliver at least once
+        delivery.add(
+            delivery.get(
+                random.nextInt(delivery.size()))); // EventBridge and SNS deliver at least once
       }
       Collections.shuffle(delivery, random);
       orders.add(new Object[] {"shuffled with duplicates, seed " + seed, delivery});
@@ -211,8 +235,8 @@ class AppModeTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("deliveryOrders")
-  void aFailingRunEndsInOneParentWithItsFinalBoardAndItsRepliesWhateverTheDeliveryOrder(String order,
-      List<Json> delivery) throws IOException {
+  void aFailingRunEndsInOneParentWithItsFinalBoardAndItsRepliesWhateverTheDeliveryOrder(
+      String order, List<Json> delivery) throws IOException {
     slack.noRateLimits();
     List<SlackNotifierHandler> containers = List.of(container(), container());
     List<String> outcomes = new ArrayList<>();
@@ -224,7 +248,11 @@ class AppModeTest {
     assertThat(parents()).as("%s: every parent ever posted", order).hasSize(1);
     FakeSlackWebApi.Message parent = theParent();
     assertGolden("failing-run.parent.slack.json", parent.payload());
-    List<Json> replies = new ArrayList<>(slack.replies(CHANNEL, parent.ts()).stream().map(FakeSlackWebApi.Message::payload).toList());
+    List<Json> replies =
+        new ArrayList<>(
+            slack.replies(CHANNEL, parent.ts()).stream()
+                .map(FakeSlackWebApi.Message::payload)
+                .toList());
     replies.sort((a, b) -> a.get("text").textOr("").compareTo(b.get("text").textOr("")));
     assertGolden("failing-run.replies.slack.json", Json.parse(JsonWriter.write(replies)));
     BoardRecord record = stored();
@@ -254,22 +282,31 @@ class AppModeTest {
     FakeSlackWebApi.Message parent = theParent();
     String shown = parent.payload().toString();
 
-    assertThat(parent.text()).isEqualTo(":red_circle: pipeline-guard-dev-pipeline: failed at Validate");
-    assertThat(shown).contains(":red_circle: Failed: pipeline-guard-dev-pipeline")
-        .containsSubsequence(":white_check_mark: *Source*", ":white_check_mark: *Build*",
-            ":white_check_mark: *Approve*", ":x: *Validate*", ":heavy_minus_sign: *Deploy* · not run")
+    assertThat(parent.text())
+        .isEqualTo(":red_circle: pipeline-guard-dev-pipeline: failed at Validate");
+    assertThat(shown)
+        .contains(":red_circle: Failed: pipeline-guard-dev-pipeline")
+        .containsSubsequence(
+            ":white_check_mark: *Source*",
+            ":white_check_mark: *Build*",
+            ":white_check_mark: *Approve*",
+            ":x: *Validate*",
+            ":heavy_minus_sign: *Deploy* · not run")
         .contains("failed: `PreDeployValidation` (JobFailed)")
-        .contains("<https://github.com/acme/orders-api/commit/3f9e2b7c1d4a5e6f708192a3b4c5d6e7f8091a2b|`3f9e2b7`>")
+        .contains(
+            "<https://github.com/acme/orders-api/commit/3f9e2b7c1d4a5e6f708192a3b4c5d6e7f8091a2b|`3f9e2b7`>")
         .contains("Dana Okafor");
     // The board evolved in place: the parent was updated, never posted again.
     assertThat(parent.versions().size()).isGreaterThan(10);
     List<String> replies = replyTexts(parent);
     assertThat(replies).hasSize(4);
-    assertThat(replies.subList(0, 3)).containsExactly(
-        ":raised_hand: Approval needed: pipeline-guard-dev-pipeline › Approve › ReleaseApproval",
-        ":white_check_mark: Approved: Approve › ReleaseApproval",
-        ":x: Validate › PreDeployValidation failed: Deployment blocked: 1 check failed (secrets): the task definition references a secret that does not exist");
-    assertThat(replies.get(3)).startsWith(":no_entry: Deployment blocked"); // the validator's report
+    assertThat(replies.subList(0, 3))
+        .containsExactly(
+            ":raised_hand: Approval needed: pipeline-guard-dev-pipeline › Approve › ReleaseApproval",
+            ":white_check_mark: Approved: Approve › ReleaseApproval",
+            ":x: Validate › PreDeployValidation failed: Deployment blocked: 1 check failed (secrets): the task definition references a secret that does not exist");
+    assertThat(replies.get(3))
+        .startsWith(":no_entry: Deployment blocked"); // the validator's report
   }
 
   @Test
@@ -308,27 +345,37 @@ class AppModeTest {
   // Slack's errors, end to end
 
   @Test
-  void aTokenSlackRefusesFailsTheInvocationKeepsTheEventAndARotatedSecretIsPickedUpWithoutARedeploy() {
+  void
+      aTokenSlackRefusesFailsTheInvocationKeepsTheEventAndARotatedSecretIsPickedUpWithoutARedeploy() {
     String badSecret = appSecret("xoxb-9999-0000-revoked", "deployments");
     SlackNotifierHandler container = container("SLACK_APP_SECRET_ARN", badSecret);
     try (CapturedOutput output = new CapturedOutput()) {
       assertThatThrownBy(() -> invoke(container, RUN.get(0)))
-          .isInstanceOfSatisfying(SlackApiException.class, e -> {
-            assertThat(e.error()).isEqualTo("invalid_auth");
-            assertThat(e.permanent()).isTrue();
-          });
-      assertThat(output.text()).contains("\"SlackRejected\":1").contains("\"event\":\"board.failed\"")
-          .doesNotContain("xoxb-9999-0000-revoked").doesNotContain(TOKEN);
+          .isInstanceOfSatisfying(
+              SlackApiException.class,
+              e -> {
+                assertThat(e.error()).isEqualTo("invalid_auth");
+                assertThat(e.permanent()).isTrue();
+              });
+      assertThat(output.text())
+          .contains("\"SlackRejected\":1")
+          .contains("\"event\":\"board.failed\"")
+          .doesNotContain("xoxb-9999-0000-revoked")
+          .doesNotContain(TOKEN);
     }
     // Lambda retries, then the event waits in the failure queue; what it changed is stored.
     assertThat(parents()).isEmpty();
     assertThat(stored().board().state()).isEqualTo("STARTED");
     assertThat(stored().thread().lease()).isNull();
 
-    secrets.putSecretValue(b -> b.secretId(badSecret)
-        .secretString(JsonWriter.write(Map.of("botToken", TOKEN, "channel", "deployments"))));
+    secrets.putSecretValue(
+        b ->
+            b.secretId(badSecret)
+                .secretString(
+                    JsonWriter.write(Map.of("botToken", TOKEN, "channel", "deployments"))));
     assertThat(outcome(invoke(container, RUN.get(1)))).isEqualTo("posted");
-    assertThat(theParent().payload().toString()).contains(":arrow_forward: Running: pipeline-guard-dev-pipeline")
+    assertThat(theParent().payload().toString())
+        .contains(":arrow_forward: Running: pipeline-guard-dev-pipeline")
         .contains("*Source*");
   }
 
@@ -339,10 +386,13 @@ class AppModeTest {
 
     assertThat(outcome(invoke(container(), RUN.get(0)))).isEqualTo("posted");
 
-    assertThat(slack.calls()).extracting(FakeSlackWebApi.Call::method, FakeSlackWebApi.Call::status)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple("chat.postMessage", 429),
+    assertThat(slack.calls())
+        .extracting(FakeSlackWebApi.Call::method, FakeSlackWebApi.Call::status)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("chat.postMessage", 429),
             org.assertj.core.groups.Tuple.tuple("chat.postMessage", 200));
-    assertThat(Duration.between(before, clock.instant())).isGreaterThanOrEqualTo(Duration.ofSeconds(3));
+    assertThat(Duration.between(before, clock.instant()))
+        .isGreaterThanOrEqualTo(Duration.ofSeconds(3));
     assertThat(parents()).hasSize(1);
   }
 
@@ -364,8 +414,10 @@ class AppModeTest {
     FakeSlackWebApi.Message parent = theParent();
     assertThat(parent.ts()).isNotEqualTo(deleted);
     assertThat(slack.calls()).anySatisfy(c -> assertThat(c.error()).isEqualTo("message_not_found"));
-    assertThat(parent.payload().toString()).contains(":red_circle: Failed: pipeline-guard-dev-pipeline", "*Build*");
-    assertThat(replyTexts(parent)).anyMatch(t -> t.startsWith(":x: Validate › PreDeployValidation failed"));
+    assertThat(parent.payload().toString())
+        .contains(":red_circle: Failed: pipeline-guard-dev-pipeline", "*Build*");
+    assertThat(replyTexts(parent))
+        .anyMatch(t -> t.startsWith(":x: Validate › PreDeployValidation failed"));
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -373,11 +425,15 @@ class AppModeTest {
 
   @Test
   void anEventOfNoExecutionIsPostedOnItsOwnExactlyAsInWebhookMode() throws IOException {
-    assertThat(outcome(invoke(container(), Events.json("notifier/ecs-deployment-failed.json")))).isEqualTo("posted");
+    assertThat(outcome(invoke(container(), Events.json("notifier/ecs-deployment-failed.json"))))
+        .isEqualTo("posted");
 
     FakeSlackWebApi.Message posted = parents().get(0);
     assertThat(posted.isParent()).isTrue();
-    Json golden = Json.parse(Files.readString(GoldenMessagesTest.GOLDEN.resolve("ecs-deployment-failed.slack.json")));
+    Json golden =
+        Json.parse(
+            Files.readString(
+                GoldenMessagesTest.GOLDEN.resolve("ecs-deployment-failed.slack.json")));
     Map<String, Object> shown = new LinkedHashMap<>();
     for (String field : List.of("text", "blocks", "attachments")) {
       if (golden.has(field)) {
@@ -393,9 +449,13 @@ class AppModeTest {
     SlackNotifierHandler container = container();
     invoke(container, RUN.get(0));
 
-    assertThat(outcome(invoke(container, Events.json("notifier/sns-rollback-report.json")))).isEqualTo("posted");
+    assertThat(outcome(invoke(container, Events.json("notifier/sns-rollback-report.json"))))
+        .isEqualTo("posted");
 
-    assertThat(replyTexts(theParent())).singleElement().asString().contains("Rolling back: orders-api");
+    assertThat(replyTexts(theParent()))
+        .singleElement()
+        .asString()
+        .contains("Rolling back: orders-api");
   }
 
   @Test
@@ -404,11 +464,16 @@ class AppModeTest {
     SlackNotifierHandler container = container();
 
     // Before any event of the execution: the build's failure opens the thread.
-    assertThat(outcome(invoke(container, Events.json("notifier/codebuild-failed.json")))).isEqualTo("posted");
+    assertThat(outcome(invoke(container, Events.json("notifier/codebuild-failed.json"))))
+        .isEqualTo("posted");
     FakeSlackWebApi.Message parent = theParent();
-    assertThat(parent.payload().toString()).contains("Execution: pipeline-guard-dev-pipeline",
-        "No event of this execution has arrived yet");
-    assertThat(replyTexts(parent)).singleElement().asString().startsWith(":red_circle: Build failed: pipeline-guard-dev-build");
+    assertThat(parent.payload().toString())
+        .contains(
+            "Execution: pipeline-guard-dev-pipeline", "No event of this execution has arrived yet");
+    assertThat(replyTexts(parent))
+        .singleElement()
+        .asString()
+        .startsWith(":red_circle: Build failed: pipeline-guard-dev-build");
 
     invoke(container, RUN.get(0));
     assertThat(parents()).hasSize(1);
@@ -417,30 +482,40 @@ class AppModeTest {
 
   @Test
   void aReportWhoseExecutionCannotBeFoundIsPostedOnItsOwn() {
-    Json report = Json.parse(REPORT.toString().replace("2025-03-14T16:40:12Z", "2025-03-14T12:00:00Z"));
+    Json report =
+        Json.parse(REPORT.toString().replace("2025-03-14T16:40:12Z", "2025-03-14T12:00:00Z"));
     try (CapturedOutput output = new CapturedOutput()) {
       assertThat(outcome(invoke(container(), report))).isEqualTo("posted");
       assertThat(output.text()).contains("\"event\":\"thread.not_found\"");
     }
-    assertThat(parents()).singleElement().satisfies(m -> assertThat(m.text()).contains("Deployment blocked"));
+    assertThat(parents())
+        .singleElement()
+        .satisfies(m -> assertThat(m.text()).contains("Deployment blocked"));
     assertThat(slack.replies(CHANNEL, parents().get(0).ts())).isEmpty();
   }
 
   /**
-   * Every sample event and every published AWS event the notifier handles, in app mode: each ends on
-   * a board, in a thread, on its own, or filtered as in webhook mode; none fails and nothing Slack
-   * would refuse is sent (the fake refuses what breaks Slack's limits).
+   * Every sample event and every published AWS event the notifier handles, in app mode: each ends
+   * on a board, in a thread, on its own, or filtered as in webhook mode; none fails and nothing
+   * Slack would refuse is sent (the fake refuses what breaks Slack's limits).
    */
   @Test
   void everySampleAndPublishedEventIsHandledInAppModeAndNoneIsLost() throws IOException {
     slack.noRateLimits();
     SlackNotifierHandler container = container();
     Map<String, Json> payloads = new LinkedHashMap<>();
-    try (Stream<Path> files = Files.list(dev.pipelineguard.emulation.RepoPaths.events().resolve("notifier"))) {
-      files.filter(f -> f.toString().endsWith(".json")).sorted()
-          .forEach(f -> payloads.put("notifier/" + f.getFileName(), Events.json("notifier/" + f.getFileName())));
+    try (Stream<Path> files =
+        Files.list(dev.pipelineguard.emulation.RepoPaths.events().resolve("notifier"))) {
+      files
+          .filter(f -> f.toString().endsWith(".json"))
+          .sorted()
+          .forEach(
+              f ->
+                  payloads.put(
+                      "notifier/" + f.getFileName(), Events.json("notifier/" + f.getFileName())));
     }
-    for (dev.pipelineguard.emulation.PublishedEvents.Entry entry : dev.pipelineguard.emulation.PublishedEvents.with("notifier")) {
+    for (dev.pipelineguard.emulation.PublishedEvents.Entry entry :
+        dev.pipelineguard.emulation.PublishedEvents.with("notifier")) {
       payloads.put("published/" + entry.file(), entry.payload());
     }
     Map<String, String> outcomes = new LinkedHashMap<>();
@@ -453,26 +528,46 @@ class AppModeTest {
 
     assertThat(payloads).hasSizeGreaterThan(60);
     assertThat(outcomes.values()).isSubsetOf("posted", "duplicate", "filtered", "skipped");
-    assertThat(outcomes).containsEntry("notifier/hostile-pipeline-failed.json", "posted")
+    assertThat(outcomes)
+        .containsEntry("notifier/hostile-pipeline-failed.json", "posted")
         .containsEntry("notifier/stage-failed.json", "posted");
-    assertThat(slack.calls()).allSatisfy(call -> assertThat(call.ok()).as(call.toString()).isTrue());
+    assertThat(slack.calls())
+        .allSatisfy(call -> assertThat(call.ok()).as(call.toString()).isTrue());
   }
 
   /** Credentials that must never reach Slack or a log line, and mentions that must never ping. */
-  static final List<String> HOSTILE_SECRETS = List.of("AKIAIOSFODNN7EXAMPLE", "hunter2hunter2", "s3cr3tPassw0rd",
-      "xoxb-9999-8888-leakedtoken", "ghp_abcdefghijklmnopqrstuvwxyz0123456789");
+  static final List<String> HOSTILE_SECRETS =
+      List.of(
+          "AKIAIOSFODNN7EXAMPLE",
+          "hunter2hunter2",
+          "s3cr3tPassw0rd",
+          "xoxb-9999-8888-leakedtoken",
+          "ghp_abcdefghijklmnopqrstuvwxyz0123456789");
 
   @Test
   void hostileEventsThroughAppModeLeakNoCredentialAndPingNobody() {
     slack.noRateLimits();
     String pipeline = "prod\u200b-deploy <!here> @channel";
-    CodePipelineRun hostile = CodePipelineRun.of(pipeline, "5e6f7081-92a3-4b4c-9d5e-6f708192a3b4",
-        Instant.parse("2025-03-14T16:31:02Z"))
-        .gitPush("3f9e2b7c1d4a5e6f708192a3b4c5d6e7f8091a2b", "Mallory <!channel>",
-            "fix ``` lone fence\u2028 token ghp_abcdefghijklmnopqrstuvwxyz0123456789 @everyone");
-    hostile.pipeline("STARTED", 0)
+    CodePipelineRun hostile =
+        CodePipelineRun.of(
+                pipeline,
+                "5e6f7081-92a3-4b4c-9d5e-6f708192a3b4",
+                Instant.parse("2025-03-14T16:31:02Z"))
+            .gitPush(
+                "3f9e2b7c1d4a5e6f708192a3b4c5d6e7f8091a2b",
+                "Mallory <!channel>",
+                "fix ``` lone fence\u2028 token ghp_abcdefghijklmnopqrstuvwxyz0123456789 @everyone");
+    hostile
+        .pipeline("STARTED", 0)
         .stage("Build\u2029<!here>", "STARTED", 1)
-        .action("Build\u2029<!here>", "Image\ufeff", "Build", "CodeBuild", "FAILED", 30, "JobFailed",
+        .action(
+            "Build\u2029<!here>",
+            "Image\ufeff",
+            "Build",
+            "CodeBuild",
+            "FAILED",
+            30,
+            "JobFailed",
             "CannotStartContainerError: exec: \"/app/start.sh --db-password=hunter2hunter2 --aws-key=AKIAIOSFODNN7EXAMPLE"
                 + " postgres://app:s3cr3tPassw0rd@db/x\": stat: no such file ``` <!here> \u200b@channel",
             null)
@@ -486,10 +581,12 @@ class AppModeTest {
       }
       invoke(handler, Events.json("notifier/hostile-rollback-report.json"));
       // Slack's own error text is outside text too: an echo of a token must not reach the log.
-      slack.failNext("chat.postMessage", Fault.raw(200,
-          "{\"ok\":false,\"error\":\"invalid_blocks xoxb-9999-8888-leakedtoken\"}"));
+      slack.failNext(
+          "chat.postMessage",
+          Fault.raw(200, "{\"ok\":false,\"error\":\"invalid_blocks xoxb-9999-8888-leakedtoken\"}"));
       assertThatThrownBy(() -> invoke(handler, Events.json("notifier/hostile-sns-plain-text.json")))
-          .isInstanceOf(SlackApiException.class).hasMessageNotContaining("leakedtoken");
+          .isInstanceOf(SlackApiException.class)
+          .hasMessageNotContaining("leakedtoken");
 
       List<FakeSlackWebApi.Message> messages = slack.messages();
       assertThat(messages).hasSizeGreaterThanOrEqualTo(3);
@@ -513,19 +610,23 @@ class AppModeTest {
     int awsRequests = aws.getAllServeEvents().size();
 
     try (CapturedOutput output = new CapturedOutput()) {
-      assertThat(container.prime()).isGreaterThanOrEqualTo(4); // webhook formats, board, reply, action board
+      assertThat(container.prime())
+          .isGreaterThanOrEqualTo(4); // webhook formats, board, reply, action board
       assertThat(output.text()).contains("snapstart.primed");
     }
 
     assertThat(slack.calls()).isEmpty();
-    assertThat(aws.getAllServeEvents()).hasSize(awsRequests); // no DynamoDB, Secrets Manager or CodePipeline call
+    assertThat(aws.getAllServeEvents())
+        .hasSize(awsRequests); // no DynamoDB, Secrets Manager or CodePipeline call
   }
 
   @Test
   void aBadAppModeConfigurationFailsTheColdStartNamingTheVariable() {
     assertThatThrownBy(() -> container("BOARD_TABLE", ""))
-        .isInstanceOf(Env.ConfigException.class).hasMessageContaining("BOARD_TABLE");
+        .isInstanceOf(Env.ConfigException.class)
+        .hasMessageContaining("BOARD_TABLE");
     assertThatThrownBy(() -> container("SLACK_API_URL", "http://slack.example.com/api/"))
-        .isInstanceOf(Env.ConfigException.class).hasMessageContaining("SLACK_API_URL");
+        .isInstanceOf(Env.ConfigException.class)
+        .hasMessageContaining("SLACK_API_URL");
   }
 }

@@ -6,16 +6,16 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.pipelineguard.common.AwsSdk;
 import dev.pipelineguard.common.Json;
 import dev.pipelineguard.common.Log;
-import dev.pipelineguard.notifier.blockkit.BlockKitLimits;
-import dev.pipelineguard.notifier.enrich.CodePipelineExecutionHistory;
-import dev.pipelineguard.notifier.format.Category;
-import dev.pipelineguard.notifier.format.FormatContext;
-import dev.pipelineguard.notifier.format.MessageFormats;
 import dev.pipelineguard.emulation.AwsJsonStubs;
 import dev.pipelineguard.emulation.Events;
 import dev.pipelineguard.emulation.PublishedEvents;
 import dev.pipelineguard.emulation.RepoPaths;
 import dev.pipelineguard.emulation.TestAws;
+import dev.pipelineguard.notifier.blockkit.BlockKitLimits;
+import dev.pipelineguard.notifier.enrich.CodePipelineExecutionHistory;
+import dev.pipelineguard.notifier.format.Category;
+import dev.pipelineguard.notifier.format.FormatContext;
+import dev.pipelineguard.notifier.format.MessageFormats;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -39,19 +39,28 @@ import software.amazon.awssdk.services.codepipeline.CodePipelineClient;
 /**
  * Every sample event in {@code events/notifier/} against the exact Slack payload it produces,
  * stored in {@code src/test/resources/golden/<event>.slack.json}. A new event type is a new
- * fixture, not new test code. CodePipeline enrichment comes from WireMock ({@link CodePipelineStubs}).
+ * fixture, not new test code. CodePipeline enrichment comes from WireMock ({@link
+ * CodePipelineStubs}).
  *
- * <p>To regenerate after a deliberate format change, then review every diff by eye:
- * {@code mvn -o verify -pl functions/slack-notifier -Dgolden.update=true -Dtest=GoldenMessagesTest}.
+ * <p>To regenerate after a deliberate format change, then review every diff by eye: {@code mvn -o
+ * verify -pl functions/slack-notifier -Dgolden.update=true -Dtest=GoldenMessagesTest}.
  */
 class GoldenMessagesTest {
   static final boolean UPDATE = Boolean.getBoolean("golden.update");
-  static final Path GOLDEN = RepoPaths.root().resolve("functions/slack-notifier/src/test/resources/golden");
+  static final Path GOLDEN =
+      RepoPaths.root().resolve("functions/slack-notifier/src/test/resources/golden");
   static final Instant NOW = Instant.parse("2025-03-14T17:10:00Z");
-  static final NotifierConfig CONFIG = new NotifierConfig(
-      "arn:aws:secretsmanager:us-east-1:123456789012:secret:pipeline-guard/dev/slack-webhook-AbCdEf",
-      EnumSet.allOf(Category.class), Routes.none(), true, Duration.ofSeconds(5), 3,
-      Duration.ofSeconds(5), "dev", "slack-notifier");
+  static final NotifierConfig CONFIG =
+      new NotifierConfig(
+          "arn:aws:secretsmanager:us-east-1:123456789012:secret:pipeline-guard/dev/slack-webhook-AbCdEf",
+          EnumSet.allOf(Category.class),
+          Routes.none(),
+          true,
+          Duration.ofSeconds(5),
+          3,
+          Duration.ofSeconds(5),
+          "dev",
+          "slack-notifier");
 
   static WireMockServer codePipeline;
   static CodePipelineClient client;
@@ -73,8 +82,12 @@ class GoldenMessagesTest {
 
   static Stream<String> sampleEvents() throws IOException {
     try (Stream<Path> files = Files.list(RepoPaths.events().resolve("notifier"))) {
-      return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".json")).sorted()
-          .collect(Collectors.toList()).stream();
+      return files
+          .map(p -> p.getFileName().toString())
+          .filter(n -> n.endsWith(".json"))
+          .sorted()
+          .collect(Collectors.toList())
+          .stream();
     }
   }
 
@@ -82,20 +95,21 @@ class GoldenMessagesTest {
    * Published events (events/published, as AWS and others published them) for the formats that were
    * made for them: one golden message per format, in {@code golden/published/<file>.slack.json}.
    */
-  static final List<String> PUBLISHED = List.of(
-      "ecs-task/task-stopped-essential-container-exited.json",
-      "ecs-task/task-running-doc.json",
-      "ecs-task/task-spot-termination-notice-doc.json",
-      "cloudwatch-alarm/sns-message-alarm.json",
-      "sns/cloudwatch-alarm-ok-captured.json",
-      "cloudwatch-alarm/eventbridge-single-metric-alarm.json",
-      "cloudwatch-alarm/eventbridge-composite-alarm-with-suppressor.json",
-      "cloudwatch-alarm/lambda-action-metric-alarm.json",
-      "other/cloudwatch-alarm-configuration-change.json",
-      "other/aws-health-event.json",
-      "sns/sns-json-message-not-an-event.json",
-      "codestar-notification/stage-started-source-actions.json",
-      "codebuild/functionci-build-failed.json");
+  static final List<String> PUBLISHED =
+      List.of(
+          "ecs-task/task-stopped-essential-container-exited.json",
+          "ecs-task/task-running-doc.json",
+          "ecs-task/task-spot-termination-notice-doc.json",
+          "cloudwatch-alarm/sns-message-alarm.json",
+          "sns/cloudwatch-alarm-ok-captured.json",
+          "cloudwatch-alarm/eventbridge-single-metric-alarm.json",
+          "cloudwatch-alarm/eventbridge-composite-alarm-with-suppressor.json",
+          "cloudwatch-alarm/lambda-action-metric-alarm.json",
+          "other/cloudwatch-alarm-configuration-change.json",
+          "other/aws-health-event.json",
+          "sns/sns-json-message-not-an-event.json",
+          "codestar-notification/stage-started-source-actions.json",
+          "codebuild/functionci-build-failed.json");
 
   static Stream<String> publishedEvents() {
     return PUBLISHED.stream();
@@ -104,7 +118,10 @@ class GoldenMessagesTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("sampleEvents")
   void sampleEventBecomesItsGoldenSlackPayload(String event) throws IOException {
-    assertGolden(Events.json("notifier/" + event), event, GOLDEN.resolve(event.replace(".json", ".slack.json")));
+    assertGolden(
+        Events.json("notifier/" + event),
+        event,
+        GOLDEN.resolve(event.replace(".json", ".slack.json")));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -119,8 +136,14 @@ class GoldenMessagesTest {
 
   private void assertGolden(Json event, String name, Path golden) throws IOException {
     RecordingPoster poster = new RecordingPoster();
-    Notifier notifier = new Notifier(CONFIG, new MessageFormats(FormatContext.of("dev")),
-        new CodePipelineExecutionHistory(client), poster, new MutableClock(NOW), new Log("golden-test"));
+    Notifier notifier =
+        new Notifier(
+            CONFIG,
+            new MessageFormats(FormatContext.of("dev")),
+            new CodePipelineExecutionHistory(client),
+            poster,
+            new MutableClock(NOW),
+            new Log("golden-test"));
 
     List<Notifier.Result> results = notifier.handle(event, NOW.plusSeconds(60));
 
@@ -159,9 +182,17 @@ class GoldenMessagesTest {
   void everyPublishedGoldenFileBelongsToAListedEvent() throws IOException {
     Path dir = GOLDEN.resolve("published");
     try (Stream<Path> files = Files.walk(dir)) {
-      List<String> orphans = files.filter(Files::isRegularFile)
-          .map(p -> dir.relativize(p).toString().replace('\\', '/').replace(".slack.json", ".json"))
-          .filter(n -> !PUBLISHED.contains(n)).collect(Collectors.toList());
+      List<String> orphans =
+          files
+              .filter(Files::isRegularFile)
+              .map(
+                  p ->
+                      dir.relativize(p)
+                          .toString()
+                          .replace('\\', '/')
+                          .replace(".slack.json", ".json"))
+              .filter(n -> !PUBLISHED.contains(n))
+              .collect(Collectors.toList());
       assertThat(orphans).as("golden files of published events not in PUBLISHED").isEmpty();
     }
   }
@@ -170,10 +201,12 @@ class GoldenMessagesTest {
   void everyGoldenFileBelongsToASampleEvent() throws IOException {
     List<String> events = sampleEvents().collect(Collectors.toList());
     try (Stream<Path> files = Files.list(GOLDEN)) {
-      List<String> orphans = files.map(p -> p.getFileName().toString())
-          .filter(n -> n.endsWith(".slack.json"))
-          .filter(n -> !events.contains(n.replace(".slack.json", ".json")))
-          .collect(Collectors.toList());
+      List<String> orphans =
+          files
+              .map(p -> p.getFileName().toString())
+              .filter(n -> n.endsWith(".slack.json"))
+              .filter(n -> !events.contains(n.replace(".slack.json", ".json")))
+              .collect(Collectors.toList());
       assertThat(orphans).as("golden files without a sample event").isEmpty();
     }
   }

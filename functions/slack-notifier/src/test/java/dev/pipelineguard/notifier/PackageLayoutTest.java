@@ -23,24 +23,36 @@ import org.junit.jupiter.api.Test;
  * which, and no I/O in the pure ones.
  */
 class PackageLayoutTest {
-  static final Path SOURCES = RepoPaths.root()
-      .resolve("functions/slack-notifier/src/main/java/dev/pipelineguard/notifier");
+  static final Path SOURCES =
+      RepoPaths.root().resolve("functions/slack-notifier/src/main/java/dev/pipelineguard/notifier");
   static final Pattern REFERENCE = Pattern.compile("dev\\.pipelineguard\\.notifier\\.([a-z]+)\\.");
+
   /** The packages each package may use, besides itself and functions/common. */
-  static final Map<String, Set<String>> ALLOWED = Map.of(
-      "", Set.of("format", "enrich", "blockkit", "delivery", "appmode", "aws"),
-      "format", Set.of("enrich", "blockkit"),
-      "delivery", Set.of("blockkit"),
-      "enrich", Set.of(),
-      "blockkit", Set.of(),
-      // Slack app mode (docs/slack-notifier.md): the board is pure, appmode syncs it through its ports.
-      "board", Set.of("blockkit"),
-      "appmode", Set.of("board", "blockkit", "delivery"),
-      "aws", Set.of("appmode", "board"));
+  static final Map<String, Set<String>> ALLOWED =
+      Map.of(
+          "", Set.of("format", "enrich", "blockkit", "delivery", "appmode", "aws"),
+          "format", Set.of("enrich", "blockkit"),
+          "delivery", Set.of("blockkit"),
+          "enrich", Set.of(),
+          "blockkit", Set.of(),
+          // Slack app mode (docs/slack-notifier.md): the board is pure, appmode syncs it through
+          // its ports.
+          "board", Set.of("blockkit"),
+          "appmode", Set.of("board", "blockkit", "delivery"),
+          "aws", Set.of("appmode", "board"));
+
   /** Pure packages: no AWS SDK, no streams, files or HTTP. */
   static final List<String> PURE = List.of("format", "blockkit", "board");
-  static final List<String> IO = List.of("software.amazon.", "java.io.", "java.nio.", "java.net.http.",
-      "HttpURLConnection", "System.out", "System.err");
+
+  static final List<String> IO =
+      List.of(
+          "software.amazon.",
+          "java.io.",
+          "java.nio.",
+          "java.net.http.",
+          "HttpURLConnection",
+          "System.out",
+          "System.err");
 
   @Test
   void everyPackageUsesOnlyThePackagesItMay() throws IOException {
@@ -56,8 +68,9 @@ class PackageLayoutTest {
     }
 
     assertThat(used.keySet()).isSubsetOf(ALLOWED.keySet());
-    used.forEach((pkg, targets) -> assertThat(targets).as("packages used by '%s'", pkg)
-        .isSubsetOf(ALLOWED.get(pkg)));
+    used.forEach(
+        (pkg, targets) ->
+            assertThat(targets).as("packages used by '%s'", pkg).isSubsetOf(ALLOWED.get(pkg)));
     assertThat(used.get("")).as("the root wires every package").isEqualTo(ALLOWED.get(""));
   }
 
@@ -67,7 +80,9 @@ class PackageLayoutTest {
     for (Path file : sources()) {
       if (PURE.contains(packageOf(file))) {
         String text = body(file);
-        IO.stream().filter(text::contains).forEach(io -> found.add(SOURCES.relativize(file) + ": " + io));
+        IO.stream()
+            .filter(text::contains)
+            .forEach(io -> found.add(SOURCES.relativize(file) + ": " + io));
       }
     }
 

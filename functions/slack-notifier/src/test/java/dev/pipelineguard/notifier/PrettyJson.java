@@ -18,38 +18,40 @@ public final class PrettyJson {
 
   private static void append(StringBuilder out, Json json, int depth) {
     switch (json.kind()) {
-      case OBJECT: {
-        Map<String, Json> fields = json.fields();
-        if (fields.isEmpty()) {
-          out.append("{}");
+      case OBJECT:
+        {
+          Map<String, Json> fields = json.fields();
+          if (fields.isEmpty()) {
+            out.append("{}");
+            return;
+          }
+          out.append("{\n");
+          Iterator<Map.Entry<String, Json>> it = fields.entrySet().iterator();
+          while (it.hasNext()) {
+            Map.Entry<String, Json> e = it.next();
+            indent(out, depth + 1).append(JsonWriter.write(e.getKey())).append(": ");
+            append(out, e.getValue(), depth + 1);
+            out.append(it.hasNext() ? ",\n" : "\n");
+          }
+          indent(out, depth).append('}');
           return;
         }
-        out.append("{\n");
-        Iterator<Map.Entry<String, Json>> it = fields.entrySet().iterator();
-        while (it.hasNext()) {
-          Map.Entry<String, Json> e = it.next();
-          indent(out, depth + 1).append(JsonWriter.write(e.getKey())).append(": ");
-          append(out, e.getValue(), depth + 1);
-          out.append(it.hasNext() ? ",\n" : "\n");
-        }
-        indent(out, depth).append('}');
-        return;
-      }
-      case ARRAY: {
-        List<Json> items = json.elements();
-        if (items.isEmpty()) {
-          out.append("[]");
+      case ARRAY:
+        {
+          List<Json> items = json.elements();
+          if (items.isEmpty()) {
+            out.append("[]");
+            return;
+          }
+          out.append("[\n");
+          for (int i = 0; i < items.size(); i++) {
+            indent(out, depth + 1);
+            append(out, items.get(i), depth + 1);
+            out.append(i + 1 < items.size() ? ",\n" : "\n");
+          }
+          indent(out, depth).append(']');
           return;
         }
-        out.append("[\n");
-        for (int i = 0; i < items.size(); i++) {
-          indent(out, depth + 1);
-          append(out, items.get(i), depth + 1);
-          out.append(i + 1 < items.size() ? ",\n" : "\n");
-        }
-        indent(out, depth).append(']');
-        return;
-      }
       default:
         out.append(JsonWriter.write(json));
     }

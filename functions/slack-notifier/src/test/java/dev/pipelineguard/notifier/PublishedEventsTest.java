@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pipelineguard.common.Envelope;
 import dev.pipelineguard.common.Json;
 import dev.pipelineguard.common.Log;
+import dev.pipelineguard.emulation.PublishedEvents;
 import dev.pipelineguard.notifier.blockkit.BlockKitLimits;
 import dev.pipelineguard.notifier.enrich.ExecutionHistory;
 import dev.pipelineguard.notifier.format.Category;
 import dev.pipelineguard.notifier.format.FormatContext;
 import dev.pipelineguard.notifier.format.MessageFormats;
-import dev.pipelineguard.emulation.PublishedEvents;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -34,18 +34,22 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class PublishedEventsTest {
   static final Instant NOW = Instant.parse("2025-03-14T17:10:00Z");
-  /** Enrichment is off in these tests: CodePipeline must never be asked. */
-  static final ExecutionHistory NO_HISTORY = new ExecutionHistory() {
-    @Override
-    public dev.pipelineguard.notifier.enrich.ExecutionDetails execution(String pipeline, String executionId) {
-      throw new AssertionError("enrichment is off");
-    }
 
-    @Override
-    public List<dev.pipelineguard.notifier.enrich.ActionRun> actionRuns(String pipeline, String executionId) {
-      throw new AssertionError("enrichment is off");
-    }
-  };
+  /** Enrichment is off in these tests: CodePipeline must never be asked. */
+  static final ExecutionHistory NO_HISTORY =
+      new ExecutionHistory() {
+        @Override
+        public dev.pipelineguard.notifier.enrich.ExecutionDetails execution(
+            String pipeline, String executionId) {
+          throw new AssertionError("enrichment is off");
+        }
+
+        @Override
+        public List<dev.pipelineguard.notifier.enrich.ActionRun> actionRuns(
+            String pipeline, String executionId) {
+          throw new AssertionError("enrichment is off");
+        }
+      };
 
   static Stream<PublishedEvents.Entry> notifierEvents() {
     return PublishedEvents.with("notifier").stream();
@@ -53,21 +57,37 @@ class PublishedEventsTest {
 
   /** No CodePipeline enrichment: what an engineer must read is in the event itself. */
   static Notifier notifier(Set<Category> notifyOn, RecordingPoster poster, PrintStream log) {
-    NotifierConfig config = new NotifierConfig(
-        "arn:aws:secretsmanager:us-east-1:123456789012:secret:pipeline-guard/dev/slack-webhook-AbCdEf",
-        notifyOn, Routes.none(), false, Duration.ofSeconds(1), 3, Duration.ofSeconds(5), "dev", "slack-notifier");
-    return new Notifier(config, new MessageFormats(FormatContext.of("dev")), NO_HISTORY, poster,
-        new MutableClock(NOW), new Log("published-events-test", log));
+    NotifierConfig config =
+        new NotifierConfig(
+            "arn:aws:secretsmanager:us-east-1:123456789012:secret:pipeline-guard/dev/slack-webhook-AbCdEf",
+            notifyOn,
+            Routes.none(),
+            false,
+            Duration.ofSeconds(1),
+            3,
+            Duration.ofSeconds(5),
+            "dev",
+            "slack-notifier");
+    return new Notifier(
+        config,
+        new MessageFormats(FormatContext.of("dev")),
+        NO_HISTORY,
+        poster,
+        new MutableClock(NOW),
+        new Log("published-events-test", log));
   }
 
   @Test
   void everyEventOfTheCorpusHasExpectations() {
-    List<String> expected = PublishedEvents.all().stream().map(PublishedEvents.Entry::file).sorted().toList();
-    assertThat(PublishedEvents.files()).as("files in events/published vs entries in expectations.json")
+    List<String> expected =
+        PublishedEvents.all().stream().map(PublishedEvents.Entry::file).sorted().toList();
+    assertThat(PublishedEvents.files())
+        .as("files in events/published vs entries in expectations.json")
         .containsExactlyElementsOf(expected);
     for (PublishedEvents.Entry entry : PublishedEvents.all()) {
       assertThat(entry.notifier().isObject() || entry.validator().isObject())
-          .as("%s: an expectation for the notifier or the validator", entry.file()).isTrue();
+          .as("%s: an expectation for the notifier or the validator", entry.file())
+          .isTrue();
     }
   }
 
@@ -79,15 +99,18 @@ class PublishedEventsTest {
 
     MessageFormats formats = new MessageFormats(FormatContext.of("dev"));
     for (Envelope envelope : Envelope.unwrap(payload)) {
-      assertThat(formats.read(envelope).category().configName()).as("category").isEqualTo(
-          expected.get("category").text());
+      assertThat(formats.read(envelope).category().configName())
+          .as("category")
+          .isEqualTo(expected.get("category").text());
     }
 
     RecordingPoster poster = new RecordingPoster();
-    List<Notifier.Result> results = notifier(EnumSet.allOf(Category.class), poster, quiet())
-        .handle(payload, NOW.plusSeconds(60));
+    List<Notifier.Result> results =
+        notifier(EnumSet.allOf(Category.class), poster, quiet())
+            .handle(payload, NOW.plusSeconds(60));
     assertThat(results).allSatisfy(r -> assertThat(r.outcome()).isEqualTo("posted"));
-    assertThat(poster.posts).hasSize(expected.get("messages").wholeNumber().orElseThrow().intValue());
+    assertThat(poster.posts)
+        .hasSize(expected.get("messages").wholeNumber().orElseThrow().intValue());
 
     StringBuilder all = new StringBuilder();
     List<String> blockTexts = new ArrayList<>();
@@ -114,7 +137,8 @@ class PublishedEventsTest {
     }
     for (String once : expected.get("must_contain_exactly_once").texts()) {
       String blocks = String.join("\n", blockTexts);
-      assertThat(blocks.split(java.util.regex.Pattern.quote(once), -1).length - 1).as("exactly once: %s", once)
+      assertThat(blocks.split(java.util.regex.Pattern.quote(once), -1).length - 1)
+          .as("exactly once: %s", once)
           .isEqualTo(1);
     }
   }
@@ -125,8 +149,12 @@ class PublishedEventsTest {
     boolean byDefault = entry.notifier().get("posts_by_default").bool().orElseThrow();
     RecordingPoster poster = new RecordingPoster();
     ByteArrayOutputStream log = new ByteArrayOutputStream();
-    List<Notifier.Result> results = notifier(NotifierConfig.parseCategories(NotifierConfig.DEFAULT_NOTIFY_ON),
-        poster, new PrintStream(log, true, StandardCharsets.UTF_8)).handle(entry.payload(), NOW.plusSeconds(60));
+    List<Notifier.Result> results =
+        notifier(
+                NotifierConfig.parseCategories(NotifierConfig.DEFAULT_NOTIFY_ON),
+                poster,
+                new PrintStream(log, true, StandardCharsets.UTF_8))
+            .handle(entry.payload(), NOW.plusSeconds(60));
     if (byDefault) {
       assertThat(results).allSatisfy(r -> assertThat(r.outcome()).isEqualTo("posted"));
       assertThat(poster.posts).isNotEmpty();
@@ -137,20 +165,32 @@ class PublishedEventsTest {
     }
   }
 
-  /** Our own fixture (the one published capture of this case states no licence): one message, the action once. */
+  /**
+   * Our own fixture (the one published capture of this case states no licence): one message, the
+   * action once.
+   */
   @Test
   void aNotificationListingTheSameFailedActionTwiceShowsItOnce() throws Exception {
-    String message = new String(PublishedEventsTest.class.getResourceAsStream(
-        "/fixtures/codestar-pipeline-failed-same-action-twice.json").readAllBytes(), StandardCharsets.UTF_8);
+    String message =
+        new String(
+            PublishedEventsTest.class
+                .getResourceAsStream("/fixtures/codestar-pipeline-failed-same-action-twice.json")
+                .readAllBytes(),
+            StandardCharsets.UTF_8);
     RecordingPoster poster = new RecordingPoster();
     notifier(EnumSet.allOf(Category.class), poster, quiet())
-        .handle(Json.parse(PublishedEvents.snsEvent(message, null, "same-action-twice")), NOW.plusSeconds(60));
+        .handle(
+            Json.parse(PublishedEvents.snsEvent(message, null, "same-action-twice")),
+            NOW.plusSeconds(60));
 
     assertThat(poster.posts).hasSize(1);
     String json = poster.posts.get(0).message().json();
-    assertThat(json.split("\\*Failed:\\*", -1).length - 1).as("failed-action sections").isEqualTo(1);
+    assertThat(json.split("\\*Failed:\\*", -1).length - 1)
+        .as("failed-action sections")
+        .isEqualTo(1);
     assertThat(json.split("ECS deployment circuit breaker: tasks failed to start", -1).length - 1)
-        .as("the action's message in the blocks (the fallback text repeats it once)").isEqualTo(2);
+        .as("the action's message in the blocks (the fallback text repeats it once)")
+        .isEqualTo(2);
     assertThat(json).contains("Deploy").contains("orders-api-pipeline");
   }
 
@@ -161,13 +201,15 @@ class PublishedEventsTest {
   /** Every {@code text} string of a Slack payload (header, sections, fields, context, fallback). */
   static void texts(Json node, List<String> out) {
     if (node.isObject()) {
-      node.fields().forEach((key, value) -> {
-        if (value.isString() && key.equals("text")) {
-          out.add(value.text());
-        } else {
-          texts(value, out);
-        }
-      });
+      node.fields()
+          .forEach(
+              (key, value) -> {
+                if (value.isString() && key.equals("text")) {
+                  out.add(value.text());
+                } else {
+                  texts(value, out);
+                }
+              });
     } else if (node.isArray()) {
       node.elements().forEach(e -> texts(e, out));
     }

@@ -8,7 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
-/** A {@link SlackPoster} that records what would have been posted, optionally failing some posts. */
+/**
+ * A {@link SlackPoster} that records what would have been posted, optionally failing some posts.
+ */
 final class RecordingPoster implements SlackPoster {
   record Posted(String secretArn, SlackMessage message, Instant deadline, String eventId) {}
 
@@ -19,7 +21,9 @@ final class RecordingPoster implements SlackPoster {
     this(message -> null);
   }
 
-  /** @param failure the exception to throw for a message, or null to accept it */
+  /**
+   * @param failure the exception to throw for a message, or null to accept it
+   */
   RecordingPoster(Function<SlackMessage, SlackDeliveryException> failure) {
     this.failure = failure;
   }

@@ -7,15 +7,15 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.pipelineguard.common.AwsSdk;
 import dev.pipelineguard.common.Env;
 import dev.pipelineguard.common.Json;
-import dev.pipelineguard.notifier.delivery.SlackRejectedException;
-import dev.pipelineguard.notifier.delivery.SlackSink;
-import dev.pipelineguard.notifier.delivery.WebhookConfigException;
 import dev.pipelineguard.emulation.AwsJsonStubs;
 import dev.pipelineguard.emulation.CapturedOutput;
 import dev.pipelineguard.emulation.Events;
 import dev.pipelineguard.emulation.MotoServer;
 import dev.pipelineguard.emulation.TestAws;
 import dev.pipelineguard.emulation.TestContext;
+import dev.pipelineguard.notifier.delivery.SlackRejectedException;
+import dev.pipelineguard.notifier.delivery.SlackSink;
+import dev.pipelineguard.notifier.delivery.WebhookConfigException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -49,8 +49,13 @@ class SlackNotifierHandlerTest {
     CodePipelineStubs.install(codePipeline);
     TestAws.route("CodePipeline", codePipeline);
     secrets = AwsSdk.build(SecretsManagerClient.builder(), TestAws.settings());
-    secretArn = secrets.createSecret(b -> b.name("handler-test/slack-" + UUID.randomUUID())
-        .secretString("{\"webhookUrl\":\"" + slack.url() + "\"}")).arn();
+    secretArn =
+        secrets
+            .createSecret(
+                b ->
+                    b.name("handler-test/slack-" + UUID.randomUUID())
+                        .secretString("{\"webhookUrl\":\"" + slack.url() + "\"}"))
+            .arn();
   }
 
   @AfterAll
@@ -103,9 +108,15 @@ class SlackNotifierHandlerTest {
     Json response = invoke(handler(), Events.bytes("notifier/pipeline-failed.json"));
 
     assertThat(response.get("results").at(0).get("outcome").text()).isEqualTo("posted");
-    assertThat(slack.posted()).singleElement().satisfies(posted -> assertThat(PrettyJson.write(posted))
-        .isEqualTo(Files.readString(GoldenMessagesTest.GOLDEN.resolve("pipeline-failed.slack.json"),
-            StandardCharsets.UTF_8)));
+    assertThat(slack.posted())
+        .singleElement()
+        .satisfies(
+            posted ->
+                assertThat(PrettyJson.write(posted))
+                    .isEqualTo(
+                        Files.readString(
+                            GoldenMessagesTest.GOLDEN.resolve("pipeline-failed.slack.json"),
+                            StandardCharsets.UTF_8)));
   }
 
   @Test
@@ -117,9 +128,13 @@ class SlackNotifierHandlerTest {
       assertThatThrownBy(() -> invoke(handler(), Events.bytes("notifier/sns-rollback-report.json")))
           .isInstanceOf(SlackRejectedException.class);
 
-      assertThat(output.text()).contains("\"event\":\"notice.posted\"").contains("\"event\":\"slack.rejected\"")
-          .doesNotContain(SlackSink.TOKEN).doesNotContain("webhookUrl")
-          .doesNotContain("Bump base image").doesNotContain("Dana Okafor")
+      assertThat(output.text())
+          .contains("\"event\":\"notice.posted\"")
+          .contains("\"event\":\"slack.rejected\"")
+          .doesNotContain(SlackSink.TOKEN)
+          .doesNotContain("webhookUrl")
+          .doesNotContain("Bump base image")
+          .doesNotContain("Dana Okafor")
           .doesNotContain("Tasks cannot reach the image registry");
     }
   }
@@ -128,8 +143,10 @@ class SlackNotifierHandlerTest {
   void aMessageSlackRejectsFailsTheInvocationWithAnEmbeddedMetric() {
     slack.answer(SlackSink.error(400, "invalid_payload"));
     try (CapturedOutput output = new CapturedOutput()) {
-      assertThatThrownBy(() -> invoke(handler(), Events.bytes("notifier/sns-validation-report.json")))
-          .isInstanceOfSatisfying(SlackRejectedException.class,
+      assertThatThrownBy(
+              () -> invoke(handler(), Events.bytes("notifier/sns-validation-report.json")))
+          .isInstanceOfSatisfying(
+              SlackRejectedException.class,
               e -> assertThat(e.slackError()).isEqualTo("invalid_payload"));
 
       assertThat(output.text()).contains("\"CloudWatchMetrics\"").contains("\"SlackRejected\":1");
@@ -138,18 +155,28 @@ class SlackNotifierHandlerTest {
 
   @Test
   void aSlowCodePipelineDelaysTheMessageByAtMostTheEnrichmentTimeout() throws IOException {
-    codePipeline.stubFor(AwsJsonStubs.target(AwsJsonStubs.CODEPIPELINE + "GetPipelineExecution").atPriority(1)
-        .willReturn(AwsJsonStubs.ok("{}").withFixedDelay(10_000)));
-    codePipeline.stubFor(AwsJsonStubs.target(AwsJsonStubs.CODEPIPELINE + "ListActionExecutions").atPriority(1)
-        .willReturn(AwsJsonStubs.ok("{}").withFixedDelay(10_000)));
+    codePipeline.stubFor(
+        AwsJsonStubs.target(AwsJsonStubs.CODEPIPELINE + "GetPipelineExecution")
+            .atPriority(1)
+            .willReturn(AwsJsonStubs.ok("{}").withFixedDelay(10_000)));
+    codePipeline.stubFor(
+        AwsJsonStubs.target(AwsJsonStubs.CODEPIPELINE + "ListActionExecutions")
+            .atPriority(1)
+            .willReturn(AwsJsonStubs.ok("{}").withFixedDelay(10_000)));
     try {
       long started = System.nanoTime();
-      invoke(handler("ENRICHMENT_TIMEOUT_MS", "400"), Events.bytes("notifier/pipeline-failed.json"));
+      invoke(
+          handler("ENRICHMENT_TIMEOUT_MS", "400"), Events.bytes("notifier/pipeline-failed.json"));
 
       assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(4));
-      assertThat(slack.posted()).singleElement().satisfies(posted -> assertThat(posted.toString())
-          .contains("Pipeline failed: pipeline-guard-dev-pipeline")
-          .contains("GetPipelineExecution: timed out; ListActionExecutions: timed out"));
+      assertThat(slack.posted())
+          .singleElement()
+          .satisfies(
+              posted ->
+                  assertThat(posted.toString())
+                      .contains("Pipeline failed: pipeline-guard-dev-pipeline")
+                      .contains(
+                          "GetPipelineExecution: timed out; ListActionExecutions: timed out"));
     } finally {
       codePipeline.resetAll();
       CodePipelineStubs.install(codePipeline);
@@ -169,19 +196,29 @@ class SlackNotifierHandlerTest {
     byte[] junk = "{\"Records\": [ secret-ish text".getBytes(StandardCharsets.UTF_8);
 
     assertThatThrownBy(() -> invoke(handler(), junk))
-        .isInstanceOf(InvalidEventException.class).hasMessageContaining("not JSON")
+        .isInstanceOf(InvalidEventException.class)
+        .hasMessageContaining("not JSON")
         .hasMessageNotContaining("secret-ish");
     assertThat(slack.requests()).isEmpty();
   }
 
   @Test
   void aWebhookSecretWithAPlainHttpUrlIsRefusedWithoutNamingIt() {
-    String arn = secrets.createSecret(b -> b.name("handler-test/bad-" + UUID.randomUUID())
-        .secretString("http://hooks.example.test/services/T1/B1/leaky-token")).arn();
+    String arn =
+        secrets
+            .createSecret(
+                b ->
+                    b.name("handler-test/bad-" + UUID.randomUUID())
+                        .secretString("http://hooks.example.test/services/T1/B1/leaky-token"))
+            .arn();
     try (CapturedOutput output = new CapturedOutput()) {
-      assertThatThrownBy(() -> invoke(handler("SLACK_WEBHOOK_SECRET_ARN", arn),
-          Events.bytes("notifier/ecs-deployment-failed.json")))
-          .isInstanceOf(WebhookConfigException.class).hasMessageContaining(arn)
+      assertThatThrownBy(
+              () ->
+                  invoke(
+                      handler("SLACK_WEBHOOK_SECRET_ARN", arn),
+                      Events.bytes("notifier/ecs-deployment-failed.json")))
+          .isInstanceOf(WebhookConfigException.class)
+          .hasMessageContaining(arn)
           .hasMessageNotContaining("leaky-token");
       assertThat(output.text()).doesNotContain("leaky-token").contains("\"SlackUndelivered\":1");
     }

@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.pipelineguard.common.AwsSdk;
 import dev.pipelineguard.common.Json;
-import dev.pipelineguard.notifier.delivery.SlackSink;
 import dev.pipelineguard.emulation.AwsJsonStubs;
 import dev.pipelineguard.emulation.ExternalCommand;
 import dev.pipelineguard.emulation.FakeSlackWebApi;
 import dev.pipelineguard.emulation.MotoServer;
 import dev.pipelineguard.emulation.RepoPaths;
 import dev.pipelineguard.emulation.TestAws;
+import dev.pipelineguard.notifier.delivery.SlackSink;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -54,9 +54,15 @@ class SlackNotifierIT {
     slack = new SlackSink();
     codePipeline = AwsJsonStubs.start();
     CodePipelineStubs.install(codePipeline);
-    try (SecretsManagerClient secrets = AwsSdk.build(SecretsManagerClient.builder(), TestAws.settings())) {
-      secretArn = secrets.createSecret(b -> b.name("it/slack-webhook-" + UUID.randomUUID())
-          .secretString(slack.url().toString())).arn();
+    try (SecretsManagerClient secrets =
+        AwsSdk.build(SecretsManagerClient.builder(), TestAws.settings())) {
+      secretArn =
+          secrets
+              .createSecret(
+                  b ->
+                      b.name("it/slack-webhook-" + UUID.randomUUID())
+                          .secretString(slack.url().toString()))
+              .arn();
     }
   }
 
@@ -73,13 +79,31 @@ class SlackNotifierIT {
 
   private static ExternalCommand.Result localInvoke(String event, String... options) {
     String root = RepoPaths.root().toString();
-    List<String> command = new ArrayList<>(List.of(root + "/bin/local-invoke", "SlackNotifierFunction", "-e", event,
-        "--parameter-overrides", "SlackWebhookSecretArn=" + secretArn));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                root + "/bin/local-invoke",
+                "SlackNotifierFunction",
+                "-e",
+                event,
+                "--parameter-overrides",
+                "SlackWebhookSecretArn=" + secretArn));
     command.addAll(List.of(options));
-    return ExternalCommand.run(RepoPaths.root(), Duration.ofMinutes(2), command,
-        Map.of("AWS_ENDPOINT_URL", moto.endpoint().toString(),
-            "AWS_ENDPOINT_URL_CODEPIPELINE", "http://127.0.0.1:" + codePipeline.port(),
-            "AWS_ACCESS_KEY_ID", "testing", "AWS_SECRET_ACCESS_KEY", "testing", "AWS_REGION", "us-east-1"),
+    return ExternalCommand.run(
+        RepoPaths.root(),
+        Duration.ofMinutes(2),
+        command,
+        Map.of(
+            "AWS_ENDPOINT_URL",
+            moto.endpoint().toString(),
+            "AWS_ENDPOINT_URL_CODEPIPELINE",
+            "http://127.0.0.1:" + codePipeline.port(),
+            "AWS_ACCESS_KEY_ID",
+            "testing",
+            "AWS_SECRET_ACCESS_KEY",
+            "testing",
+            "AWS_REGION",
+            "us-east-1"),
         null);
   }
 
@@ -90,26 +114,43 @@ class SlackNotifierIT {
 
     assertThat(result.exit()).as(result.output()).isZero();
     // The priming hook ran before the snapshot without fetching credentials; the secret read after.
-    assertThat(result.stderr()).containsSubsequence("\"event\":\"snapstart.primed\"",
-        "\"event\":\"snapstart.restored\"", "\"event\":\"notice.posted\"",
-        "local-invoke: container credentials: 0 requests before the snapshot, 1 after restore, 0 refused");
-    assertThat(Json.parse(result.stdout().strip()).get("results").at(0).get("outcome").text()).isEqualTo("posted");
-    assertThat(slack.posted()).singleElement().satisfies(posted -> assertThat(PrettyJson.write(posted))
-        .isEqualTo(Files.readString(GoldenMessagesTest.GOLDEN.resolve("pipeline-failed.slack.json"),
-            StandardCharsets.UTF_8)));
-    assertThat(result.stderr()).contains("\"event\":\"notice.posted\"").doesNotContain(SlackSink.TOKEN);
+    assertThat(result.stderr())
+        .containsSubsequence(
+            "\"event\":\"snapstart.primed\"",
+            "\"event\":\"snapstart.restored\"",
+            "\"event\":\"notice.posted\"",
+            "local-invoke: container credentials: 0 requests before the snapshot, 1 after restore, 0 refused");
+    assertThat(Json.parse(result.stdout().strip()).get("results").at(0).get("outcome").text())
+        .isEqualTo("posted");
+    assertThat(slack.posted())
+        .singleElement()
+        .satisfies(
+            posted ->
+                assertThat(PrettyJson.write(posted))
+                    .isEqualTo(
+                        Files.readString(
+                            GoldenMessagesTest.GOLDEN.resolve("pipeline-failed.slack.json"),
+                            StandardCharsets.UTF_8)));
+    assertThat(result.stderr())
+        .contains("\"event\":\"notice.posted\"")
+        .doesNotContain(SlackSink.TOKEN);
   }
 
   @Test
   void withAccessKeysARejectedMessageFailsTheInvocationSoTheEventReachesTheFailureDestination() {
     slack.answer(SlackSink.error(410, "channel_is_archived"));
 
-    ExternalCommand.Result result = localInvoke("events/notifier/sns-rollback-report.json", "--no-snapstart");
+    ExternalCommand.Result result =
+        localInvoke("events/notifier/sns-rollback-report.json", "--no-snapstart");
 
     assertThat(result.exit()).as(result.output()).isEqualTo(1);
     // On demand: the secret was read with the access-key variables; no hook, no endpoint.
-    assertThat(result.stderr()).doesNotContain("snapstart.primed").doesNotContain("container credentials");
-    assertThat(result.stdout()).contains("SlackRejectedException").contains("channel_is_archived")
+    assertThat(result.stderr())
+        .doesNotContain("snapstart.primed")
+        .doesNotContain("container credentials");
+    assertThat(result.stdout())
+        .contains("SlackRejectedException")
+        .contains("channel_is_archived")
         .doesNotContain(SlackSink.TOKEN);
     assertThat(result.stderr()).contains("\"SlackRejected\":1").doesNotContain(SlackSink.TOKEN);
     assertThat(slack.requests()).hasSize(1);
@@ -122,13 +163,16 @@ class SlackNotifierIT {
       Files.writeString(envFile, "{\"SlackNotifierFunction\": {\"SLACK_MAX_ATTEMPTS\": \"0\"}}");
       long started = System.nanoTime();
 
-      ExternalCommand.Result result = localInvoke("events/notifier/pipeline-failed.json", "-n", envFile.toString());
+      ExternalCommand.Result result =
+          localInvoke("events/notifier/pipeline-failed.json", "-n", envFile.toString());
 
       assertThat(result.exit()).as(result.output()).isEqualTo(1);
       Json error = Json.parse(result.stdout().strip());
-      assertThat(error.get("errorMessage").text()).contains("SLACK_MAX_ATTEMPTS must be between 1 and 5");
+      assertThat(error.get("errorMessage").text())
+          .contains("SLACK_MAX_ATTEMPTS must be between 1 and 5");
       assertThat(error.get("errorType").text()).endsWith("ConfigException");
-      assertThat(result.stderr()).contains("local-invoke: the function failed to initialise (Runtime.BadFunctionCode)");
+      assertThat(result.stderr())
+          .contains("local-invoke: the function failed to initialise (Runtime.BadFunctionCode)");
       // Not the init allowance plus the 30 s timeout.
       assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(15));
       assertThat(slack.requests()).isEmpty();
@@ -143,23 +187,37 @@ class SlackNotifierIT {
    * that name), the app secret in moto, Slack's Web API the fake one on loopback (SLACK_API_URL).
    */
   @Test
-  void inAppModeUnderSnapStartAPipelineEventOpensItsExecutionsBoardInTheChannel() throws IOException {
-    try (FakeSlackWebApi fake = FakeSlackWebApi.start(java.time.Clock.systemUTC(), APP_TOKEN).channel("C0DEPLOYS1", "deployments");
+  void inAppModeUnderSnapStartAPipelineEventOpensItsExecutionsBoardInTheChannel()
+      throws IOException {
+    try (FakeSlackWebApi fake =
+            FakeSlackWebApi.start(java.time.Clock.systemUTC(), APP_TOKEN)
+                .channel("C0DEPLOYS1", "deployments");
         DynamoDbClient dynamo = AwsSdk.build(DynamoDbClient.builder(), TestAws.settings())) {
       boardTable(dynamo);
       Path envFile = Files.createTempFile("notifier-env", ".json");
       try {
-        Files.writeString(envFile, "{\"SlackNotifierFunction\": {\"SLACK_API_URL\": \"" + fake.baseUrl() + "\"}}");
+        Files.writeString(
+            envFile,
+            "{\"SlackNotifierFunction\": {\"SLACK_API_URL\": \"" + fake.baseUrl() + "\"}}");
 
-        ExternalCommand.Result result = localInvokeInAppMode("events/notifier/pipeline-failed.json", "-n", envFile.toString());
+        ExternalCommand.Result result =
+            localInvokeInAppMode("events/notifier/pipeline-failed.json", "-n", envFile.toString());
 
         assertThat(result.exit()).as(result.output()).isZero();
-        assertThat(result.stderr()).containsSubsequence("\"event\":\"snapstart.primed\"",
-            "\"event\":\"snapstart.restored\"", "\"event\":\"board.event\"",
-            "local-invoke: container credentials: 0 requests before the snapshot, 1 after restore, 0 refused");
-        assertThat(Json.parse(result.stdout().strip()).get("results").at(0).get("outcome").text()).isEqualTo("posted");
-        assertThat(fake.parents("C0DEPLOYS1")).singleElement().satisfies(parent ->
-            assertThat(parent.payload().toString()).contains(":red_circle: Failed: pipeline-guard-dev-pipeline"));
+        assertThat(result.stderr())
+            .containsSubsequence(
+                "\"event\":\"snapstart.primed\"",
+                "\"event\":\"snapstart.restored\"",
+                "\"event\":\"board.event\"",
+                "local-invoke: container credentials: 0 requests before the snapshot, 1 after restore, 0 refused");
+        assertThat(Json.parse(result.stdout().strip()).get("results").at(0).get("outcome").text())
+            .isEqualTo("posted");
+        assertThat(fake.parents("C0DEPLOYS1"))
+            .singleElement()
+            .satisfies(
+                parent ->
+                    assertThat(parent.payload().toString())
+                        .contains(":red_circle: Failed: pipeline-guard-dev-pipeline"));
         assertThat(result.output()).doesNotContain(APP_TOKEN);
       } finally {
         Files.deleteIfExists(envFile);
@@ -168,21 +226,37 @@ class SlackNotifierIT {
   }
 
   @Test
-  void inAppModeASecretWithoutABotTokenFailsTheInvocationNamingItButNotItsValue() throws IOException {
+  void inAppModeASecretWithoutABotTokenFailsTheInvocationNamingItButNotItsValue()
+      throws IOException {
     String arn;
-    try (SecretsManagerClient secrets = AwsSdk.build(SecretsManagerClient.builder(), TestAws.settings())) {
-      arn = secrets.createSecret(b -> b.name("it/slack-app-bad-" + UUID.randomUUID())
-          .secretString("{\"botToken\":\"xoxp-user-token-not-a-bot-4242\",\"channel\":\"C0DEPLOYS1\"}")).arn();
+    try (SecretsManagerClient secrets =
+        AwsSdk.build(SecretsManagerClient.builder(), TestAws.settings())) {
+      arn =
+          secrets
+              .createSecret(
+                  b ->
+                      b.name("it/slack-app-bad-" + UUID.randomUUID())
+                          .secretString(
+                              "{\"botToken\":\"xoxp-user-token-not-a-bot-4242\",\"channel\":\"C0DEPLOYS1\"}"))
+              .arn();
     }
     try (DynamoDbClient dynamo = AwsSdk.build(DynamoDbClient.builder(), TestAws.settings())) {
       boardTable(dynamo);
     }
 
-    ExternalCommand.Result result = localInvoke("events/notifier/pipeline-started.json", "--no-snapstart",
-        "--parameter-overrides", "SlackMode=app", "SlackAppSecretArn=" + arn);
+    ExternalCommand.Result result =
+        localInvoke(
+            "events/notifier/pipeline-started.json",
+            "--no-snapstart",
+            "--parameter-overrides",
+            "SlackMode=app",
+            "SlackAppSecretArn=" + arn);
 
     assertThat(result.exit()).as(result.output()).isEqualTo(1);
-    assertThat(result.stdout()).contains("SlackAppConfigException").contains(arn).contains("xoxb-")
+    assertThat(result.stdout())
+        .contains("SlackAppConfigException")
+        .contains(arn)
+        .contains("xoxb-")
         .doesNotContain("xoxp-user-token-not-a-bot-4242");
     assertThat(result.stderr()).doesNotContain("xoxp-user-token-not-a-bot-4242");
   }
@@ -191,9 +265,20 @@ class SlackNotifierIT {
 
   private static void boardTable(DynamoDbClient dynamo) {
     try {
-      dynamo.createTable(b -> b.tableName("SlackNotifierBoards").billingMode(BillingMode.PAY_PER_REQUEST)
-          .attributeDefinitions(AttributeDefinition.builder().attributeName("id").attributeType(ScalarAttributeType.S).build())
-          .keySchema(KeySchemaElement.builder().attributeName("id").keyType(KeyType.HASH).build()));
+      dynamo.createTable(
+          b ->
+              b.tableName("SlackNotifierBoards")
+                  .billingMode(BillingMode.PAY_PER_REQUEST)
+                  .attributeDefinitions(
+                      AttributeDefinition.builder()
+                          .attributeName("id")
+                          .attributeType(ScalarAttributeType.S)
+                          .build())
+                  .keySchema(
+                      KeySchemaElement.builder()
+                          .attributeName("id")
+                          .keyType(KeyType.HASH)
+                          .build()));
     } catch (ResourceInUseException alreadyThere) {
       // made by the other app-mode test of this run
     }
@@ -201,9 +286,16 @@ class SlackNotifierIT {
 
   private static ExternalCommand.Result localInvokeInAppMode(String event, String... options) {
     String appSecret;
-    try (SecretsManagerClient secrets = AwsSdk.build(SecretsManagerClient.builder(), TestAws.settings())) {
-      appSecret = secrets.createSecret(b -> b.name("it/slack-app-" + UUID.randomUUID())
-          .secretString("{\"botToken\":\"" + APP_TOKEN + "\",\"channel\":\"deployments\"}")).arn();
+    try (SecretsManagerClient secrets =
+        AwsSdk.build(SecretsManagerClient.builder(), TestAws.settings())) {
+      appSecret =
+          secrets
+              .createSecret(
+                  b ->
+                      b.name("it/slack-app-" + UUID.randomUUID())
+                          .secretString(
+                              "{\"botToken\":\"" + APP_TOKEN + "\",\"channel\":\"deployments\"}"))
+              .arn();
     }
     List<String> all = new ArrayList<>(List.of(options));
     all.addAll(List.of("--parameter-overrides", "SlackMode=app", "SlackAppSecretArn=" + appSecret));

@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  */
 public final class SlackSafety {
   private static final Pattern LINK = Pattern.compile("<(https://[^|<>\\s]+)\\|([^<>|]+)>");
-  private static final Pattern BROADCAST = Pattern.compile("@(channel|here|everyone)", Pattern.CASE_INSENSITIVE);
+  private static final Pattern BROADCAST =
+      Pattern.compile("@(channel|here|everyone)", Pattern.CASE_INSENSITIVE);
 
   private SlackSafety() {}
 
@@ -28,13 +29,15 @@ public final class SlackSafety {
 
   private static void walk(Json node, String at, List<String> out) {
     if (node.isObject()) {
-      node.fields().forEach((k, v) -> {
-        if (k.equals("text") && v.isString()) {
-          checkText(v.text(), at + ".text", out);
-        } else {
-          walk(v, at + "." + k, out);
-        }
-      });
+      node.fields()
+          .forEach(
+              (k, v) -> {
+                if (k.equals("text") && v.isString()) {
+                  checkText(v.text(), at + ".text", out);
+                } else {
+                  walk(v, at + "." + k, out);
+                }
+              });
     } else if (node.isArray()) {
       List<Json> items = node.elements();
       for (int i = 0; i < items.size(); i++) {
@@ -56,8 +59,10 @@ public final class SlackSafety {
     while (links.find()) {
       String url = links.group(1).toLowerCase(Locale.ROOT);
       String host = url.substring("https://".length()).split("[/?#]", 2)[0];
-      if (!(host.endsWith("console.aws.amazon.com") || host.endsWith("console.amazonaws.cn")
-          || host.endsWith("console.amazonaws-us-gov.com") || host.equals("github.com"))) {
+      if (!(host.endsWith("console.aws.amazon.com")
+          || host.endsWith("console.amazonaws.cn")
+          || host.endsWith("console.amazonaws-us-gov.com")
+          || host.equals("github.com"))) {
         out.add(at + " links to an unexpected host " + host);
       }
       withoutLinks = withoutLinks.replace(links.group(), "LINK");
@@ -75,41 +80,50 @@ public final class SlackSafety {
   }
 
   /**
-   * Text a reader cannot see or that changes the markup around it: line or paragraph separators
-   * and zero-width or other format characters (our own word joiner after an {@code @} aside), and
-   * a text object with an odd number of code fences.
+   * Text a reader cannot see or that changes the markup around it: line or paragraph separators and
+   * zero-width or other format characters (our own word joiner after an {@code @} aside), and a
+   * text object with an odd number of code fences.
    */
   public static List<String> hiddenText(Json payload) {
     List<String> out = new ArrayList<>();
-    collectTexts(payload, "payload", (at, text) -> {
-      for (int i = 0; i < text.length(); ) {
-        int cp = text.codePointAt(i);
-        boolean ourJoiner = cp == 0x2060 && i > 0 && text.charAt(i - 1) == '@';
-        if (!ourJoiner && (cp == 0x2028 || cp == 0x2029 || Character.getType(cp) == Character.FORMAT
-            || (cp >= 0xFE00 && cp <= 0xFE0F))) {
-          out.add(at + " has invisible character U+" + String.format("%04X", cp));
-          break;
-        }
-        i += Character.charCount(cp);
-      }
-      if (FENCE.matcher(text).results().count() % 2 == 1) {
-        out.add(at + " has an unbalanced code fence: " + text);
-      }
-    });
+    collectTexts(
+        payload,
+        "payload",
+        (at, text) -> {
+          for (int i = 0; i < text.length(); ) {
+            int cp = text.codePointAt(i);
+            boolean ourJoiner = cp == 0x2060 && i > 0 && text.charAt(i - 1) == '@';
+            if (!ourJoiner
+                && (cp == 0x2028
+                    || cp == 0x2029
+                    || Character.getType(cp) == Character.FORMAT
+                    || (cp >= 0xFE00 && cp <= 0xFE0F))) {
+              out.add(at + " has invisible character U+" + String.format("%04X", cp));
+              break;
+            }
+            i += Character.charCount(cp);
+          }
+          if (FENCE.matcher(text).results().count() % 2 == 1) {
+            out.add(at + " has an unbalanced code fence: " + text);
+          }
+        });
     return out;
   }
 
   private static final Pattern FENCE = Pattern.compile("`{3,}");
 
-  private static void collectTexts(Json node, String at, java.util.function.BiConsumer<String, String> texts) {
+  private static void collectTexts(
+      Json node, String at, java.util.function.BiConsumer<String, String> texts) {
     if (node.isObject()) {
-      node.fields().forEach((k, v) -> {
-        if (k.equals("text") && v.isString()) {
-          texts.accept(at + ".text", v.text());
-        } else {
-          collectTexts(v, at + "." + k, texts);
-        }
-      });
+      node.fields()
+          .forEach(
+              (k, v) -> {
+                if (k.equals("text") && v.isString()) {
+                  texts.accept(at + ".text", v.text());
+                } else {
+                  collectTexts(v, at + "." + k, texts);
+                }
+              });
     } else if (node.isArray()) {
       List<Json> items = node.elements();
       for (int i = 0; i < items.size(); i++) {
@@ -119,7 +133,11 @@ public final class SlackSafety {
   }
 
   private static String excerpt(String text) {
-    int at = Math.max(0, Math.min(text.indexOf('<') < 0 ? text.indexOf('>') : text.indexOf('<'), text.length()) - 20);
+    int at =
+        Math.max(
+            0,
+            Math.min(text.indexOf('<') < 0 ? text.indexOf('>') : text.indexOf('<'), text.length())
+                - 20);
     return text.substring(at, Math.min(text.length(), at + 60));
   }
 }

@@ -8,10 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The build's AOT-cache step: for each function, one training run through
- * {@code bin/local-invoke --train-aot-cache} (so with exactly the JDK, flags and class path its later
- * runs use), offline against the demo's stack in moto_server and WireMock: the function's init, its
- * SnapStart priming where the template enables SnapStart, then its sample events.
+ * The build's AOT-cache step: for each function, one training run through {@code bin/local-invoke
+ * --train-aot-cache} (so with exactly the JDK, flags and class path its later runs use), offline
+ * against the demo's stack in moto_server and WireMock: the function's init, its SnapStart priming
+ * where the template enables SnapStart, then its sample events.
  *
  * <p>Args: {@code all} or function names ({@code slack-notifier,deployment-watcher}).
  */
@@ -19,9 +19,12 @@ public final class AotTraining {
   private AotTraining() {}
 
   public static void main(String[] args) {
-    List<String> only = args.length == 0 || args[0].equals("all") ? List.of() : List.of(args[0].split(","));
-    Runtime.getRuntime().addShutdownHook(new Thread(() ->
-        ProcessHandle.current().descendants().forEach(ProcessHandle::destroy)));
+    List<String> only =
+        args.length == 0 || args[0].equals("all") ? List.of() : List.of(args[0].split(","));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroy)));
     int code;
     try {
       code = train(RepoPaths.root(), only);
@@ -54,8 +57,12 @@ public final class AotTraining {
         }
       }
       if (!unknown.isEmpty()) {
-        System.err.println("no such function: " + unknown + " (functions: "
-            + workloads.all.stream().map(Workloads.Workload::name).toList() + ")");
+        System.err.println(
+            "no such function: "
+                + unknown
+                + " (functions: "
+                + workloads.all.stream().map(Workloads.Workload::name).toList()
+                + ")");
         return 2;
       }
       return failures == 0 ? 0 : 1;
@@ -73,13 +80,23 @@ public final class AotTraining {
     Instant start = Instant.now();
     LocalFunctions.Invocation run = workloads.functions.invoke(w.logicalId(), null, args);
     double seconds = Duration.between(start, Instant.now()).toMillis() / 1000.0;
-    String summary = run.logs().lines().filter(l -> l.startsWith("local-invoke: AOT cache ")).findFirst()
-        .orElse(null);
+    String summary =
+        run.logs()
+            .lines()
+            .filter(l -> l.startsWith("local-invoke: AOT cache "))
+            .findFirst()
+            .orElse(null);
     if (run.exit() != 0 || summary == null) {
-      throw new IllegalStateException(w.name() + ": AOT-cache training failed (exit " + run.exit() + ")\n"
-          + run.response() + run.logs());
+      throw new IllegalStateException(
+          w.name()
+              + ": AOT-cache training failed (exit "
+              + run.exit()
+              + ")\n"
+              + run.response()
+              + run.logs());
     }
-    System.out.printf("%s: %s, in %.1f s%n", w.name(), summary.substring("local-invoke: ".length()), seconds);
+    System.out.printf(
+        "%s: %s, in %.1f s%n", w.name(), summary.substring("local-invoke: ".length()), seconds);
     return seconds;
   }
 }

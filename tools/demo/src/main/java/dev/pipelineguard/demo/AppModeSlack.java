@@ -44,23 +44,52 @@ final class AppModeSlack implements AutoCloseable {
   }
 
   static AppModeSlack start(Emulators emulators, LocalFunctions functions) {
-    FakeSlackWebApi slack = FakeSlackWebApi.start(Clock.systemUTC(), TOKEN).channel(CHANNEL, "deployments");
+    FakeSlackWebApi slack =
+        FakeSlackWebApi.start(Clock.systemUTC(), TOKEN).channel(CHANNEL, "deployments");
     AwsSdk.Settings settings = TestAws.settings();
     String secretArn;
     try (SecretsManagerClient secrets = AwsSdk.build(SecretsManagerClient.builder(), settings);
         DynamoDbClient dynamo = AwsSdk.build(DynamoDbClient.builder(), settings)) {
-      secretArn = secrets.createSecret(r -> r.name("pipeline-guard/dev/slack-app")
-          .secretString(JsonWriter.write(Map.of("botToken", TOKEN, "channel", CHANNEL_NAME)))).arn();
-      dynamo.createTable(r -> r.tableName(TABLE).billingMode(BillingMode.PAY_PER_REQUEST)
-          .attributeDefinitions(AttributeDefinition.builder().attributeName("id").attributeType(ScalarAttributeType.S).build())
-          .keySchema(KeySchemaElement.builder().attributeName("id").keyType(KeyType.HASH).build()));
+      secretArn =
+          secrets
+              .createSecret(
+                  r ->
+                      r.name("pipeline-guard/dev/slack-app")
+                          .secretString(
+                              JsonWriter.write(Map.of("botToken", TOKEN, "channel", CHANNEL_NAME))))
+              .arn();
+      dynamo.createTable(
+          r ->
+              r.tableName(TABLE)
+                  .billingMode(BillingMode.PAY_PER_REQUEST)
+                  .attributeDefinitions(
+                      AttributeDefinition.builder()
+                          .attributeName("id")
+                          .attributeType(ScalarAttributeType.S)
+                          .build())
+                  .keySchema(
+                      KeySchemaElement.builder()
+                          .attributeName("id")
+                          .keyType(KeyType.HASH)
+                          .build()));
     }
     // What CodePipeline answers about the run (the notifier's app-mode test fixture).
-    Json codePipeline = Json.parse(DemoFiles.read(RepoPaths.root()
-        .resolve("functions/slack-notifier/src/test/resources/appmode/failing-run-codepipeline.json")));
-    for (String operation : List.of("GetPipeline", "GetPipelineExecution", "ListPipelineExecutions", "ListActionExecutions")) {
-      emulators.wiremock.stubFor(AwsJsonStubs.target(AwsJsonStubs.CODEPIPELINE + operation).atPriority(1)
-          .willReturn(AwsJsonStubs.ok(codePipeline.get(operation).toString())));
+    Json codePipeline =
+        Json.parse(
+            DemoFiles.read(
+                RepoPaths.root()
+                    .resolve(
+                        "functions/slack-notifier/src/test/resources/appmode/failing-run-codepipeline.json")));
+    for (String operation :
+        List.of(
+            "GetPipeline",
+            "GetPipelineExecution",
+            "ListPipelineExecutions",
+            "ListActionExecutions")) {
+      emulators.wiremock.stubFor(
+          AwsJsonStubs.target(AwsJsonStubs.CODEPIPELINE + operation)
+              .atPriority(1)
+              .willReturn(AwsJsonStubs.ok(codePipeline.get(operation).toString())));
     }
     functions.set("SlackNotifierFunction", "SLACK_MODE", "app");
     functions.set("SlackNotifierFunction", "SLACK_APP_SECRET_ARN", secretArn);
@@ -74,7 +103,10 @@ final class AppModeSlack implements AutoCloseable {
     List<String> changes = new ArrayList<>();
     List<FakeSlackWebApi.Message> all = slack.parents(CHANNEL);
     if (all.size() > parents) {
-      changes.add(all.size() == 1 ? "posted the board" : "posted a new board (" + all.size() + " parents!)");
+      changes.add(
+          all.size() == 1
+              ? "posted the board"
+              : "posted a new board (" + all.size() + " parents!)");
     }
     parents = all.size();
     FakeSlackWebApi.Message parent = parent();
@@ -85,9 +117,13 @@ final class AppModeSlack implements AutoCloseable {
       }
       parentVersions = versions;
       List<FakeSlackWebApi.Message> thread = slack.replies(CHANNEL, parent.ts());
-      for (FakeSlackWebApi.Message reply : thread.subList(Math.min(replies, thread.size()), thread.size())) {
-        changes.add("replied: " + BlockKitRenderer.emoji(BlockKitRenderer.mrkdwnToText(
-            firstLine(reply.payload().get("text").textOr("")))));
+      for (FakeSlackWebApi.Message reply :
+          thread.subList(Math.min(replies, thread.size()), thread.size())) {
+        changes.add(
+            "replied: "
+                + BlockKitRenderer.emoji(
+                    BlockKitRenderer.mrkdwnToText(
+                        firstLine(reply.payload().get("text").textOr("")))));
       }
       replies = thread.size();
     }
@@ -98,7 +134,9 @@ final class AppModeSlack implements AutoCloseable {
     return slack.parents(CHANNEL).size();
   }
 
-  /** The thread as it ends, and the board's states on the way (the last version under each title). */
+  /**
+   * The thread as it ends, and the board's states on the way (the last version under each title).
+   */
   BlockKitRenderer.SlackThread thread() {
     FakeSlackWebApi.Message parent = parent();
     if (parent == null) {
@@ -116,12 +154,15 @@ final class AppModeSlack implements AutoCloseable {
       title = header;
       last = payload;
     }
-    List<Json> thread = slack.replies(CHANNEL, parent.ts()).stream().map(FakeSlackWebApi.Message::payload).toList();
-    return new BlockKitRenderer.SlackThread(parent.payload(), thread, evolution, parent.versions().size());
+    List<Json> thread =
+        slack.replies(CHANNEL, parent.ts()).stream().map(FakeSlackWebApi.Message::payload).toList();
+    return new BlockKitRenderer.SlackThread(
+        parent.payload(), thread, evolution, parent.versions().size());
   }
 
   private FakeSlackWebApi.Message parent() {
-    List<FakeSlackWebApi.Message> live = slack.parents(CHANNEL).stream().filter(m -> !m.deleted()).toList();
+    List<FakeSlackWebApi.Message> live =
+        slack.parents(CHANNEL).stream().filter(m -> !m.deleted()).toList();
     return live.isEmpty() ? null : live.get(live.size() - 1);
   }
 
@@ -135,7 +176,12 @@ final class AppModeSlack implements AutoCloseable {
     String type = event.get("detail-type").textOr("");
     String state = detail.get("state").textOr("?");
     if (type.contains("Action")) {
-      return "Action " + detail.get("stage").textOr("?") + " › " + detail.get("action").textOr("?") + " " + state;
+      return "Action "
+          + detail.get("stage").textOr("?")
+          + " › "
+          + detail.get("action").textOr("?")
+          + " "
+          + state;
     }
     if (type.contains("Stage")) {
       return "Stage " + detail.get("stage").textOr("?") + " " + state;

@@ -11,7 +11,6 @@ import java.io.Console;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,17 +22,19 @@ import java.util.Map;
 
 /**
  * bin/demo: the pipeline's bad day, rehearsed locally with the real functions (through
- * bin/local-invoke) against moto_server and a WireMock standing in for what moto lacks and for Slack.
+ * bin/local-invoke) against moto_server and a WireMock standing in for what moto lacks and for
+ * Slack.
  *
  * <ol>
- *   <li>a pre-deploy validation that passes;</li>
- *   <li>one that blocks the deployment: a missing secret and a password in plain environment variables;</li>
- *   <li>a pipeline failure event, posted to Slack;</li>
+ *   <li>a pre-deploy validation that passes;
+ *   <li>one that blocks the deployment: a missing secret and a password in plain environment
+ *       variables;
+ *   <li>a pipeline failure event, posted to Slack;
  *   <li>a circuit-breaker rollback caused by an image pull failure: the watcher's report on SNS,
- *       posted to Slack with the root cause and the VPC endpoint fix;</li>
+ *       posted to Slack with the root cause and the VPC endpoint fix;
  *   <li>Slack app mode: a failing run's events one by one, and the validator's report, make one
  *       message per execution (updated in place) with the failure and the report in its thread, on
- *       a fake Slack Web API that behaves as Slack documents it.</li>
+ *       a fake Slack Web API that behaves as Slack documents it.
  * </ol>
  */
 public final class Demo {
@@ -43,8 +44,10 @@ public final class Demo {
   private final boolean color;
   private final List<Json> allSlackMessages = new ArrayList<>();
   private int seenSlackMessages;
+
   /** The validator's report of step 2, as the reports topic delivered it; step 5 replays it. */
   private Json blockedReport;
+
   private BlockKitRenderer.SlackThread thread;
 
   Demo(Path root, PrintStream console, boolean color) {
@@ -55,10 +58,13 @@ public final class Demo {
   }
 
   public static void main(String[] args) {
-    Demo demo = new Demo(RepoPaths.root(), System.out, onTerminal() && System.getenv("NO_COLOR") == null);
+    Demo demo =
+        new Demo(RepoPaths.root(), System.out, onTerminal() && System.getenv("NO_COLOR") == null);
     // Whatever happens (Ctrl-C included), stop every process the demo started.
-    Runtime.getRuntime().addShutdownHook(new Thread(() ->
-        ProcessHandle.current().descendants().forEach(ProcessHandle::destroy)));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroy)));
     int code;
     try {
       code = demo.run();
@@ -70,8 +76,11 @@ public final class Demo {
     System.exit(code);
   }
 
-  /** Colour only on a terminal. From JDK 22 on, a console exists even when output is piped: ask it. */
-  @SuppressWarnings("SystemConsoleNull") // null means no terminal before JDK 22; from 22 on, isTerminal decides
+  /**
+   * Colour only on a terminal. From JDK 22 on, a console exists even when output is piped: ask it.
+   */
+  @SuppressWarnings(
+      "SystemConsoleNull") // null means no terminal before JDK 22; from 22 on, isTerminal decides
   private static boolean onTerminal() {
     Console console = System.console();
     if (console == null) {
@@ -91,11 +100,20 @@ public final class Demo {
     prepareOutput();
     title("pipeline-guard demo: a pipeline's bad day, rehearsed locally");
     try (Emulators emulators = Emulators.start()) {
-      line("AWS emulator (moto_server) on " + emulators.moto.endpoint()
-          + ", WireMock (CodePipeline job API, ECS rollout states, Slack webhook) on " + emulators.wiremockUrl());
+      line(
+          "AWS emulator (moto_server) on "
+              + emulators.moto.endpoint()
+              + ", WireMock (CodePipeline job API, ECS rollout states, Slack webhook) on "
+              + emulators.wiremockUrl());
       DemoAccount account = DemoAccount.seed(emulators);
-      line("seeded: cluster " + DemoAccount.CLUSTER + ", service " + DemoAccount.SERVICE + ", image "
-          + DemoAccount.IMAGE + ", secrets, an SSM parameter, the build artifact, the reports topic");
+      line(
+          "seeded: cluster "
+              + DemoAccount.CLUSTER
+              + ", service "
+              + DemoAccount.SERVICE
+              + ", image "
+              + DemoAccount.IMAGE
+              + ", secrets, an SSM parameter, the build artifact, the reports topic");
 
       LocalFunctions functions = new LocalFunctions(root, out, emulators.awsEnvironment());
       functions.set("PreDeployValidatorFunction", "REPORT_TOPIC_ARN", account.reportTopicArn);
@@ -114,53 +132,82 @@ public final class Demo {
       ok &= appMode(emulators, functions);
 
       Path html = out.resolve("slack.html");
-      DemoFiles.write(html, BlockKitRenderer.toHtmlPage("pipeline-guard demo: Slack", thread, allSlackMessages));
+      DemoFiles.write(
+          html,
+          BlockKitRenderer.toHtmlPage("pipeline-guard demo: Slack", thread, allSlackMessages));
       heading("Done");
-      line(allSlackMessages.size() + " Slack messages in webhook mode"
-          + (thread == null ? "" : ", one thread in app mode (" + thread.replies().size() + " replies, "
-              + thread.versions() + " versions of its parent)")
-          + ", rendered as Slack shows them: " + root.relativize(html));
+      line(
+          allSlackMessages.size()
+              + " Slack messages in webhook mode"
+              + (thread == null
+                  ? ""
+                  : ", one thread in app mode ("
+                      + thread.replies().size()
+                      + " replies, "
+                      + thread.versions()
+                      + " versions of its parent)")
+              + ", rendered as Slack shows them: "
+              + root.relativize(html));
       line("events and job payloads used: " + root.relativize(out.resolve("events")));
-      line(String.format("took %.1f s", Duration.between(started, Instant.now()).toMillis() / 1000.0));
+      line(
+          String.format(
+              "took %.1f s", Duration.between(started, Instant.now()).toMillis() / 1000.0));
       return ok ? 0 : 1;
     }
   }
 
-  // 1 ----------------------------------------------------------------------------------------------
-  private boolean validationPasses(Emulators emulators, DemoAccount account, LocalFunctions functions) {
+  // 1
+  // ----------------------------------------------------------------------------------------------
+  private boolean validationPasses(
+      Emulators emulators, DemoAccount account, LocalFunctions functions) {
     heading("1. Pre-deploy validation of a healthy change");
     account.serviceSettledOn(account.goodTaskDefinition);
-    Path event = event("validate-pass.json",
-        account.jobEvent("0f4b6c2a-1d3e-4f5a-8b9c-0d1e2f3a4b5c", DemoAccount.userParameters()));
-    narrate("CodePipeline's Validate stage invokes the validator with the build's imagedefinitions.json");
+    Path event =
+        event(
+            "validate-pass.json",
+            account.jobEvent("0f4b6c2a-1d3e-4f5a-8b9c-0d1e2f3a4b5c", DemoAccount.userParameters()));
+    narrate(
+        "CodePipeline's Validate stage invokes the validator with the build's imagedefinitions.json");
     LocalFunctions.Invocation run = functions.invoke("PreDeployValidatorFunction", event);
     List<Json> successes = emulators.jobResults("PutJobSuccessResult");
     if (run.exit() != 0 || successes.isEmpty()) {
       return failed("the validator did not report success", run);
     }
     Json success = successes.get(successes.size() - 1);
-    result("PutJobSuccessResult: " + success.path("executionDetails", "summary").textOr("(no summary)"));
-    success.get("outputVariables").fields().forEach((k, v) -> line("    output variable " + k + " = " + v.textOr("")));
+    result(
+        "PutJobSuccessResult: "
+            + success.path("executionDetails", "summary").textOr("(no summary)"));
+    success
+        .get("outputVariables")
+        .fields()
+        .forEach((k, v) -> line("    output variable " + k + " = " + v.textOr("")));
     return true;
   }
 
-  // 2 ----------------------------------------------------------------------------------------------
-  private boolean validationBlocks(Emulators emulators, DemoAccount account, LocalFunctions functions,
-      SnsInbox reports) {
+  // 2
+  // ----------------------------------------------------------------------------------------------
+  private boolean validationBlocks(
+      Emulators emulators, DemoAccount account, LocalFunctions functions, SnsInbox reports) {
     heading("2. Pre-deploy validation of a change that would have broken production");
-    narrate("the task definition now references " + DemoAccount.MISSING_SECRET
-        + " (never created) and has DB_PASSWORD in plain environment variables");
+    narrate(
+        "the task definition now references "
+            + DemoAccount.MISSING_SECRET
+            + " (never created) and has DB_PASSWORD in plain environment variables");
     account.serviceSettledOn(account.badTaskDefinition);
-    Path event = event("validate-blocked.json",
-        account.jobEvent("7a1c9e3b-5d2f-4b8a-9c6e-1f0a2b3c4d5e", DemoAccount.userParameters()));
+    Path event =
+        event(
+            "validate-blocked.json",
+            account.jobEvent("7a1c9e3b-5d2f-4b8a-9c6e-1f0a2b3c4d5e", DemoAccount.userParameters()));
     LocalFunctions.Invocation run = functions.invoke("PreDeployValidatorFunction", event);
     List<Json> failures = emulators.jobResults("PutJobFailureResult");
     if (run.exit() != 0 || failures.isEmpty()) {
       return failed("the validator did not block the deployment", run);
     }
     Json failure = failures.get(failures.size() - 1).get("failureDetails");
-    result("PutJobFailureResult (" + failure.get("type").textOr("?")
-        + "), the message the operator sees in CodePipeline:");
+    result(
+        "PutJobFailureResult ("
+            + failure.get("type").textOr("?")
+            + "), the message the operator sees in CodePipeline:");
     box(failure.get("message").textOr(""));
     List<Json> published = reports.receive(1, Duration.ofSeconds(5));
     if (published.isEmpty()) {
@@ -171,32 +218,48 @@ public final class Demo {
     return notifySns(emulators, functions, published.get(0), "sns-validation-report.json");
   }
 
-  // 3 ----------------------------------------------------------------------------------------------
+  // 3
+  // ----------------------------------------------------------------------------------------------
   private boolean pipelineFailure(Emulators emulators, LocalFunctions functions) {
     heading("3. A pipeline execution fails: EventBridge -> Slack notifier");
     // The CodePipeline history of that execution, as recorded for the notifier's golden tests.
-    Path history = root.resolve("functions/slack-notifier/src/test/resources/golden/codepipeline/"
-        + "8c1f6a2e-4b7d-4e3a-9f10-5d2c7b8a9e01.json");
+    Path history =
+        root.resolve(
+            "functions/slack-notifier/src/test/resources/golden/codepipeline/"
+                + "8c1f6a2e-4b7d-4e3a-9f10-5d2c7b8a9e01.json");
     Json fixture = Json.parse(DemoFiles.read(history));
-    emulators.wiremock.stubFor(AwsJsonStubs.target(AwsJsonStubs.CODEPIPELINE + "GetPipelineExecution")
-        .willReturn(AwsJsonStubs.ok(fixture.get("GetPipelineExecution").toString())));
-    emulators.wiremock.stubFor(AwsJsonStubs.target(AwsJsonStubs.CODEPIPELINE + "ListActionExecutions")
-        .willReturn(AwsJsonStubs.ok(fixture.get("ListActionExecutions").toString())));
-    narrate("event: events/notifier/pipeline-failed.json (enriched with GetPipelineExecution and ListActionExecutions)");
-    LocalFunctions.Invocation run = functions.invoke("SlackNotifierFunction",
-        root.resolve("events/notifier/pipeline-failed.json"));
+    emulators.wiremock.stubFor(
+        AwsJsonStubs.target(AwsJsonStubs.CODEPIPELINE + "GetPipelineExecution")
+            .willReturn(AwsJsonStubs.ok(fixture.get("GetPipelineExecution").toString())));
+    emulators.wiremock.stubFor(
+        AwsJsonStubs.target(AwsJsonStubs.CODEPIPELINE + "ListActionExecutions")
+            .willReturn(AwsJsonStubs.ok(fixture.get("ListActionExecutions").toString())));
+    narrate(
+        "event: events/notifier/pipeline-failed.json (enriched with GetPipelineExecution and ListActionExecutions)");
+    LocalFunctions.Invocation run =
+        functions.invoke(
+            "SlackNotifierFunction", root.resolve("events/notifier/pipeline-failed.json"));
     return showNewSlackMessages(emulators, run);
   }
 
-  // 4 ----------------------------------------------------------------------------------------------
-  private boolean rollback(Emulators emulators, DemoAccount account, LocalFunctions functions, SnsInbox reports) {
+  // 4
+  // ----------------------------------------------------------------------------------------------
+  private boolean rollback(
+      Emulators emulators, DemoAccount account, LocalFunctions functions, SnsInbox reports) {
     heading("4. The circuit breaker rolls back a deployment: watcher -> SNS report -> Slack");
     account.imagePullRollback();
     WatcherScenarios.pipelineExecutions(emulators.wiremock);
-    narrate("ECS: " + WatcherScenarios.SERVICE + " deployment " + WatcherScenarios.FAILED_ID
-        + " failed (tasks could not pull their image); ECS is rolling back to " + WatcherScenarios.RESTORED_ID);
-    LocalFunctions.Invocation run = functions.invoke("DeploymentWatcherFunction",
-        root.resolve("events/watcher/circuit-breaker-failed.json"));
+    narrate(
+        "ECS: "
+            + WatcherScenarios.SERVICE
+            + " deployment "
+            + WatcherScenarios.FAILED_ID
+            + " failed (tasks could not pull their image); ECS is rolling back to "
+            + WatcherScenarios.RESTORED_ID);
+    LocalFunctions.Invocation run =
+        functions.invoke(
+            "DeploymentWatcherFunction",
+            root.resolve("events/watcher/circuit-breaker-failed.json"));
     if (run.exit() != 0) {
       return failed("the watcher failed", run);
     }
@@ -206,29 +269,57 @@ public final class Demo {
     }
     Json report = Json.parse(published.get(0).get("Message").textOr("{}"));
     result("report on SNS: " + published.get(0).get("Subject").textOr(""));
-    line("    cause " + report.path("cause", "code").textOr("?") + ": " + report.path("cause", "title").textOr(""));
+    line(
+        "    cause "
+            + report.path("cause", "code").textOr("?")
+            + ": "
+            + report.path("cause", "title").textOr(""));
     line("    fix: " + report.path("cause", "hint").textOr(""));
     return notifySns(emulators, functions, published.get(0), "sns-rollback-report.json");
   }
 
-  // 5 ----------------------------------------------------------------------------------------------
+  // 5
+  // ----------------------------------------------------------------------------------------------
   private boolean appMode(Emulators emulators, LocalFunctions functions) {
     heading("5. Slack app mode: one live message per pipeline execution");
     if (blockedReport == null) {
-      return failed("step 2 published no report to replay", new LocalFunctions.Invocation(1, "", ""));
+      return failed(
+          "step 2 published no report to replay", new LocalFunctions.Invocation(1, "", ""));
     }
     CodePipelineRun run = CodePipelineRun.failingRun();
     // The validator's report of step 2, as if it had blocked this run's Validate action.
-    String message = blockedReport.get("Message").textOr("{}")
-        .replaceFirst("\"detectedAt\":\"[^\"]*\"", "\"detectedAt\":\"2025-03-14T16:40:12Z\"");
-    Json report = Json.parse(snsDelivery(Json.parse(JsonWriter.write(Map.of("MessageId", "demo-app-mode-report",
-        "TopicArn", blockedReport.get("TopicArn").textOr(""), "Subject", blockedReport.get("Subject").textOr(""),
-        "Message", message, "MessageAttributes", blockedReport.get("MessageAttributes"))))));
+    String message =
+        blockedReport
+            .get("Message")
+            .textOr("{}")
+            .replaceFirst("\"detectedAt\":\"[^\"]*\"", "\"detectedAt\":\"2025-03-14T16:40:12Z\"");
+    Json report =
+        Json.parse(
+            snsDelivery(
+                Json.parse(
+                    JsonWriter.write(
+                        Map.of(
+                            "MessageId",
+                            "demo-app-mode-report",
+                            "TopicArn",
+                            blockedReport.get("TopicArn").textOr(""),
+                            "Subject",
+                            blockedReport.get("Subject").textOr(""),
+                            "Message",
+                            message,
+                            "MessageAttributes",
+                            blockedReport.get("MessageAttributes"))))));
     List<Json> delivery = new ArrayList<>(run.events());
     delivery.add(16, report); // right after the Validate action failed
-    narrate("SlackMode=app: a Slack app's bot token (" + AppModeSlack.CHANNEL_NAME + ") instead of a webhook, the"
-        + " executions' boards in DynamoDB; CodePipeline's " + run.events().size() + " events of execution "
-        + run.executionId().substring(0, 8) + " one by one, as EventBridge delivers them, and step 2's report");
+    narrate(
+        "SlackMode=app: a Slack app's bot token ("
+            + AppModeSlack.CHANNEL_NAME
+            + ") instead of a webhook, the"
+            + " executions' boards in DynamoDB; CodePipeline's "
+            + run.events().size()
+            + " events of execution "
+            + run.executionId().substring(0, 8)
+            + " one by one, as EventBridge delivers them, and step 2's report");
     try (AppModeSlack slack = AppModeSlack.start(emulators, functions)) {
       int step = 0;
       for (Json event : delivery) {
@@ -243,7 +334,10 @@ public final class Demo {
       if (thread == null) {
         return failed("no parent message in the channel", new LocalFunctions.Invocation(1, "", ""));
       }
-      result("one parent message, updated in place " + (thread.versions() - 1) + " times; the board as it ends:");
+      result(
+          "one parent message, updated in place "
+              + (thread.versions() - 1)
+              + " times; the board as it ends:");
       box(BlockKitRenderer.toText(thread.parent()).stripTrailing());
       result("its thread:");
       for (Json reply : thread.replies()) {
@@ -253,14 +347,19 @@ public final class Demo {
     }
   }
 
-  /** Delivers an SNS notification (as read from the SQS subscription) to the notifier, as SNS would. */
-  private boolean notifySns(Emulators emulators, LocalFunctions functions, Json notification, String name) {
+  /**
+   * Delivers an SNS notification (as read from the SQS subscription) to the notifier, as SNS would.
+   */
+  private boolean notifySns(
+      Emulators emulators, LocalFunctions functions, Json notification, String name) {
     Path event = event(name, snsDelivery(notification));
     LocalFunctions.Invocation run = functions.invoke("SlackNotifierFunction", event);
     return showNewSlackMessages(emulators, run);
   }
 
-  /** The Lambda payload SNS delivers for {@code notification} (as read from an SQS subscription). */
+  /**
+   * The Lambda payload SNS delivers for {@code notification} (as read from an SQS subscription).
+   */
   private static String snsDelivery(Json notification) {
     Map<String, Object> sns = new LinkedHashMap<>();
     sns.put("Type", "Notification");
@@ -271,20 +370,24 @@ public final class Demo {
     sns.put("Timestamp", notification.get("Timestamp").textOr(Instant.now().toString()));
     sns.put("SignatureVersion", "1");
     sns.put("Signature", "EXAMPLE");
-    sns.put("SigningCertUrl", "https://sns.us-east-1.amazonaws.com/SimpleNotificationService-EXAMPLE.pem");
+    sns.put(
+        "SigningCertUrl",
+        "https://sns.us-east-1.amazonaws.com/SimpleNotificationService-EXAMPLE.pem");
     sns.put("UnsubscribeUrl", "https://sns.us-east-1.amazonaws.com/?Action=Unsubscribe");
     sns.put("MessageAttributes", notification.get("MessageAttributes"));
     Map<String, Object> record = new LinkedHashMap<>();
     record.put("EventSource", "aws:sns");
     record.put("EventVersion", "1.0");
-    record.put("EventSubscriptionArn", notification.get("TopicArn").textOr("") + ":demo-subscription");
+    record.put(
+        "EventSubscriptionArn", notification.get("TopicArn").textOr("") + ":demo-subscription");
     record.put("Sns", sns);
     return JsonWriter.write(Map.of("Records", List.of(record)));
   }
 
   private boolean showNewSlackMessages(Emulators emulators, LocalFunctions.Invocation run) {
     List<Json> messages = emulators.slackMessages();
-    List<Json> fresh = messages.subList(Math.min(seenSlackMessages, messages.size()), messages.size());
+    List<Json> fresh =
+        messages.subList(Math.min(seenSlackMessages, messages.size()), messages.size());
     seenSlackMessages = messages.size();
     if (run.exit() != 0 || fresh.isEmpty()) {
       return failed("the notifier posted nothing", run);
@@ -297,7 +400,8 @@ public final class Demo {
     return true;
   }
 
-  // output ------------------------------------------------------------------------------------------
+  // output
+  // ------------------------------------------------------------------------------------------
   private void prepareOutput() {
     try {
       Files.createDirectories(out.resolve("events"));
@@ -316,8 +420,6 @@ public final class Demo {
     DemoFiles.write(path, json);
     return path;
   }
-
-
 
   private boolean failed(String what, LocalFunctions.Invocation run) {
     console.println(paint("31", "  FAILED: " + what + " (exit " + run.exit() + ")"));

@@ -39,8 +39,8 @@ import software.amazon.awssdk.services.ssm.model.ParameterType;
 /**
  * A realistic account in the emulators, named the way the Terraform in terraform/ names things:
  * cluster {@code pipeline-guard-dev}, service {@code web}, repository {@code pipeline-guard-dev},
- * the task's secrets under {@code pipeline-guard/dev/app/}, the reports topic, the watcher's table and
- * the Slack webhook secret (pointing at the local Slack sink).
+ * the task's secrets under {@code pipeline-guard/dev/app/}, the reports topic, the watcher's table
+ * and the Slack webhook secret (pointing at the local Slack sink).
  */
 final class DemoAccount {
   static final String CLUSTER = WatcherScenarios.CLUSTER;
@@ -97,13 +97,26 @@ final class DemoAccount {
     Builder b = new Builder();
 
     SecretsManagerClient secrets = AwsSdk.build(SecretsManagerClient.builder(), settings);
-    b.databaseSecretArn = secrets.createSecret(r -> r.name(DATABASE_SECRET)
-        .secretString("postgres://app:s3cr3t-demo-password@db.internal:5432/orders")).arn();
-    b.webhookSecretArn = secrets.createSecret(r -> r.name("pipeline-guard/dev/slack-webhook")
-        .secretString(JsonWriter.write(Map.of("webhookUrl", emulators.slackWebhookUrl())))).arn();
+    b.databaseSecretArn =
+        secrets
+            .createSecret(
+                r ->
+                    r.name(DATABASE_SECRET)
+                        .secretString(
+                            "postgres://app:s3cr3t-demo-password@db.internal:5432/orders"))
+            .arn();
+    b.webhookSecretArn =
+        secrets
+            .createSecret(
+                r ->
+                    r.name("pipeline-guard/dev/slack-webhook")
+                        .secretString(
+                            JsonWriter.write(Map.of("webhookUrl", emulators.slackWebhookUrl()))))
+            .arn();
 
     SsmClient ssm = AwsSdk.build(SsmClient.builder(), settings);
-    ssm.putParameter(r -> r.name(FLAGS_PARAMETER).type(ParameterType.SECURE_STRING).value("checkout-v2=on"));
+    ssm.putParameter(
+        r -> r.name(FLAGS_PARAMETER).type(ParameterType.SECURE_STRING).value("checkout-v2=on"));
 
     EcrClient ecr = AwsSdk.build(EcrClient.builder(), settings);
     ecr.createRepository(r -> r.repositoryName(REPOSITORY));
@@ -111,24 +124,40 @@ final class DemoAccount {
 
     EcsClient ecsClient = AwsSdk.build(EcsClient.builder(), settings);
     ecsClient.createCluster(r -> r.clusterName(CLUSTER));
-    b.goodTaskDefinition = register(ecsClient, List.of(
-        Secret.builder().name("DATABASE_URL").valueFrom(b.databaseSecretArn).build(),
-        Secret.builder().name("FEATURE_FLAGS").valueFrom(FLAGS_PARAMETER).build()),
-        List.of(env("APP_ENV", "dev"), env("PORT", "8080")));
-    // The change that would have paged someone: a new secret nobody created yet, and a password pasted
+    b.goodTaskDefinition =
+        register(
+            ecsClient,
+            List.of(
+                Secret.builder().name("DATABASE_URL").valueFrom(b.databaseSecretArn).build(),
+                Secret.builder().name("FEATURE_FLAGS").valueFrom(FLAGS_PARAMETER).build()),
+            List.of(env("APP_ENV", "dev"), env("PORT", "8080")));
+    // The change that would have paged someone: a new secret nobody created yet, and a password
+    // pasted
     // into plain environment variables (the article's Mistake 7).
-    b.badTaskDefinition = register(ecsClient, List.of(
-        Secret.builder().name("DATABASE_URL").valueFrom(b.databaseSecretArn).build(),
-        Secret.builder().name("STRIPE_KEY").valueFrom(
-            "arn:aws:secretsmanager:us-east-1:" + EcsStubs.ACCOUNT + ":secret:" + MISSING_SECRET).build()),
-        List.of(env("APP_ENV", "dev"), env("DB_PASSWORD", "hunter2-Prod-2024!")));
+    b.badTaskDefinition =
+        register(
+            ecsClient,
+            List.of(
+                Secret.builder().name("DATABASE_URL").valueFrom(b.databaseSecretArn).build(),
+                Secret.builder()
+                    .name("STRIPE_KEY")
+                    .valueFrom(
+                        "arn:aws:secretsmanager:us-east-1:"
+                            + EcsStubs.ACCOUNT
+                            + ":secret:"
+                            + MISSING_SECRET)
+                    .build()),
+            List.of(env("APP_ENV", "dev"), env("DB_PASSWORD", "hunter2-Prod-2024!")));
 
     S3Client s3 = AwsSdk.build(S3Client.builder().forcePathStyle(true), settings);
     s3.createBucket(r -> r.bucket(ARTIFACT_BUCKET));
     b.artifactKey = "pipeline-guard-dev-pi/BuildOutpu/Dx7Kp2Q";
-    s3.putObject(r -> r.bucket(ARTIFACT_BUCKET).key(b.artifactKey),
-        RequestBody.fromBytes(zip("imagedefinitions.json",
-            JsonWriter.write(List.of(Map.of("name", "app", "imageUri", IMAGE))))));
+    s3.putObject(
+        r -> r.bucket(ARTIFACT_BUCKET).key(b.artifactKey),
+        RequestBody.fromBytes(
+            zip(
+                "imagedefinitions.json",
+                JsonWriter.write(List.of(Map.of("name", "app", "imageUri", IMAGE))))));
 
     b.sns = AwsSdk.build(SnsClient.builder(), settings);
     b.reportTopicArn = b.sns.createTopic(r -> r.name("pipeline-guard-dev-reports")).topicArn();
@@ -136,21 +165,46 @@ final class DemoAccount {
 
     DynamoDbClient dynamo = AwsSdk.build(DynamoDbClient.builder(), settings);
     b.idempotencyTable = "pipeline-guard-dev-watcher-reports";
-    dynamo.createTable(r -> r.tableName(b.idempotencyTable).billingMode(BillingMode.PAY_PER_REQUEST)
-        .attributeDefinitions(AttributeDefinition.builder().attributeName("id").attributeType(ScalarAttributeType.S).build())
-        .keySchema(KeySchemaElement.builder().attributeName("id").keyType(KeyType.HASH).build()));
+    dynamo.createTable(
+        r ->
+            r.tableName(b.idempotencyTable)
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(
+                    AttributeDefinition.builder()
+                        .attributeName("id")
+                        .attributeType(ScalarAttributeType.S)
+                        .build())
+                .keySchema(
+                    KeySchemaElement.builder().attributeName("id").keyType(KeyType.HASH).build()));
 
     b.ecs = new EcsStubs(emulators.wiremock, CLUSTER);
     return new DemoAccount(b);
   }
 
-  /** The service as DescribeServices shows it: settled on {@code taskDefinition} (moto has no rollout states). */
+  /**
+   * The service as DescribeServices shows it: settled on {@code taskDefinition} (moto has no
+   * rollout states).
+   */
   void serviceSettledOn(String taskDefinition) {
     Instant since = Instant.now().minusSeconds(3600);
-    ecs.describeServices(ecs.service(SERVICE, true,
-        List.of(EcsStubs.deployment("ecs-svc/1957203861194027364", "PRIMARY", taskDefinition, "COMPLETED",
-            "ECS deployment ecs-svc/1957203861194027364 completed.", since, 2, 2, 0)),
-        List.of(EcsStubs.event(since.plusSeconds(300), "(service web) has reached a steady state."))));
+    ecs.describeServices(
+        ecs.service(
+            SERVICE,
+            true,
+            List.of(
+                EcsStubs.deployment(
+                    "ecs-svc/1957203861194027364",
+                    "PRIMARY",
+                    taskDefinition,
+                    "COMPLETED",
+                    "ECS deployment ecs-svc/1957203861194027364 completed.",
+                    since,
+                    2,
+                    2,
+                    0)),
+            List.of(
+                EcsStubs.event(
+                    since.plusSeconds(300), "(service web) has reached a steady state."))));
   }
 
   /** The circuit breaker rolled web:42 (image 3f9c2e1, unreachable ECR) back to web:41. */
@@ -158,13 +212,27 @@ final class DemoAccount {
     WatcherScenarios.imagePullRollback(ecs);
   }
 
-  private static String register(EcsClient ecs, List<Secret> secrets, List<KeyValuePair> environment) {
-    return ecs.registerTaskDefinition(r -> r.family(SERVICE).networkMode(NetworkMode.AWSVPC)
-        .requiresCompatibilities(Compatibility.FARGATE).cpu("256").memory("512")
-        .executionRoleArn("arn:aws:iam::123456789012:role/pipeline-guard-dev-ecs-execution")
-        .containerDefinitions(ContainerDefinition.builder().name("app").image(IMAGE).essential(true)
-            .secrets(secrets).environment(environment).build()))
-        .taskDefinition().taskDefinitionArn();
+  private static String register(
+      EcsClient ecs, List<Secret> secrets, List<KeyValuePair> environment) {
+    return ecs.registerTaskDefinition(
+            r ->
+                r.family(SERVICE)
+                    .networkMode(NetworkMode.AWSVPC)
+                    .requiresCompatibilities(Compatibility.FARGATE)
+                    .cpu("256")
+                    .memory("512")
+                    .executionRoleArn(
+                        "arn:aws:iam::123456789012:role/pipeline-guard-dev-ecs-execution")
+                    .containerDefinitions(
+                        ContainerDefinition.builder()
+                            .name("app")
+                            .image(IMAGE)
+                            .essential(true)
+                            .secrets(secrets)
+                            .environment(environment)
+                            .build()))
+        .taskDefinition()
+        .taskDefinitionArn();
   }
 
   private static KeyValuePair env(String name, String value) {
@@ -198,8 +266,15 @@ final class DemoAccount {
     credentials.put("sessionToken", "FwoGZXIvYXdzEDemoSessionTokenThatMustNeverBeLogged");
     credentials.put("expirationTime", Instant.now().plusSeconds(3600).toEpochMilli());
     Map<String, Object> data = new LinkedHashMap<>();
-    data.put("actionConfiguration", Map.of("configuration", Map.of(
-        "FunctionName", "pipeline-guard-dev-pre-deploy-validator", "UserParameters", userParameters)));
+    data.put(
+        "actionConfiguration",
+        Map.of(
+            "configuration",
+            Map.of(
+                "FunctionName",
+                "pipeline-guard-dev-pre-deploy-validator",
+                "UserParameters",
+                userParameters)));
     data.put("inputArtifacts", List.of(artifact));
     data.put("outputArtifacts", List.of());
     data.put("artifactCredentials", credentials);
@@ -220,10 +295,11 @@ final class DemoAccount {
     return JsonWriter.write(p);
   }
 
-  private static final String MANIFEST = "{\"schemaVersion\":2,"
-      + "\"mediaType\":\"application/vnd.docker.distribution.manifest.v2+json\","
-      + "\"config\":{\"mediaType\":\"application/vnd.docker.container.image.v1+json\",\"size\":7023,"
-      + "\"digest\":\"sha256:b5b2b2c507a0944348e0303114d8d93aaaa081732b86451d9bce1f432a537bc7\"},"
-      + "\"layers\":[{\"mediaType\":\"application/vnd.docker.image.rootfs.diff.tar.gzip\",\"size\":32654,"
-      + "\"digest\":\"sha256:e692418e4cbaf90ca69d05a66403747baa33ee08806650b51fab815ad7fc331f\"}]}";
+  private static final String MANIFEST =
+      "{\"schemaVersion\":2,"
+          + "\"mediaType\":\"application/vnd.docker.distribution.manifest.v2+json\","
+          + "\"config\":{\"mediaType\":\"application/vnd.docker.container.image.v1+json\",\"size\":7023,"
+          + "\"digest\":\"sha256:b5b2b2c507a0944348e0303114d8d93aaaa081732b86451d9bce1f432a537bc7\"},"
+          + "\"layers\":[{\"mediaType\":\"application/vnd.docker.image.rootfs.diff.tar.gzip\",\"size\":32654,"
+          + "\"digest\":\"sha256:e692418e4cbaf90ca69d05a66403747baa33ee08806650b51fab815ad7fc331f\"}]}";
 }

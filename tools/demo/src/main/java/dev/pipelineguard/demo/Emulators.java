@@ -17,8 +17,9 @@ import java.util.Map;
 
 /**
  * The local AWS the demo and the benchmark run against: a real moto_server for what it implements,
- * and a WireMock on loopback in front of it for what it lacks (CodePipeline job results and history,
- * ECS rollout states and stopped-task reasons), which also plays the Slack incoming webhook.
+ * and a WireMock on loopback in front of it for what it lacks (CodePipeline job results and
+ * history, ECS rollout states and stopped-task reasons), which also plays the Slack incoming
+ * webhook.
  */
 final class Emulators implements AutoCloseable {
   static final String REGION = "us-east-1";
@@ -36,10 +37,17 @@ final class Emulators implements AutoCloseable {
     MotoServer moto = MotoServer.shared();
     WireMockServer wiremock = AwsJsonStubs.start();
     AwsJsonStubs.proxyUnmatchedTo(wiremock, moto.endpoint());
-    wiremock.stubFor(post(urlPathMatching("/services/.*"))
-        .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/plain").withBody("ok")));
+    wiremock.stubFor(
+        post(urlPathMatching("/services/.*"))
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withHeader("Content-Type", "text/plain")
+                    .withBody("ok")));
     for (String result : List.of("PutJobSuccessResult", "PutJobFailureResult")) {
-      wiremock.stubFor(AwsJsonStubs.target(AwsJsonStubs.CODEPIPELINE + result).willReturn(AwsJsonStubs.ok("{}")));
+      wiremock.stubFor(
+          AwsJsonStubs.target(AwsJsonStubs.CODEPIPELINE + result)
+              .willReturn(AwsJsonStubs.ok("{}")));
     }
     return new Emulators(moto, wiremock);
   }

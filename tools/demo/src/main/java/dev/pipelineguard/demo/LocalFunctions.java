@@ -14,9 +14,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs the real functions the way a user would: {@code bin/local-invoke <LogicalId> -e <event>}, with
- * the SDK pointed at the emulators through the standard {@code AWS_ENDPOINT_URL*} variables and the
- * stack's resources passed as SAM env-var overrides ({@code -n}).
+ * Runs the real functions the way a user would: {@code bin/local-invoke <LogicalId> -e <event>},
+ * with the SDK pointed at the emulators through the standard {@code AWS_ENDPOINT_URL*} variables
+ * and the stack's resources passed as SAM env-var overrides ({@code -n}).
  */
 final class LocalFunctions {
   /** One invocation: exit code, the response (stdout) and the function's logs (stderr). */
@@ -42,7 +42,9 @@ final class LocalFunctions {
     overrides.computeIfAbsent(logicalId, k -> new LinkedHashMap<>()).put(variable, value);
   }
 
-  /** @param event null when {@code extraArgs} name the events */
+  /**
+   * @param event null when {@code extraArgs} name the events
+   */
   Invocation invoke(String logicalId, Path event, List<String> extraArgs) {
     Path envFile = workDir.resolve("env-vars.json");
     try {
@@ -50,14 +52,17 @@ final class LocalFunctions {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    List<String> command = new ArrayList<>(List.of(root.resolve("bin/local-invoke").toString(),
-        logicalId, "-n", envFile.toString()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                root.resolve("bin/local-invoke").toString(), logicalId, "-n", envFile.toString()));
     if (event != null) {
       command.addAll(List.of("-e", event.toString()));
     }
     command.addAll(extraArgs);
     // A training run also waits for its JVM to write the cache.
-    Duration limit = extraArgs.contains("--train-aot-cache") ? Duration.ofMinutes(12) : Duration.ofMinutes(3);
+    Duration limit =
+        extraArgs.contains("--train-aot-cache") ? Duration.ofMinutes(12) : Duration.ofMinutes(3);
     ExternalCommand.Result result = ExternalCommand.run(root, limit, command, awsEnv, null);
     return new Invocation(result.exit(), result.stdout(), result.stderr());
   }

@@ -11,10 +11,10 @@ import java.util.List;
 import javax.imageio.ImageIO;
 
 /**
- * Renders target/demo/slack.html to docs/slack-demo.png with headless Chromium (Debian's
- * {@code chromium} package), trimmed to the messages: app mode's thread alone (the page's
- * {@code ?only=app-mode}), as the README shows it. Run after bin/demo:
- * {@code java -cp "tools/demo/target/demo.jar:tools/demo/target/lib/*" dev.pipelineguard.demo.SlackScreenshot}
+ * Renders target/demo/slack.html to docs/slack-demo.png with headless Chromium (Debian's {@code
+ * chromium} package), trimmed to the messages: app mode's thread alone (the page's {@code
+ * ?only=app-mode}), as the README shows it. Run after bin/demo: {@code java -cp
+ * "tools/demo/target/demo.jar:tools/demo/target/lib/*" dev.pipelineguard.demo.SlackScreenshot}
  */
 public final class SlackScreenshot {
   private SlackScreenshot() {}
@@ -26,11 +26,26 @@ public final class SlackScreenshot {
     Path out = root.resolve("docs/slack-demo.png");
     String chromium = ExternalCommand.require("chromium", "apt-get install chromium");
     Path profile = Files.createTempDirectory("chromium-profile");
-    ExternalCommand.Result result = ExternalCommand.run(root, Duration.ofMinutes(1), List.of(chromium,
-        "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--hide-scrollbars", "--force-device-scale-factor=1", "--user-data-dir=" + profile,
-        "--window-size=900,6000", "--screenshot=" + raw, html.toUri() + "?only=app-mode"));
+    ExternalCommand.Result result =
+        ExternalCommand.run(
+            root,
+            Duration.ofMinutes(1),
+            List.of(
+                chromium,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--hide-scrollbars",
+                "--force-device-scale-factor=1",
+                "--user-data-dir=" + profile,
+                "--window-size=900,6000",
+                "--screenshot=" + raw,
+                html.toUri() + "?only=app-mode"));
     if (!Files.exists(raw)) {
       throw new IllegalStateException("chromium made no screenshot: " + result.output());
     }
@@ -41,7 +56,10 @@ public final class SlackScreenshot {
     while (bottom > 0 && sameRow(image, bottom, last)) {
       bottom--;
     }
-    ImageIO.write(image.getSubimage(0, 0, image.getWidth(), Math.min(image.getHeight(), bottom + 16)), "png", out.toFile());
+    ImageIO.write(
+        image.getSubimage(0, 0, image.getWidth(), Math.min(image.getHeight(), bottom + 16)),
+        "png",
+        out.toFile());
     System.out.println("wrote " + root.relativize(out));
   }
 

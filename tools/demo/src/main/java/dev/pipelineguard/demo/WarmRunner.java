@@ -21,8 +21,8 @@ import java.util.Map;
 /**
  * bin/bench only: one warm container. Runs a function's handler in this JVM (classpath: the
  * function's jar and this one), with the function's environment, many times on the same event, and
- * prints per invocation the wall time (emulator I/O included) and the CPU time its threads spent
- * on it (our code and the SDK's marshalling and signing; waiting for the emulators costs none).
+ * prints per invocation the wall time (emulator I/O included) and the CPU time its threads spent on
+ * it (our code and the SDK's marshalling and signing; waiting for the emulators costs none).
  *
  * <p>Args: handler class, event file, iterations, then any texts of the event to make unique per
  * invocation (ids, so a function's de-duplication does not short-cut the work).
@@ -34,24 +34,32 @@ public final class WarmRunner {
     String handlerClass = args[0];
     String event = Files.readString(Paths.get(args[1]));
     int iterations = Integer.parseInt(args[2]);
-    java.util.List<String> vary = java.util.List.of(args).subList(Math.min(3, args.length), args.length);
+    java.util.List<String> vary =
+        java.util.List.of(args).subList(Math.min(3, args.length), args.length);
 
     PrintStream realOut = System.out;
     // The function's log lines would dominate the measurement on a terminal; keep them off it.
-    System.setOut(new PrintStream(new ByteArrayOutputStream() {
-      @Override
-      public synchronized void write(byte[] b, int off, int len) {
-        reset();
-      }
-    }, true, StandardCharsets.UTF_8));
-    RequestStreamHandler handler = Class.forName(handlerClass).asSubclass(RequestStreamHandler.class)
-        .getDeclaredConstructor().newInstance();
+    System.setOut(
+        new PrintStream(
+            new ByteArrayOutputStream() {
+              @Override
+              public synchronized void write(byte[] b, int off, int len) {
+                reset();
+              }
+            },
+            true,
+            StandardCharsets.UTF_8));
+    RequestStreamHandler handler =
+        Class.forName(handlerClass)
+            .asSubclass(RequestStreamHandler.class)
+            .getDeclaredConstructor()
+            .newInstance();
     int warmup = Math.min(100, iterations / 5);
     double[] total = new double[iterations];
     double[] cpu = new double[iterations];
     // Per-thread CPU clocks (nanosecond resolution; the process clock here ticks in 10 ms).
-    com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean)
-        java.lang.management.ManagementFactory.getThreadMXBean();
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
     int failures = 0;
     for (int i = -warmup; i < iterations; i++) {
       String input = event;
@@ -62,8 +70,10 @@ public final class WarmRunner {
       long cpuStart = cpuOfAllThreads(threads);
       long start = System.nanoTime();
       try {
-        handler.handleRequest(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
-            new ByteArrayOutputStream(), new WarmContext());
+        handler.handleRequest(
+            new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
+            new ByteArrayOutputStream(),
+            new WarmContext());
       } catch (Exception e) {
         failures++;
       }
@@ -76,9 +86,14 @@ public final class WarmRunner {
     }
     Arrays.sort(total);
     Arrays.sort(cpu);
-    realOut.printf("{\"iterations\":%d,\"failures\":%d,\"p50TotalMillis\":%.3f,\"p99TotalMillis\":%.3f,"
+    realOut.printf(
+        "{\"iterations\":%d,\"failures\":%d,\"p50TotalMillis\":%.3f,\"p99TotalMillis\":%.3f,"
             + "\"p50CpuMillis\":%.3f,\"p99CpuMillis\":%.3f}%n",
-        iterations, failures, percentile(total, 50), percentile(total, 99), percentile(cpu, 50),
+        iterations,
+        failures,
+        percentile(total, 50),
+        percentile(total, 99),
+        percentile(cpu, 50),
         percentile(cpu, 99));
   }
 

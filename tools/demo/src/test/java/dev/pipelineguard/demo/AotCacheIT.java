@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
  */
 class AotCacheIT {
   static final Path ROOT = RepoPaths.root();
-  static final Path CACHE = ROOT.resolve("functions/slack-notifier/target/aot/SlackNotifierFunction.aot");
+  static final Path CACHE =
+      ROOT.resolve("functions/slack-notifier/target/aot/SlackNotifierFunction.aot");
   static Emulators emulators;
   static Workloads workloads;
   static Workloads.Workload notifier;
@@ -30,7 +31,11 @@ class AotCacheIT {
     DemoFiles.mkdirs(work);
     emulators = Emulators.start();
     workloads = Workloads.prepare(ROOT, work, emulators);
-    notifier = workloads.all.stream().filter(w -> w.name().equals("slack-notifier")).findFirst().orElseThrow();
+    notifier =
+        workloads.all.stream()
+            .filter(w -> w.name().equals("slack-notifier"))
+            .findFirst()
+            .orElseThrow();
   }
 
   @AfterAll
@@ -39,13 +44,19 @@ class AotCacheIT {
   }
 
   @Test
-  void theBuildTrainedTheNotifiersCacheOnJdk25ThroughItsPrimingAndSampleEvents() throws IOException {
-    assertThat(CACHE).as("the build's aot-caches step writes it (tools/demo/pom.xml)").isRegularFile();
-    Json trained = Json.parse(Files.readString(CACHE.resolveSibling("SlackNotifierFunction.aot.json")));
+  void theBuildTrainedTheNotifiersCacheOnJdk25ThroughItsPrimingAndSampleEvents()
+      throws IOException {
+    assertThat(CACHE)
+        .as("the build's aot-caches step writes it (tools/demo/pom.xml)")
+        .isRegularFile();
+    Json trained =
+        Json.parse(Files.readString(CACHE.resolveSibling("SlackNotifierFunction.aot.json")));
 
     assertThat(trained.get("jvm").text()).contains(" 25.");
     assertThat(trained.get("lifecycle").text()).isEqualTo("snap-start");
-    assertThat(trained.get("events").texts()).hasSizeGreaterThan(1).allMatch(e -> e.contains("events/notifier/"));
+    assertThat(trained.get("events").texts())
+        .hasSizeGreaterThan(1)
+        .allMatch(e -> e.contains("events/notifier/"));
     assertThat(trained.get("jvmOptions").texts()).contains("-XX:TieredStopAtLevel=1");
   }
 
@@ -54,20 +65,41 @@ class AotCacheIT {
     Path classes = ROOT.resolve("target/aot-cache-it/notifier-classes.log");
     int postedBefore = emulators.slackMessages().size();
 
-    LocalFunctions.Invocation run = workloads.functions.invoke(notifier.logicalId(), notifier.event(), List.of(
-        "--no-snapstart", "--timing", "--jvm-option", "-XX:AOTMode=on",
-        "--jvm-option", "-Xlog:class+load=info:file=" + classes));
+    LocalFunctions.Invocation run =
+        workloads.functions.invoke(
+            notifier.logicalId(),
+            notifier.event(),
+            List.of(
+                "--no-snapstart",
+                "--timing",
+                "--jvm-option",
+                "-XX:AOTMode=on",
+                "--jvm-option",
+                "-Xlog:class+load=info:file=" + classes));
 
     assertThat(run.exit()).as(run.response() + run.logs()).isZero();
     assertThat(emulators.slackMessages()).hasSize(postedBefore + 1);
-    Json timing = Json.parse(run.logs().lines().filter(l -> l.contains("\"localInvokeTiming\"")).findFirst()
-        .orElseThrow());
+    Json timing =
+        Json.parse(
+            run.logs()
+                .lines()
+                .filter(l -> l.contains("\"localInvokeTiming\""))
+                .findFirst()
+                .orElseThrow());
     assertThat(timing.get("aotCache").bool()).contains(true);
     List<String> loaded = Files.readAllLines(classes);
-    assertThat(loaded).anyMatch(l -> l.contains("dev.pipelineguard.notifier.SlackNotifierHandler source: shared objects file"));
-    long fromJar = loaded.stream().filter(l -> l.contains("source: file:") && l.contains("slack-notifier.jar")).count();
+    assertThat(loaded)
+        .anyMatch(
+            l ->
+                l.contains(
+                    "dev.pipelineguard.notifier.SlackNotifierHandler source: shared objects file"));
+    long fromJar =
+        loaded.stream()
+            .filter(l -> l.contains("source: file:") && l.contains("slack-notifier.jar"))
+            .count();
     long fromCache = loaded.stream().filter(l -> l.contains("source: shared objects file")).count();
-    // The training went down this path: what the jar still supplies is a sliver of what the cache does.
+    // The training went down this path: what the jar still supplies is a sliver of what the cache
+    // does.
     assertThat(fromJar).as("classes read from the jar").isLessThan(fromCache / 20);
   }
 }

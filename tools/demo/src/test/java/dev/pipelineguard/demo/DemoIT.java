@@ -21,8 +21,13 @@ class DemoIT {
   @BeforeAll
   static void runDemo() throws IOException {
     Path root = RepoPaths.root();
-    demo = ExternalCommand.run(root, Duration.ofMinutes(4), List.of(root.resolve("bin/demo").toString()),
-        Map.of("NO_COLOR", "1"), null);
+    demo =
+        ExternalCommand.run(
+            root,
+            Duration.ofMinutes(4),
+            List.of(root.resolve("bin/demo").toString()),
+            Map.of("NO_COLOR", "1"),
+            null);
     Path page = root.resolve("target/demo/slack.html");
     html = Files.exists(page) ? Files.readString(page) : "";
   }
@@ -45,7 +50,8 @@ class DemoIT {
   void showsTheExactCodePipelineFailureMessageNamingTheSecretAndTheVariableButNotTheValue() {
     String blocked = section("== 2.", "== 3.");
 
-    assertThat(blocked).contains("PutJobFailureResult (JobFailed)")
+    assertThat(blocked)
+        .contains("PutJobFailureResult (JobFailed)")
         .contains("pipeline-guard/dev/app/stripe-key")
         .contains("DB_PASSWORD")
         .doesNotContain("hunter2-Prod-2024!");
@@ -55,8 +61,11 @@ class DemoIT {
   void explainsTheRollbackWithItsRootCauseAndTheVpcEndpointFix() {
     String rollback = section("== 4.", "== Done");
 
-    assertThat(rollback).contains("REGISTRY_UNREACHABLE")
-        .contains("ecr.api").contains("ecr.dkr").contains("S3 gateway endpoint")
+    assertThat(rollback)
+        .contains("REGISTRY_UNREACHABLE")
+        .contains("ecr.api")
+        .contains("ecr.dkr")
+        .contains("S3 gateway endpoint")
         .contains("Rolling back: web");
   }
 
@@ -64,27 +73,36 @@ class DemoIT {
   void inAppModeTheRunIsOneMessageUpdatedInPlaceWithTheFailureAndTheReportInItsThread() {
     String appMode = section("== 5.", "== Done");
 
-    assertThat(appMode).contains("Pipeline STARTED").contains("-> posted the board")
-        .contains("Stage Validate FAILED").contains("-> updated the board")
-        .contains("replied: ✋ Approval needed").contains("replied: ⛔ Deployment blocked")
+    assertThat(appMode)
+        .contains("Pipeline STARTED")
+        .contains("-> posted the board")
+        .contains("Stage Validate FAILED")
+        .contains("-> updated the board")
+        .contains("replied: ✋ Approval needed")
+        .contains("replied: ⛔ Deployment blocked")
         .contains("one parent message, updated in place")
         .contains("❌ *Validate* · 42 s · failed: `PreDeployValidation` (JobFailed)")
         .contains("➖ *Deploy* · not run");
     assertThat(appMode.split("posted the board", -1)).hasSize(2);
-    assertThat(html).contains("class=\"thread\"").contains("4 replies")
-        .contains("Failed: pipeline-guard-dev-pipeline").contains("Waiting for approval: pipeline-guard-dev-pipeline")
+    assertThat(html)
+        .contains("class=\"thread\"")
+        .contains("4 replies")
+        .contains("Failed: pipeline-guard-dev-pipeline")
+        .contains("Waiting for approval: pipeline-guard-dev-pipeline")
         .contains("only=app-mode");
   }
 
   @Test
   void rendersTheSlackMessagesAsSlackShowsThem() {
-    assertThat(html).startsWith("<!DOCTYPE html>")
+    assertThat(html)
+        .startsWith("<!DOCTYPE html>")
         .contains("class=\"attachment\"")
         .contains("Pipeline failed")
         .contains("Deployment blocked")
         .contains("Rolling back: web")
         .contains("class=\"fields\"");
-    String webhookMode = html.substring(Math.max(0, html.indexOf("class=\"channel webhook-mode\"")));
+    String webhookMode =
+        html.substring(Math.max(0, html.indexOf("class=\"channel webhook-mode\"")));
     assertThat(webhookMode.split("class=\"message\"", -1)).hasSize(4);
   }
 

@@ -34,8 +34,10 @@ public final class AwsJsonStubs {
 
   /** A started WireMock on a free loopback port; stop it in {@code @AfterAll}. */
   public static WireMockServer start() {
-    // One acceptor: Jetty's default assumes more cores than CI machines have, and says so on every start.
-    WireMockServer server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1").jettyAcceptors(1));
+    // One acceptor: Jetty's default assumes more cores than CI machines have, and says so on every
+    // start.
+    WireMockServer server =
+        new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1").jettyAcceptors(1));
     server.start();
     return server;
   }
@@ -58,18 +60,23 @@ public final class AwsJsonStubs {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("__type", type);
     body.put("message", message);
-    return aResponse().withStatus(status).withHeader("Content-Type", CONTENT_TYPE)
-        .withHeader("x-amzn-ErrorType", type).withBody(JsonWriter.write(body));
+    return aResponse()
+        .withStatus(status)
+        .withHeader("Content-Type", CONTENT_TYPE)
+        .withHeader("x-amzn-ErrorType", type)
+        .withBody(JsonWriter.write(body));
   }
 
   /** Everything not stubbed goes to moto, so one SDK client can use both. */
   public static void proxyUnmatchedTo(WireMockServer server, URI moto) {
-    server.stubFor(any(anyUrl()).atPriority(100).willReturn(aResponse().proxiedFrom(moto.toString())));
+    server.stubFor(
+        any(anyUrl()).atPriority(100).willReturn(aResponse().proxiedFrom(moto.toString())));
   }
 
   /** The bodies of the requests made to {@code target}, in order. */
   public static List<Json> calls(WireMockServer server, String target) {
-    return server.findAll(postRequestedFor(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo(target)))
+    return server
+        .findAll(postRequestedFor(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo(target)))
         .stream()
         .map(LoggedRequest::getBodyAsString)
         .map(Json::parse)

@@ -5,8 +5,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Captures everything written to stdout and stderr while it is open (log lines included), so a
- * test can assert that no secret reached them. Use in try-with-resources.
+ * Captures everything written to stdout and stderr while it is open (log lines included), so a test
+ * can assert that no secret reached them. Use in try-with-resources.
  */
 public final class CapturedOutput implements AutoCloseable {
   private final PrintStream originalOut = System.out;
@@ -14,7 +14,8 @@ public final class CapturedOutput implements AutoCloseable {
   private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
 
   public CapturedOutput() {
-    PrintStream capture = new PrintStream(new TeeStream(buffer, originalOut), true, StandardCharsets.UTF_8);
+    PrintStream capture =
+        new PrintStream(new TeeStream(buffer, originalOut), true, StandardCharsets.UTF_8);
     System.setOut(capture);
     System.setErr(capture);
   }

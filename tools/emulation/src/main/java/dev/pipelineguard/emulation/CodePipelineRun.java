@@ -53,8 +53,11 @@ public final class CodePipelineRun {
     t.put("author-date", start.minusSeconds(21).toString());
     t.put("branch-name", "main");
     t.put("commit-id", commitId);
-    t.put("connection-arn", "arn:aws:codeconnections:us-east-1:" + ACCOUNT
-        + ":connection/2b9c4e1f-7a3d-4c8e-9f02-6d1a5b3c7e90");
+    t.put(
+        "connection-arn",
+        "arn:aws:codeconnections:us-east-1:"
+            + ACCOUNT
+            + ":connection/2b9c4e1f-7a3d-4c8e-9f02-6d1a5b3c7e90");
     t.put("author-id", "dokafor");
     this.trigger = t;
     return this;
@@ -94,11 +97,19 @@ public final class CodePipelineRun {
 
   /**
    * An action event. {@code category}: Source, Build, Approval, Invoke, Deploy; {@code provider}:
-   * CodeStarSourceConnection, CodeBuild, Manual, Lambda, ECS. A FAILED one carries
-   * {@code errorCode} and {@code summary} in its {@code execution-result}.
+   * CodeStarSourceConnection, CodeBuild, Manual, Lambda, ECS. A FAILED one carries {@code
+   * errorCode} and {@code summary} in its {@code execution-result}.
    */
-  public CodePipelineRun action(String stage, String action, String category, String provider, String state,
-      int secondsAfterStart, String errorCode, String summary, String externalUrl) {
+  public CodePipelineRun action(
+      String stage,
+      String action,
+      String category,
+      String provider,
+      String state,
+      int secondsAfterStart,
+      String errorCode,
+      String summary,
+      String externalUrl) {
     Map<String, Object> detail = base();
     detail.put("stage", stage);
     if (summary != null || errorCode != null || externalUrl != null) {
@@ -130,7 +141,12 @@ public final class CodePipelineRun {
     return this;
   }
 
-  public CodePipelineRun action(String stage, String action, String category, String provider, String state,
+  public CodePipelineRun action(
+      String stage,
+      String action,
+      String category,
+      String provider,
+      String state,
       int secondsAfterStart) {
     return action(stage, action, category, provider, state, secondsAfterStart, null, null, null);
   }
@@ -148,10 +164,15 @@ public final class CodePipelineRun {
    * validator blocks the deployment in Validate, so Deploy never runs and the pipeline fails.
    */
   public static CodePipelineRun failingRun() {
-    CodePipelineRun run = of(PIPELINE, "8c1f6a2e-4b7d-4e3a-9f10-5d2c7b8a9e01",
-        Instant.parse("2025-03-14T16:31:02.417Z"))
-        .gitPush("3f9e2b7c1d4a5e6f708192a3b4c5d6e7f8091a2b", "Dana Okafor",
-            "Bump base image to eclipse-temurin:21-jre\n\nAlso pins the Maven wrapper to 3.3.2.");
+    CodePipelineRun run =
+        of(
+                PIPELINE,
+                "8c1f6a2e-4b7d-4e3a-9f10-5d2c7b8a9e01",
+                Instant.parse("2025-03-14T16:31:02.417Z"))
+            .gitPush(
+                "3f9e2b7c1d4a5e6f708192a3b4c5d6e7f8091a2b",
+                "Dana Okafor",
+                "Bump base image to eclipse-temurin:21-jre\n\nAlso pins the Maven wrapper to 3.3.2.");
     run.pipeline("STARTED", 0)
         .stage("Source", "STARTED", 0)
         .action("Source", "Checkout", "Source", "CodeStarSourceConnection", "STARTED", 0)
@@ -163,12 +184,27 @@ public final class CodePipelineRun {
         .stage("Build", "SUCCEEDED", 212)
         .stage("Approve", "STARTED", 213)
         .action("Approve", "ReleaseApproval", "Approval", "Manual", "STARTED", 213)
-        .action("Approve", "ReleaseApproval", "Approval", "Manual", "SUCCEEDED", 540, null,
-            "Looks good, ship it", null)
+        .action(
+            "Approve",
+            "ReleaseApproval",
+            "Approval",
+            "Manual",
+            "SUCCEEDED",
+            540,
+            null,
+            "Looks good, ship it",
+            null)
         .stage("Approve", "SUCCEEDED", 540)
         .stage("Validate", "STARTED", 541)
         .action("Validate", "PreDeployValidation", "Invoke", "Lambda", "STARTED", 541)
-        .action("Validate", "PreDeployValidation", "Invoke", "Lambda", "FAILED", 583, "JobFailed",
+        .action(
+            "Validate",
+            "PreDeployValidation",
+            "Invoke",
+            "Lambda",
+            "FAILED",
+            583,
+            "JobFailed",
             "Deployment blocked: 1 check failed (secrets): the task definition references a secret that does not exist",
             "https://console.aws.amazon.com/cloudwatch/home?region=us-east-1#logsV2:log-groups")
         .stage("Validate", "FAILED", 583)
@@ -182,9 +218,13 @@ public final class CodePipelineRun {
    * the source stage starts and ends within one, and the failure and its retry share another.
    */
   public static CodePipelineRun retriedRun() {
-    CodePipelineRun run = of(PIPELINE, "05dafb6a-5a56-4951-a858-968795364846",
-        Instant.parse("2025-03-15T09:00:00.120Z"))
-        .gitPush("9a1c0de4b7d34e3a9f105d2c7b8a9e01c2d3e4f5", "Dana Okafor", "Fix the secret's name");
+    CodePipelineRun run =
+        of(
+                PIPELINE,
+                "05dafb6a-5a56-4951-a858-968795364846",
+                Instant.parse("2025-03-15T09:00:00.120Z"))
+            .gitPush(
+                "9a1c0de4b7d34e3a9f105d2c7b8a9e01c2d3e4f5", "Dana Okafor", "Fix the secret's name");
     run.pipeline("STARTED", 0)
         .stage("Source", "STARTED", 0)
         .action("Source", "Checkout", "Source", "CodeStarSourceConnection", "STARTED", 0)
@@ -192,8 +232,16 @@ public final class CodePipelineRun {
         .stage("Source", "SUCCEEDED", 0)
         .stage("Validate", "STARTED", 1)
         .action("Validate", "PreDeployValidation", "Invoke", "Lambda", "STARTED", 1)
-        .action("Validate", "PreDeployValidation", "Invoke", "Lambda", "FAILED", 40, "JobFailed",
-            "ECS service orders-api is not stable", null)
+        .action(
+            "Validate",
+            "PreDeployValidation",
+            "Invoke",
+            "Lambda",
+            "FAILED",
+            40,
+            "JobFailed",
+            "ECS service orders-api is not stable",
+            null)
         .stage("Validate", "FAILED", 40)
         .pipeline("FAILED", 40)
         .retryStage(40)
@@ -221,7 +269,10 @@ public final class CodePipelineRun {
   private Json envelope(String detailType, int secondsAfterStart, Map<String, Object> detail) {
     Map<String, Object> e = new LinkedHashMap<>();
     e.put("version", "0");
-    e.put("id", String.format(Locale.ROOT, "%08x-0000-4000-8000-%012x", executionId.hashCode(), events.size()));
+    e.put(
+        "id",
+        String.format(
+            Locale.ROOT, "%08x-0000-4000-8000-%012x", executionId.hashCode(), events.size()));
     e.put("detail-type", detailType);
     e.put("source", "aws.codepipeline");
     e.put("account", ACCOUNT);
@@ -233,7 +284,11 @@ public final class CodePipelineRun {
   }
 
   private String actionExecutionId(String stage, String action) {
-    return String.format(Locale.ROOT, "%08x-%04x-4000-8000-%012x", (stage + action).hashCode(),
-        attempt, Math.abs((long) executionId.hashCode()));
+    return String.format(
+        Locale.ROOT,
+        "%08x-%04x-4000-8000-%012x",
+        (stage + action).hashCode(),
+        attempt,
+        Math.abs((long) executionId.hashCode()));
   }
 }

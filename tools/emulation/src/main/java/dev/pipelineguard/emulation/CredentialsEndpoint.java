@@ -20,15 +20,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A container credentials endpoint as Lambda serves it under SnapStart, on loopback: a random
- * token that must arrive as the {@code Authorization} header, the JSON shape
- * {@code AccessKeyId/SecretAccessKey/Token/Expiration}, and 404 for any other token (what the
- * runtime interface emulator answers). It counts what it served and refused, and can change the
- * credentials it serves (a restore gets fresh ones) or stop answering (to prove timeouts).
+ * A container credentials endpoint as Lambda serves it under SnapStart, on loopback: a random token
+ * that must arrive as the {@code Authorization} header, the JSON shape {@code
+ * AccessKeyId/SecretAccessKey/Token/Expiration}, and 404 for any other token (what the runtime
+ * interface emulator answers). It counts what it served and refused, and can change the credentials
+ * it serves (a restore gets fresh ones) or stop answering (to prove timeouts).
  *
- * <p>{@link #install()} points this JVM's SDK at it through the system-property twins of
- * {@code AWS_CONTAINER_CREDENTIALS_FULL_URI} and {@code AWS_CONTAINER_AUTHORIZATION_TOKEN};
- * {@link #close()} removes them again.
+ * <p>{@link #install()} points this JVM's SDK at it through the system-property twins of {@code
+ * AWS_CONTAINER_CREDENTIALS_FULL_URI} and {@code AWS_CONTAINER_AUTHORIZATION_TOKEN}; {@link
+ * #close()} removes them again.
  */
 public final class CredentialsEndpoint implements AutoCloseable {
   public static final String PATH = "/2021-04-23/credentials";
@@ -53,11 +53,13 @@ public final class CredentialsEndpoint implements AutoCloseable {
     } catch (IOException e) {
       throw new IllegalStateException("cannot start the credentials endpoint", e);
     }
-    server.setExecutor(Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, "credentials-endpoint");
-      t.setDaemon(true);
-      return t;
-    }));
+    server.setExecutor(
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread t = new Thread(r, "credentials-endpoint");
+              t.setDaemon(true);
+              return t;
+            }));
     server.createContext(PATH, this::handle);
     server.start();
   }
@@ -85,7 +87,9 @@ public final class CredentialsEndpoint implements AutoCloseable {
     body.put("AccessKeyId", accessKeyId);
     body.put("SecretAccessKey", secretAccessKey);
     body.put("Token", sessionToken);
-    body.put("Expiration", Instant.now().plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS).toString());
+    body.put(
+        "Expiration",
+        Instant.now().plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS).toString());
     credentials = body;
   }
 
@@ -111,8 +115,9 @@ public final class CredentialsEndpoint implements AutoCloseable {
         return;
       }
       String presented = exchange.getRequestHeaders().getFirst("Authorization");
-      if (presented == null || !MessageDigest.isEqual(presented.getBytes(StandardCharsets.UTF_8),
-          token.getBytes(StandardCharsets.UTF_8))) {
+      if (presented == null
+          || !MessageDigest.isEqual(
+              presented.getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8))) {
         refused.incrementAndGet();
         send(exchange, 404, "cannot get credentials for the provided token", "text/plain");
         return;
@@ -124,7 +129,8 @@ public final class CredentialsEndpoint implements AutoCloseable {
     }
   }
 
-  private static void send(HttpExchange exchange, int status, String body, String type) throws IOException {
+  private static void send(HttpExchange exchange, int status, String body, String type)
+      throws IOException {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().add("Content-Type", type);
     exchange.sendResponseHeaders(status, bytes.length);

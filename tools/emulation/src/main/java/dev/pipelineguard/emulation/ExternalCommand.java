@@ -12,7 +12,10 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-/** Runs a tool the tests depend on (cfn-lint, terraform, bin/ scripts); a missing tool names its fix. */
+/**
+ * Runs a tool the tests depend on (cfn-lint, terraform, bin/ scripts); a missing tool names its
+ * fix.
+ */
 public final class ExternalCommand {
   /** What the command did. */
   public record Result(int exit, String stdout, String stderr) {
@@ -45,14 +48,21 @@ public final class ExternalCommand {
     return run(workingDir, timeout, command, Map.of(), null);
   }
 
-  public static Result run(Path workingDir, Duration timeout, List<String> command,
-      Map<String, String> env, byte[] stdin) {
-    ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(command)).directory(workingDir.toFile());
+  public static Result run(
+      Path workingDir,
+      Duration timeout,
+      List<String> command,
+      Map<String, String> env,
+      byte[] stdin) {
+    ProcessBuilder builder =
+        new ProcessBuilder(new ArrayList<>(command)).directory(workingDir.toFile());
     builder.environment().putAll(env);
     try {
       Process process = builder.start();
-      CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(process.getInputStream()));
-      CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
+      CompletableFuture<String> out =
+          CompletableFuture.supplyAsync(() -> read(process.getInputStream()));
+      CompletableFuture<String> err =
+          CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
       try (var in = process.getOutputStream()) {
         if (stdin != null) {
           in.write(stdin);
@@ -61,9 +71,11 @@ public final class ExternalCommand {
       if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
-        throw new IllegalStateException(String.join(" ", command) + " did not finish within " + timeout);
+        throw new IllegalStateException(
+            String.join(" ", command) + " did not finish within " + timeout);
       }
-      return new Result(process.exitValue(), out.get(10, TimeUnit.SECONDS), err.get(10, TimeUnit.SECONDS));
+      return new Result(
+          process.exitValue(), out.get(10, TimeUnit.SECONDS), err.get(10, TimeUnit.SECONDS));
     } catch (IOException e) {
       throw new IllegalStateException("cannot run " + command.get(0) + ": " + e.getMessage(), e);
     } catch (Exception e) {

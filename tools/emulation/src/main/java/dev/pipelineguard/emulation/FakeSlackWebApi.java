@@ -33,45 +33,66 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
- * A stateful, in-process stand-in for Slack's Web API ({@code chat.postMessage},
- * {@code chat.update}) that behaves as documented (docs.slack.dev method pages, aws-facts G4), so
- * tests and the demo can check what a Slack channel would end up showing:
+ * A stateful, in-process stand-in for Slack's Web API ({@code chat.postMessage}, {@code
+ * chat.update}) that behaves as documented (docs.slack.dev method pages, aws-facts G4), so tests
+ * and the demo can check what a Slack channel would end up showing:
+ *
  * <ul>
- *   <li>{@code Authorization: Bearer xoxb-…} must match the configured token: absent is
- *       {@code not_authed}, another is {@code invalid_auth}, a revoked one {@code token_revoked};
- *       bodies must be {@code application/json} ({@code missing_post_type} /
- *       {@code invalid_post_type}) and parse ({@code invalid_json});</li>
+ *   <li>{@code Authorization: Bearer xoxb-…} must match the configured token: absent is {@code
+ *       not_authed}, another is {@code invalid_auth}, a revoked one {@code token_revoked}; bodies
+ *       must be {@code application/json} ({@code missing_post_type} / {@code invalid_post_type})
+ *       and parse ({@code invalid_json});
  *   <li>channels are known by id or name ({@code channel_not_found}), the bot must be a member
- *       ({@code not_in_channel}), archived ones refuse ({@code is_archived});
- *       {@code chat.update} takes the channel id only;</li>
+ *       ({@code not_in_channel}), archived ones refuse ({@code is_archived}); {@code chat.update}
+ *       takes the channel id only;
  *   <li>every message gets a {@code ts} like {@code 1712345678.000100}, increasing per channel;
  *       {@code thread_ts} must be a parent in that channel ({@code thread_not_found} when unknown
  *       or deleted, {@code invalid_thread_ts} for a reply's ts or a malformed one — Slack does not
- *       document which it answers, these are what clients report);</li>
+ *       document which it answers, these are what clients report);
  *   <li>{@code chat.update} needs an existing, undeleted message ({@code message_not_found}) the
- *       app posted ({@code cant_update_message});</li>
+ *       app posted ({@code cant_update_message});
  *   <li>messages are checked: text, blocks or attachments ({@code no_text}), text at most 40,000
- *       characters ({@code msg_too_long}), at most 100 attachments, and Block Kit limits
- *       ({@code invalid_blocks}: 50 blocks, header plain_text ≤ 150, section text ≤ 3,000, ≤ 10
- *       fields of ≤ 2,000, context 1–10 elements, block_id ≤ 255);</li>
+ *       characters ({@code msg_too_long}), at most 100 attachments, and Block Kit limits ({@code
+ *       invalid_blocks}: 50 blocks, header plain_text ≤ 150, section text ≤ 3,000, ≤ 10 fields of ≤
+ *       2,000, context 1–10 elements, block_id ≤ 255);
  *   <li>rate limits, on the injected clock: {@code chat.postMessage} about one per second per
- *       channel with a small burst, {@code chat.update} 50 per minute (Tier 3); over a limit
- *       HTTP 429 with {@code Retry-After} seconds and {@code {"ok":false,"error":"ratelimited"}}.</li>
+ *       channel with a small burst, {@code chat.update} 50 per minute (Tier 3); over a limit HTTP
+ *       429 with {@code Retry-After} seconds and {@code {"ok":false,"error":"ratelimited"}}.
  * </ul>
- * Tests can inject faults (a 5xx, an {@code ok:false} error, a 429), hold a request until
- * released (timeouts, races), delete a message, revoke the token; the fake records every call and
- * the conversation: parents with every version they showed, and their thread replies.
+ *
+ * Tests can inject faults (a 5xx, an {@code ok:false} error, a 429), hold a request until released
+ * (timeouts, races), delete a message, revoke the token; the fake records every call and the
+ * conversation: parents with every version they showed, and their thread replies.
  */
 public final class FakeSlackWebApi implements AutoCloseable {
   public static final String BOT_ID = "B0PGUARD01";
   public static final int MAX_TEXT = 40_000;
   private static final Pattern TS = Pattern.compile("\\d{10}\\.\\d{6}");
-  private static final Set<String> BLOCK_TYPES = Set.of("header", "section", "context", "divider",
-      "actions", "image", "rich_text", "input", "file", "video", "markdown");
+  private static final Set<String> BLOCK_TYPES =
+      Set.of(
+          "header",
+          "section",
+          "context",
+          "divider",
+          "actions",
+          "image",
+          "rich_text",
+          "input",
+          "file",
+          "video",
+          "markdown");
 
   /** One message as the channel shows it now, with every payload it showed (post, then updates). */
-  public record Message(String channel, String ts, String threadTs, String text, Json blocks,
-      Json attachments, boolean deleted, boolean byThisApp, List<String> versions) {
+  public record Message(
+      String channel,
+      String ts,
+      String threadTs,
+      String text,
+      Json blocks,
+      Json attachments,
+      boolean deleted,
+      boolean byThisApp,
+      List<String> versions) {
     public boolean isParent() {
       return threadTs == null;
     }
@@ -160,8 +181,16 @@ public final class FakeSlackWebApi implements AutoCloseable {
     }
 
     Message snapshot() {
-      return new Message(channel, ts, threadTs, payload.get("text").text(), payload.get("blocks"),
-          payload.get("attachments"), deleted, byThisApp, List.copyOf(versions));
+      return new Message(
+          channel,
+          ts,
+          threadTs,
+          payload.get("text").text(),
+          payload.get("blocks"),
+          payload.get("attachments"),
+          deleted,
+          byThisApp,
+          List.copyOf(versions));
     }
   }
 
@@ -192,11 +221,13 @@ public final class FakeSlackWebApi implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    executor = Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, "fake-slack");
-      t.setDaemon(true);
-      return t;
-    });
+    executor =
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread t = new Thread(r, "fake-slack");
+              t.setDaemon(true);
+              return t;
+            });
     server.setExecutor(executor);
     server.createContext("/api/", this::handle);
     server.start();
@@ -207,7 +238,10 @@ public final class FakeSlackWebApi implements AutoCloseable {
     return new FakeSlackWebApi(clock, token);
   }
 
-  /** {@code http://127.0.0.1:<port>/api/}: what the client uses instead of {@code https://slack.com/api/}. */
+  /**
+   * {@code http://127.0.0.1:<port>/api/}: what the client uses instead of {@code
+   * https://slack.com/api/}.
+   */
   public URI baseUrl() {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/api/");
   }
@@ -248,7 +282,10 @@ public final class FakeSlackWebApi implements AutoCloseable {
     }
   }
 
-  /** {@code chat.postMessage}: {@code burst} posts at once per channel, then one per {@code interval}. */
+  /**
+   * {@code chat.postMessage}: {@code burst} posts at once per channel, then one per {@code
+   * interval}.
+   */
   public FakeSlackWebApi postRateLimit(int burst, Duration interval) {
     synchronized (lock) {
       postBurst = burst;
@@ -300,8 +337,10 @@ public final class FakeSlackWebApi implements AutoCloseable {
   public String postAsSomeoneElse(String channelId, String text) {
     synchronized (lock) {
       String ts = nextTs();
-      messages.put(channelId + "/" + ts, new Stored(channelId, ts, null, false,
-          Json.parse(JsonWriter.write(Map.of("text", text)))));
+      messages.put(
+          channelId + "/" + ts,
+          new Stored(
+              channelId, ts, null, false, Json.parse(JsonWriter.write(Map.of("text", text)))));
       return ts;
     }
   }
@@ -326,7 +365,8 @@ public final class FakeSlackWebApi implements AutoCloseable {
 
   public List<Message> replies(String channelId, String parentTs) {
     return messages().stream()
-        .filter(m -> m.channel().equals(channelId) && parentTs.equals(m.threadTs())).toList();
+        .filter(m -> m.channel().equals(channelId) && parentTs.equals(m.threadTs()))
+        .toList();
   }
 
   public Optional<Message> message(String channelId, String ts) {
@@ -393,9 +433,11 @@ public final class FakeSlackWebApi implements AutoCloseable {
     }
   }
 
-  private record Answer(int status, String body, String error, String retryAfter, String channel, String threadTs) {
+  private record Answer(
+      int status, String body, String error, String retryAfter, String channel, String threadTs) {
     static Answer error(String error) {
-      return new Answer(200, JsonWriter.write(Map.of("ok", false, "error", error)), error, null, null, null);
+      return new Answer(
+          200, JsonWriter.write(Map.of("ok", false, "error", error)), error, null, null, null);
     }
   }
 
@@ -403,13 +445,20 @@ public final class FakeSlackWebApi implements AutoCloseable {
     Deque<Fault> scripted = faults.get(method);
     Fault fault = scripted == null ? null : scripted.poll();
     if (fault != null) {
-      String text = fault.rawBody != null ? fault.rawBody
-          : JsonWriter.write(Map.of("ok", false, "error", fault.error));
+      String text =
+          fault.rawBody != null
+              ? fault.rawBody
+              : JsonWriter.write(Map.of("ok", false, "error", fault.error));
       return new Answer(fault.status, text, fault.error, fault.retryAfter, null, null);
     }
     if (!"POST".equals(exchange.getRequestMethod())) {
-      return new Answer(405, JsonWriter.write(Map.of("ok", false, "error", "invalid_request")), "invalid_request",
-          null, null, null);
+      return new Answer(
+          405,
+          JsonWriter.write(Map.of("ok", false, "error", "invalid_request")),
+          "invalid_request",
+          null,
+          null,
+          null);
     }
     String auth = exchange.getRequestHeaders().getFirst("Authorization");
     if (auth == null || auth.isBlank()) {
@@ -476,8 +525,13 @@ public final class FakeSlackWebApi implements AutoCloseable {
     Duration wait = takePost(channel);
     if (wait != null) {
       long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
-      return new Answer(429, JsonWriter.write(Map.of("ok", false, "error", "ratelimited")), "ratelimited",
-          Long.toString(seconds), channel.id, threadTs);
+      return new Answer(
+          429,
+          JsonWriter.write(Map.of("ok", false, "error", "ratelimited")),
+          "ratelimited",
+          Long.toString(seconds),
+          channel.id,
+          threadTs);
     }
     String ts = nextTs();
     Json payload = messagePayload(request);
@@ -519,8 +573,13 @@ public final class FakeSlackWebApi implements AutoCloseable {
       if (updateTimes.size() >= updatesPerMinute) {
         Duration wait = Duration.between(now, updateTimes.peekFirst().plusSeconds(60));
         long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
-        return new Answer(429, JsonWriter.write(Map.of("ok", false, "error", "ratelimited")), "ratelimited",
-            Long.toString(seconds), channel.id, null);
+        return new Answer(
+            429,
+            JsonWriter.write(Map.of("ok", false, "error", "ratelimited")),
+            "ratelimited",
+            Long.toString(seconds),
+            channel.id,
+            null);
       }
       updateTimes.add(now);
     }
@@ -547,7 +606,8 @@ public final class FakeSlackWebApi implements AutoCloseable {
     if (channel.tokens < 0) {
       channel.tokens = postBurst;
     } else {
-      double refill = (double) Duration.between(channel.refilled, now).toNanos() / postInterval.toNanos();
+      double refill =
+          (double) Duration.between(channel.refilled, now).toNanos() / postInterval.toNanos();
       channel.tokens = Math.min(postBurst, channel.tokens + Math.max(0, refill));
     }
     channel.refilled = now;

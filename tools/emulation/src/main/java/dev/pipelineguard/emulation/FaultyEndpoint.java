@@ -13,8 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * An AWS endpoint on loopback that never answers, in one of the ways a network fails: nothing
  * listening (connection refused), a server that resets every connection it accepts, or one that
- * accepts and stays silent (the client's timeouts must end the call). Point an SDK client at
- * {@link #uri()} through {@link TestAws#route}; close it in try-with-resources.
+ * accepts and stays silent (the client's timeouts must end the call). Point an SDK client at {@link
+ * #uri()} through {@link TestAws#route}; close it in try-with-resources.
  */
 public final class FaultyEndpoint implements AutoCloseable {
   private final URI uri;
@@ -47,7 +47,9 @@ public final class FaultyEndpoint implements AutoCloseable {
     return listening(true);
   }
 
-  /** Accepts each connection and never reads or answers: only the client's timeouts end the call. */
+  /**
+   * Accepts each connection and never reads or answers: only the client's timeouts end the call.
+   */
   public static FaultyEndpoint silent() {
     return listening(false);
   }

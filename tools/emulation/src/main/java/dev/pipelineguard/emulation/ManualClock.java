@@ -7,8 +7,8 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /**
- * A clock tests move by hand: a retry's "sleep" advances it instead of waiting, and fakes that
- * read it (the fake Slack's rate limits) see the same time. Safe to share between threads.
+ * A clock tests move by hand: a retry's "sleep" advances it instead of waiting, and fakes that read
+ * it (the fake Slack's rate limits) see the same time. Safe to share between threads.
  */
 public final class ManualClock extends Clock {
   private Instant now;

@@ -44,7 +44,8 @@ public final class MotoServer {
   /** Forgets every resource, for tests that need an empty account. */
   public void reset() {
     try {
-      HttpURLConnection c = (HttpURLConnection) endpoint.resolve("/moto-api/reset").toURL().openConnection();
+      HttpURLConnection c =
+          (HttpURLConnection) endpoint.resolve("/moto-api/reset").toURL().openConnection();
       c.setRequestMethod("POST");
       c.setDoOutput(true);
       c.getOutputStream().close();
@@ -83,8 +84,9 @@ public final class MotoServer {
   }
 
   private static MotoServer launch(String executable, int port) {
-    ProcessBuilder builder = new ProcessBuilder(executable, "-H", "127.0.0.1", "-p", String.valueOf(port))
-        .redirectErrorStream(true);
+    ProcessBuilder builder =
+        new ProcessBuilder(executable, "-H", "127.0.0.1", "-p", String.valueOf(port))
+            .redirectErrorStream(true);
     builder.environment().put("PYTHONUNBUFFERED", "1");
     Process process;
     try {
@@ -94,22 +96,26 @@ public final class MotoServer {
     }
     CompletableFuture<Boolean> ready = new CompletableFuture<>();
     StringBuilder seen = new StringBuilder();
-    Thread drain = new Thread(() -> {
-      try (BufferedReader reader = new BufferedReader(
-          new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-        for (String line; (line = reader.readLine()) != null; ) {
-          if (!ready.isDone()) {
-            seen.append(line).append('\n');
-            if (line.contains("Running on http://")) {
-              ready.complete(true);
-            }
-          }
-        }
-      } catch (IOException ignored) {
-        // the process ended
-      }
-      ready.complete(false);
-    }, "moto-server-output");
+    Thread drain =
+        new Thread(
+            () -> {
+              try (BufferedReader reader =
+                  new BufferedReader(
+                      new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = reader.readLine()) != null; ) {
+                  if (!ready.isDone()) {
+                    seen.append(line).append('\n');
+                    if (line.contains("Running on http://")) {
+                      ready.complete(true);
+                    }
+                  }
+                }
+              } catch (IOException ignored) {
+                // the process ended
+              }
+              ready.complete(false);
+            },
+            "moto-server-output");
     drain.setDaemon(true);
     drain.start();
     boolean up;

@@ -24,12 +24,19 @@ import java.util.stream.Stream;
  */
 public final class PublishedEvents {
   public static final String DIR = "published";
-  /** The topic an {@code sns-message} file is delivered from (any topic: the functions do not read it). */
+
+  /**
+   * The topic an {@code sns-message} file is delivered from (any topic: the functions do not read
+   * it).
+   */
   public static final String TOPIC_ARN = "arn:aws:sns:us-east-1:123456789012:pipeline-guard-alerts";
 
   private PublishedEvents() {}
 
-  /** One corpus event and its expectations (the {@code notifier}, {@code watcher} and {@code validator} objects). */
+  /**
+   * One corpus event and its expectations (the {@code notifier}, {@code watcher} and {@code
+   * validator} objects).
+   */
   public record Entry(String file, String kind, String delivery, Json expectation) {
 
     public Json notifier() {
@@ -55,8 +62,12 @@ public final class PublishedEvents {
 
     /** The Lambda input: the file, or for an {@code sns-message} the SNS event that carries it. */
     public byte[] payloadBytes() {
-      return "sns-message".equals(delivery) ? snsEvent(new String(raw(), StandardCharsets.UTF_8), null,
-          UUID.nameUUIDFromBytes(file.getBytes(StandardCharsets.UTF_8)).toString()).getBytes(StandardCharsets.UTF_8)
+      return "sns-message".equals(delivery)
+          ? snsEvent(
+                  new String(raw(), StandardCharsets.UTF_8),
+                  null,
+                  UUID.nameUUIDFromBytes(file.getBytes(StandardCharsets.UTF_8)).toString())
+              .getBytes(StandardCharsets.UTF_8)
           : raw();
     }
 
@@ -78,22 +89,36 @@ public final class PublishedEvents {
     return out;
   }
 
-  /** The entries that have an expectation for {@code function} ({@code notifier}, {@code watcher}, {@code validator}). */
+  /**
+   * The entries that have an expectation for {@code function} ({@code notifier}, {@code watcher},
+   * {@code validator}).
+   */
   public static List<Entry> with(String function) {
     return all().stream().filter(e -> e.expectation().get(function).isObject()).toList();
   }
 
   public static Entry get(String file) {
-    return all().stream().filter(e -> e.file().equals(file)).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("no expectation for " + file + " in expectations.json"));
+    return all().stream()
+        .filter(e -> e.file().equals(file))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "no expectation for " + file + " in expectations.json"));
   }
 
-  /** Every {@code .json} event file of the corpus, relative to {@code events/published} (expectations.json excluded). */
+  /**
+   * Every {@code .json} event file of the corpus, relative to {@code events/published}
+   * (expectations.json excluded).
+   */
   public static List<String> files() {
     Path root = RepoPaths.events().resolve(DIR);
     try (Stream<Path> walk = Files.walk(root)) {
-      return walk.filter(Files::isRegularFile).map(p -> root.relativize(p).toString().replace('\\', '/'))
-          .filter(n -> n.endsWith(".json") && !n.equals("expectations.json")).sorted().toList();
+      return walk.filter(Files::isRegularFile)
+          .map(p -> root.relativize(p).toString().replace('\\', '/'))
+          .filter(n -> n.endsWith(".json") && !n.equals("expectations.json"))
+          .sorted()
+          .toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -101,8 +126,8 @@ public final class PublishedEvents {
 
   /**
    * An SNS Lambda event carrying {@code message} as {@code Records[0].Sns.Message}, in the shape of
-   * aws-lambda-java-libs' {@code sns_event.json} (the Lambda subscription spells
-   * {@code SigningCertUrl} and {@code UnsubscribeUrl}).
+   * aws-lambda-java-libs' {@code sns_event.json} (the Lambda subscription spells {@code
+   * SigningCertUrl} and {@code UnsubscribeUrl}).
    */
   public static String snsEvent(String message, String subject, String messageId) {
     Map<String, Object> sns = new LinkedHashMap<>();
@@ -114,9 +139,14 @@ public final class PublishedEvents {
     sns.put("Timestamp", "2024-01-01T00:00:00.000Z");
     sns.put("SignatureVersion", "1");
     sns.put("Signature", "EXAMPLE");
-    sns.put("SigningCertUrl", "https://sns.us-east-1.amazonaws.com/SimpleNotificationService-EXAMPLE.pem");
-    sns.put("UnsubscribeUrl", "https://sns.us-east-1.amazonaws.com/?Action=Unsubscribe&SubscriptionArn="
-        + TOPIC_ARN + ":00000000-0000-0000-0000-000000000000");
+    sns.put(
+        "SigningCertUrl",
+        "https://sns.us-east-1.amazonaws.com/SimpleNotificationService-EXAMPLE.pem");
+    sns.put(
+        "UnsubscribeUrl",
+        "https://sns.us-east-1.amazonaws.com/?Action=Unsubscribe&SubscriptionArn="
+            + TOPIC_ARN
+            + ":00000000-0000-0000-0000-000000000000");
     sns.put("MessageAttributes", Map.of());
     Map<String, Object> record = new LinkedHashMap<>();
     record.put("EventSource", "aws:sns");

@@ -4,7 +4,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 
-/** Where the repository is, so tests read the same {@code events/} files as {@code sam local invoke -e}. */
+/**
+ * Where the repository is, so tests read the same {@code events/} files as {@code sam local invoke
+ * -e}.
+ */
 public final class RepoPaths {
   private RepoPaths() {}
 

@@ -27,19 +27,30 @@ public final class SnsInbox {
 
   public static SnsInbox subscribe(SnsClient sns, SqsClient sqs, String topicArn) {
     String queueUrl = sqs.createQueue(b -> b.queueName("inbox-" + UUID.randomUUID())).queueUrl();
-    String queueArn = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl)
-        .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
+    String queueArn =
+        sqs.getQueueAttributes(
+                b -> b.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
+            .attributes()
+            .get(QueueAttributeName.QUEUE_ARN);
     sns.subscribe(b -> b.topicArn(topicArn).protocol("sqs").endpoint(queueArn));
     return new SnsInbox(sqs, queueUrl);
   }
 
-  /** Everything delivered so far, polling with SQS long-polls until {@code timeout} for at least {@code min}. */
+  /**
+   * Everything delivered so far, polling with SQS long-polls until {@code timeout} for at least
+   * {@code min}.
+   */
   public List<Json> receive(int min, Duration timeout) {
     List<Json> out = new ArrayList<>();
     Instant deadline = Instant.now().plus(timeout);
     while (true) {
-      List<Message> batch = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10)
-          .waitTimeSeconds(out.size() >= min ? 0 : 1)).messages();
+      List<Message> batch =
+          sqs.receiveMessage(
+                  b ->
+                      b.queueUrl(queueUrl)
+                          .maxNumberOfMessages(10)
+                          .waitTimeSeconds(out.size() >= min ? 0 : 1))
+              .messages();
       for (Message m : batch) {
         out.add(Json.parse(m.body()));
         sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(m.receiptHandle()));

@@ -8,9 +8,9 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 
 /**
- * Points the SDK at the emulators through its standard settings ({@code aws.endpointUrl} and
- * {@code aws.endpointUrl<Service>}, the system-property twins of {@code AWS_ENDPOINT_URL} and
- * {@code AWS_ENDPOINT_URL_<SERVICE>}), so production code never sees an endpoint.
+ * Points the SDK at the emulators through its standard settings ({@code aws.endpointUrl} and {@code
+ * aws.endpointUrl<Service>}, the system-property twins of {@code AWS_ENDPOINT_URL} and {@code
+ * AWS_ENDPOINT_URL_<SERVICE>}), so production code never sees an endpoint.
  */
 public final class TestAws {
   public static final String REGION = "us-east-1";
@@ -19,7 +19,8 @@ public final class TestAws {
   private TestAws() {}
 
   public static AwsSdk.Settings settings() {
-    return new AwsSdk.Settings(Region.of(REGION),
+    return new AwsSdk.Settings(
+        Region.of(REGION),
         StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")));
   }
 
@@ -29,8 +30,8 @@ public final class TestAws {
   }
 
   /**
-   * Sends one service to WireMock, e.g. {@code route("CodePipeline", wiremock)}. The service name is
-   * the SDK's service id without spaces: CodePipeline, Ecs, SecretsManager, Sns ...
+   * Sends one service to WireMock, e.g. {@code route("CodePipeline", wiremock)}. The service name
+   * is the SDK's service id without spaces: CodePipeline, Ecs, SecretsManager, Sns ...
    */
   public static void route(String serviceId, WireMockServer server) {
     System.setProperty("aws.endpointUrl" + serviceId, "http://127.0.0.1:" + server.port());

@@ -9,7 +9,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
-/** A Lambda {@link Context} whose remaining time counts down from a deadline, like the runtime's. */
+/**
+ * A Lambda {@link Context} whose remaining time counts down from a deadline, like the runtime's.
+ */
 public final class TestContext implements Context {
   private final String requestId;
   private final Instant deadline;

@@ -25,8 +25,11 @@ class FakeSlackWebApiTest {
   @BeforeEach
   void start() {
     clock = new ManualClock(Instant.parse("2025-03-14T16:31:02Z"));
-    slack = FakeSlackWebApi.start(clock, TOKEN).channel("C0BOARD01", "deployments")
-        .channelWithoutBot("C0QUIET01", "quiet").channel("C0OTHER01", "other");
+    slack =
+        FakeSlackWebApi.start(clock, TOKEN)
+            .channel("C0BOARD01", "deployments")
+            .channelWithoutBot("C0QUIET01", "quiet")
+            .channel("C0OTHER01", "other");
   }
 
   @AfterEach
@@ -40,17 +43,22 @@ class FakeSlackWebApiTest {
     }
   }
 
-  Answer call(String method, String body, String auth, String contentType) throws IOException, InterruptedException {
-    HttpRequest.Builder request = HttpRequest.newBuilder(slack.baseUrl().resolve(method))
-        .POST(HttpRequest.BodyPublishers.ofString(body));
+  Answer call(String method, String body, String auth, String contentType)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(slack.baseUrl().resolve(method))
+            .POST(HttpRequest.BodyPublishers.ofString(body));
     if (auth != null) {
       request.header("Authorization", auth);
     }
     if (contentType != null) {
       request.header("Content-Type", contentType);
     }
-    HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    return new Answer(response.statusCode(), Json.parse(response.body()),
+    HttpResponse<String> response =
+        HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    return new Answer(
+        response.statusCode(),
+        Json.parse(response.body()),
         response.headers().firstValue("Retry-After").orElse(null));
   }
 
@@ -64,8 +72,15 @@ class FakeSlackWebApiTest {
 
   @Test
   void tokensAreCheckedBeforeAnythingElse() throws Exception {
-    assertThat(call("chat.postMessage", post("C0BOARD01", "x"), null, "application/json").error()).isEqualTo("not_authed");
-    assertThat(call("chat.postMessage", post("C0BOARD01", "x"), "Bearer xoxb-other", "application/json").error())
+    assertThat(call("chat.postMessage", post("C0BOARD01", "x"), null, "application/json").error())
+        .isEqualTo("not_authed");
+    assertThat(
+            call(
+                    "chat.postMessage",
+                    post("C0BOARD01", "x"),
+                    "Bearer xoxb-other",
+                    "application/json")
+                .error())
         .isEqualTo("invalid_auth");
     slack.revokeToken();
     assertThat(call("chat.postMessage", post("C0BOARD01", "x")).error()).isEqualTo("token_revoked");
@@ -74,16 +89,28 @@ class FakeSlackWebApiTest {
 
   @Test
   void bodiesMustBeJson() throws Exception {
-    assertThat(call("chat.postMessage", post("C0BOARD01", "x"), "Bearer " + TOKEN, null).error()).isEqualTo("missing_post_type");
-    assertThat(call("chat.postMessage", "channel=C0BOARD01", "Bearer " + TOKEN, "application/x-www-form-urlencoded").error())
+    assertThat(call("chat.postMessage", post("C0BOARD01", "x"), "Bearer " + TOKEN, null).error())
+        .isEqualTo("missing_post_type");
+    assertThat(
+            call(
+                    "chat.postMessage",
+                    "channel=C0BOARD01",
+                    "Bearer " + TOKEN,
+                    "application/x-www-form-urlencoded")
+                .error())
         .isEqualTo("invalid_post_type");
-    assertThat(call("chat.postMessage", "{\"channel\":", "Bearer " + TOKEN, "application/json").error()).isEqualTo("invalid_json");
+    assertThat(
+            call("chat.postMessage", "{\"channel\":", "Bearer " + TOKEN, "application/json")
+                .error())
+        .isEqualTo("invalid_json");
   }
 
   @Test
   void channelsMustExistHaveTheBotAndNotBeArchived() throws Exception {
-    assertThat(call("chat.postMessage", post("C0NOPE", "x")).error()).isEqualTo("channel_not_found");
-    assertThat(call("chat.postMessage", post("C0QUIET01", "x")).error()).isEqualTo("not_in_channel");
+    assertThat(call("chat.postMessage", post("C0NOPE", "x")).error())
+        .isEqualTo("channel_not_found");
+    assertThat(call("chat.postMessage", post("C0QUIET01", "x")).error())
+        .isEqualTo("not_in_channel");
     Answer byName = call("chat.postMessage", post("#deployments", "x"));
     assertThat(byName.body().get("ok").bool()).contains(true);
     assertThat(byName.body().get("channel").text()).isEqualTo("C0BOARD01");
@@ -98,22 +125,38 @@ class FakeSlackWebApiTest {
     assertThat(first).isEqualTo("1741969862.000100");
     assertThat(second).isEqualTo("1741969862.000101");
     clock.advance(Duration.ofSeconds(5));
-    assertThat(call("chat.postMessage", post("C0BOARD01", "c")).body().get("ts").text()).isEqualTo("1741969867.000100");
+    assertThat(call("chat.postMessage", post("C0BOARD01", "c")).body().get("ts").text())
+        .isEqualTo("1741969867.000100");
   }
 
   @Test
   void threadRepliesNeedAnExistingParent() throws Exception {
     String parent = call("chat.postMessage", post("C0BOARD01", "parent")).body().get("ts").text();
-    Answer reply = call("chat.postMessage", "{\"channel\":\"C0BOARD01\",\"thread_ts\":\"" + parent + "\",\"text\":\"r\"}");
+    Answer reply =
+        call(
+            "chat.postMessage",
+            "{\"channel\":\"C0BOARD01\",\"thread_ts\":\"" + parent + "\",\"text\":\"r\"}");
     assertThat(reply.body().path("message", "thread_ts").text()).isEqualTo(parent);
     String replyTs = reply.body().get("ts").text();
-    assertThat(call("chat.postMessage", "{\"channel\":\"C0BOARD01\",\"thread_ts\":\"" + replyTs + "\",\"text\":\"r\"}")
-        .error()).isEqualTo("invalid_thread_ts");
-    assertThat(call("chat.postMessage", "{\"channel\":\"C0BOARD01\",\"thread_ts\":\"1741969862.999999\",\"text\":\"r\"}")
-        .error()).isEqualTo("thread_not_found");
+    assertThat(
+            call(
+                    "chat.postMessage",
+                    "{\"channel\":\"C0BOARD01\",\"thread_ts\":\"" + replyTs + "\",\"text\":\"r\"}")
+                .error())
+        .isEqualTo("invalid_thread_ts");
+    assertThat(
+            call(
+                    "chat.postMessage",
+                    "{\"channel\":\"C0BOARD01\",\"thread_ts\":\"1741969862.999999\",\"text\":\"r\"}")
+                .error())
+        .isEqualTo("thread_not_found");
     slack.delete("C0BOARD01", parent);
-    assertThat(call("chat.postMessage", "{\"channel\":\"C0BOARD01\",\"thread_ts\":\"" + parent + "\",\"text\":\"r\"}")
-        .error()).isEqualTo("thread_not_found");
+    assertThat(
+            call(
+                    "chat.postMessage",
+                    "{\"channel\":\"C0BOARD01\",\"thread_ts\":\"" + parent + "\",\"text\":\"r\"}")
+                .error())
+        .isEqualTo("thread_not_found");
     assertThat(slack.replies("C0BOARD01", parent)).hasSize(1);
   }
 
@@ -124,10 +167,18 @@ class FakeSlackWebApiTest {
     assertThat(call("chat.update", update).body().get("ok").bool()).contains(true);
     assertThat(slack.message("C0BOARD01", ts).orElseThrow().versions()).hasSize(2);
     assertThat(slack.message("C0BOARD01", ts).orElseThrow().text()).isEqualTo("v2");
-    assertThat(call("chat.update", "{\"channel\":\"deployments\",\"ts\":\"" + ts + "\",\"text\":\"v3\"}").error())
+    assertThat(
+            call(
+                    "chat.update",
+                    "{\"channel\":\"deployments\",\"ts\":\"" + ts + "\",\"text\":\"v3\"}")
+                .error())
         .isEqualTo("channel_not_found");
     String someoneElses = slack.postAsSomeoneElse("C0BOARD01", "hello");
-    assertThat(call("chat.update", "{\"channel\":\"C0BOARD01\",\"ts\":\"" + someoneElses + "\",\"text\":\"x\"}").error())
+    assertThat(
+            call(
+                    "chat.update",
+                    "{\"channel\":\"C0BOARD01\",\"ts\":\"" + someoneElses + "\",\"text\":\"x\"}")
+                .error())
         .isEqualTo("cant_update_message");
     slack.delete("C0BOARD01", ts);
     assertThat(call("chat.update", update).error()).isEqualTo("message_not_found");
@@ -135,13 +186,19 @@ class FakeSlackWebApiTest {
 
   @Test
   void messagesAreCheckedAgainstSlacksLimits() throws Exception {
-    assertThat(call("chat.postMessage", "{\"channel\":\"C0BOARD01\"}").error()).isEqualTo("no_text");
-    assertThat(call("chat.postMessage", post("C0BOARD01", "x".repeat(40_001))).error()).isEqualTo("msg_too_long");
-    String longHeader = "{\"channel\":\"C0BOARD01\",\"text\":\"t\",\"blocks\":[{\"type\":\"header\",\"text\":"
-        + "{\"type\":\"plain_text\",\"text\":\"" + "h".repeat(151) + "\"}}]}";
+    assertThat(call("chat.postMessage", "{\"channel\":\"C0BOARD01\"}").error())
+        .isEqualTo("no_text");
+    assertThat(call("chat.postMessage", post("C0BOARD01", "x".repeat(40_001))).error())
+        .isEqualTo("msg_too_long");
+    String longHeader =
+        "{\"channel\":\"C0BOARD01\",\"text\":\"t\",\"blocks\":[{\"type\":\"header\",\"text\":"
+            + "{\"type\":\"plain_text\",\"text\":\""
+            + "h".repeat(151)
+            + "\"}}]}";
     assertThat(call("chat.postMessage", longHeader).error()).isEqualTo("invalid_blocks");
-    String badAttachment = "{\"channel\":\"C0BOARD01\",\"text\":\"t\",\"attachments\":[{\"color\":\"#d1242f\",\"blocks\":"
-        + "[{\"type\":\"section\"}]}]}";
+    String badAttachment =
+        "{\"channel\":\"C0BOARD01\",\"text\":\"t\",\"attachments\":[{\"color\":\"#d1242f\",\"blocks\":"
+            + "[{\"type\":\"section\"}]}]}";
     assertThat(call("chat.postMessage", badAttachment).error()).isEqualTo("invalid_blocks");
     assertThat(slack.messages()).isEmpty();
   }
@@ -186,14 +243,17 @@ class FakeSlackWebApiTest {
     slack.failNext("chat.postMessage", FakeSlackWebApi.Fault.httpStatus(503));
     slack.failNext("chat.postMessage", FakeSlackWebApi.Fault.slackError("internal_error"));
     assertThat(call("chat.postMessage", post("C0BOARD01", "x")).status()).isEqualTo(503);
-    assertThat(call("chat.postMessage", post("C0BOARD01", "x")).error()).isEqualTo("internal_error");
+    assertThat(call("chat.postMessage", post("C0BOARD01", "x")).error())
+        .isEqualTo("internal_error");
     assertThat(call("chat.postMessage", post("C0BOARD01", "x")).status()).isEqualTo(200);
-    assertThat(slack.calls()).extracting(FakeSlackWebApi.Call::error)
+    assertThat(slack.calls())
+        .extracting(FakeSlackWebApi.Call::error)
         .containsExactly("http_503", "internal_error", null);
   }
 
   @Test
   void theBaseUrlIsLoopback() {
-    assertThat(slack.baseUrl()).isEqualTo(URI.create("http://127.0.0.1:" + slack.baseUrl().getPort() + "/api/"));
+    assertThat(slack.baseUrl())
+        .isEqualTo(URI.create("http://127.0.0.1:" + slack.baseUrl().getPort() + "/api/"));
   }
 }

@@ -12,23 +12,33 @@ import org.junit.jupiter.api.Test;
 class LintersTest {
   @Test
   void samTemplatePassesCfnLint() {
-    String cfnLint = ExternalCommand.require("cfn-lint",
-        "run bin/test (it installs cfn-lint into .venv) or `python3 -m pip install cfn-lint`");
+    String cfnLint =
+        ExternalCommand.require(
+            "cfn-lint",
+            "run bin/test (it installs cfn-lint into .venv) or `python3 -m pip install cfn-lint`");
 
-    ExternalCommand.Result result = ExternalCommand.run(RepoPaths.root(), Duration.ofMinutes(3),
-        List.of(cfnLint, "template.yaml"));
+    ExternalCommand.Result result =
+        ExternalCommand.run(
+            RepoPaths.root(), Duration.ofMinutes(3), List.of(cfnLint, "template.yaml"));
 
     assertThat(result.exit()).as("cfn-lint template.yaml:\n%s", result.output()).isZero();
   }
 
   @Test
   void terraformIsFormatted() {
-    String terraform = ExternalCommand.require("terraform",
-        "install Terraform 1.11 or newer (https://developer.hashicorp.com/terraform/install)");
+    String terraform =
+        ExternalCommand.require(
+            "terraform",
+            "install Terraform 1.11 or newer (https://developer.hashicorp.com/terraform/install)");
 
-    ExternalCommand.Result result = ExternalCommand.run(RepoPaths.root(), Duration.ofMinutes(2),
-        List.of(terraform, "fmt", "-check", "-recursive", "-diff", "terraform/"));
+    ExternalCommand.Result result =
+        ExternalCommand.run(
+            RepoPaths.root(),
+            Duration.ofMinutes(2),
+            List.of(terraform, "fmt", "-check", "-recursive", "-diff", "terraform/"));
 
-    assertThat(result.exit()).as("terraform fmt -check -recursive terraform/:\n%s", result.output()).isZero();
+    assertThat(result.exit())
+        .as("terraform fmt -check -recursive terraform/:\n%s", result.output())
+        .isZero();
   }
 }

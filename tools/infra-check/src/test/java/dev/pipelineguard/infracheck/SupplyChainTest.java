@@ -22,8 +22,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 13, item 8: what the build and the tests run is what was decided, and SECURITY.md says what is
- * true of the SDK we ship.
+ * Issue 13, item 8: what the build and the tests run is what was decided, and SECURITY.md says what
+ * is true of the SDK we ship.
  */
 class SupplyChainTest {
   private static final Path ROOT = RepoPaths.root();
@@ -32,14 +32,18 @@ class SupplyChainTest {
   @Test
   void enforcerChecksDependencyConvergenceAndUpperBounds() throws IOException {
     String pom = Files.readString(ROOT.resolve("pom.xml"));
-    String enforcer = pom.substring(pom.lastIndexOf("<artifactId>maven-enforcer-plugin</artifactId>"));
+    String enforcer =
+        pom.substring(pom.lastIndexOf("<artifactId>maven-enforcer-plugin</artifactId>"));
     enforcer = enforcer.substring(0, enforcer.indexOf("</plugin>"));
 
-    assertThat(enforcer).contains("<goal>enforce</goal>", "<dependencyConvergence/>", "<requireUpperBoundDeps/>")
+    assertThat(enforcer)
+        .contains("<goal>enforce</goal>", "<dependencyConvergence/>", "<requireUpperBoundDeps/>")
         .doesNotContain("<skip>", "<fail>false</fail>");
     try (Stream<Path> poms = Files.walk(ROOT, 3)) {
       for (Path module : poms.filter(p -> p.getFileName().toString().equals("pom.xml")).toList()) {
-        assertThat(Files.readString(module)).as("%s", ROOT.relativize(module)).doesNotContain("enforcer.skip");
+        assertThat(Files.readString(module))
+            .as("%s", ROOT.relativize(module))
+            .doesNotContain("enforcer.skip");
       }
     }
   }
@@ -52,12 +56,22 @@ class SupplyChainTest {
 
     String moto = group(prereqs, "PG_MOTO_VERSION=\"([0-9][0-9.]*)\"");
     String cfnLint = group(prereqs, "PG_CFN_LINT_VERSION=\"([0-9][0-9.]*)\"");
-    assertThat(prereqs).contains("ensure_python_tool moto_server \"moto[server]\" moto \"$PG_MOTO_VERSION\"",
-        "ensure_python_tool cfn-lint \"cfn-lint\" cfn_lint \"$PG_CFN_LINT_VERSION\"");
+    assertThat(prereqs)
+        .contains(
+            "ensure_python_tool moto_server \"moto[server]\" moto \"$PG_MOTO_VERSION\"",
+            "ensure_python_tool cfn-lint \"cfn-lint\" cfn_lint \"$PG_CFN_LINT_VERSION\"");
     assertThat(ci).contains("\"moto[server]==" + moto + "\"", "\"cfn-lint==" + cfnLint + "\"");
-    assertThat(Pattern.compile("pip install[^\\n]*").matcher(ci).results().map(m -> m.group()).toList())
-        .as("every pip install in CI pins its versions").allSatisfy(line ->
-            assertThat(line.replaceFirst("pip install", "").trim().split("\\s+")).allMatch(w -> w.startsWith("-") || w.contains("==")));
+    assertThat(
+            Pattern.compile("pip install[^\\n]*")
+                .matcher(ci)
+                .results()
+                .map(m -> m.group())
+                .toList())
+        .as("every pip install in CI pins its versions")
+        .allSatisfy(
+            line ->
+                assertThat(line.replaceFirst("pip install", "").trim().split("\\s+"))
+                    .allMatch(w -> w.startsWith("-") || w.contains("==")));
   }
 
   /** The users' workflow: actions by full commit SHA, tools by exact version. */
@@ -73,7 +87,9 @@ class SupplyChainTest {
             loose.add(workflow.getFileName() + ": " + uses.group(1));
           }
         }
-        Matcher versions = Pattern.compile("(java-version|python-version|terraform_version):\\s*\"?([^\"\\n]+)\"?").matcher(text);
+        Matcher versions =
+            Pattern.compile("(java-version|python-version|terraform_version):\\s*\"?([^\"\\n]+)\"?")
+                .matcher(text);
         while (versions.find()) {
           if (!versions.group(2).matches("\\d+\\.\\d+\\.\\d+([+.]\\d+)?")) {
             loose.add(workflow.getFileName() + ": " + versions.group(1) + " " + versions.group(2));
@@ -92,16 +108,20 @@ class SupplyChainTest {
   @Test
   void securityMdNamesTheSdkAndTheJacksonCoreItShades() throws IOException {
     String security = Files.readString(ROOT.resolve("SECURITY.md"));
-    String sdk = group(Files.readString(ROOT.resolve("pom.xml")), "<aws.sdk.version>([^<]+)</aws.sdk.version>");
-    String shaded = software.amazon.awssdk.thirdparty.jackson.core.json.PackageVersion.VERSION.toString();
+    String sdk =
+        group(
+            Files.readString(ROOT.resolve("pom.xml")),
+            "<aws.sdk.version>([^<]+)</aws.sdk.version>");
+    String shaded =
+        software.amazon.awssdk.thirdparty.jackson.core.json.PackageVersion.VERSION.toString();
 
     assertThat(security).contains("GHSA-72hv-8253-57qq", "SDK " + sdk, "jackson-core " + shaded);
   }
 
   /**
-   * The flaw of GHSA-72hv-8253-57qq is in jackson-core's non-blocking (async) parser. No class of the
-   * SDK modules we ship, outside the shaded jackson-core itself, uses it: the SDK parses AWS's JSON
-   * responses with the blocking parsers, which enforce the number-length limit.
+   * The flaw of GHSA-72hv-8253-57qq is in jackson-core's non-blocking (async) parser. No class of
+   * the SDK modules we ship, outside the shaded jackson-core itself, uses it: the SDK parses AWS's
+   * JSON responses with the blocking parsers, which enforce the number-length limit.
    */
   @Test
   void noSdkModuleReachesJacksonsAsyncParser() throws IOException {
@@ -109,7 +129,8 @@ class SupplyChainTest {
     TreeSet<String> scanned = new TreeSet<>();
     for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
       String name = new File(entry).getName();
-      if (!entry.contains("software" + File.separator + "amazon" + File.separator + "awssdk") || !name.endsWith(".jar")
+      if (!entry.contains("software" + File.separator + "amazon" + File.separator + "awssdk")
+          || !name.endsWith(".jar")
           || name.startsWith("third-party-jackson-core")) {
         continue;
       }
@@ -118,8 +139,11 @@ class SupplyChainTest {
         for (Enumeration<JarEntry> entries = jar.entries(); entries.hasMoreElements(); ) {
           JarEntry classFile = entries.nextElement();
           if (classFile.getName().endsWith(".class")) {
-            String constants = new String(jar.getInputStream(classFile).readAllBytes(), StandardCharsets.ISO_8859_1);
-            if (constants.contains("thirdparty/jackson/core/json/async") || constants.contains("createNonBlocking")
+            String constants =
+                new String(
+                    jar.getInputStream(classFile).readAllBytes(), StandardCharsets.ISO_8859_1);
+            if (constants.contains("thirdparty/jackson/core/json/async")
+                || constants.contains("createNonBlocking")
                 || constants.contains("thirdparty/jackson/core/async")) {
               users.computeIfAbsent(name, k -> new ArrayList<>()).add(classFile.getName());
             }
@@ -128,13 +152,18 @@ class SupplyChainTest {
       }
     }
 
-    assertThat(scanned).as("SDK jars on the test class path").contains(
-        "json-utils-" + sdkVersion() + ".jar", "aws-json-protocol-" + sdkVersion() + ".jar", "sdk-core-" + sdkVersion() + ".jar");
+    assertThat(scanned)
+        .as("SDK jars on the test class path")
+        .contains(
+            "json-utils-" + sdkVersion() + ".jar",
+            "aws-json-protocol-" + sdkVersion() + ".jar",
+            "sdk-core-" + sdkVersion() + ".jar");
     assertThat(users).as("SDK classes that use jackson-core's non-blocking parser").isEmpty();
   }
 
   private static String sdkVersion() throws IOException {
-    return group(Files.readString(ROOT.resolve("pom.xml")), "<aws.sdk.version>([^<]+)</aws.sdk.version>");
+    return group(
+        Files.readString(ROOT.resolve("pom.xml")), "<aws.sdk.version>([^<]+)</aws.sdk.version>");
   }
 
   private static String group(String text, String regex) {

@@ -16,9 +16,10 @@ import java.util.Map;
 /**
  * A function's AOT cache (JDK 25: JEP 483 classes loaded and linked, JEP 515 method profiles), in
  * an {@code aot} folder beside its jar: {@code <LogicalId>.aot}, and {@code <LogicalId>.aot.json}
- * saying what its training ran with (functions may share a jar, not a cache). The JVM takes a cache only on the exact JVM build that wrote it, with the same module
- * options and the same class path of unchanged jars; local-invoke checks the same before using it,
- * so a cache that does not fit is left out with one line saying why, never silently.
+ * saying what its training ran with (functions may share a jar, not a cache). The JVM takes a cache
+ * only on the exact JVM build that wrote it, with the same module options and the same class path
+ * of unchanged jars; local-invoke checks the same before using it, so a cache that does not fit is
+ * left out with one line saying why, never silently.
  */
 final class AotCache {
   /** How to build every function's cache (README, "bin/local-invoke"). */
@@ -32,9 +33,12 @@ final class AotCache {
     this.description = file.resolveSibling(file.getFileName() + ".json");
   }
 
-  /** {@code target/aot/SlackNotifierFunction.aot} for a function whose jar is in {@code target/}. */
+  /**
+   * {@code target/aot/SlackNotifierFunction.aot} for a function whose jar is in {@code target/}.
+   */
   static AotCache of(FunctionSpec function) {
-    return new AotCache(function.codeUri().resolveSibling("aot").resolve(function.logicalId() + ".aot"));
+    return new AotCache(
+        function.codeUri().resolveSibling("aot").resolve(function.logicalId() + ".aot"));
   }
 
   Path file() {
@@ -45,7 +49,10 @@ final class AotCache {
     return Files.isRegularFile(file);
   }
 
-  /** Where the training JVM writes (the JVM adds {@code .config} for its recording): moved into place after. */
+  /**
+   * Where the training JVM writes (the JVM adds {@code .config} for its recording): moved into
+   * place after.
+   */
   Path trainingOutput() {
     return file.resolveSibling(file.getFileName() + ".part");
   }
@@ -69,7 +76,10 @@ final class AotCache {
       return "it was trained for the handler " + trained.get("handler").textOr("(none)");
     }
     if (!flags.equals(trained.get("jvmOptions").texts())) {
-      return "it was trained with the JVM flags " + trained.get("jvmOptions").texts() + ", not " + flags;
+      return "it was trained with the JVM flags "
+          + trained.get("jvmOptions").texts()
+          + ", not "
+          + flags;
     }
     if (!paths(classpath).equals(trained.get("classpath").texts())) {
       return "it was trained with another class path";
@@ -87,10 +97,21 @@ final class AotCache {
    * Moves a training run's cache into place with its description; the old description goes first,
    * so a cache never sits beside the description of another.
    */
-  void install(Jdk jdk, String handler, List<String> flags, List<Path> classpath, String runtime,
-      String lifecycle, List<String> events) throws IOException {
+  void install(
+      Jdk jdk,
+      String handler,
+      List<String> flags,
+      List<Path> classpath,
+      String runtime,
+      String lifecycle,
+      List<String> events)
+      throws IOException {
     Files.deleteIfExists(description);
-    Files.move(trainingOutput(), file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    Files.move(
+        trainingOutput(),
+        file,
+        StandardCopyOption.REPLACE_EXISTING,
+        StandardCopyOption.ATOMIC_MOVE);
     Map<String, Object> trained = new LinkedHashMap<>();
     trained.put("jvm", jdk.build());
     trained.put("javaHome", jdk.home().toString());
@@ -119,7 +140,8 @@ final class AotCache {
   void discardTraining() {
     try {
       Files.deleteIfExists(trainingOutput());
-      Files.deleteIfExists(trainingOutput().resolveSibling(trainingOutput().getFileName() + ".config"));
+      Files.deleteIfExists(
+          trainingOutput().resolveSibling(trainingOutput().getFileName() + ".config"));
     } catch (IOException e) {
       // best effort: the next training overwrites them
     }

@@ -22,13 +22,33 @@ import org.snakeyaml.engine.v2.nodes.Tag;
  * {@code !GetAtt} ...) into their long forms ({@code {"Ref": ...}}, {@code {"Fn::Sub": ...}}).
  */
 final class CfnYaml {
-  private static final List<String> FUNCTIONS = List.of(
-      "Ref", "Condition", "Sub", "GetAtt", "Join", "Select", "Split", "If", "Equals", "Not", "And",
-      "Or", "FindInMap", "ImportValue", "Base64", "Cidr", "GetAZs", "Transform", "Length", "ToJsonString");
+  private static final List<String> FUNCTIONS =
+      List.of(
+          "Ref",
+          "Condition",
+          "Sub",
+          "GetAtt",
+          "Join",
+          "Select",
+          "Split",
+          "If",
+          "Equals",
+          "Not",
+          "And",
+          "Or",
+          "FindInMap",
+          "ImportValue",
+          "Base64",
+          "Cidr",
+          "GetAZs",
+          "Transform",
+          "Length",
+          "ToJsonString");
 
   private CfnYaml() {}
 
-  @SuppressWarnings("unchecked") // a parsed YAML tree: mappings are Map<String, Object>, sequences List<Object>
+  @SuppressWarnings(
+      "unchecked") // a parsed YAML tree: mappings are Map<String, Object>, sequences List<Object>
   static Map<String, Object> load(Path file) {
     LoadSettings settings = LoadSettings.builder().setLabel(file.toString()).build();
     try (Reader reader = Files.newBufferedReader(file)) {
@@ -43,7 +63,8 @@ final class CfnYaml {
       if (e instanceof UsageException) {
         throw e;
       }
-      throw new UsageException("cannot parse " + file + ": " + e.getMessage().lines().findFirst().orElse(""));
+      throw new UsageException(
+          "cannot parse " + file + ": " + e.getMessage().lines().findFirst().orElse(""));
     }
   }
 
@@ -70,7 +91,10 @@ final class CfnYaml {
           String scalar = constructScalar((ScalarNode) node);
           if (name.equals("GetAtt")) {
             int dot = scalar.indexOf('.');
-            value = dot < 0 ? List.of(scalar) : List.of(scalar.substring(0, dot), scalar.substring(dot + 1));
+            value =
+                dot < 0
+                    ? List.of(scalar)
+                    : List.of(scalar.substring(0, dot), scalar.substring(dot + 1));
           } else {
             value = scalar;
           }

@@ -27,11 +27,18 @@ final class ContainerCredentialsEndpoint implements HttpHandler {
   static final String PATH = "/2021-04-23/credentials";
   static final String FULL_URI = "AWS_CONTAINER_CREDENTIALS_FULL_URI";
   static final String AUTHORIZATION_TOKEN = "AWS_CONTAINER_AUTHORIZATION_TOKEN";
-  /** The caller's credentials an invocation may use; without them the endpoint has nothing to serve. */
+
+  /**
+   * The caller's credentials an invocation may use; without them the endpoint has nothing to serve.
+   */
   static final String ACCESS_KEY_ID = "AWS_ACCESS_KEY_ID";
+
   static final String SECRET_ACCESS_KEY = "AWS_SECRET_ACCESS_KEY";
   static final String SESSION_TOKEN = "AWS_SESSION_TOKEN";
-  /** Caller credentials carry no expiry; one hour is within what the SDK caches without refreshing. */
+
+  /**
+   * Caller credentials carry no expiry; one hour is within what the SDK caches without refreshing.
+   */
   private static final Duration LIFETIME = Duration.ofHours(1);
 
   private final String token;
@@ -63,8 +70,10 @@ final class ContainerCredentialsEndpoint implements HttpHandler {
     if (!blank(session)) {
       body.put("Token", session);
     }
-    body.put("Expiration", clock.instant().plus(LIFETIME).truncatedTo(ChronoUnit.SECONDS).toString());
-    return new ContainerCredentialsEndpoint(token, JsonWriter.write(body).getBytes(StandardCharsets.UTF_8));
+    body.put(
+        "Expiration", clock.instant().plus(LIFETIME).truncatedTo(ChronoUnit.SECONDS).toString());
+    return new ContainerCredentialsEndpoint(
+        token, JsonWriter.write(body).getBytes(StandardCharsets.UTF_8));
   }
 
   private static boolean blank(String value) {
@@ -87,9 +96,13 @@ final class ContainerCredentialsEndpoint implements HttpHandler {
 
   /** One line for the caller: what the function fetched, in which phase, and what was refused. */
   String summary(boolean snapStart) {
-    String served = snapStart
-        ? requests(beforeRestore.get()) + " before the snapshot, " + afterRestore.get() + " after restore"
-        : requests(beforeRestore.get() + afterRestore.get()) + " served";
+    String served =
+        snapStart
+            ? requests(beforeRestore.get())
+                + " before the snapshot, "
+                + afterRestore.get()
+                + " after restore"
+            : requests(beforeRestore.get() + afterRestore.get()) + " served";
     return "local-invoke: container credentials: " + served + ", " + refused.get() + " refused";
   }
 
@@ -102,12 +115,21 @@ final class ContainerCredentialsEndpoint implements HttpHandler {
     try (exchange) {
       exchange.getRequestBody().readAllBytes();
       String presented = exchange.getRequestHeaders().getFirst("Authorization");
-      boolean valid = presented != null && MessageDigest.isEqual(
-          presented.getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8));
+      boolean valid =
+          presented != null
+              && MessageDigest.isEqual(
+                  presented.getBytes(StandardCharsets.UTF_8),
+                  token.getBytes(StandardCharsets.UTF_8));
       if (!valid || credentials == null || !exchange.getRequestMethod().equals("GET")) {
         refused.incrementAndGet();
-        String why = valid ? "local-invoke has no credentials to serve: set " + ACCESS_KEY_ID + " and "
-            + SECRET_ACCESS_KEY + " in its environment" : "cannot get credentials for the provided token";
+        String why =
+            valid
+                ? "local-invoke has no credentials to serve: set "
+                    + ACCESS_KEY_ID
+                    + " and "
+                    + SECRET_ACCESS_KEY
+                    + " in its environment"
+                : "cannot get credentials for the provided token";
         send(exchange, 404, "text/plain", why.getBytes(StandardCharsets.UTF_8));
         return;
       }
@@ -116,7 +138,8 @@ final class ContainerCredentialsEndpoint implements HttpHandler {
     }
   }
 
-  private static void send(HttpExchange exchange, int status, String type, byte[] body) throws IOException {
+  private static void send(HttpExchange exchange, int status, String type, byte[] body)
+      throws IOException {
     exchange.getResponseHeaders().add("Content-Type", type);
     exchange.sendResponseHeaders(status, body.length);
     try (OutputStream out = exchange.getResponseBody()) {

@@ -34,19 +34,21 @@ import java.util.concurrent.TimeoutException;
  * with no access-key variables and the caller's credentials served from a token-checked container
  * credentials endpoint, as Lambda serves them.
  *
- * <p>The function's JVM is the JDK its template's {@code Runtime} names (JDK 25 for {@code java25}),
- * with that runtime's flags, and, for an on-demand start on JDK 25, the function's AOT cache when
- * one fits ({@link AotCache}); {@code --train-aot-cache} writes that cache from a training run.
+ * <p>The function's JVM is the JDK its template's {@code Runtime} names (JDK 25 for {@code
+ * java25}), with that runtime's flags, and, for an on-demand start on JDK 25, the function's AOT
+ * cache when one fits ({@link AotCache}); {@code --train-aot-cache} writes that cache from a
+ * training run.
  *
  * <p>Exit codes: 0 the handler returned (response on stdout); 1 it threw, timed out, crashed or
  * failed to initialise or restore (Lambda's error shape on stdout); 2 usage error (one line on
  * stderr).
  */
 public final class LocalInvoke {
-  static final String USAGE = "usage: bin/local-invoke <LogicalId> -e <event.json | -> "
-      + "[-n env-vars.json] [--parameter-overrides K=V ...] [-t template.yaml] "
-      + "[--snapstart | --no-snapstart] [--container-credentials] [--runtime javaNN] [--no-aot-cache] "
-      + "[--timing] | <LogicalId> --train-aot-cache -e <event.json> [-e <event.json> ...]";
+  static final String USAGE =
+      "usage: bin/local-invoke <LogicalId> -e <event.json | -> "
+          + "[-n env-vars.json] [--parameter-overrides K=V ...] [-t template.yaml] "
+          + "[--snapstart | --no-snapstart] [--container-credentials] [--runtime javaNN] [--no-aot-cache] "
+          + "[--timing] | <LogicalId> --train-aot-cache -e <event.json> [-e <event.json> ...]";
 
   /** The error type the runtime interface client gives a failed beforeCheckpoint hook. */
   private static final String BEFORE_CHECKPOINT_ERROR = "Runtime.BeforeCheckpointError";
@@ -56,7 +58,10 @@ public final class LocalInvoke {
 
   /** Lambda's time limits for the phases before the invocation (Lambda docs). */
   record Limits(long onDemandInitMillis, long snapStartInitMillis, long restoreMillis) {
-    /** Init 10 s; SnapStart init (snapshot creation) 130 s or the timeout if higher; afterRestore 10 s. */
+    /**
+     * Init 10 s; SnapStart init (snapshot creation) 130 s or the timeout if higher; afterRestore 10
+     * s.
+     */
     static final Limits LAMBDA = new Limits(10_000, 130_000, 10_000);
   }
 
@@ -71,8 +76,15 @@ public final class LocalInvoke {
     this(out, err, callerEnv, stdin, Limits.LAMBDA, Jdk.usualFolders(callerEnv));
   }
 
-  /** @param jdkFolders where to look for the JDK a Runtime names when no JAVA<N>_HOME says */
-  LocalInvoke(PrintStream out, PrintStream err, Map<String, String> callerEnv, InputStream stdin, Limits limits,
+  /**
+   * @param jdkFolders where to look for the JDK a Runtime names when no JAVA<N>_HOME says
+   */
+  LocalInvoke(
+      PrintStream out,
+      PrintStream err,
+      Map<String, String> callerEnv,
+      InputStream stdin,
+      Limits limits,
       List<Path> jdkFolders) {
     this.out = out;
     this.err = err;
@@ -98,7 +110,9 @@ public final class LocalInvoke {
     }
   }
 
-  /** How this run emulates Lambda: SnapStart lifecycle or not, credentials from the endpoint or not. */
+  /**
+   * How this run emulates Lambda: SnapStart lifecycle or not, credentials from the endpoint or not.
+   */
   record Mode(boolean snapStart, boolean containerCredentials) {
     static Mode of(FunctionSpec function, Options options) {
       boolean snapStart = options.snapStart != null ? options.snapStart : function.snapStart();
@@ -111,19 +125,30 @@ public final class LocalInvoke {
     if (!Files.isRegularFile(templatePath)) {
       throw new UsageException("no template at " + templatePath);
     }
-    String region = callerEnv.getOrDefault("AWS_REGION",
-        callerEnv.getOrDefault("AWS_DEFAULT_REGION", "us-east-1"));
-    Map<String, String> pseudo = Map.of(
-        "AWS::Region", region,
-        "AWS::AccountId", "123456789012",
-        "AWS::StackName", "local",
-        "AWS::StackId", "arn:aws:cloudformation:" + region + ":123456789012:stack/local/local",
-        "AWS::Partition", region.startsWith("cn-") ? "aws-cn"
-            : region.startsWith("us-gov-") ? "aws-us-gov" : "aws",
-        "AWS::URLSuffix", region.startsWith("cn-") ? "amazonaws.com.cn" : "amazonaws.com",
-        "AWS::NoValue", "");
+    String region =
+        callerEnv.getOrDefault(
+            "AWS_REGION", callerEnv.getOrDefault("AWS_DEFAULT_REGION", "us-east-1"));
+    Map<String, String> pseudo =
+        Map.of(
+            "AWS::Region",
+            region,
+            "AWS::AccountId",
+            "123456789012",
+            "AWS::StackName",
+            "local",
+            "AWS::StackId",
+            "arn:aws:cloudformation:" + region + ":123456789012:stack/local/local",
+            "AWS::Partition",
+            region.startsWith("cn-")
+                ? "aws-cn"
+                : region.startsWith("us-gov-") ? "aws-us-gov" : "aws",
+            "AWS::URLSuffix",
+            region.startsWith("cn-") ? "amazonaws.com.cn" : "amazonaws.com",
+            "AWS::NoValue",
+            "");
     // No -e: an empty event, as sam local invoke sends.
-    List<String> eventFiles = options.events.isEmpty() ? Collections.singletonList(null) : options.events;
+    List<String> eventFiles =
+        options.events.isEmpty() ? Collections.singletonList(null) : options.events;
     List<byte[]> events = new ArrayList<>();
     for (String file : eventFiles) {
       events.add(readEvent(file));
@@ -131,14 +156,15 @@ public final class LocalInvoke {
     SamTemplate template = new SamTemplate(templatePath, options.parameterOverrides, pseudo, err);
     FunctionSpec function = template.function(options.logicalId, readEnvFile(options.envFile));
     if (!Files.isRegularFile(function.codeUri())) {
-      throw new UsageException("no jar at " + function.codeUri()
-          + ": build first with `mvn -q -B package -DskipTests`");
+      throw new UsageException(
+          "no jar at " + function.codeUri() + ": build first with `mvn -q -B package -DskipTests`");
     }
     List<Path> runtimeJars = runtimeJars();
     Mode mode = Mode.of(function, options);
     String runtime = options.runtime != null ? options.runtime : function.runtime();
     int runtimeFeature = Jdk.featureOf(runtime);
-    Jdk.Choice choice = Jdk.forRuntime(runtime, function.logicalId(), callerEnv, jdkFolders, Jdk.current());
+    Jdk.Choice choice =
+        Jdk.forRuntime(runtime, function.logicalId(), callerEnv, jdkFolders, Jdk.current());
     if (choice.note() != null) {
       err.println(choice.note());
     }
@@ -148,17 +174,23 @@ public final class LocalInvoke {
     classpath.addAll(runtimeJars);
     // A training run takes the flags of the on-demand start that uses its cache, even where it goes
     // through the SnapStart lifecycle to run the function's priming too.
-    List<String> flags = LambdaJvmFlags.of(runtimeFeature, mode.snapStart() && !options.trainAotCache,
-        jdk.feature());
+    List<String> flags =
+        LambdaJvmFlags.of(
+            runtimeFeature, mode.snapStart() && !options.trainAotCache, jdk.feature());
     AotCache cache = AotCache.of(function);
-    String sharing = options.trainAotCache ? trainingSharing(function, jdk, cache)
-        : sharing(function, mode, options, jdk, flags, classpath, cache);
-    ContainerCredentialsEndpoint endpoint = mode.containerCredentials()
-        ? ContainerCredentialsEndpoint.forCaller(callerEnv, Clock.systemUTC()) : null;
+    String sharing =
+        options.trainAotCache
+            ? trainingSharing(function, jdk, cache)
+            : sharing(function, mode, options, jdk, flags, classpath, cache);
+    ContainerCredentialsEndpoint endpoint =
+        mode.containerCredentials()
+            ? ContainerCredentialsEndpoint.forCaller(callerEnv, Clock.systemUTC())
+            : null;
     if (endpoint != null && !endpoint.hasCredentials()) {
-      err.println("local-invoke: the function gets credentials only from the container credentials endpoint, "
-          + "which serves your AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN; none are set, "
-          + "so it will refuse");
+      err.println(
+          "local-invoke: the function gets credentials only from the container credentials endpoint, "
+              + "which serves your AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN; none are set, "
+              + "so it will refuse");
     }
 
     List<RuntimeApi.Invocation> invocations = new ArrayList<>();
@@ -168,10 +200,12 @@ public final class LocalInvoke {
     String requestId = invocations.get(invocations.size() - 1).requestId();
     String arn = "arn:aws:lambda:" + region + ":123456789012:function:" + function.logicalId();
     long timeoutMillis = function.timeoutSeconds() * 1000L;
-    Runnable onRestore = endpoint == null ? () -> { } : endpoint::restored;
+    Runnable onRestore = endpoint == null ? () -> {} : endpoint::restored;
     try (Sandbox sandbox = Sandbox.create(runtimeInterfaceClient(runtimeJars));
-        RuntimeApi api = new RuntimeApi(invocations, arn, timeoutMillis, mode.snapStart(), onRestore)) {
-      Map<String, String> functionEnv = functionEnvironment(function, runtime, mode, region, api.address());
+        RuntimeApi api =
+            new RuntimeApi(invocations, arn, timeoutMillis, mode.snapStart(), onRestore)) {
+      Map<String, String> functionEnv =
+          functionEnvironment(function, runtime, mode, region, api.address());
       if (endpoint != null) {
         api.mount(ContainerCredentialsEndpoint.PATH, endpoint);
         functionEnv.putAll(endpoint.environment(api.address()));
@@ -179,17 +213,31 @@ public final class LocalInvoke {
       List<String> jvm = new ArrayList<>(flags);
       jvm.add(sharing);
       long startNanos = System.nanoTime();
-      RuntimeProcess process = RuntimeProcess.start(command(function, jdk, jvm, classpath, sandbox, options),
-          functionEnv, sandbox.dir(), err);
+      RuntimeProcess process =
+          RuntimeProcess.start(
+              command(function, jdk, jvm, classpath, sandbox, options),
+              functionEnv,
+              sandbox.dir(),
+              err);
       // Read while the function waits for the runtime API to accept its answer: the JVM is alive
       // then, which it need not be once await returns (it may exit as soon as it has answered).
       long pid = process.process().pid();
-      CompletableFuture<Long> peakRss = options.timing
-          ? api.outcome().thenApply(answered -> peakRssKb(pid)) : CompletableFuture.completedFuture(null);
+      CompletableFuture<Long> peakRss =
+          options.timing
+              ? api.outcome().thenApply(answered -> peakRssKb(pid))
+              : CompletableFuture.completedFuture(null);
       int exit;
       Map<String, Object> timing = null;
       try {
-        exit = await(function, mode, requestId, invocations.size(), api, process.process(), !options.trainAotCache);
+        exit =
+            await(
+                function,
+                mode,
+                requestId,
+                invocations.size(),
+                api,
+                process.process(),
+                !options.trainAotCache);
         if (options.timing) {
           timing = timing(api, answeredPeakRss(api, peakRss), startNanos);
           timing.put("jdk", jdk.build());
@@ -197,7 +245,9 @@ public final class LocalInvoke {
           timing.put("aotCache", sharing.startsWith("-XX:AOTCache="));
         }
         if (options.trainAotCache && exit == 0) {
-          exit = finishTraining(process, cache, jdk, function, flags, classpath, runtime, mode, options.events);
+          exit =
+              finishTraining(
+                  process, cache, jdk, function, flags, classpath, runtime, mode, options.events);
         }
       } finally {
         process.stop();
@@ -209,8 +259,12 @@ public final class LocalInvoke {
       if (timing != null) {
         err.println(JsonWriter.write(timing));
       }
-      sandbox.crashReport().ifPresent(report ->
-          err.println("local-invoke: the function's JVM crashed; its crash report is " + report));
+      sandbox
+          .crashReport()
+          .ifPresent(
+              report ->
+                  err.println(
+                      "local-invoke: the function's JVM crashed; its crash report is " + report));
       if (endpoint != null) {
         err.println(endpoint.summary(mode.snapStart()));
       }
@@ -227,23 +281,41 @@ public final class LocalInvoke {
    * The class data sharing of a run: the function's AOT cache where it fits an on-demand start,
    * otherwise the JDK's default CDS archive, with one line saying why a cache present is left out.
    */
-  private String sharing(FunctionSpec function, Mode mode, Options options, Jdk jdk, List<String> flags,
-      List<Path> classpath, AotCache cache) {
+  private String sharing(
+      FunctionSpec function,
+      Mode mode,
+      Options options,
+      Jdk jdk,
+      List<String> flags,
+      List<Path> classpath,
+      AotCache cache) {
     if (options.noAotCache || !cache.exists()) {
       return LambdaJvmFlags.DEFAULT_SHARING;
     }
     if (mode.snapStart()) {
-      // On AWS a SnapStart function runs on the managed runtime (container images have no SnapStart),
-      // whose AOT cache covers its runtime client only; a function's own cache would at most shorten
+      // On AWS a SnapStart function runs on the managed runtime (container images have no
+      // SnapStart),
+      // whose AOT cache covers its runtime client only; a function's own cache would at most
+      // shorten
       // the init before the snapshot, which no invocation waits for.
-      err.println("local-invoke: " + function.logicalId() + " runs through SnapStart, so without its AOT cache "
-          + cache.file().getFileName() + " (--no-snapstart runs an on-demand start with it)");
+      err.println(
+          "local-invoke: "
+              + function.logicalId()
+              + " runs through SnapStart, so without its AOT cache "
+              + cache.file().getFileName()
+              + " (--no-snapstart runs an on-demand start with it)");
       return LambdaJvmFlags.DEFAULT_SHARING;
     }
     String mismatch = cache.mismatch(jdk, function.handler(), flags, classpath);
     if (mismatch != null) {
-      err.println("local-invoke: not using the AOT cache " + cache.file() + ": " + mismatch + "; rebuild it with `"
-          + AotCache.REBUILD + "`");
+      err.println(
+          "local-invoke: not using the AOT cache "
+              + cache.file()
+              + ": "
+              + mismatch
+              + "; rebuild it with `"
+              + AotCache.REBUILD
+              + "`");
       return LambdaJvmFlags.DEFAULT_SHARING;
     }
     return "-XX:AOTCache=" + cache.file();
@@ -252,9 +324,13 @@ public final class LocalInvoke {
   /** A training run writes the function's AOT cache at its exit; it needs JDK 25 (JEP 514). */
   private static String trainingSharing(FunctionSpec function, Jdk jdk, AotCache cache) {
     if (jdk.feature() < 25) {
-      throw new UsageException("training an AOT cache for " + function.logicalId() + " needs JDK 25 or newer "
-          + "(-XX:AOTCacheOutput) and this run would be on JDK " + jdk.build()
-          + ": set JAVA25_HOME, install one under /usr/lib/jvm, or give the function Runtime: java25");
+      throw new UsageException(
+          "training an AOT cache for "
+              + function.logicalId()
+              + " needs JDK 25 or newer "
+              + "(-XX:AOTCacheOutput) and this run would be on JDK "
+              + jdk.build()
+              + ": set JAVA25_HOME, install one under /usr/lib/jvm, or give the function Runtime: java25");
     }
     try {
       cache.prepareTraining();
@@ -269,26 +345,53 @@ public final class LocalInvoke {
    * which it records what it loaded and runs a second JVM that assembles the cache; then moves the
    * cache into place with its description.
    */
-  private int finishTraining(RuntimeProcess process, AotCache cache, Jdk jdk, FunctionSpec function,
-      List<String> flags, List<Path> classpath, String runtime, Mode mode, List<String> events)
+  private int finishTraining(
+      RuntimeProcess process,
+      AotCache cache,
+      Jdk jdk,
+      FunctionSpec function,
+      List<String> flags,
+      List<Path> classpath,
+      String runtime,
+      Mode mode,
+      List<String> events)
       throws InterruptedException {
     if (!process.shutDown(AOT_CACHE_CREATION_MILLIS)) {
-      printError("AotCacheTimeout", "the training JVM did not write its AOT cache within "
-          + AOT_CACHE_CREATION_MILLIS / 60_000 + " minutes");
+      printError(
+          "AotCacheTimeout",
+          "the training JVM did not write its AOT cache within "
+              + AOT_CACHE_CREATION_MILLIS / 60_000
+              + " minutes");
       return 1;
     }
     if (!Files.isRegularFile(cache.trainingOutput())) {
-      err.println("local-invoke: the training JVM wrote no AOT cache (exit " + process.process().exitValue()
-          + "); its log above says why");
+      err.println(
+          "local-invoke: the training JVM wrote no AOT cache (exit "
+              + process.process().exitValue()
+              + "); its log above says why");
       return 1;
     }
     try {
       long bytes = Files.size(cache.trainingOutput());
-      cache.install(jdk, function.handler(), flags, classpath, runtime,
-          mode.snapStart() ? "snap-start" : "on-demand", events);
-      err.println("local-invoke: AOT cache " + cache.file() + " (" + bytes / (1024 * 1024) + " MB), trained on JDK "
-          + jdk.build() + " with " + events.size() + (events.size() == 1 ? " event" : " events")
-          + (mode.snapStart() ? " after the SnapStart priming" : ""));
+      cache.install(
+          jdk,
+          function.handler(),
+          flags,
+          classpath,
+          runtime,
+          mode.snapStart() ? "snap-start" : "on-demand",
+          events);
+      err.println(
+          "local-invoke: AOT cache "
+              + cache.file()
+              + " ("
+              + bytes / (1024 * 1024)
+              + " MB), trained on JDK "
+              + jdk.build()
+              + " with "
+              + events.size()
+              + (events.size() == 1 ? " event" : " events")
+              + (mode.snapStart() ? " after the SnapStart priming" : ""));
       return 0;
     } catch (IOException e) {
       err.println("local-invoke: cannot put the AOT cache in place: " + e.getMessage());
@@ -302,33 +405,50 @@ public final class LocalInvoke {
    *
    * @param printResponse false for a training run, whose responses are not the point
    */
-  private int await(FunctionSpec function, Mode mode, String requestId, int invocations, RuntimeApi api,
-      Process process, boolean printResponse) throws InterruptedException {
+  private int await(
+      FunctionSpec function,
+      Mode mode,
+      String requestId,
+      int invocations,
+      RuntimeApi api,
+      Process process,
+      boolean printResponse)
+      throws InterruptedException {
     long timeoutMillis = function.timeoutSeconds() * 1000L;
-    String timedOut = "Task timed out after " + String.format("%.2f", (double) function.timeoutSeconds()) + " seconds";
+    String timedOut =
+        "Task timed out after "
+            + String.format("%.2f", (double) function.timeoutSeconds())
+            + " seconds";
     if (mode.snapStart()) {
       long initLimit = Math.max(limits.snapStartInitMillis(), timeoutMillis);
       Reached init = awaitEither(api.checkpointed(), api, process, initLimit);
       if (init == Reached.TIMEOUT) {
-        printError("Sandbox.Timedout", "SnapStart init timed out after " + initLimit / 1000
-            + " seconds: Lambda would fail to publish this version");
+        printError(
+            "Sandbox.Timedout",
+            "SnapStart init timed out after "
+                + initLimit / 1000
+                + " seconds: Lambda would fail to publish this version");
         return 1;
       }
       if (init == Reached.MILESTONE) {
         Reached restore = awaitEither(api.invoked(), api, process, limits.restoreMillis());
         if (restore == Reached.TIMEOUT) {
-          printError("SnapStartTimeoutException", "Lambda couldn't restore the snapshot within the timeout limit.");
+          printError(
+              "SnapStartTimeoutException",
+              "Lambda couldn't restore the snapshot within the timeout limit.");
           return 1;
         }
       }
     } else {
       // Lambda gives init 10 s, then retries it within the invocation's own timeout.
-      if (awaitEither(api.invoked(), api, process, limits.onDemandInitMillis() + timeoutMillis) == Reached.TIMEOUT) {
+      if (awaitEither(api.invoked(), api, process, limits.onDemandInitMillis() + timeoutMillis)
+          == Reached.TIMEOUT) {
         printError("Sandbox.Timedout", timedOut);
         return 1;
       }
     }
-    if (awaitEither(new CompletableFuture<>(), api, process, timeoutMillis * invocations) == Reached.TIMEOUT) {
+    if (awaitEither(new CompletableFuture<>(), api, process, timeoutMillis * invocations)
+        == Reached.TIMEOUT) {
       printError("Sandbox.Timedout", timedOut);
       return 1;
     }
@@ -336,8 +456,9 @@ public final class LocalInvoke {
     if (outcome == null) {
       process.waitFor(5, TimeUnit.SECONDS);
       String status = process.isAlive() ? "unknown" : String.valueOf(process.exitValue());
-      printError("Runtime.ExitError", "RequestId: " + requestId
-          + " Error: Runtime exited with error: exit status " + status);
+      printError(
+          "Runtime.ExitError",
+          "RequestId: " + requestId + " Error: Runtime exited with error: exit status " + status);
       return 1;
     }
     if (!printResponse && outcome.phase() == RuntimeApi.Phase.INVOKE && !outcome.error()) {
@@ -346,20 +467,29 @@ public final class LocalInvoke {
     return report(outcome);
   }
 
-  private enum Reached { MILESTONE, OUTCOME, EXITED, TIMEOUT }
+  private enum Reached {
+    MILESTONE,
+    OUTCOME,
+    EXITED,
+    TIMEOUT
+  }
 
   /** Waits for the milestone, an outcome or the runtime's exit, whichever comes first. */
-  private static Reached awaitEither(CompletableFuture<?> milestone, RuntimeApi api, Process process, long millis)
+  private static Reached awaitEither(
+      CompletableFuture<?> milestone, RuntimeApi api, Process process, long millis)
       throws InterruptedException {
     try {
-      CompletableFuture.anyOf(milestone, api.outcome(), process.onExit()).get(millis, TimeUnit.MILLISECONDS);
+      CompletableFuture.anyOf(milestone, api.outcome(), process.onExit())
+          .get(millis, TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       return Reached.TIMEOUT;
     } catch (ExecutionException e) {
       // none of these completes exceptionally
     }
     // The runtime reports before it exits, so an outcome wins over the exit.
-    return api.outcome().isDone() ? Reached.OUTCOME : milestone.isDone() ? Reached.MILESTONE : Reached.EXITED;
+    return api.outcome().isDone()
+        ? Reached.OUTCOME
+        : milestone.isDone() ? Reached.MILESTONE : Reached.EXITED;
   }
 
   /** Prints the outcome as Lambda reports it to the invoker; the exit code. */
@@ -367,17 +497,25 @@ public final class LocalInvoke {
     switch (outcome.phase()) {
       case INIT:
         // Lambda answers the invocation with the error the runtime posted to /runtime/init/error.
-        err.println("local-invoke: " + (BEFORE_CHECKPOINT_ERROR.equals(outcome.errorType())
-            ? "a beforeCheckpoint hook failed (" + outcome.errorType() + "): Lambda would fail to publish this version"
-            : "the function failed to initialise (" + outcome.errorType() + ")"));
+        err.println(
+            "local-invoke: "
+                + (BEFORE_CHECKPOINT_ERROR.equals(outcome.errorType())
+                    ? "a beforeCheckpoint hook failed ("
+                        + outcome.errorType()
+                        + "): Lambda would fail to publish this version"
+                    : "the function failed to initialise (" + outcome.errorType() + ")"));
         printBody(outcome.body());
         return 1;
       case RESTORE:
         // Invoke fails with SnapStartException; the hook's error is only in the function's log.
-        err.println("local-invoke: an afterRestore hook failed (" + outcome.errorType()
-            + "); its stack trace is in the log above");
-        printError("SnapStartException", "The afterRestore() runtime hook encountered an error. "
-            + "For more information, check the Amazon CloudWatch logs.");
+        err.println(
+            "local-invoke: an afterRestore hook failed ("
+                + outcome.errorType()
+                + "); its stack trace is in the log above");
+        printError(
+            "SnapStartException",
+            "The afterRestore() runtime hook encountered an error. "
+                + "For more information, check the Amazon CloudWatch logs.");
         return 1;
       default:
         printBody(outcome.body());
@@ -394,8 +532,8 @@ public final class LocalInvoke {
   /**
    * For bin/bench: one JSON line on stderr with the time from starting the function's JVM to its
    * answer, split into the init (to the runtime's first {@code /next}) and the invocation, and the
-   * JVM's peak resident memory (Linux /proc), read as its answer arrives. Under SnapStart the
-   * init (to the snapshot) and the restore to the answer, which is what a restored Lambda environment
+   * JVM's peak resident memory (Linux /proc), read as its answer arrives. Under SnapStart the init
+   * (to the snapshot) and the restore to the answer, which is what a restored Lambda environment
    * runs (without the microVM's own restore).
    */
   private static Map<String, Object> timing(RuntimeApi api, Long peakRssKb, long startNanos) {
@@ -403,16 +541,21 @@ public final class LocalInvoke {
     Long checkpoint = api.checkpointed().getNow(null);
     Map<String, Object> timing = new LinkedHashMap<>();
     timing.put("localInvokeTiming", true);
-    timing.put("startToResponseMillis", outcome == null ? null : millis(startNanos, outcome.atNanos()));
+    timing.put(
+        "startToResponseMillis", outcome == null ? null : millis(startNanos, outcome.atNanos()));
     if (checkpoint != null) {
       timing.put("snapStart", true);
       timing.put("initMillis", millis(startNanos, checkpoint));
-      timing.put("restoreToResponseMillis", outcome == null ? null : millis(checkpoint, outcome.atNanos()));
+      timing.put(
+          "restoreToResponseMillis",
+          outcome == null ? null : millis(checkpoint, outcome.atNanos()));
     } else {
       // Lambda's Init Duration (JVM, runtime client, handler constructor) and the first invocation.
       Long invoked = api.invoked().getNow(null);
       timing.put("initMillis", invoked == null ? null : millis(startNanos, invoked));
-      timing.put("invokeMillis", invoked == null || outcome == null ? null : millis(invoked, outcome.atNanos()));
+      timing.put(
+          "invokeMillis",
+          invoked == null || outcome == null ? null : millis(invoked, outcome.atNanos()));
     }
     timing.put("peakRssKb", peakRssKb);
     return timing;
@@ -464,11 +607,17 @@ public final class LocalInvoke {
    * The function's JVM. Its class path is jars only, at fixed places (never the per-invocation
    * directory), so that an AOT cache trained with it fits every later run.
    */
-  private static List<String> command(FunctionSpec function, Jdk jdk, List<String> jvmFlags, List<Path> classpath,
-      Sandbox sandbox, Options options) {
+  private static List<String> command(
+      FunctionSpec function,
+      Jdk jdk,
+      List<String> jvmFlags,
+      List<Path> classpath,
+      Sandbox sandbox,
+      Options options) {
     List<String> command = new ArrayList<>();
     if (options.cpus != null) {
-      command.addAll(List.of("taskset", "-c", options.cpus)); // bin/bench: one CPU, about a 1769 MB Lambda
+      command.addAll(
+          List.of("taskset", "-c", options.cpus)); // bin/bench: one CPU, about a 1769 MB Lambda
     }
     command.add(jdk.java().toString());
     command.addAll(jvmFlags);
@@ -485,35 +634,40 @@ public final class LocalInvoke {
 
   /** Set by Lambda itself: the caller's values never reach the function. */
   private static boolean reserved(String name) {
-    return name.equals("AWS_LAMBDA_RUNTIME_API") || name.equals("AWS_LAMBDA_INITIALIZATION_TYPE")
+    return name.equals("AWS_LAMBDA_RUNTIME_API")
+        || name.equals("AWS_LAMBDA_INITIALIZATION_TYPE")
         || name.startsWith("AWS_CONTAINER_");
   }
 
   /** The access-key variables Lambda leaves out when it serves credentials from the endpoint. */
-  private static final List<String> ACCESS_KEY_VARIABLES = List.of(ContainerCredentialsEndpoint.ACCESS_KEY_ID,
-      ContainerCredentialsEndpoint.SECRET_ACCESS_KEY, ContainerCredentialsEndpoint.SESSION_TOKEN);
+  private static final List<String> ACCESS_KEY_VARIABLES =
+      List.of(
+          ContainerCredentialsEndpoint.ACCESS_KEY_ID,
+          ContainerCredentialsEndpoint.SECRET_ACCESS_KEY,
+          ContainerCredentialsEndpoint.SESSION_TOKEN);
 
   /**
    * Lambda's variables, the function's own, then the caller's AWS_* settings (credentials, region,
    * emulator endpoints); without access keys when credentials come from the container endpoint.
    */
-  private Map<String, String> functionEnvironment(FunctionSpec function, String runtime, Mode mode, String region,
-      String api) {
+  private Map<String, String> functionEnvironment(
+      FunctionSpec function, String runtime, Mode mode, String region, String api) {
     Map<String, String> env = lambdaEnvironment(function, runtime, mode, region, api);
     env.putAll(function.environment());
-    callerEnv.forEach((name, value) -> {
-      if (name.startsWith("AWS_") && !reserved(name)) {
-        env.put(name, value);
-      }
-    });
+    callerEnv.forEach(
+        (name, value) -> {
+          if (name.startsWith("AWS_") && !reserved(name)) {
+            env.put(name, value);
+          }
+        });
     if (mode.containerCredentials()) {
       ACCESS_KEY_VARIABLES.forEach(env::remove);
     }
     return env;
   }
 
-  static Map<String, String> lambdaEnvironment(FunctionSpec function, String runtime, Mode mode, String region,
-      String api) {
+  static Map<String, String> lambdaEnvironment(
+      FunctionSpec function, String runtime, Mode mode, String region, String api) {
     Map<String, String> env = new LinkedHashMap<>();
     env.put("AWS_LAMBDA_RUNTIME_API", api);
     env.put("AWS_REGION", region);
@@ -561,16 +715,26 @@ public final class LocalInvoke {
       throw new UsageException("env-vars file " + file + " is not JSON: " + e.getMessage());
     }
     if (!doc.isObject()) {
-      throw new UsageException("env-vars file " + file
-          + " must be an object like {\"LogicalId\": {\"VAR\": \"value\"}, \"Parameters\": {...}}");
+      throw new UsageException(
+          "env-vars file "
+              + file
+              + " must be an object like {\"LogicalId\": {\"VAR\": \"value\"}, \"Parameters\": {...}}");
     }
-    doc.fields().forEach((scope, vars) -> {
-      Map<String, String> values = new LinkedHashMap<>();
-      // Scalars as written (textOr covers strings, numbers and booleans); null is empty.
-      vars.fields().forEach((name, value) -> values.put(name,
-          value.isObject() || value.isArray() ? value.toString() : value.textOr("")));
-      out.put(scope, values);
-    });
+    doc.fields()
+        .forEach(
+            (scope, vars) -> {
+              Map<String, String> values = new LinkedHashMap<>();
+              // Scalars as written (textOr covers strings, numbers and booleans); null is empty.
+              vars.fields()
+                  .forEach(
+                      (name, value) ->
+                          values.put(
+                              name,
+                              value.isObject() || value.isArray()
+                                  ? value.toString()
+                                  : value.textOr("")));
+              out.put(scope, values);
+            });
     return out;
   }
 
@@ -581,22 +745,28 @@ public final class LocalInvoke {
     try (var stream = Files.list(dir)) {
       stream.filter(p -> p.toString().endsWith(".jar")).sorted().forEach(jars::add);
     } catch (IOException e) {
-      throw new UsageException("no Lambda runtime at " + dir
-          + ": build first with `mvn -q -B package -DskipTests`");
+      throw new UsageException(
+          "no Lambda runtime at " + dir + ": build first with `mvn -q -B package -DskipTests`");
     }
     if (jars.isEmpty()) {
-      throw new UsageException("no Lambda runtime at " + dir
-          + ": build first with `mvn -q -B package -DskipTests`");
+      throw new UsageException(
+          "no Lambda runtime at " + dir + ": build first with `mvn -q -B package -DskipTests`");
     }
     return jars;
   }
 
   private static Path runtimeInterfaceClient(List<Path> runtimeJars) {
     return runtimeJars.stream()
-        .filter(jar -> jar.getFileName().toString().startsWith("aws-lambda-java-runtime-interface-client"))
+        .filter(
+            jar ->
+                jar.getFileName().toString().startsWith("aws-lambda-java-runtime-interface-client"))
         .findFirst()
-        .orElseThrow(() -> new UsageException("no runtime interface client among " + runtimeJars
-            + ": build first with `mvn -q -B package -DskipTests`"));
+        .orElseThrow(
+            () ->
+                new UsageException(
+                    "no runtime interface client among "
+                        + runtimeJars
+                        + ": build first with `mvn -q -B package -DskipTests`"));
   }
 
   /** tools/local-invoke/target, where this tool's jar (or its classes, in tests) live. */
@@ -606,7 +776,8 @@ public final class LocalInvoke {
       return Paths.get(configured);
     }
     try {
-      Path location = Paths.get(LocalInvoke.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      Path location =
+          Paths.get(LocalInvoke.class.getProtectionDomain().getCodeSource().getLocation().toURI());
       return location.getParent();
     } catch (Exception e) {
       throw new UsageException("cannot locate local-invoke's own directory");
@@ -627,19 +798,25 @@ public final class LocalInvoke {
   /** Command line options, SAM's names. */
   static final class Options {
     String logicalId;
+
     /** One, or several for a training run. */
     final List<String> events = new ArrayList<>();
+
     String envFile;
     String template;
     final Map<String, String> parameterOverrides = new LinkedHashMap<>();
     final List<String> jvmOptions = new ArrayList<>();
     boolean timing;
     String cpus;
+
     /** null: as the template says. */
     Boolean snapStart;
+
     boolean containerCredentials;
+
     /** null: as the template says. */
     String runtime;
+
     boolean noAotCache;
     boolean trainAotCache;
 
@@ -706,7 +883,8 @@ public final class LocalInvoke {
               throw new UsageException("unknown option " + arg + "\n" + USAGE);
             }
             if (o.logicalId != null) {
-              throw new UsageException("one function at a time (got " + o.logicalId + " and " + arg + ")");
+              throw new UsageException(
+                  "one function at a time (got " + o.logicalId + " and " + arg + ")");
             }
             o.logicalId = arg;
         }
@@ -715,17 +893,22 @@ public final class LocalInvoke {
         throw new UsageException("which function? " + USAGE);
       }
       if (o.events.size() > 1 && !o.trainAotCache) {
-        throw new UsageException("one event per invocation (-e given " + o.events.size()
-            + " times); several only with --train-aot-cache");
+        throw new UsageException(
+            "one event per invocation (-e given "
+                + o.events.size()
+                + " times); several only with --train-aot-cache");
       }
       if (o.trainAotCache && (o.events.isEmpty() || o.noAotCache || o.timing)) {
-        throw new UsageException("--train-aot-cache takes one or more -e <event.json>, and no --no-aot-cache or "
-            + "--timing");
+        throw new UsageException(
+            "--train-aot-cache takes one or more -e <event.json>, and no --no-aot-cache or "
+                + "--timing");
       }
       return o;
     }
 
-    /** {@code K=V}, several separated by spaces, or SAM's {@code ParameterKey=K,ParameterValue=V}. */
+    /**
+     * {@code K=V}, several separated by spaces, or SAM's {@code ParameterKey=K,ParameterValue=V}.
+     */
     private void addOverrides(String text) {
       for (String part : text.trim().split("\\s+")) {
         if (part.isEmpty()) {
@@ -736,7 +919,8 @@ public final class LocalInvoke {
           if (comma < 0) {
             throw new UsageException("bad parameter override " + part);
           }
-          parameterOverrides.put(part.substring("ParameterKey=".length(), comma),
+          parameterOverrides.put(
+              part.substring("ParameterKey=".length(), comma),
               part.substring(comma + ",ParameterValue=".length()));
         } else {
           int eq = part.indexOf('=');

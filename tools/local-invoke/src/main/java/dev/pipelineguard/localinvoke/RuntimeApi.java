@@ -18,24 +18,30 @@ import java.util.concurrent.Executors;
  * run, several for an AOT cache's training run), to the official runtime interface client, and
  * collecting the last one's response or the first error. Under SnapStart the client first calls
  * {@code /runtime/restore/next} once its {@code beforeCheckpoint} hooks have run: that is where
- * Lambda takes the snapshot, and where it later resumes the restored copy; here the restore
- * follows at once. Errors of {@code afterRestore} hooks arrive on {@code /runtime/restore/error}.
+ * Lambda takes the snapshot, and where it later resumes the restored copy; here the restore follows
+ * at once. Errors of {@code afterRestore} hooks arrive on {@code /runtime/restore/error}.
  */
 final class RuntimeApi implements AutoCloseable {
   private static final String PREFIX = "/2018-06-01/runtime/";
 
   /** Lambda's lifecycle phases, as far as one invocation goes. */
-  enum Phase { INIT, RESTORE, INVOKE }
+  enum Phase {
+    INIT,
+    RESTORE,
+    INVOKE
+  }
 
   /** One event to deliver, under its request id. */
-  @SuppressWarnings("ArrayRecordComponent") // never compared: equals would compare the array's identity
+  @SuppressWarnings(
+      "ArrayRecordComponent") // never compared: equals would compare the array's identity
   record Invocation(String requestId, byte[] event) {}
 
   /**
-   * What the runtime reported: a response body, or an error body with its type (the
-   * {@code Lambda-Runtime-Function-Error-Type} header), in which phase and when (nanoTime).
+   * What the runtime reported: a response body, or an error body with its type (the {@code
+   * Lambda-Runtime-Function-Error-Type} header), in which phase and when (nanoTime).
    */
-  @SuppressWarnings("ArrayRecordComponent") // never compared: equals would compare the array's identity
+  @SuppressWarnings(
+      "ArrayRecordComponent") // never compared: equals would compare the array's identity
   record Outcome(Phase phase, boolean error, byte[] body, String errorType, long atNanos) {}
 
   private final HttpServer server;
@@ -49,6 +55,7 @@ final class RuntimeApi implements AutoCloseable {
   private final CompletableFuture<Long> invoked = new CompletableFuture<>();
   private final CountDownLatch closed = new CountDownLatch(1);
   private Phase phase = Phase.INIT;
+
   /** Invocations handed to the runtime so far. */
   private int served;
 
@@ -57,8 +64,13 @@ final class RuntimeApi implements AutoCloseable {
    *     with {@code AWS_LAMBDA_INITIALIZATION_TYPE=snap-start})
    * @param onRestore runs when the snapshot is "restored", before the runtime learns of it
    */
-  RuntimeApi(List<Invocation> invocations, String functionArn, long timeoutMillis, boolean snapStart,
-      Runnable onRestore) throws IOException {
+  RuntimeApi(
+      List<Invocation> invocations,
+      String functionArn,
+      long timeoutMillis,
+      boolean snapStart,
+      Runnable onRestore)
+      throws IOException {
     if (invocations.isEmpty()) {
       throw new IllegalArgumentException("no invocation to serve");
     }
@@ -68,11 +80,13 @@ final class RuntimeApi implements AutoCloseable {
     this.snapStart = snapStart;
     this.onRestore = onRestore;
     this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.setExecutor(Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, "runtime-api");
-      t.setDaemon(true);
-      return t;
-    }));
+    server.setExecutor(
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread t = new Thread(r, "runtime-api");
+              t.setDaemon(true);
+              return t;
+            }));
     server.createContext(PREFIX, this::handle);
     server.start();
   }
@@ -91,7 +105,10 @@ final class RuntimeApi implements AutoCloseable {
     return outcome;
   }
 
-  /** Completes (nanoTime) when the runtime is ready for the snapshot: its beforeCheckpoint hooks ran. */
+  /**
+   * Completes (nanoTime) when the runtime is ready for the snapshot: its beforeCheckpoint hooks
+   * ran.
+   */
   CompletableFuture<Long> checkpointed() {
     return checkpointed;
   }
@@ -126,7 +143,8 @@ final class RuntimeApi implements AutoCloseable {
       // Lambda also takes an init/error sent while restoring as a restore error.
       outcome.complete(new Outcome(phase(), true, body, errorType, System.nanoTime()));
     } else {
-      respond(exchange, 404, "{\"errorMessage\":\"unknown path\"}".getBytes(StandardCharsets.UTF_8));
+      respond(
+          exchange, 404, "{\"errorMessage\":\"unknown path\"}".getBytes(StandardCharsets.UTF_8));
       return;
     }
     respond(exchange, 202, "{\"status\":\"OK\"}".getBytes(StandardCharsets.UTF_8));
@@ -150,8 +168,12 @@ final class RuntimeApi implements AutoCloseable {
   private void restoreNext(HttpExchange exchange) throws IOException {
     synchronized (this) {
       if (!snapStart || phase != Phase.INIT) {
-        respond(exchange, 403, ("{\"errorMessage\":\"restore/next is only valid once, during a SnapStart init\","
-            + "\"errorType\":\"Runtime.InvalidStateTransition\"}").getBytes(StandardCharsets.UTF_8));
+        respond(
+            exchange,
+            403,
+            ("{\"errorMessage\":\"restore/next is only valid once, during a SnapStart init\","
+                    + "\"errorType\":\"Runtime.InvalidStateTransition\"}")
+                .getBytes(StandardCharsets.UTF_8));
         return;
       }
       phase = Phase.RESTORE;
@@ -181,10 +203,15 @@ final class RuntimeApi implements AutoCloseable {
     Invocation invocation = invocations.get(index);
     long now = System.currentTimeMillis();
     exchange.getResponseHeaders().add("Lambda-Runtime-Aws-Request-Id", invocation.requestId());
-    exchange.getResponseHeaders().add("Lambda-Runtime-Deadline-Ms", String.valueOf(now + timeoutMillis));
+    exchange
+        .getResponseHeaders()
+        .add("Lambda-Runtime-Deadline-Ms", String.valueOf(now + timeoutMillis));
     exchange.getResponseHeaders().add("Lambda-Runtime-Invoked-Function-Arn", functionArn);
-    exchange.getResponseHeaders().add("Lambda-Runtime-Trace-Id",
-        "Root=1-00000000-000000000000000000000000;Parent=0000000000000000;Sampled=0");
+    exchange
+        .getResponseHeaders()
+        .add(
+            "Lambda-Runtime-Trace-Id",
+            "Root=1-00000000-000000000000000000000000;Parent=0000000000000000;Sampled=0");
     exchange.getResponseHeaders().add("Content-Type", "application/json");
     respond(exchange, 200, invocation.event());
   }

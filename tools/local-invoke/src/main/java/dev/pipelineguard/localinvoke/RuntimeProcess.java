@@ -8,7 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** The function's JVM: Lambda's environment only (not the caller's shell), its output as the logs. */
+/**
+ * The function's JVM: Lambda's environment only (not the caller's shell), its output as the logs.
+ */
 final class RuntimeProcess {
   private static final long DRAIN_MILLIS = 5_000;
 
@@ -25,8 +27,9 @@ final class RuntimeProcess {
     pump.start();
   }
 
-  static RuntimeProcess start(List<String> command, Map<String, String> environment, Path workingDir,
-      PrintStream logs) throws IOException {
+  static RuntimeProcess start(
+      List<String> command, Map<String, String> environment, Path workingDir, PrintStream logs)
+      throws IOException {
     ProcessBuilder builder = new ProcessBuilder(command).directory(workingDir.toFile());
     builder.environment().clear();
     builder.environment().putAll(environment);
@@ -60,7 +63,8 @@ final class RuntimeProcess {
    * writes its AOT cache); whether it exited within the time.
    */
   boolean shutDown(long millis) throws InterruptedException {
-    // Through the handle: Process.destroy() also closes the pipes, and the JVM that writes the cache
+    // Through the handle: Process.destroy() also closes the pipes, and the JVM that writes the
+    // cache
     // (a child of this one, on the same stdout) dies of SIGPIPE at its first line.
     process.toHandle().destroy();
     return process.waitFor(millis, TimeUnit.MILLISECONDS);
@@ -71,7 +75,8 @@ final class RuntimeProcess {
    * what local-invoke prints next starts on a line of its own.
    */
   void stop() throws InterruptedException {
-    // SIGKILL through the handle: Process.destroyForcibly() would also close the pipe, dropping what
+    // SIGKILL through the handle: Process.destroyForcibly() would also close the pipe, dropping
+    // what
     // the JVM wrote before it died but the pump has not read yet (a last line without a newline).
     // This way the pump reads to the end of the pipe.
     process.toHandle().destroyForcibly();

@@ -27,6 +27,7 @@ final class Sandbox implements AutoCloseable {
   /** RIC 2.10.1: {@code System.load}s this path instead of extracting the library. */
   static final String NATIVE_LIBRARY_PROPERTY =
       "com.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI";
+
   private static final String CRASH_REPORT = "hs_err_pid";
 
   private final Path dir;
@@ -37,7 +38,9 @@ final class Sandbox implements AutoCloseable {
     this.nativeLibrary = nativeLibrary;
   }
 
-  /** A new directory under the caller's temp directory, with the native library of this platform. */
+  /**
+   * A new directory under the caller's temp directory, with the native library of this platform.
+   */
   static Sandbox create(Path runtimeInterfaceClientJar) {
     String entry = "jni/libaws-lambda-jni." + platform() + ".so";
     Path dir = null;
@@ -65,11 +68,16 @@ final class Sandbox implements AutoCloseable {
   static String platform() {
     String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
     String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
-    String cpu = arch.equals("amd64") || arch.equals("x86_64") ? "x86_64"
-        : arch.equals("aarch64") || arch.equals("arm64") ? "aarch_64" : null;
+    String cpu =
+        arch.equals("amd64") || arch.equals("x86_64")
+            ? "x86_64"
+            : arch.equals("aarch64") || arch.equals("arm64") ? "aarch_64" : null;
     if (!os.startsWith("linux") || cpu == null) {
-      throw new UsageException("the Lambda runtime interface client runs on Linux x86_64 or arm64 only, not "
-          + os + "/" + arch);
+      throw new UsageException(
+          "the Lambda runtime interface client runs on Linux x86_64 or arm64 only, not "
+              + os
+              + "/"
+              + arch);
     }
     return (musl() ? "linux_musl-" : "linux-") + cpu;
   }

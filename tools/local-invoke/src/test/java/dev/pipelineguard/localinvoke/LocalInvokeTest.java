@@ -45,21 +45,30 @@ class LocalInvokeTest {
 
   @BeforeAll
   static void packFixtures() throws IOException {
-    Path classes = Paths.get(LocalInvokeTest.class.getProtectionDomain().getCodeSource().getLocation().getPath());
-    try (JarOutputStream jar = new JarOutputStream(Files.newOutputStream(dir.resolve("test-functions.jar")))) {
+    Path classes =
+        Paths.get(
+            LocalInvokeTest.class.getProtectionDomain().getCodeSource().getLocation().getPath());
+    try (JarOutputStream jar =
+        new JarOutputStream(Files.newOutputStream(dir.resolve("test-functions.jar")))) {
       Path fixtures = classes.resolve("dev/pipelineguard/localinvoke/fixtures");
-      Files.walkFileTree(fixtures, new SimpleFileVisitor<>() {
-        @Override
-        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-          jar.putNextEntry(new JarEntry(classes.relativize(file).toString().replace('\\', '/')));
-          Files.copy(file, jar);
-          jar.closeEntry();
-          return FileVisitResult.CONTINUE;
-        }
-      });
+      Files.walkFileTree(
+          fixtures,
+          new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+                throws IOException {
+              jar.putNextEntry(
+                  new JarEntry(classes.relativize(file).toString().replace('\\', '/')));
+              Files.copy(file, jar);
+              jar.closeEntry();
+              return FileVisitResult.CONTINUE;
+            }
+          });
       // org.crac, shaded into the fixtures' jar as a SnapStart function's jar has it.
-      try (JarFile crac = new JarFile(Paths.get(Core.class.getProtectionDomain().getCodeSource().getLocation()
-          .toURI()).toFile())) {
+      try (JarFile crac =
+          new JarFile(
+              Paths.get(Core.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+                  .toFile())) {
         for (JarEntry entry : java.util.Collections.list(crac.entries())) {
           if (entry.getName().startsWith("org/crac/") && !entry.isDirectory()) {
             jar.putNextEntry(new JarEntry(entry.getName()));
@@ -73,9 +82,11 @@ class LocalInvokeTest {
         throw new IOException(e);
       }
     }
-    // The AOT tests' functions: each on a jar of its own, so that one test's cache or touched jar is
+    // The AOT tests' functions: each on a jar of its own, so that one test's cache or touched jar
+    // is
     // no other test's.
-    for (String copy : List.of("aot-functions.jar", "stale-aot-functions.jar", "snapstart-aot-functions.jar")) {
+    for (String copy :
+        List.of("aot-functions.jar", "stale-aot-functions.jar", "snapstart-aot-functions.jar")) {
       Files.copy(dir.resolve("test-functions.jar"), dir.resolve(copy));
     }
     template = dir.resolve("template.yaml");
@@ -100,7 +111,10 @@ class LocalInvokeTest {
     return invoke(limits, Jdk.usualFolders(System.getenv()), callerEnv, args);
   }
 
-  static Result invoke(LocalInvoke.Limits limits, List<Path> jdkFolders, Map<String, String> callerEnv,
+  static Result invoke(
+      LocalInvoke.Limits limits,
+      List<Path> jdkFolders,
+      Map<String, String> callerEnv,
       String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -108,10 +122,19 @@ class LocalInvokeTest {
     all.add("-t");
     all.add(template.toString());
     Instant start = Instant.now();
-    int exit = new LocalInvoke(print(out), print(err), callerEnv,
-        new ByteArrayInputStream("{\"from\":\"stdin\"}".getBytes(StandardCharsets.UTF_8)), limits, jdkFolders)
-        .run(all.toArray(new String[0]));
-    return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8),
+    int exit =
+        new LocalInvoke(
+                print(out),
+                print(err),
+                callerEnv,
+                new ByteArrayInputStream("{\"from\":\"stdin\"}".getBytes(StandardCharsets.UTF_8)),
+                limits,
+                jdkFolders)
+            .run(all.toArray(new String[0]));
+    return new Result(
+        exit,
+        out.toString(StandardCharsets.UTF_8),
+        err.toString(StandardCharsets.UTF_8),
         Duration.between(start, Instant.now()));
   }
 
@@ -165,8 +188,14 @@ class LocalInvokeTest {
 
   @Test
   void parameterOverridesWinOverDefaultsInBothSyntaxes() {
-    Result r = invoke("EchoFunction", "-e", event.toString(), "--parameter-overrides",
-        "Stage=prod", "ParameterKey=TopicArn,ParameterValue=arn:aws:sns:eu-west-1:1:t");
+    Result r =
+        invoke(
+            "EchoFunction",
+            "-e",
+            event.toString(),
+            "--parameter-overrides",
+            "Stage=prod",
+            "ParameterKey=TopicArn,ParameterValue=arn:aws:sns:eu-west-1:1:t");
     Json env = r.json().get("env");
 
     assertThat(env.get("STAGE").text()).isEqualTo("prod");
@@ -177,10 +206,13 @@ class LocalInvokeTest {
   @Test
   void envVarsFileOverridesOnlyDeclaredVariablesAndTheFunctionsOwnEntryWins() throws IOException {
     Path envFile = dir.resolve("env.json");
-    Files.writeString(envFile, "{\"Parameters\": {\"FROM_ENV_FILE\": \"shared\", \"FROM_ENV_FILE_FUNCTION\": \"shared\","
-        + " \"NOT_DECLARED\": \"x\"}, \"EchoFunction\": {\"FROM_ENV_FILE_FUNCTION\": \"own\"}}");
+    Files.writeString(
+        envFile,
+        "{\"Parameters\": {\"FROM_ENV_FILE\": \"shared\", \"FROM_ENV_FILE_FUNCTION\": \"shared\","
+            + " \"NOT_DECLARED\": \"x\"}, \"EchoFunction\": {\"FROM_ENV_FILE_FUNCTION\": \"own\"}}");
 
-    Json env = invoke("EchoFunction", "-e", event.toString(), "-n", envFile.toString()).json().get("env");
+    Json env =
+        invoke("EchoFunction", "-e", event.toString(), "-n", envFile.toString()).json().get("env");
 
     assertThat(env.get("FROM_ENV_FILE").text()).isEqualTo("shared");
     assertThat(env.get("FROM_ENV_FILE_FUNCTION").text()).isEqualTo("own");
@@ -232,15 +264,26 @@ class LocalInvokeTest {
 
   @Test
   void timingReportsTheFunctionJvmsStartToResponseAndPeakMemory() {
-    Result r = invoke("EchoFunction", "-e", event.toString(), "--timing",
-        "--jvm-option", "-Dpassed.through=yes");
+    Result r =
+        invoke(
+            "EchoFunction",
+            "-e",
+            event.toString(),
+            "--timing",
+            "--jvm-option",
+            "-Dpassed.through=yes");
 
     assertThat(r.exit()).isZero();
-    String line = r.stderr().lines().filter(l -> l.contains("localInvokeTiming")).findFirst().orElseThrow();
+    String line =
+        r.stderr().lines().filter(l -> l.contains("localInvokeTiming")).findFirst().orElseThrow();
     Json timing = Json.parse(line);
-    assertThat(timing.get("startToResponseMillis").number()).hasValueSatisfying(ms ->
-        assertThat(ms.doubleValue()).isPositive().isLessThan((double) r.took().toMillis()));
-    assertThat(timing.get("peakRssKb").wholeNumber()).as(r.stderr()).hasValueSatisfying(kb -> assertThat(kb).isGreaterThan(10_000));
+    assertThat(timing.get("startToResponseMillis").number())
+        .hasValueSatisfying(
+            ms ->
+                assertThat(ms.doubleValue()).isPositive().isLessThan((double) r.took().toMillis()));
+    assertThat(timing.get("peakRssKb").wholeNumber())
+        .as(r.stderr())
+        .hasValueSatisfying(kb -> assertThat(kb).isGreaterThan(10_000));
   }
 
   @Test
@@ -277,8 +320,10 @@ class LocalInvokeTest {
     Result r = invoke("NoSuchFunction", "-e", event.toString());
 
     assertThat(r.exit()).isEqualTo(2);
-    assertThat(r.stderr().strip()).startsWith("local-invoke: no function NoSuchFunction in the template")
-        .contains("EchoFunction").doesNotContain("\n");
+    assertThat(r.stderr().strip())
+        .startsWith("local-invoke: no function NoSuchFunction in the template")
+        .contains("EchoFunction")
+        .doesNotContain("\n");
     assertThat(r.stdout()).isEmpty();
   }
 
@@ -303,16 +348,24 @@ class LocalInvokeTest {
     assertThat(invoke().exit()).isEqualTo(2);
     assertThat(invoke("EchoFunction", "--frobnicate").exit()).isEqualTo(2);
     assertThat(invoke("EchoFunction", "-e").exit()).isEqualTo(2);
-    Result unknownParameter = invoke("EchoFunction", "-e", event.toString(), "--parameter-overrides", "Nope=1");
+    Result unknownParameter =
+        invoke("EchoFunction", "-e", event.toString(), "--parameter-overrides", "Nope=1");
     assertThat(unknownParameter.exit()).isEqualTo(2);
     assertThat(unknownParameter.stderr()).contains("Nope is not a parameter of the template");
   }
 
   // --- SnapStart, container credentials, init errors, parallel runs, crashes ---
 
-  static final Map<String, String> CALLER_WITH_KEYS = Map.of("AWS_REGION", "eu-west-1",
-      "AWS_ACCESS_KEY_ID", "AKIDCALLER", "AWS_SECRET_ACCESS_KEY", "caller-secret",
-      "AWS_SESSION_TOKEN", "caller-session");
+  static final Map<String, String> CALLER_WITH_KEYS =
+      Map.of(
+          "AWS_REGION",
+          "eu-west-1",
+          "AWS_ACCESS_KEY_ID",
+          "AKIDCALLER",
+          "AWS_SECRET_ACCESS_KEY",
+          "caller-secret",
+          "AWS_SESSION_TOKEN",
+          "caller-session");
 
   /** A -n file making one phase of the SnapStart fixture fail. */
   private static String failIn(String phase) throws IOException {
@@ -351,17 +404,20 @@ class LocalInvokeTest {
     assertThat(served.get("AccessKeyId").text()).isEqualTo("AKIDCALLER");
     assertThat(served.get("SecretAccessKey").text()).isEqualTo("caller-secret");
     assertThat(served.get("Token").text()).isEqualTo("caller-session");
-    assertThat(Instant.parse(served.get("Expiration").text())).isAfter(Instant.now().plus(Duration.ofMinutes(30)));
+    assertThat(Instant.parse(served.get("Expiration").text()))
+        .isAfter(Instant.now().plus(Duration.ofMinutes(30)));
     assertThat(r.json().path("wrongToken", "status").text()).isEqualTo("404");
     assertThat(r.json().path("noToken", "status").text()).isEqualTo("404");
     assertThat(r.json().path("wrongToken", "body").text()).doesNotContain("caller-secret");
-    assertThat(r.stderr()).contains(
-        "local-invoke: container credentials: 0 requests before the snapshot, 1 after restore, 2 refused");
+    assertThat(r.stderr())
+        .contains(
+            "local-invoke: container credentials: 0 requests before the snapshot, 1 after restore, 2 refused");
   }
 
   @Test
   void noSnapstartRunsTheSameFunctionOnDemandWithAccessKeysAndNoHooks() {
-    Result r = invoke(CALLER_WITH_KEYS, "SnapStartFunction", "-e", event.toString(), "--no-snapstart");
+    Result r =
+        invoke(CALLER_WITH_KEYS, "SnapStartFunction", "-e", event.toString(), "--no-snapstart");
 
     assertThat(r.exit()).as(r.stderr()).isZero();
     assertThat(lifecycle(r)).containsExactly("init", "invoke");
@@ -380,41 +436,61 @@ class LocalInvokeTest {
     Json env = r.json().get("env");
     assertThat(env.get("AWS_LAMBDA_INITIALIZATION_TYPE").text()).isEqualTo("snap-start");
     assertThat(env.has("AWS_ACCESS_KEY_ID")).isFalse();
-    assertThat(r.stderr()).contains("local-invoke: container credentials: 0 requests before the snapshot, 0 after restore");
+    assertThat(r.stderr())
+        .contains(
+            "local-invoke: container credentials: 0 requests before the snapshot, 0 after restore");
   }
 
   @Test
   void containerCredentialsGivesAnyFunctionTheEndpointInsteadOfAccessKeys() {
-    Result r = invoke(CALLER_WITH_KEYS, "SnapStartFunction", "-e", event.toString(), "--no-snapstart",
-        "--container-credentials");
+    Result r =
+        invoke(
+            CALLER_WITH_KEYS,
+            "SnapStartFunction",
+            "-e",
+            event.toString(),
+            "--no-snapstart",
+            "--container-credentials");
 
     assertThat(r.exit()).as(r.stderr()).isZero();
     assertThat(lifecycle(r)).containsExactly("init", "invoke");
     assertThat(r.json().get("env").has("AWS_ACCESS_KEY_ID")).isFalse();
     assertThat(r.json().path("credentials", "status").text()).isEqualTo("200");
-    assertThat(r.stderr()).contains("local-invoke: container credentials: 1 request served, 2 refused");
+    assertThat(r.stderr())
+        .contains("local-invoke: container credentials: 1 request served, 2 refused");
   }
 
   @Test
   void withoutCallerCredentialsTheEndpointRefusesAndSaysWhatToSet() {
-    Result r = invoke(Map.of("AWS_REGION", "eu-west-1"), "SnapStartFunction", "-e", event.toString());
+    Result r =
+        invoke(Map.of("AWS_REGION", "eu-west-1"), "SnapStartFunction", "-e", event.toString());
 
     assertThat(r.exit()).as(r.stderr()).isZero();
     assertThat(r.json().path("credentials", "status").text()).isEqualTo("404");
-    assertThat(r.json().path("credentials", "body").text()).contains("set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY");
+    assertThat(r.json().path("credentials", "body").text())
+        .contains("set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY");
     assertThat(r.stderr()).contains("none are set, so it will refuse");
   }
 
   @Test
   void aConstructorThatThrowsIsReportedAtOnceAsTheRuntimePostedIt() throws IOException {
     for (String mode : List.of("--snapstart", "--no-snapstart")) {
-      Result r = invoke(CALLER_WITH_KEYS, "SnapStartFunction", "-e", event.toString(), "-n", failIn("constructor"),
-          mode);
+      Result r =
+          invoke(
+              CALLER_WITH_KEYS,
+              "SnapStartFunction",
+              "-e",
+              event.toString(),
+              "-n",
+              failIn("constructor"),
+              mode);
 
       assertThat(r.exit()).as(mode + r.stderr()).isEqualTo(1);
-      assertThat(r.json().get("errorMessage").text()).isEqualTo("SLACK_MAX_ATTEMPTS must be between 1 and 5");
+      assertThat(r.json().get("errorMessage").text())
+          .isEqualTo("SLACK_MAX_ATTEMPTS must be between 1 and 5");
       assertThat(r.json().get("errorType").text()).isEqualTo("java.lang.IllegalStateException");
-      assertThat(r.stderr()).contains("local-invoke: the function failed to initialise (Runtime.BadFunctionCode)");
+      assertThat(r.stderr())
+          .contains("local-invoke: the function failed to initialise (Runtime.BadFunctionCode)");
       // At once: the runtime reports and exits; nothing waits for a timeout (10 s init + 5 s).
       assertThat(r.took()).as(mode).isLessThan(Duration.ofSeconds(10));
     }
@@ -422,25 +498,44 @@ class LocalInvokeTest {
 
   @Test
   void aFailingBeforeCheckpointHookFailsTheInitAsPublishingTheVersionWould() throws IOException {
-    Result r = invoke(CALLER_WITH_KEYS, "SnapStartFunction", "-e", event.toString(), "-n", failIn("beforeCheckpoint"));
+    Result r =
+        invoke(
+            CALLER_WITH_KEYS,
+            "SnapStartFunction",
+            "-e",
+            event.toString(),
+            "-n",
+            failIn("beforeCheckpoint"));
 
     assertThat(r.exit()).isEqualTo(1);
-    assertThat(r.json().get("errorType").text()).isEqualTo("com.amazonaws.services.lambda.crac.CheckpointException");
-    assertThat(r.stderr()).contains("a beforeCheckpoint hook failed (Runtime.BeforeCheckpointError)")
+    assertThat(r.json().get("errorType").text())
+        .isEqualTo("com.amazonaws.services.lambda.crac.CheckpointException");
+    assertThat(r.stderr())
+        .contains("a beforeCheckpoint hook failed (Runtime.BeforeCheckpointError)")
         .contains("beforeCheckpoint failed on purpose");
     assertThat(r.took()).isLessThan(Duration.ofSeconds(10));
   }
 
   @Test
-  void aFailingAfterRestoreHookIsLambdasSnapStartExceptionWithTheCauseInTheLog() throws IOException {
-    Result r = invoke(CALLER_WITH_KEYS, "SnapStartFunction", "-e", event.toString(), "-n", failIn("afterRestore"));
+  void aFailingAfterRestoreHookIsLambdasSnapStartExceptionWithTheCauseInTheLog()
+      throws IOException {
+    Result r =
+        invoke(
+            CALLER_WITH_KEYS,
+            "SnapStartFunction",
+            "-e",
+            event.toString(),
+            "-n",
+            failIn("afterRestore"));
 
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.json().get("errorType").text()).isEqualTo("SnapStartException");
     assertThat(r.json().get("errorMessage").text())
-        .isEqualTo("The afterRestore() runtime hook encountered an error. For more information, check the Amazon "
-            + "CloudWatch logs.");
-    assertThat(r.stderr()).contains("an afterRestore hook failed (Runtime.AfterRestoreError)")
+        .isEqualTo(
+            "The afterRestore() runtime hook encountered an error. For more information, check the Amazon "
+                + "CloudWatch logs.");
+    assertThat(r.stderr())
+        .contains("an afterRestore hook failed (Runtime.AfterRestoreError)")
         .contains("afterRestore failed on purpose");
   }
 
@@ -448,12 +543,20 @@ class LocalInvokeTest {
   void anAfterRestoreHookThatOverrunsTheRestoreLimitIsASnapStartTimeout() throws IOException {
     LocalInvoke.Limits shortRestore = new LocalInvoke.Limits(10_000, 130_000, 1_500);
 
-    Result r = invoke(shortRestore, CALLER_WITH_KEYS, "SnapStartFunction", "-e", event.toString(), "-n",
-        failIn("afterRestoreHang"));
+    Result r =
+        invoke(
+            shortRestore,
+            CALLER_WITH_KEYS,
+            "SnapStartFunction",
+            "-e",
+            event.toString(),
+            "-n",
+            failIn("afterRestoreHang"));
 
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.json().get("errorType").text()).isEqualTo("SnapStartTimeoutException");
-    assertThat(r.json().get("errorMessage").text()).isEqualTo("Lambda couldn't restore the snapshot within the timeout limit.");
+    assertThat(r.json().get("errorMessage").text())
+        .isEqualTo("Lambda couldn't restore the snapshot within the timeout limit.");
     assertThat(r.took()).isLessThan(Duration.ofSeconds(10));
   }
 
@@ -463,7 +566,13 @@ class LocalInvokeTest {
 
     // On a line of its own, even after a log line the function did not end.
     assertThat(r.stderr()).contains("a last log line without a newline\n{\"localInvokeTiming\"");
-    Json timing = Json.parse(r.stderr().lines().filter(l -> l.contains("localInvokeTiming")).findFirst().orElseThrow());
+    Json timing =
+        Json.parse(
+            r.stderr()
+                .lines()
+                .filter(l -> l.contains("localInvokeTiming"))
+                .findFirst()
+                .orElseThrow());
     double total = timing.get("startToResponseMillis").number().orElseThrow().doubleValue();
     double init = timing.get("initMillis").number().orElseThrow().doubleValue();
     double restore = timing.get("restoreToResponseMillis").number().orElseThrow().doubleValue();
@@ -481,10 +590,12 @@ class LocalInvokeTest {
     try {
       List<Future<Result>> runs = new ArrayList<>();
       for (int i = 0; i < parallel; i++) {
-        runs.add(pool.submit(() -> {
-          start.await();
-          return invoke(CALLER_WITH_KEYS, "EchoFunction", "-e", event.toString());
-        }));
+        runs.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return invoke(CALLER_WITH_KEYS, "EchoFunction", "-e", event.toString());
+                }));
       }
       start.countDown();
       List<Json> files = new ArrayList<>();
@@ -495,7 +606,8 @@ class LocalInvokeTest {
       }
       // Each JVM loads its own copy of the native library (never the client's shared /tmp path),
       // and works and writes temp files in its own directory, removed afterwards.
-      assertThat(files.stream().map(f -> f.get("nativeLibrary").text())).doesNotHaveDuplicates()
+      assertThat(files.stream().map(f -> f.get("nativeLibrary").text()))
+          .doesNotHaveDuplicates()
           .doesNotContain("/tmp/.libaws-lambda-jni.so");
       for (Json f : files) {
         Path cwd = Paths.get(f.get("cwd").text());
@@ -516,15 +628,20 @@ class LocalInvokeTest {
 
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.json().get("errorType").text()).isEqualTo("Runtime.ExitError");
-    String line = r.stderr().lines().filter(l -> l.startsWith("local-invoke: the function's JVM crashed"))
-        .findFirst().orElseThrow(() -> new AssertionError(r.stderr()));
+    String line =
+        r.stderr()
+            .lines()
+            .filter(l -> l.startsWith("local-invoke: the function's JVM crashed"))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError(r.stderr()));
     Path report = Paths.get(line.substring(line.indexOf(" is ") + 4));
     try {
       assertThat(report).isRegularFile();
       assertThat(report.getFileName().toString()).startsWith("hs_err_pid");
       assertThat(report.getParent()).isNotEqualTo(here);
       try (Stream<Path> files = Files.list(here)) {
-        assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("hs_err_pid"));
+        assertThat(files.map(p -> p.getFileName().toString()))
+            .noneMatch(n -> n.startsWith("hs_err_pid"));
       }
     } finally {
       try (Stream<Path> files = Files.walk(report.getParent())) {
@@ -545,10 +662,12 @@ class LocalInvokeTest {
 
   /** The JDK 25 these tests need; a clear failure naming the fix where there is none. */
   static Jdk jdk25() {
-    Jdk.Choice choice = Jdk.forRuntime("java25", "test", System.getenv(), Jdk.usualFolders(System.getenv()),
-        Jdk.current());
+    Jdk.Choice choice =
+        Jdk.forRuntime(
+            "java25", "test", System.getenv(), Jdk.usualFolders(System.getenv()), Jdk.current());
     assertThat(choice.jdk().feature())
-        .as("these tests need a JDK 25: install one (e.g. Temurin 25 under /usr/lib/jvm) or set JAVA25_HOME")
+        .as(
+            "these tests need a JDK 25: install one (e.g. Temurin 25 under /usr/lib/jvm) or set JAVA25_HOME")
         .isEqualTo(25);
     return choice.jdk();
   }
@@ -561,7 +680,8 @@ class LocalInvokeTest {
     return Integer.parseInt(r.json().path("jvm", "feature").text());
   }
 
-  private static Result invokeWithJdkFolders(List<Path> folders, Map<String, String> callerEnv, String... args) {
+  private static Result invokeWithJdkFolders(
+      List<Path> folders, Map<String, String> callerEnv, String... args) {
     return invoke(LocalInvoke.Limits.LAMBDA, folders, callerEnv, args);
   }
 
@@ -573,8 +693,13 @@ class LocalInvokeTest {
 
     assertThat(r.exit()).as(r.stderr()).isZero();
     assertThat(jvmFeature(r)).isEqualTo(25);
-    assertThat(jvmFlags(r)).contains("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-        "-Xshare:auto", "--enable-native-access=ALL-UNNAMED");
+    assertThat(jvmFlags(r))
+        .contains(
+            "-XX:+TieredCompilation",
+            "-XX:TieredStopAtLevel=1",
+            "-XX:+UseSerialGC",
+            "-Xshare:auto",
+            "--enable-native-access=ALL-UNNAMED");
     assertThat(r.json().path("env", "AWS_EXECUTION_ENV").text()).isEqualTo("AWS_Lambda_java25");
     // The runtime client's System.load is granted native access: no JDK 24+ warning in the log.
     assertThat(r.stderr()).doesNotContain("WARNING").doesNotContain("no JDK 25");
@@ -584,11 +709,14 @@ class LocalInvokeTest {
   void underSnapStartJava25CompilesWithTheJvmsDefaultTiersAsLambdaDoes() {
     jdk25();
 
-    Result r = invoke(CALLER_WITH_KEYS, "Java25EchoFunction", "-e", event.toString(), "--snapstart");
+    Result r =
+        invoke(CALLER_WITH_KEYS, "Java25EchoFunction", "-e", event.toString(), "--snapstart");
 
     assertThat(r.exit()).as(r.stderr()).isZero();
     assertThat(jvmFeature(r)).isEqualTo(25);
-    assertThat(jvmFlags(r)).contains("-XX:+TieredCompilation").noneMatch(f -> f.startsWith("-XX:TieredStopAtLevel"));
+    assertThat(jvmFlags(r))
+        .contains("-XX:+TieredCompilation")
+        .noneMatch(f -> f.startsWith("-XX:TieredStopAtLevel"));
   }
 
   @Test
@@ -607,7 +735,9 @@ class LocalInvokeTest {
     assertThat(r.exit()).as(r.stderr()).isZero();
     assertThat(jvmFeature(r)).isEqualTo(17);
     assertThat(r.json().path("env", "AWS_EXECUTION_ENV").text()).isEqualTo("AWS_Lambda_java17");
-    assertThat(invoke("Java25EchoFunction", "-e", event.toString(), "--runtime", "python3.13").stderr())
+    assertThat(
+            invoke("Java25EchoFunction", "-e", event.toString(), "--runtime", "python3.13")
+                .stderr())
         .contains("Runtime python3.13 is not a Lambda Java runtime");
   }
 
@@ -618,47 +748,74 @@ class LocalInvokeTest {
     Map<String, String> caller = new HashMap<>(Map.of("AWS_REGION", "eu-west-1"));
     caller.put("JAVA25_HOME", jdk25.home().toString());
 
-    Result r = invokeWithJdkFolders(List.of(noFolders), caller, "Java25EchoFunction", "-e", event.toString());
+    Result r =
+        invokeWithJdkFolders(
+            List.of(noFolders), caller, "Java25EchoFunction", "-e", event.toString());
 
     assertThat(r.exit()).as(r.stderr()).isZero();
     assertThat(jvmFeature(r)).isEqualTo(25);
 
     caller.put("JAVA25_HOME", Jdk.current().home().toString());
-    Result wrong = invokeWithJdkFolders(List.of(noFolders), caller, "Java25EchoFunction", "-e", event.toString());
+    Result wrong =
+        invokeWithJdkFolders(
+            List.of(noFolders), caller, "Java25EchoFunction", "-e", event.toString());
     assertThat(wrong.exit()).isEqualTo(2);
-    assertThat(wrong.stderr().strip()).isEqualTo("local-invoke: JAVA25_HOME=" + Jdk.current().home()
-        + " is a JDK " + Runtime.version().feature() + ", not 25");
+    assertThat(wrong.stderr().strip())
+        .isEqualTo(
+            "local-invoke: JAVA25_HOME="
+                + Jdk.current().home()
+                + " is a JDK "
+                + Runtime.version().feature()
+                + ", not 25");
   }
 
   @Test
   void withoutTheRuntimesJdkItSaysSoInOneLineAndRunsOnTheDefaultJdk() throws IOException {
     Path noFolders = Files.createDirectories(dir.resolve("no-jdks"));
 
-    Result r = invokeWithJdkFolders(List.of(noFolders), Map.of("AWS_REGION", "eu-west-1"), "Java25EchoFunction",
-        "-e", event.toString());
+    Result r =
+        invokeWithJdkFolders(
+            List.of(noFolders),
+            Map.of("AWS_REGION", "eu-west-1"),
+            "Java25EchoFunction",
+            "-e",
+            event.toString());
 
     assertThat(r.exit()).as(r.stderr()).isZero();
     assertThat(jvmFeature(r)).isEqualTo(Runtime.version().feature());
-    assertThat(r.stderr().lines().filter(l -> l.startsWith("local-invoke:"))).containsExactly(
-        "local-invoke: Java25EchoFunction runs on java25 but no JDK 25 is installed (set JAVA25_HOME or install one "
-            + "under /usr/lib/jvm): running it on the default JDK " + Runtime.version().feature() + " ("
-            + Jdk.current().build() + ")");
+    assertThat(r.stderr().lines().filter(l -> l.startsWith("local-invoke:")))
+        .containsExactly(
+            "local-invoke: Java25EchoFunction runs on java25 but no JDK 25 is installed (set JAVA25_HOME or install one "
+                + "under /usr/lib/jvm): running it on the default JDK "
+                + Runtime.version().feature()
+                + " ("
+                + Jdk.current().build()
+                + ")");
   }
 
   /** Trains a function's cache; the training's summary line. */
   private static String train(String logicalId, String... more) {
-    List<String> args = new ArrayList<>(List.of(logicalId, "--train-aot-cache", "-e", event.toString(),
-        "-e", event.toString()));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                logicalId, "--train-aot-cache", "-e", event.toString(), "-e", event.toString()));
     args.addAll(List.of(more));
     Result r = invoke(CALLER_WITH_KEYS, args.toArray(new String[0]));
     assertThat(r.exit()).as(r.stdout() + r.stderr()).isZero();
-    return r.stderr().lines().filter(l -> l.startsWith("local-invoke: AOT cache ")).findFirst()
+    return r.stderr()
+        .lines()
+        .filter(l -> l.startsWith("local-invoke: AOT cache "))
+        .findFirst()
         .orElseThrow(() -> new AssertionError(r.stderr()));
   }
 
   private static Json timing(Result r) {
-    return Json.parse(r.stderr().lines().filter(l -> l.contains("localInvokeTiming")).findFirst()
-        .orElseThrow(() -> new AssertionError(r.stderr())));
+    return Json.parse(
+        r.stderr()
+            .lines()
+            .filter(l -> l.contains("localInvokeTiming"))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError(r.stderr())));
   }
 
   @Test
@@ -666,24 +823,44 @@ class LocalInvokeTest {
     Jdk jdk25 = jdk25();
     String summary = train("AotEchoFunction");
     Path cache = dir.resolve("aot/AotEchoFunction.aot");
-    assertThat(summary).isEqualTo("local-invoke: AOT cache " + cache + " (" + Files.size(cache) / (1024 * 1024)
-        + " MB), trained on JDK " + jdk25.build() + " with 2 events");
+    assertThat(summary)
+        .isEqualTo(
+            "local-invoke: AOT cache "
+                + cache
+                + " ("
+                + Files.size(cache) / (1024 * 1024)
+                + " MB), trained on JDK "
+                + jdk25.build()
+                + " with 2 events");
     Json trained = Json.parse(Files.readString(dir.resolve("aot/AotEchoFunction.aot.json")));
     assertThat(trained.get("jvm").text()).isEqualTo(jdk25.build());
     Path classes = dir.resolve("aot-classes.log");
 
     // -XX:AOTMode=on: the JVM refuses to start rather than run without the cache.
-    Result r = invoke("AotEchoFunction", "-e", event.toString(), "--timing", "--jvm-option", "-XX:AOTMode=on",
-        "--jvm-option", "-Xlog:class+load=info:file=" + classes);
+    Result r =
+        invoke(
+            "AotEchoFunction",
+            "-e",
+            event.toString(),
+            "--timing",
+            "--jvm-option",
+            "-XX:AOTMode=on",
+            "--jvm-option",
+            "-Xlog:class+load=info:file=" + classes);
 
     assertThat(r.exit()).as(r.stdout() + r.stderr()).isZero();
     assertThat(timing(r).get("aotCache").bool()).contains(true);
     assertThat(jvmFlags(r)).contains("-XX:AOTCache=" + cache).doesNotContain("-Xshare:auto");
-    // The handler, from the function's jar, was loaded and linked in the training: it comes from the cache.
-    assertThat(Files.readAllLines(classes)).anyMatch(l ->
-        l.contains("dev.pipelineguard.localinvoke.fixtures.EchoHandler source: shared objects file"));
+    // The handler, from the function's jar, was loaded and linked in the training: it comes from
+    // the cache.
+    assertThat(Files.readAllLines(classes))
+        .anyMatch(
+            l ->
+                l.contains(
+                    "dev.pipelineguard.localinvoke.fixtures.EchoHandler source: shared objects file"));
     // In a directory of its own all the same: the cache does not depend on the per-invocation one.
-    assertThat(r.json().path("files", "cwd").text()).startsWith(System.getProperty("java.io.tmpdir"));
+    assertThat(r.json().path("files", "cwd").text())
+        .startsWith(System.getProperty("java.io.tmpdir"));
   }
 
   @Test
@@ -691,21 +868,31 @@ class LocalInvokeTest {
     jdk25();
     train("StaleAotEchoFunction");
     Path jar = dir.resolve("stale-aot-functions.jar");
-    Files.setLastModifiedTime(jar, java.nio.file.attribute.FileTime.fromMillis(
-        Files.getLastModifiedTime(jar).toMillis() + 60_000));
+    Files.setLastModifiedTime(
+        jar,
+        java.nio.file.attribute.FileTime.fromMillis(
+            Files.getLastModifiedTime(jar).toMillis() + 60_000));
 
     Result r = invoke("StaleAotEchoFunction", "-e", event.toString(), "--timing");
 
     assertThat(r.exit()).as(r.stderr()).isZero();
     assertThat(timing(r).get("aotCache").bool()).contains(false);
     assertThat(jvmFlags(r)).contains("-Xshare:auto");
-    assertThat(r.stderr().lines().filter(l -> l.startsWith("local-invoke: not using"))).containsExactly(
-        "local-invoke: not using the AOT cache " + dir.resolve("aot/StaleAotEchoFunction.aot")
-            + ": stale-aot-functions.jar changed since the training; rebuild it with `" + AotCache.REBUILD + "`");
+    assertThat(r.stderr().lines().filter(l -> l.startsWith("local-invoke: not using")))
+        .containsExactly(
+            "local-invoke: not using the AOT cache "
+                + dir.resolve("aot/StaleAotEchoFunction.aot")
+                + ": stale-aot-functions.jar changed since the training; rebuild it with `"
+                + AotCache.REBUILD
+                + "`");
     // Nor does another runtime's JDK take it.
     Result onJdk17 = invoke("StaleAotEchoFunction", "-e", event.toString(), "--runtime", "java17");
-    assertThat(onJdk17.stderr()).contains("it was trained on JDK " + jdk25().build() + " and this run is on JDK "
-        + Jdk.current().build());
+    assertThat(onJdk17.stderr())
+        .contains(
+            "it was trained on JDK "
+                + jdk25().build()
+                + " and this run is on JDK "
+                + Jdk.current().build());
   }
 
   @Test
@@ -713,24 +900,37 @@ class LocalInvokeTest {
     jdk25();
     assertThat(train("AotSnapStartFunction")).endsWith("with 2 events after the SnapStart priming");
 
-    Result onDemand = invoke(CALLER_WITH_KEYS, "AotSnapStartFunction", "-e", event.toString(), "--no-snapstart",
-        "--timing", "--jvm-option", "-XX:AOTMode=on");
+    Result onDemand =
+        invoke(
+            CALLER_WITH_KEYS,
+            "AotSnapStartFunction",
+            "-e",
+            event.toString(),
+            "--no-snapstart",
+            "--timing",
+            "--jvm-option",
+            "-XX:AOTMode=on");
     assertThat(onDemand.exit()).as(onDemand.stderr()).isZero();
     assertThat(timing(onDemand).get("aotCache").bool()).contains(true);
 
-    Result snapStart = invoke(CALLER_WITH_KEYS, "AotSnapStartFunction", "-e", event.toString(), "--timing");
+    Result snapStart =
+        invoke(CALLER_WITH_KEYS, "AotSnapStartFunction", "-e", event.toString(), "--timing");
     assertThat(snapStart.exit()).as(snapStart.stderr()).isZero();
-    assertThat(lifecycle(snapStart)).containsExactly("init", "beforeCheckpoint", "afterRestore", "invoke");
+    assertThat(lifecycle(snapStart))
+        .containsExactly("init", "beforeCheckpoint", "afterRestore", "invoke");
     assertThat(timing(snapStart).get("aotCache").bool()).contains(false);
-    assertThat(snapStart.stderr()).contains("local-invoke: AotSnapStartFunction runs through SnapStart, so without "
-        + "its AOT cache AotSnapStartFunction.aot (--no-snapstart runs an on-demand start with it)");
+    assertThat(snapStart.stderr())
+        .contains(
+            "local-invoke: AotSnapStartFunction runs through SnapStart, so without "
+                + "its AOT cache AotSnapStartFunction.aot (--no-snapstart runs an on-demand start with it)");
   }
 
   @Test
   void trainingNeedsJdk25AndSeveralEventsAreForTrainingOnly() {
     Result onJdk17 = invoke("EchoFunction", "--train-aot-cache", "-e", event.toString());
     assertThat(onJdk17.exit()).isEqualTo(2);
-    assertThat(onJdk17.stderr()).contains("local-invoke: training an AOT cache for EchoFunction needs JDK 25");
+    assertThat(onJdk17.stderr())
+        .contains("local-invoke: training an AOT cache for EchoFunction needs JDK 25");
     assertThat(dir.resolve("aot/EchoFunction.aot")).doesNotExist();
 
     Result twoEvents = invoke("EchoFunction", "-e", event.toString(), "-e", event.toString());

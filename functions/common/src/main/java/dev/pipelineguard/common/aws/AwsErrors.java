@@ -30,20 +30,60 @@ public final class AwsErrors {
     OTHER
   }
 
-  private static final Set<String> ACCESS_DENIED = Set.of("AccessDenied", "AccessDeniedException",
-      "UnauthorizedOperation", "AuthorizationError", "Forbidden", "UnrecognizedClientException",
-      "InvalidClientTokenId", "ExpiredToken", "ExpiredTokenException", "InvalidAccessKeyId",
-      "SignatureDoesNotMatch", "DecryptionFailure", "KMSAccessDeniedException", "KMSDisabledException",
-      "KMSInvalidStateException", "KMSNotFoundException", "AllAccessDisabled");
-  private static final Set<String> NOT_FOUND = Set.of("ResourceNotFoundException", "ParameterNotFound",
-      "ImageNotFoundException", "RepositoryNotFoundException", "ClusterNotFoundException", "TargetGroupNotFound",
-      "TargetGroupNotFoundException", "NoSuchKey", "NoSuchBucket", "ServiceNotFoundException", "NotFound");
-  private static final Set<String> THROTTLED = Set.of("ThrottlingException", "Throttling", "TooManyRequestsException",
-      "RequestLimitExceeded", "SlowDown", "ThrottledException", "RequestThrottled", "RequestThrottledException");
-  /** Reading a secret: a retry cannot fix these (missing, deleted, not ours to read, undecryptable). */
-  private static final Set<String> PERMANENT = Set.of("ResourceNotFoundException",
-      "AccessDeniedException", "InvalidRequestException", "DecryptionFailure",
-      "InvalidParameterException", "ValidationException");
+  private static final Set<String> ACCESS_DENIED =
+      Set.of(
+          "AccessDenied",
+          "AccessDeniedException",
+          "UnauthorizedOperation",
+          "AuthorizationError",
+          "Forbidden",
+          "UnrecognizedClientException",
+          "InvalidClientTokenId",
+          "ExpiredToken",
+          "ExpiredTokenException",
+          "InvalidAccessKeyId",
+          "SignatureDoesNotMatch",
+          "DecryptionFailure",
+          "KMSAccessDeniedException",
+          "KMSDisabledException",
+          "KMSInvalidStateException",
+          "KMSNotFoundException",
+          "AllAccessDisabled");
+  private static final Set<String> NOT_FOUND =
+      Set.of(
+          "ResourceNotFoundException",
+          "ParameterNotFound",
+          "ImageNotFoundException",
+          "RepositoryNotFoundException",
+          "ClusterNotFoundException",
+          "TargetGroupNotFound",
+          "TargetGroupNotFoundException",
+          "NoSuchKey",
+          "NoSuchBucket",
+          "ServiceNotFoundException",
+          "NotFound");
+  private static final Set<String> THROTTLED =
+      Set.of(
+          "ThrottlingException",
+          "Throttling",
+          "TooManyRequestsException",
+          "RequestLimitExceeded",
+          "SlowDown",
+          "ThrottledException",
+          "RequestThrottled",
+          "RequestThrottledException");
+
+  /**
+   * Reading a secret: a retry cannot fix these (missing, deleted, not ours to read, undecryptable).
+   */
+  private static final Set<String> PERMANENT =
+      Set.of(
+          "ResourceNotFoundException",
+          "AccessDeniedException",
+          "InvalidRequestException",
+          "DecryptionFailure",
+          "InvalidParameterException",
+          "ValidationException");
 
   private AwsErrors() {}
 
@@ -55,7 +95,9 @@ public final class AwsErrors {
     return null;
   }
 
-  /** When AWS answered: its error code, else {@code HTTP <status>}. Null when AWS did not answer. */
+  /**
+   * When AWS answered: its error code, else {@code HTTP <status>}. Null when AWS did not answer.
+   */
   public static String codeOrStatus(Throwable e) {
     if (!(e instanceof AwsServiceException service)) {
       return null;
@@ -67,7 +109,8 @@ public final class AwsErrors {
   /** The error message AWS answered, or null. Outside text: quote it. */
   public static String message(Throwable e) {
     return e instanceof AwsServiceException service && service.awsErrorDetails() != null
-        ? service.awsErrorDetails().errorMessage() : null;
+        ? service.awsErrorDetails().errorMessage()
+        : null;
   }
 
   /** AWS said so (the SDK knows its services' throttling codes). */
@@ -75,7 +118,10 @@ public final class AwsErrors {
     return e instanceof SdkServiceException service && service.isThrottlingException();
   }
 
-  /** AWS did not answer: a client-side failure, including the url-connection client's UncheckedIOException. */
+  /**
+   * AWS did not answer: a client-side failure, including the url-connection client's
+   * UncheckedIOException.
+   */
   public static boolean isNoAnswer(Throwable e) {
     return e instanceof SdkClientException || e instanceof UncheckedIOException;
   }
@@ -104,17 +150,21 @@ public final class AwsErrors {
     return status >= 500 ? Kind.UNAVAILABLE : Kind.OTHER;
   }
 
-  /** Reading a secret: an answer a retry cannot change (missing, deleted, denied, undecryptable, invalid). */
+  /**
+   * Reading a secret: an answer a retry cannot change (missing, deleted, denied, undecryptable,
+   * invalid).
+   */
   public static boolean isPermanent(AwsServiceException e) {
     return PERMANENT.contains(codeOrStatus(e)) || e.statusCode() == 403;
   }
 
   /**
    * For a log line or exception message: the error code AWS answered (quoted with {@code quote}),
-   * marked when throttled, or the client-side failure's class and root cause (e.g.
-   * {@code SdkClientException (ConnectException)}). Never a message, which may quote the request.
+   * marked when throttled, or the client-side failure's class and root cause (e.g. {@code
+   * SdkClientException (ConnectException)}). Never a message, which may quote the request.
    */
-  public static String describe(RuntimeException e, java.util.function.UnaryOperator<String> quote) {
+  public static String describe(
+      RuntimeException e, java.util.function.UnaryOperator<String> quote) {
     String code = code(e);
     if (code != null) {
       return quote.apply(code) + (isThrottling(e) ? " (throttled after retries)" : "");
@@ -123,6 +173,7 @@ public final class AwsErrors {
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
     }
-    return e.getClass().getSimpleName() + (root == e ? "" : " (" + root.getClass().getSimpleName() + ")");
+    return e.getClass().getSimpleName()
+        + (root == e ? "" : " (" + root.getClass().getSimpleName() + ")");
   }
 }

@@ -17,14 +17,16 @@ import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
  * included ({@link AwsErrors}), becomes a {@link PublishException} naming the topic and the error
  * code or client-side failure. The function's SnsClient sets the time bounds.
  *
- * <p>The {@code sns} module is an optional dependency of common: a function that publishes
- * declares it; the others carry this class unloaded.
+ * <p>The {@code sns} module is an optional dependency of common: a function that publishes declares
+ * it; the others carry this class unloaded.
  */
 public final class SnsReportPublisher implements ReportPublisher {
   private final Supplier<SnsClient> sns;
   private final String topicArn;
 
-  /** @param sns built on first use, or at once: {@code () -> client} */
+  /**
+   * @param sns built on first use, or at once: {@code () -> client}
+   */
   public SnsReportPublisher(Supplier<SnsClient> sns, String topicArn) {
     this.sns = sns;
     this.topicArn = topicArn;
@@ -33,11 +35,22 @@ public final class SnsReportPublisher implements ReportPublisher {
   @Override
   public String publish(Report report) {
     Map<String, MessageAttributeValue> attributes = new LinkedHashMap<>();
-    report.attributes().forEach((name, value) ->
-        attributes.put(name, MessageAttributeValue.builder().dataType("String").stringValue(value).build()));
+    report
+        .attributes()
+        .forEach(
+            (name, value) ->
+                attributes.put(
+                    name,
+                    MessageAttributeValue.builder().dataType("String").stringValue(value).build()));
     try {
-      return sns.get().publish(b -> b.topicArn(topicArn).subject(report.subject()).message(report.message())
-          .messageAttributes(attributes)).messageId();
+      return sns.get()
+          .publish(
+              b ->
+                  b.topicArn(topicArn)
+                      .subject(report.subject())
+                      .message(report.message())
+                      .messageAttributes(attributes))
+          .messageId();
     } catch (SdkException | UncheckedIOException e) {
       throw new PublishException("SNS Publish to " + topicArn + " failed: " + failure(e), e);
     }

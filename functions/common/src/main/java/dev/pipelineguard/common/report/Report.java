@@ -21,8 +21,12 @@ public record Report(String subject, String message, Map<String, String> attribu
     return size;
   }
 
-  /** Within SNS's limit with the subject and a margin for the envelope ({@link ReportContract#SNS_MAX_BYTES}). */
+  /**
+   * Within SNS's limit with the subject and a margin for the envelope ({@link
+   * ReportContract#SNS_MAX_BYTES}).
+   */
   public boolean fits(int maxBytes) {
-    return sizeBytes() + Text.utf8Length(subject) + ReportContract.ENVELOPE_MARGIN_BYTES <= maxBytes;
+    return sizeBytes() + Text.utf8Length(subject) + ReportContract.ENVELOPE_MARGIN_BYTES
+        <= maxBytes;
   }
 }

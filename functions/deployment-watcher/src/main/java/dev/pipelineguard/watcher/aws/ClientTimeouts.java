@@ -20,11 +20,13 @@ public final class ClientTimeouts {
    * trouble, and the report matters more than the ledger.
    */
   public static final Duration LEDGER_CALL = Duration.ofSeconds(4);
+
   public static final Duration LEDGER_ATTEMPT = Duration.ofSeconds(2);
   public static final int LEDGER_ATTEMPTS = 3;
 
   /** SNS Publish: the report itself, so a little more patience than the ledger. */
   public static final Duration PUBLISH_CALL = Duration.ofSeconds(7);
+
   public static final Duration PUBLISH_ATTEMPT = Duration.ofSeconds(3);
   public static final int PUBLISH_ATTEMPTS = 3;
 
@@ -36,20 +38,29 @@ public final class ClientTimeouts {
 
   static void ledger(ClientOverrideConfiguration.Builder o) {
     // Not DynamoDB's default of 9 attempts with throttling back-off (about 50 s when throttled).
-    o.apiCallTimeout(LEDGER_CALL).apiCallAttemptTimeout(LEDGER_ATTEMPT)
-        .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
-            .maxAttempts(LEDGER_ATTEMPTS)
-            .backoffStrategy(BackoffStrategy.exponentialDelay(Duration.ofMillis(25), Duration.ofMillis(200)))
-            .throttlingBackoffStrategy(BackoffStrategy.exponentialDelay(Duration.ofMillis(100), Duration.ofMillis(500)))
-            .build());
+    o.apiCallTimeout(LEDGER_CALL)
+        .apiCallAttemptTimeout(LEDGER_ATTEMPT)
+        .retryStrategy(
+            AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                .maxAttempts(LEDGER_ATTEMPTS)
+                .backoffStrategy(
+                    BackoffStrategy.exponentialDelay(Duration.ofMillis(25), Duration.ofMillis(200)))
+                .throttlingBackoffStrategy(
+                    BackoffStrategy.exponentialDelay(
+                        Duration.ofMillis(100), Duration.ofMillis(500)))
+                .build());
   }
 
   static void publish(ClientOverrideConfiguration.Builder o) {
-    o.apiCallTimeout(PUBLISH_CALL).apiCallAttemptTimeout(PUBLISH_ATTEMPT)
-        .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
-            .maxAttempts(PUBLISH_ATTEMPTS)
-            .backoffStrategy(BackoffStrategy.exponentialDelay(Duration.ofMillis(50), Duration.ofMillis(500)))
-            .throttlingBackoffStrategy(BackoffStrategy.exponentialDelay(Duration.ofMillis(200), Duration.ofSeconds(2)))
-            .build());
+    o.apiCallTimeout(PUBLISH_CALL)
+        .apiCallAttemptTimeout(PUBLISH_ATTEMPT)
+        .retryStrategy(
+            AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                .maxAttempts(PUBLISH_ATTEMPTS)
+                .backoffStrategy(
+                    BackoffStrategy.exponentialDelay(Duration.ofMillis(50), Duration.ofMillis(500)))
+                .throttlingBackoffStrategy(
+                    BackoffStrategy.exponentialDelay(Duration.ofMillis(200), Duration.ofSeconds(2)))
+                .build());
   }
 }

@@ -19,14 +19,18 @@ public final class Clients {
   }
 
   public static SnsClient sns(AwsSdk.Settings settings) {
-    return AwsSdk.build(SnsClient.builder().overrideConfiguration(ClientTimeouts::publish), settings);
+    return AwsSdk.build(
+        SnsClient.builder().overrideConfiguration(ClientTimeouts::publish), settings);
   }
 
   public static DynamoDbClient dynamoDb(AwsSdk.Settings settings) {
-    return AwsSdk.build(DynamoDbClient.builder().overrideConfiguration(ClientTimeouts::ledger), settings);
+    return AwsSdk.build(
+        DynamoDbClient.builder().overrideConfiguration(ClientTimeouts::ledger), settings);
   }
 
-  /** The client is built on first use: most reports never need it, and cold start is paid by all. */
+  /**
+   * The client is built on first use: most reports never need it, and cold start is paid by all.
+   */
   public static Supplier<CodePipelineClient> codePipelineOnFirstUse(AwsSdk.Settings settings) {
     return new Supplier<>() {
       private CodePipelineClient built;
@@ -34,7 +38,10 @@ public final class Clients {
       @Override
       public synchronized CodePipelineClient get() {
         if (built == null) {
-          built = AwsSdk.build(CodePipelineClient.builder().overrideConfiguration(ClientTimeouts::read), settings);
+          built =
+              AwsSdk.build(
+                  CodePipelineClient.builder().overrideConfiguration(ClientTimeouts::read),
+                  settings);
         }
         return built;
       }

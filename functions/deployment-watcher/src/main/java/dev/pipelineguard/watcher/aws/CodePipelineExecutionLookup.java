@@ -24,14 +24,18 @@ import software.amazon.awssdk.services.codepipeline.model.SourceRevision;
 public final class CodePipelineExecutionLookup implements ExecutionLookup {
   /** Recent executions only: a failed deployment follows the build that produced it. */
   static final int EXECUTIONS = 50;
+
   private static final Pattern COMMIT = Pattern.compile("[0-9a-f]{7,40}");
 
   private final Supplier<CodePipelineClient> client;
   private final String pipeline;
   private final String region;
 
-  /** @param client built on first use ({@link Clients#codePipelineOnFirstUse}) */
-  public CodePipelineExecutionLookup(Supplier<CodePipelineClient> client, String pipeline, String region) {
+  /**
+   * @param client built on first use ({@link Clients#codePipelineOnFirstUse})
+   */
+  public CodePipelineExecutionLookup(
+      Supplier<CodePipelineClient> client, String pipeline, String region) {
     this.client = client;
     this.pipeline = pipeline;
     this.region = region;
@@ -45,28 +49,43 @@ public final class CodePipelineExecutionLookup implements ExecutionLookup {
     }
     List<PipelineExecutionSummary> executions;
     try {
-      executions = client.get().listPipelineExecutions(b -> b.pipelineName(pipeline).maxResults(EXECUTIONS))
-          .pipelineExecutionSummaries();
+      executions =
+          client
+              .get()
+              .listPipelineExecutions(b -> b.pipelineName(pipeline).maxResults(EXECUTIONS))
+              .pipelineExecutionSummaries();
     } catch (SdkException | UncheckedIOException e) {
       // AwsErrors: also the url-connection client's unretried I/O failure
       String code = AwsErrors.code(e);
-      throw new LookupException("ListPipelineExecutions on " + pipeline + " failed: "
-          + (code != null ? OutsideText.quote(code, 100) : AwsErrors.unwrap(e).getClass().getSimpleName()), e);
+      throw new LookupException(
+          "ListPipelineExecutions on "
+              + pipeline
+              + " failed: "
+              + (code != null
+                  ? OutsideText.quote(code, 100)
+                  : AwsErrors.unwrap(e).getClass().getSimpleName()),
+          e);
     }
     for (PipelineExecutionSummary execution : executions) {
       for (SourceRevision revision : execution.sourceRevisions()) {
         String id = revision.revisionId();
         if (id != null && id.toLowerCase(Locale.ROOT).startsWith(commit)) {
-          String link = AwsConsole.pipelineExecution(region, pipeline, OutsideText.quote(execution.pipelineExecutionId()));
-          return Optional.of(new PipelineExecution(pipeline, execution.pipelineExecutionId(), execution.statusAsString(),
-              link));
+          String link =
+              AwsConsole.pipelineExecution(
+                  region, pipeline, OutsideText.quote(execution.pipelineExecutionId()));
+          return Optional.of(
+              new PipelineExecution(
+                  pipeline, execution.pipelineExecutionId(), execution.statusAsString(), link));
         }
       }
     }
     return Optional.empty();
   }
 
-  /** The first image tag that is a commit id (7 to 40 hex digits), or the hex tail of {@code name-<commit>}. */
+  /**
+   * The first image tag that is a commit id (7 to 40 hex digits), or the hex tail of {@code
+   * name-<commit>}.
+   */
   static String commitTag(List<String> images) {
     for (String image : images) {
       if (image == null || image.contains("@")) {

@@ -12,9 +12,9 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 
 /**
- * {@link ReportLedger} on a DynamoDB table with a string hash key {@code id} and TTL on
- * {@code expiration} (epoch seconds), in the manner of Powertools' idempotency utility: a
- * conditional PutItem claims, UpdateItem completes, a conditional DeleteItem releases.
+ * {@link ReportLedger} on a DynamoDB table with a string hash key {@code id} and TTL on {@code
+ * expiration} (epoch seconds), in the manner of Powertools' idempotency utility: a conditional
+ * PutItem claims, UpdateItem completes, a conditional DeleteItem releases.
  *
  * <p>Every failure of a call becomes a {@link LedgerException}, not only an SdkException: the
  * url-connection client of SDK 2.40.2 lets some I/O failures out as UncheckedIOException (a reset
@@ -24,6 +24,7 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionChe
 public final class DynamoDbReportLedger implements ReportLedger {
   static final String IN_PROGRESS = "IN_PROGRESS";
   static final String COMPLETED = "COMPLETED";
+
   /** Markers outlive every duplicate delivery (EventBridge retries for up to 24 h). */
   static final Duration RETENTION = Duration.ofDays(7);
 
@@ -38,29 +39,39 @@ public final class DynamoDbReportLedger implements ReportLedger {
   @Override
   public Claim claim(String key, String holder, Instant now, Instant inProgressUntil) {
     try {
-      dynamo.putItem(b -> b.tableName(table)
-          .item(Map.of(
-              "id", s(key),
-              "status", s(IN_PROGRESS),
-              "holder", s(holder),
-              "inProgressExpiration", n(inProgressUntil.toEpochMilli()),
-              "expiration", n(now.plus(RETENTION).getEpochSecond()),
-              "claimedAt", s(now.toString())))
-          // Free, expired (TTL deletes lazily), held by an invocation that has timed out, or ours
-          // already: the SDK retries a PutItem whose answer timed out after DynamoDB had written it.
-          .conditionExpression("attribute_not_exists(id) OR expiration < :nowSeconds"
-              + " OR (#status = :inProgress AND (inProgressExpiration < :nowMillis OR holder = :holder))")
-          .expressionAttributeNames(Map.of("#status", "status"))
-          .expressionAttributeValues(Map.of(
-              ":nowSeconds", n(now.getEpochSecond()),
-              ":nowMillis", n(now.toEpochMilli()),
-              ":inProgress", s(IN_PROGRESS),
-              ":holder", s(holder)))
-          .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
+      dynamo.putItem(
+          b ->
+              b.tableName(table)
+                  .item(
+                      Map.of(
+                          "id", s(key),
+                          "status", s(IN_PROGRESS),
+                          "holder", s(holder),
+                          "inProgressExpiration", n(inProgressUntil.toEpochMilli()),
+                          "expiration", n(now.plus(RETENTION).getEpochSecond()),
+                          "claimedAt", s(now.toString())))
+                  // Free, expired (TTL deletes lazily), held by an invocation that has timed out,
+                  // or ours
+                  // already: the SDK retries a PutItem whose answer timed out after DynamoDB had
+                  // written it.
+                  .conditionExpression(
+                      "attribute_not_exists(id) OR expiration < :nowSeconds"
+                          + " OR (#status = :inProgress AND (inProgressExpiration < :nowMillis OR holder = :holder))")
+                  .expressionAttributeNames(Map.of("#status", "status"))
+                  .expressionAttributeValues(
+                      Map.of(
+                          ":nowSeconds", n(now.getEpochSecond()),
+                          ":nowMillis", n(now.toEpochMilli()),
+                          ":inProgress", s(IN_PROGRESS),
+                          ":holder", s(holder)))
+                  .returnValuesOnConditionCheckFailure(
+                      ReturnValuesOnConditionCheckFailure.ALL_OLD));
       return Claim.CLAIMED;
     } catch (ConditionalCheckFailedException e) {
       AttributeValue status = e.item() == null ? null : e.item().get("status");
-      return status != null && IN_PROGRESS.equals(status.s()) ? Claim.IN_PROGRESS_ELSEWHERE : Claim.ALREADY_REPORTED;
+      return status != null && IN_PROGRESS.equals(status.s())
+          ? Claim.IN_PROGRESS_ELSEWHERE
+          : Claim.ALREADY_REPORTED;
     } catch (RuntimeException e) {
       throw new LedgerException("PutItem on " + table + " failed: " + describe(e), e);
     }
@@ -71,16 +82,20 @@ public final class DynamoDbReportLedger implements ReportLedger {
     try {
       // An upsert: after a claim that could not be written, this is the first marker of the key,
       // so it carries its own expiration.
-      dynamo.updateItem(b -> b.tableName(table)
-          .key(Map.of("id", s(key)))
-          .updateExpression("SET #status = :completed, messageId = :messageId, completedAt = :now,"
-              + " expiration = :expiration")
-          .expressionAttributeNames(Map.of("#status", "status"))
-          .expressionAttributeValues(Map.of(
-              ":completed", s(COMPLETED),
-              ":messageId", s(messageId == null ? "" : messageId),
-              ":now", s(now.toString()),
-              ":expiration", n(now.plus(RETENTION).getEpochSecond()))));
+      dynamo.updateItem(
+          b ->
+              b.tableName(table)
+                  .key(Map.of("id", s(key)))
+                  .updateExpression(
+                      "SET #status = :completed, messageId = :messageId, completedAt = :now,"
+                          + " expiration = :expiration")
+                  .expressionAttributeNames(Map.of("#status", "status"))
+                  .expressionAttributeValues(
+                      Map.of(
+                          ":completed", s(COMPLETED),
+                          ":messageId", s(messageId == null ? "" : messageId),
+                          ":now", s(now.toString()),
+                          ":expiration", n(now.plus(RETENTION).getEpochSecond()))));
     } catch (RuntimeException e) {
       throw new LedgerException("UpdateItem on " + table + " failed: " + describe(e), e);
     }
@@ -89,11 +104,14 @@ public final class DynamoDbReportLedger implements ReportLedger {
   @Override
   public void release(String key, String holder) {
     try {
-      dynamo.deleteItem(b -> b.tableName(table)
-          .key(Map.of("id", s(key)))
-          .conditionExpression("#status = :inProgress AND holder = :holder")
-          .expressionAttributeNames(Map.of("#status", "status"))
-          .expressionAttributeValues(Map.of(":inProgress", s(IN_PROGRESS), ":holder", s(holder))));
+      dynamo.deleteItem(
+          b ->
+              b.tableName(table)
+                  .key(Map.of("id", s(key)))
+                  .conditionExpression("#status = :inProgress AND holder = :holder")
+                  .expressionAttributeNames(Map.of("#status", "status"))
+                  .expressionAttributeValues(
+                      Map.of(":inProgress", s(IN_PROGRESS), ":holder", s(holder))));
     } catch (ConditionalCheckFailedException e) {
       // Completed meanwhile, taken over, or already deleted by a retried request: nothing of ours.
     } catch (RuntimeException e) {

@@ -43,10 +43,13 @@ import software.amazon.awssdk.services.ecs.model.TaskDefinition;
  */
 public final class EcsDeploymentReader implements DeploymentReader {
   static final int PAGE = 100;
+
   /** A service deployment and the rolling-update deployment it drives are created together. */
   static final Duration MATCH_WINDOW = Duration.ofMinutes(10);
-  private static final Set<String> ROLLBACK_STATES = Set.of(
-      "ROLLBACK_REQUESTED", "ROLLBACK_IN_PROGRESS", "ROLLBACK_SUCCESSFUL", "ROLLBACK_FAILED");
+
+  private static final Set<String> ROLLBACK_STATES =
+      Set.of(
+          "ROLLBACK_REQUESTED", "ROLLBACK_IN_PROGRESS", "ROLLBACK_SUCCESSFUL", "ROLLBACK_FAILED");
 
   private final EcsClient ecs;
 
@@ -58,8 +61,11 @@ public final class EcsDeploymentReader implements DeploymentReader {
   public ServiceSnapshot describeService(String cluster, String service) {
     List<ServiceSnapshot> found = describeServices(cluster, List.of(service));
     if (found.isEmpty()) {
-      throw new EcsReadException("DescribeServices", "MISSING (service " + OutsideText.quote(service) + " not found)",
-          false, null);
+      throw new EcsReadException(
+          "DescribeServices",
+          "MISSING (service " + OutsideText.quote(service) + " not found)",
+          false,
+          null);
     }
     return found.get(0);
   }
@@ -70,7 +76,10 @@ public final class EcsDeploymentReader implements DeploymentReader {
     String token = null;
     do {
       String next = token;
-      var page = call("ListServices", () -> ecs.listServices(b -> b.cluster(cluster).maxResults(PAGE).nextToken(next)));
+      var page =
+          call(
+              "ListServices",
+              () -> ecs.listServices(b -> b.cluster(cluster).maxResults(PAGE).nextToken(next)));
       arns.addAll(page.serviceArns());
       token = page.nextToken();
     } while (token != null && arns.size() < max && timeLeft.getAsBoolean());
@@ -79,8 +88,10 @@ public final class EcsDeploymentReader implements DeploymentReader {
 
   @Override
   public List<ServiceSnapshot> describeServices(String cluster, List<String> services) {
-    DescribeServicesResponse response = call("DescribeServices",
-        () -> ecs.describeServices(b -> b.cluster(cluster).services(services)));
+    DescribeServicesResponse response =
+        call(
+            "DescribeServices",
+            () -> ecs.describeServices(b -> b.cluster(cluster).services(services)));
     List<ServiceSnapshot> out = new ArrayList<>();
     for (Service s : response.services()) {
       out.add(snapshot(s));
@@ -91,35 +102,64 @@ public final class EcsDeploymentReader implements DeploymentReader {
   private static ServiceSnapshot snapshot(Service s) {
     List<Deployment> deployments = new ArrayList<>();
     for (var d : s.deployments()) {
-      deployments.add(new Deployment(d.id(), d.status(), d.taskDefinition(), d.rolloutStateAsString(),
-          d.rolloutStateReason(), d.createdAt(), d.desiredCount(), d.runningCount(), d.failedTasks()));
+      deployments.add(
+          new Deployment(
+              d.id(),
+              d.status(),
+              d.taskDefinition(),
+              d.rolloutStateAsString(),
+              d.rolloutStateReason(),
+              d.createdAt(),
+              d.desiredCount(),
+              d.runningCount(),
+              d.failedTasks()));
     }
     List<ServiceSnapshot.Event> events = new ArrayList<>();
     for (var e : s.events()) {
       events.add(new ServiceSnapshot.Event(e.createdAt(), e.message()));
     }
-    var breaker = s.deploymentConfiguration() == null ? null : s.deploymentConfiguration().deploymentCircuitBreaker();
-    return new ServiceSnapshot(s.serviceArn(), s.serviceName(), deployments, events,
-        breaker == null ? null : breaker.enable(), breaker == null ? null : breaker.rollback(),
+    var breaker =
+        s.deploymentConfiguration() == null
+            ? null
+            : s.deploymentConfiguration().deploymentCircuitBreaker();
+    return new ServiceSnapshot(
+        s.serviceArn(),
+        s.serviceName(),
+        deployments,
+        events,
+        breaker == null ? null : breaker.enable(),
+        breaker == null ? null : breaker.rollback(),
         s.currentServiceDeployment());
   }
 
   @Override
-  public ServiceDeploymentLookup serviceDeployment(String cluster, String service, String currentServiceDeploymentArn,
-      Instant createdAt, BooleanSupplier timeLeft) {
+  public ServiceDeploymentLookup serviceDeployment(
+      String cluster,
+      String service,
+      String currentServiceDeploymentArn,
+      Instant createdAt,
+      BooleanSupplier timeLeft) {
     String arn;
     try {
-      ListServiceDeploymentsResponse page = ecs.listServiceDeployments(b -> {
-        b.cluster(cluster).service(service).maxResults(20);
-        if (createdAt != null) {
-          b.createdAt(c -> c.after(createdAt.minus(MATCH_WINDOW)).before(createdAt.plus(MATCH_WINDOW)));
-        }
-      });
+      ListServiceDeploymentsResponse page =
+          ecs.listServiceDeployments(
+              b -> {
+                b.cluster(cluster).service(service).maxResults(20);
+                if (createdAt != null) {
+                  b.createdAt(
+                      c ->
+                          c.after(createdAt.minus(MATCH_WINDOW))
+                              .before(createdAt.plus(MATCH_WINDOW)));
+                }
+              });
       arn = closest(page.serviceDeployments(), createdAt);
     } catch (SdkException | UncheckedIOException e) {
       if (AwsErrors.isThrottling(e) || currentServiceDeploymentArn == null) {
-        return new ServiceDeploymentLookup(null, "ListServiceDeployments failed: " + code(e)
-            + ": circuit breaker count and threshold were not read");
+        return new ServiceDeploymentLookup(
+            null,
+            "ListServiceDeployments failed: "
+                + code(e)
+                + ": circuit breaker count and threshold were not read");
       }
       arn = null;
     }
@@ -127,61 +167,93 @@ public final class EcsDeploymentReader implements DeploymentReader {
       arn = currentServiceDeploymentArn;
     }
     if (arn == null) {
-      return new ServiceDeploymentLookup(null, "no service deployment matches this deployment "
-          + "(services deployed before 2024-10-25 have none): circuit breaker threshold not read");
+      return new ServiceDeploymentLookup(
+          null,
+          "no service deployment matches this deployment "
+              + "(services deployed before 2024-10-25 have none): circuit breaker threshold not read");
     }
     if (!timeLeft.getAsBoolean()) {
-      return new ServiceDeploymentLookup(null, EvidenceCollector.OUT_OF_TIME + "DescribeServiceDeployments: "
-          + "circuit breaker count and threshold");
+      return new ServiceDeploymentLookup(
+          null,
+          EvidenceCollector.OUT_OF_TIME
+              + "DescribeServiceDeployments: "
+              + "circuit breaker count and threshold");
     }
     String chosen = arn;
     DescribeServiceDeploymentsResponse described;
     try {
       described = ecs.describeServiceDeployments(b -> b.serviceDeploymentArns(chosen));
     } catch (SdkException | UncheckedIOException e) {
-      return new ServiceDeploymentLookup(null, "DescribeServiceDeployments failed: " + code(e)
-          + ": circuit breaker count and threshold were not read");
+      return new ServiceDeploymentLookup(
+          null,
+          "DescribeServiceDeployments failed: "
+              + code(e)
+              + ": circuit breaker count and threshold were not read");
     }
     if (described.serviceDeployments().isEmpty()) {
-      String reason = described.failures().isEmpty() ? "no answer"
-          : OutsideText.quote(described.failures().get(0).reason(), 200);
-      return new ServiceDeploymentLookup(null, "service deployment " + reason
-          + " (deployments before 2024-10-25 have no record): circuit breaker threshold not read");
+      String reason =
+          described.failures().isEmpty()
+              ? "no answer"
+              : OutsideText.quote(described.failures().get(0).reason(), 200);
+      return new ServiceDeploymentLookup(
+          null,
+          "service deployment "
+              + reason
+              + " (deployments before 2024-10-25 have no record): circuit breaker threshold not read");
     }
     ServiceDeployment d = described.serviceDeployments().get(0);
     var breaker = d.deploymentCircuitBreaker();
-    return new ServiceDeploymentLookup(new ServiceDeploymentInfo(breaker == null ? null : breaker.statusAsString(),
-        breaker == null ? null : breaker.failureCount(), breaker == null ? null : breaker.threshold()), null);
+    return new ServiceDeploymentLookup(
+        new ServiceDeploymentInfo(
+            breaker == null ? null : breaker.statusAsString(),
+            breaker == null ? null : breaker.failureCount(),
+            breaker == null ? null : breaker.threshold()),
+        null);
   }
 
-  /** The service deployment created nearest {@code createdAt} (rollbacks first), within the window. */
+  /**
+   * The service deployment created nearest {@code createdAt} (rollbacks first), within the window.
+   */
   static String closest(List<ServiceDeploymentBrief> briefs, Instant createdAt) {
-    Comparator<ServiceDeploymentBrief> byRollback = Comparator.comparing(
-        b -> !ROLLBACK_STATES.contains(b.statusAsString()));
-    Comparator<ServiceDeploymentBrief> byDistance = Comparator.comparing(b -> b.createdAt() == null || createdAt == null
-        ? Duration.ofDays(365) : Duration.between(b.createdAt(), createdAt).abs());
+    Comparator<ServiceDeploymentBrief> byRollback =
+        Comparator.comparing(b -> !ROLLBACK_STATES.contains(b.statusAsString()));
+    Comparator<ServiceDeploymentBrief> byDistance =
+        Comparator.comparing(
+            b ->
+                b.createdAt() == null || createdAt == null
+                    ? Duration.ofDays(365)
+                    : Duration.between(b.createdAt(), createdAt).abs());
     return briefs.stream()
-        .filter(b -> createdAt == null || b.createdAt() == null
-            || Duration.between(b.createdAt(), createdAt).abs().compareTo(MATCH_WINDOW) <= 0)
+        .filter(
+            b ->
+                createdAt == null
+                    || b.createdAt() == null
+                    || Duration.between(b.createdAt(), createdAt).abs().compareTo(MATCH_WINDOW)
+                        <= 0)
         .min(byDistance.thenComparing(byRollback))
-        .map(ServiceDeploymentBrief::serviceDeploymentArn).orElse(null);
+        .map(ServiceDeploymentBrief::serviceDeploymentArn)
+        .orElse(null);
   }
 
   @Override
-  public StoppedTasks stoppedTasks(String cluster, String service, String deploymentId, int max,
-      BooleanSupplier timeLeft) {
+  public StoppedTasks stoppedTasks(
+      String cluster, String service, String deploymentId, int max, BooleanSupplier timeLeft) {
     List<String> notes = new ArrayList<>();
     Listed listed = null;
     try {
       // startedBy is documented as an exclusive filter; with desiredStatus it is accepted in
       // practice, and answered with InvalidParameterException where it is not.
-      listed = listTaskArns(b -> b.cluster(cluster).startedBy(deploymentId).desiredStatus(DesiredStatus.STOPPED), max,
-          timeLeft);
+      listed =
+          listTaskArns(
+              b -> b.cluster(cluster).startedBy(deploymentId).desiredStatus(DesiredStatus.STOPPED),
+              max,
+              timeLeft);
     } catch (EcsReadException e) {
       if (!(e.getCause() instanceof InvalidParameterException)) {
         throw e;
       }
-      notes.add("ListTasks refused startedBy with desiredStatus; listed the service's stopped tasks instead");
+      notes.add(
+          "ListTasks refused startedBy with desiredStatus; listed the service's stopped tasks instead");
     }
     boolean byService = listed == null;
     if (listed != null && listed.arns().isEmpty()) {
@@ -193,8 +265,11 @@ public final class EcsDeploymentReader implements DeploymentReader {
       return new StoppedTasks(List.of(), true, notes);
     }
     if (byService) {
-      listed = listTaskArns(b -> b.cluster(cluster).serviceName(service).desiredStatus(DesiredStatus.STOPPED), max,
-          timeLeft);
+      listed =
+          listTaskArns(
+              b -> b.cluster(cluster).serviceName(service).desiredStatus(DesiredStatus.STOPPED),
+              max,
+              timeLeft);
     }
     List<StoppedTask> tasks = new ArrayList<>();
     int missing = 0;
@@ -207,17 +282,21 @@ public final class EcsDeploymentReader implements DeploymentReader {
         break;
       }
       List<String> batch = arns.subList(i, Math.min(i + PAGE, arns.size()));
-      DescribeTasksResponse described = call("DescribeTasks", () -> ecs.describeTasks(b -> b.cluster(cluster).tasks(batch)));
+      DescribeTasksResponse described =
+          call("DescribeTasks", () -> ecs.describeTasks(b -> b.cluster(cluster).tasks(batch)));
       missing += described.failures().size();
       for (Task t : described.tasks()) {
-        // Listed by service: keep the deployment's own tasks. Listed by startedBy: trust ECS's filter.
+        // Listed by service: keep the deployment's own tasks. Listed by startedBy: trust ECS's
+        // filter.
         if (deploymentId.equals(t.startedBy()) || (!byService && t.startedBy() == null)) {
           tasks.add(task(t));
         }
       }
     }
     if (missing > 0) {
-      notes.add(missing + " listed tasks were no longer described (stopped tasks expire after about an hour)");
+      notes.add(
+          missing
+              + " listed tasks were no longer described (stopped tasks expire after about an hour)");
     }
     return new StoppedTasks(tasks, truncated, notes);
   }
@@ -225,15 +304,21 @@ public final class EcsDeploymentReader implements DeploymentReader {
   private record Listed(List<String> arns, boolean truncated) {}
 
   /** The first page always; each further page only if {@code timeLeft} (else truncated). */
-  private Listed listTaskArns(Consumer<ListTasksRequest.Builder> filter, int max, BooleanSupplier timeLeft) {
+  private Listed listTaskArns(
+      Consumer<ListTasksRequest.Builder> filter, int max, BooleanSupplier timeLeft) {
     List<String> arns = new ArrayList<>();
     String token = null;
     do {
       String next = token;
-      ListTasksResponse page = call("ListTasks", () -> ecs.listTasks(b -> {
-        filter.accept(b);
-        b.maxResults(PAGE).nextToken(next);
-      }));
+      ListTasksResponse page =
+          call(
+              "ListTasks",
+              () ->
+                  ecs.listTasks(
+                      b -> {
+                        filter.accept(b);
+                        b.maxResults(PAGE).nextToken(next);
+                      }));
       arns.addAll(page.taskArns());
       token = page.nextToken();
     } while (token != null && arns.size() < max && timeLeft.getAsBoolean());
@@ -244,26 +329,41 @@ public final class EcsDeploymentReader implements DeploymentReader {
   private static StoppedTask task(Task t) {
     List<StoppedTask.ContainerState> containers = new ArrayList<>();
     for (var c : t.containers()) {
-      containers.add(new StoppedTask.ContainerState(c.name(), c.image(), c.exitCode(), c.reason(),
-          c.healthStatusAsString()));
+      containers.add(
+          new StoppedTask.ContainerState(
+              c.name(), c.image(), c.exitCode(), c.reason(), c.healthStatusAsString()));
     }
-    Instant stoppedAt = t.stoppedAt() != null ? t.stoppedAt()
-        : t.executionStoppedAt() != null ? t.executionStoppedAt() : t.stoppingAt();
-    return new StoppedTask(t.taskArn(), t.taskDefinitionArn(), t.stopCodeAsString(),
-        t.stoppedReason(), stoppedAt, containers);
+    Instant stoppedAt =
+        t.stoppedAt() != null
+            ? t.stoppedAt()
+            : t.executionStoppedAt() != null ? t.executionStoppedAt() : t.stoppingAt();
+    return new StoppedTask(
+        t.taskArn(),
+        t.taskDefinitionArn(),
+        t.stopCodeAsString(),
+        t.stoppedReason(),
+        stoppedAt,
+        containers);
   }
 
   @Override
   public TaskDefinitionInfo taskDefinition(String taskDefinition) {
-    TaskDefinition td = call("DescribeTaskDefinition",
-        () -> ecs.describeTaskDefinition(b -> b.taskDefinition(taskDefinition))).taskDefinition();
+    TaskDefinition td =
+        call(
+                "DescribeTaskDefinition",
+                () -> ecs.describeTaskDefinition(b -> b.taskDefinition(taskDefinition)))
+            .taskDefinition();
     List<TaskDefinitionInfo.ContainerSpec> containers = new ArrayList<>();
     for (ContainerDefinition c : td.containerDefinitions()) {
-      String logGroup = c.logConfiguration() == null || !"awslogs".equals(c.logConfiguration().logDriverAsString())
-          ? null : c.logConfiguration().options().get("awslogs-group");
+      String logGroup =
+          c.logConfiguration() == null
+                  || !"awslogs".equals(c.logConfiguration().logDriverAsString())
+              ? null
+              : c.logConfiguration().options().get("awslogs-group");
       List<String> secrets = new ArrayList<>();
       c.secrets().forEach(s -> secrets.add(s.valueFrom()));
-      containers.add(new TaskDefinitionInfo.ContainerSpec(c.image(), c.essential(), logGroup, secrets));
+      containers.add(
+          new TaskDefinitionInfo.ContainerSpec(c.image(), c.essential(), logGroup, secrets));
     }
     return new TaskDefinitionInfo(td.taskDefinitionArn(), td.family(), td.revision(), containers);
   }
@@ -287,7 +387,8 @@ public final class EcsDeploymentReader implements DeploymentReader {
     if (code != null) {
       return OutsideText.quote(code, 100);
     }
-    return AwsErrors.isNoAnswer(e) ? "no answer (" + AwsErrors.unwrap(e).getClass().getSimpleName() + ")"
+    return AwsErrors.isNoAnswer(e)
+        ? "no answer (" + AwsErrors.unwrap(e).getClass().getSimpleName() + ")"
         : e.getClass().getSimpleName();
   }
 }

@@ -3,13 +3,15 @@ package dev.pipelineguard.watcher.diagnosis;
 /**
  * What one stopped-task reason means.
  *
- * @param cause  the cause, or {@code null} when {@code benign}
- * @param title  a short title (the cause's default or a more specific one)
- * @param hint   one line of remediation
- * @param detail what the text says beyond the cause (which secret, which exit code), or {@code null}
+ * @param cause the cause, or {@code null} when {@code benign}
+ * @param title a short title (the cause's default or a more specific one)
+ * @param hint one line of remediation
+ * @param detail what the text says beyond the cause (which secret, which exit code), or {@code
+ *     null}
  * @param benign a normal stop (a deployment replacing a task, a user stop): never a failure
  */
-public record Classification(Cause cause, String title, String hint, String detail, boolean benign) {
+public record Classification(
+    Cause cause, String title, String hint, String detail, boolean benign) {
 
   static Classification of(Cause cause) {
     return new Classification(cause, cause.title(), cause.hint(), null, false);

@@ -1,9 +1,9 @@
 package dev.pipelineguard.watcher.diagnosis;
 
 /**
- * What a container's exit code usually means: re:Post "ECS task stopped" (common exit codes), Bash's
- * exit status (126, 127, 2) and signal(7) for 128 + signal (137 SIGKILL, 139 SIGSEGV, 143 SIGTERM).
- * Pure.
+ * What a container's exit code usually means: re:Post "ECS task stopped" (common exit codes),
+ * Bash's exit status (126, 127, 2) and signal(7) for 128 + signal (137 SIGKILL, 139 SIGSEGV, 143
+ * SIGTERM). Pure.
  */
 final class ExitCodes {
   private ExitCodes() {}

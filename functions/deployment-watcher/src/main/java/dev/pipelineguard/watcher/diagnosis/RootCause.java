@@ -13,30 +13,45 @@ import java.util.regex.Pattern;
 /**
  * The dominant reason across a deployment's stopped tasks. Pure: tasks in, verdict out.
  *
- * @param classification  the dominant cause (from the most frequent variant of it)
- * @param stoppedTasks    stopped tasks examined
- * @param failedTasks     of those, the ones that stopped for a failure
- * @param normalStops     of those, the ones stopped normally (replaced by a deployment, a user)
- * @param causeCount      failed tasks with the dominant cause
- * @param reasons         distinct failure reasons, most frequent first (ids and addresses ignored when grouping)
- * @param examples        a few full reason texts of the dominant cause, oldest first
- * @param exampleTaskId   a task that failed with the dominant cause, for a console link
+ * @param classification the dominant cause (from the most frequent variant of it)
+ * @param stoppedTasks stopped tasks examined
+ * @param failedTasks of those, the ones that stopped for a failure
+ * @param normalStops of those, the ones stopped normally (replaced by a deployment, a user)
+ * @param causeCount failed tasks with the dominant cause
+ * @param reasons distinct failure reasons, most frequent first (ids and addresses ignored when
+ *     grouping)
+ * @param examples a few full reason texts of the dominant cause, oldest first
+ * @param exampleTaskId a task that failed with the dominant cause, for a console link
  * @param fromServiceEvents no task explained the failure; the cause was read from service events
- * @param exitCodes       the containers' exit codes across the failed tasks, non-zero first, then most frequent
+ * @param exitCodes the containers' exit codes across the failed tasks, non-zero first, then most
+ *     frequent
  */
-public record RootCause(Classification classification, int stoppedTasks, int failedTasks, int normalStops,
-    int causeCount, List<ReasonCount> reasons, List<String> examples, Instant firstFailureAt,
-    Instant lastFailureAt, String exampleTaskId, boolean fromServiceEvents, List<ExitCode> exitCodes) {
+public record RootCause(
+    Classification classification,
+    int stoppedTasks,
+    int failedTasks,
+    int normalStops,
+    int causeCount,
+    List<ReasonCount> reasons,
+    List<String> examples,
+    Instant firstFailureAt,
+    Instant lastFailureAt,
+    String exampleTaskId,
+    boolean fromServiceEvents,
+    List<ExitCode> exitCodes) {
 
   static final int MAX_EXAMPLES = 3;
   static final int MAX_EXIT_CODES = 10;
-  private static final Pattern VARIABLE = Pattern.compile(
-      "[0-9a-f]{8,}(-[0-9a-f]{4,})*|\\d+(\\.\\d+){3}(:\\d+)?|\\d+");
+  private static final Pattern VARIABLE =
+      Pattern.compile("[0-9a-f]{8,}(-[0-9a-f]{4,})*|\\d+(\\.\\d+){3}(:\\d+)?|\\d+");
 
   /** A distinct reason and how many tasks stopped with it. */
   public record ReasonCount(String reason, int count) {}
 
-  /** A container's exit code, what it usually means ({@link ExitCodes}) and how many failed tasks show it. */
+  /**
+   * A container's exit code, what it usually means ({@link ExitCodes}) and how many failed tasks
+   * show it.
+   */
   public record ExitCode(String container, int exitCode, String meaning, int count) {}
 
   /**
@@ -53,7 +68,13 @@ public record RootCause(Classification classification, int stoppedTasks, int fai
       if (verdict.classification().benign()) {
         normal++;
       } else {
-        failures.add(new Failure(verdict.classification(), verdict.reason(), task.stoppedAt(), task.taskId(), order++));
+        failures.add(
+            new Failure(
+                verdict.classification(),
+                verdict.reason(),
+                task.stoppedAt(),
+                task.taskId(),
+                order++));
         failedTasks.add(task);
       }
     }
@@ -68,15 +89,32 @@ public record RootCause(Classification classification, int stoppedTasks, int fai
       fromEvents = !failures.isEmpty();
     }
     if (failures.isEmpty()) {
-      Classification unknown = Classification.of(Cause.UNKNOWN).detailed(tasks.isEmpty()
-          ? "no stopped task of the deployment could be read (ECS keeps them for about an hour)"
-          : "none of the " + tasks.size() + " stopped tasks of the deployment shows a failure");
-      return new RootCause(unknown, tasks.size(), 0, normal, 0, List.of(), List.of(), null, null, null, false,
+      Classification unknown =
+          Classification.of(Cause.UNKNOWN)
+              .detailed(
+                  tasks.isEmpty()
+                      ? "no stopped task of the deployment could be read (ECS keeps them for about an hour)"
+                      : "none of the "
+                          + tasks.size()
+                          + " stopped tasks of the deployment shows a failure");
+      return new RootCause(
+          unknown,
+          tasks.size(),
+          0,
+          normal,
+          0,
+          List.of(),
+          List.of(),
+          null,
+          null,
+          null,
+          false,
           List.of());
     }
 
     Cause dominant = dominantCause(failures);
-    List<Failure> ofCause = failures.stream().filter(f -> f.classification.cause() == dominant).toList();
+    List<Failure> ofCause =
+        failures.stream().filter(f -> f.classification.cause() == dominant).toList();
     Classification variant = mostFrequent(ofCause);
 
     List<String> examples = new ArrayList<>();
@@ -97,11 +135,25 @@ public record RootCause(Classification classification, int stoppedTasks, int fai
         last = last == null || f.at.isAfter(last) ? f.at : last;
       }
     }
-    return new RootCause(variant, tasks.size(), fromEvents ? 0 : failures.size(), normal, ofCause.size(),
-        reasonCounts(failures), List.copyOf(examples), first, last, exampleTask, fromEvents, exitCodes(failedTasks));
+    return new RootCause(
+        variant,
+        tasks.size(),
+        fromEvents ? 0 : failures.size(),
+        normal,
+        ofCause.size(),
+        reasonCounts(failures),
+        List.copyOf(examples),
+        first,
+        last,
+        exampleTask,
+        fromEvents,
+        exitCodes(failedTasks));
   }
 
-  /** Exit codes per container name across the failed tasks: the fact an engineer looks for first (137, 139 ...). */
+  /**
+   * Exit codes per container name across the failed tasks: the fact an engineer looks for first
+   * (137, 139 ...).
+   */
   static List<ExitCode> exitCodes(List<StoppedTask> failedTasks) {
     Map<String, ExitCode> byKey = new LinkedHashMap<>();
     for (StoppedTask task : failedTasks) {
@@ -110,17 +162,23 @@ public record RootCause(Classification classification, int stoppedTasks, int fai
           continue;
         }
         String name = c.name() == null ? "container" : c.name();
-        byKey.merge(name + "/" + c.exitCode(), new ExitCode(name, c.exitCode(), ExitCodes.meaning(c.exitCode()), 1),
+        byKey.merge(
+            name + "/" + c.exitCode(),
+            new ExitCode(name, c.exitCode(), ExitCodes.meaning(c.exitCode()), 1),
             (a, b) -> new ExitCode(a.container(), a.exitCode(), a.meaning(), a.count() + 1));
       }
     }
     List<ExitCode> out = new ArrayList<>(byKey.values());
-    out.sort(Comparator.comparing((ExitCode e) -> e.exitCode() == 0).thenComparing(ExitCode::count,
-        Comparator.reverseOrder()));
+    out.sort(
+        Comparator.comparing((ExitCode e) -> e.exitCode() == 0)
+            .thenComparing(ExitCode::count, Comparator.reverseOrder()));
     return List.copyOf(out.subList(0, Math.min(out.size(), MAX_EXIT_CODES)));
   }
 
-  /** The most frequent cause; a tie goes to the cause seen first in time (the first failure is usually the root). */
+  /**
+   * The most frequent cause; a tie goes to the cause seen first in time (the first failure is
+   * usually the root).
+   */
   private static Cause dominantCause(List<Failure> failures) {
     Map<Cause, List<Failure>> byCause = new LinkedHashMap<>();
     for (Failure f : sortedByTime(failures)) {
@@ -165,7 +223,8 @@ public record RootCause(Classification classification, int stoppedTasks, int fai
     }
     List<ReasonCount> out = new ArrayList<>();
     counts.forEach((key, count) -> out.add(new ReasonCount(firstText.get(key), count)));
-    out.sort(Comparator.comparingInt(ReasonCount::count).reversed()); // stable: ties keep time order
+    out.sort(
+        Comparator.comparingInt(ReasonCount::count).reversed()); // stable: ties keep time order
     return out;
   }
 
@@ -181,10 +240,12 @@ public record RootCause(Classification classification, int stoppedTasks, int fai
 
   private static List<Failure> sortedByTime(List<Failure> failures) {
     List<Failure> sorted = new ArrayList<>(failures);
-    sorted.sort(Comparator.comparing((Failure f) -> f.at, Comparator.nullsLast(Comparator.naturalOrder()))
-        .thenComparingInt(f -> f.order));
+    sorted.sort(
+        Comparator.comparing((Failure f) -> f.at, Comparator.nullsLast(Comparator.naturalOrder()))
+            .thenComparingInt(f -> f.order));
     return sorted;
   }
 
-  private record Failure(Classification classification, String reason, Instant at, String taskId, int order) {}
+  private record Failure(
+      Classification classification, String reason, Instant at, String taskId, int order) {}
 }

@@ -13,7 +13,10 @@ public interface DeploymentReader {
   /** DescribeServices for one service. */
   ServiceSnapshot describeService(String cluster, String service);
 
-  /** ListServices (paginated) up to {@code max} service ARNs; each page after the first only if {@code timeLeft}. */
+  /**
+   * ListServices (paginated) up to {@code max} service ARNs; each page after the first only if
+   * {@code timeLeft}.
+   */
   List<String> listServices(String cluster, int max, BooleanSupplier timeLeft);
 
   /** DescribeServices for up to 10 services at a time; missing services are left out. */
@@ -21,22 +24,30 @@ public interface DeploymentReader {
 
   /**
    * The service deployment (ListServiceDeployments / DescribeServiceDeployments) that matches the
-   * rolling-update deployment created at {@code createdAt}; the second call only if {@code timeLeft}.
+   * rolling-update deployment created at {@code createdAt}; the second call only if {@code
+   * timeLeft}.
    */
-  ServiceDeploymentLookup serviceDeployment(String cluster, String service, String currentServiceDeploymentArn,
-      Instant createdAt, BooleanSupplier timeLeft);
+  ServiceDeploymentLookup serviceDeployment(
+      String cluster,
+      String service,
+      String currentServiceDeploymentArn,
+      Instant createdAt,
+      BooleanSupplier timeLeft);
 
   /**
    * STOPPED tasks whose {@code startedBy} is {@code deploymentId}: ListTasks (paginated) and
    * DescribeTasks in batches of 100, at most {@code max} tasks. Each call after the first is made
    * only if {@code timeLeft}; otherwise what was read so far is returned, truncated.
    */
-  StoppedTasks stoppedTasks(String cluster, String service, String deploymentId, int max, BooleanSupplier timeLeft);
+  StoppedTasks stoppedTasks(
+      String cluster, String service, String deploymentId, int max, BooleanSupplier timeLeft);
 
   /** DescribeTaskDefinition. */
   TaskDefinitionInfo taskDefinition(String taskDefinition);
 
-  /** A service deployment, or why there is none ({@code note}, e.g. MISSING for old deployments). */
+  /**
+   * A service deployment, or why there is none ({@code note}, e.g. MISSING for old deployments).
+   */
   record ServiceDeploymentLookup(ServiceDeploymentInfo deployment, String note) {}
 
   /** Stopped tasks read, whether more were left unread, and notes on how they were found. */

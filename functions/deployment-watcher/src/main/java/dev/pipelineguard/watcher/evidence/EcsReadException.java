@@ -6,7 +6,11 @@ package dev.pipelineguard.watcher.evidence;
  */
 public final class EcsReadException extends RuntimeException {
   public EcsReadException(String operation, String errorCode, boolean throttled, Throwable cause) {
-    super(operation + " failed: " + (errorCode == null ? "no answer" : errorCode)
-        + (throttled ? " (throttled after retries)" : ""), cause);
+    super(
+        operation
+            + " failed: "
+            + (errorCode == null ? "no answer" : errorCode)
+            + (throttled ? " (throttled after retries)" : ""),
+        cause);
   }
 }

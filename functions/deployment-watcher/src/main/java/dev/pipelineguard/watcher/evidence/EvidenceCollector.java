@@ -9,10 +9,10 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Gathers the evidence for one incident at once: DescribeServices, the service deployment, the
- * stopped tasks started by the deployment and both task definitions. Each read that fails becomes
- * a gap in the evidence; the report is still made. Calls: at most 2 x ceil(tasks / 100) + 7.
- * A gap is our sentence around quoted pieces ({@link OutsideText}): the reader's exceptions quote
- * their error codes, the names are quoted here.
+ * stopped tasks started by the deployment and both task definitions. Each read that fails becomes a
+ * gap in the evidence; the report is still made. Calls: at most 2 x ceil(tasks / 100) + 7. A gap is
+ * our sentence around quoted pieces ({@link OutsideText}): the reader's exceptions quote their
+ * error codes, the names are quoted here.
  */
 public final class EvidenceCollector {
   static final int MAX_TASKS = 1000;
@@ -29,7 +29,7 @@ public final class EvidenceCollector {
   }
 
   /**
-   * @param known    a DescribeServices answer already read for this incident, or null
+   * @param known a DescribeServices answer already read for this incident, or null
    * @param timeLeft whether there is still time for another read (and then to publish)
    */
   public Evidence collect(Incident incident, ServiceSnapshot known, BooleanSupplier timeLeft) {
@@ -49,12 +49,20 @@ public final class EvidenceCollector {
     if (service != null) {
       failed = service.deployment(incident.deploymentId()).orElse(null);
       if (failed == null) {
-        gaps.add("DescribeServices no longer lists deployment " + OutsideText.quote(incident.deploymentId()));
+        gaps.add(
+            "DescribeServices no longer lists deployment "
+                + OutsideText.quote(incident.deploymentId()));
       }
       if (incident.kind() == Incident.Kind.ROLLBACK) {
-        String named = restoredId != null ? restoredId
-            : service.primary().map(p -> Rollbacks.rolledBackTo(p.rolloutStateReason())).orElse(null);
-        restored = Rollbacks.restoredDeployment(service, incident.deploymentId(), named).orElse(null);
+        String named =
+            restoredId != null
+                ? restoredId
+                : service
+                    .primary()
+                    .map(p -> Rollbacks.rolledBackTo(p.rolloutStateReason()))
+                    .orElse(null);
+        restored =
+            Rollbacks.restoredDeployment(service, incident.deploymentId(), named).orElse(null);
         restoredId = named != null ? named : restored == null ? null : restored.id();
       }
     }
@@ -62,12 +70,19 @@ public final class EvidenceCollector {
     ServiceDeploymentInfo serviceDeployment = null;
     if (!timeLeft.getAsBoolean()) {
       gaps.add(OUT_OF_TIME + "the service deployment, stopped tasks and task definitions");
-      return new Evidence(service, failed, restored, restoredId, null, null, null, List.of(), false, null, gaps);
+      return new Evidence(
+          service, failed, restored, restoredId, null, null, null, List.of(), false, null, gaps);
     }
     try {
-      DeploymentReader.ServiceDeploymentLookup lookup = ecs.serviceDeployment(incident.cluster(), incident.service(),
-          service == null ? null : service.currentServiceDeployment(),
-          failed != null && failed.createdAt() != null ? failed.createdAt() : incident.eventTime(), timeLeft);
+      DeploymentReader.ServiceDeploymentLookup lookup =
+          ecs.serviceDeployment(
+              incident.cluster(),
+              incident.service(),
+              service == null ? null : service.currentServiceDeployment(),
+              failed != null && failed.createdAt() != null
+                  ? failed.createdAt()
+                  : incident.eventTime(),
+              timeLeft);
       serviceDeployment = lookup.deployment();
       if (lookup.note() != null) {
         gaps.add(lookup.note());
@@ -80,19 +95,35 @@ public final class EvidenceCollector {
     boolean truncated = false;
     if (!timeLeft.getAsBoolean()) {
       gaps.add(OUT_OF_TIME + "the stopped tasks and task definitions");
-      return new Evidence(service, failed, restored, restoredId, null, null, serviceDeployment, tasks, false, null,
+      return new Evidence(
+          service,
+          failed,
+          restored,
+          restoredId,
+          null,
+          null,
+          serviceDeployment,
+          tasks,
+          false,
+          null,
           gaps);
     }
     try {
-      DeploymentReader.StoppedTasks read = ecs.stoppedTasks(incident.cluster(), incident.service(),
-          incident.deploymentId(), MAX_TASKS, timeLeft);
+      DeploymentReader.StoppedTasks read =
+          ecs.stoppedTasks(
+              incident.cluster(), incident.service(), incident.deploymentId(), MAX_TASKS, timeLeft);
       tasks = read.tasks();
       truncated = read.truncated();
       if (truncated) {
         gaps.add("only the first " + tasks.size() + " stopped tasks were read");
       }
       for (String note : read.notes()) {
-        log.info("stopped_tasks_note", "deploymentId", OutsideText.quote(incident.deploymentId()), "note", note);
+        log.info(
+            "stopped_tasks_note",
+            "deploymentId",
+            OutsideText.quote(incident.deploymentId()),
+            "note",
+            note);
       }
     } catch (EcsReadException e) {
       gaps.add(e.getMessage() + ": the stopped tasks were not read, so the cause may be unknown");
@@ -100,11 +131,27 @@ public final class EvidenceCollector {
 
     if (!timeLeft.getAsBoolean()) {
       gaps.add(OUT_OF_TIME + "the task definitions");
-      return new Evidence(service, failed, restored, restoredId, null, null, serviceDeployment, tasks, truncated,
-          null, gaps);
+      return new Evidence(
+          service,
+          failed,
+          restored,
+          restoredId,
+          null,
+          null,
+          serviceDeployment,
+          tasks,
+          truncated,
+          null,
+          gaps);
     }
-    String failedTdArn = failed != null ? failed.taskDefinition()
-        : tasks.stream().map(StoppedTask::taskDefinitionArn).filter(a -> a != null).findFirst().orElse(null);
+    String failedTdArn =
+        failed != null
+            ? failed.taskDefinition()
+            : tasks.stream()
+                .map(StoppedTask::taskDefinitionArn)
+                .filter(a -> a != null)
+                .findFirst()
+                .orElse(null);
     TaskDefinitionInfo failedTd = taskDefinition(failedTdArn, gaps);
     TaskDefinitionInfo restoredTd = null;
     if (restored != null && restored.taskDefinition() != null) {
@@ -129,8 +176,18 @@ public final class EvidenceCollector {
         gaps.add(e.getMessage() + ": the pipeline execution was not linked");
       }
     }
-    return new Evidence(service, failed, restored, restoredId, failedTd, restoredTd, serviceDeployment, tasks,
-        truncated, execution, gaps);
+    return new Evidence(
+        service,
+        failed,
+        restored,
+        restoredId,
+        failedTd,
+        restoredTd,
+        serviceDeployment,
+        tasks,
+        truncated,
+        execution,
+        gaps);
   }
 
   private TaskDefinitionInfo taskDefinition(String arn, List<String> gaps) {
@@ -140,8 +197,11 @@ public final class EvidenceCollector {
     try {
       return ecs.taskDefinition(arn);
     } catch (EcsReadException e) {
-      gaps.add(e.getMessage() + " for " + OutsideText.quote(TaskDefinitions.shortName(arn))
-          + ": its images were not read");
+      gaps.add(
+          e.getMessage()
+              + " for "
+              + OutsideText.quote(TaskDefinitions.shortName(arn))
+              + ": its images were not read");
       return null;
     }
   }

@@ -7,12 +7,20 @@ import java.util.Optional;
 /**
  * What DescribeServices says about one service.
  *
- * @param circuitBreakerEnabled  {@code deploymentConfiguration.deploymentCircuitBreaker.enable}, or null
- * @param circuitBreakerRollback {@code deploymentConfiguration.deploymentCircuitBreaker.rollback}, or null
- * @param currentServiceDeployment ARN of the current service deployment (ListServiceDeployments), or null
+ * @param circuitBreakerEnabled {@code deploymentConfiguration.deploymentCircuitBreaker.enable}, or
+ *     null
+ * @param circuitBreakerRollback {@code deploymentConfiguration.deploymentCircuitBreaker.rollback},
+ *     or null
+ * @param currentServiceDeployment ARN of the current service deployment (ListServiceDeployments),
+ *     or null
  */
-public record ServiceSnapshot(String serviceArn, String serviceName, List<Deployment> deployments,
-    List<Event> events, Boolean circuitBreakerEnabled, Boolean circuitBreakerRollback,
+public record ServiceSnapshot(
+    String serviceArn,
+    String serviceName,
+    List<Deployment> deployments,
+    List<Event> events,
+    Boolean circuitBreakerEnabled,
+    Boolean circuitBreakerRollback,
     String currentServiceDeployment) {
 
   public ServiceSnapshot {

@@ -29,34 +29,47 @@ import java.util.Map;
 /**
  * Turns an incident, its evidence and root cause into the {@code pipeline-guard.rollback-report/v1}
  * message (docs/report-schema.md), its SNS subject and message attributes. Pure: no clock (pass
- * {@code now}), no I/O. Every text that came from outside (ECS answers, the event, task definitions)
- * is quoted as it is put in ({@link #quote}: one line, credentials redacted, cut), and our own
- * sentences are composed of quoted pieces; the whole message is kept under SNS's 256 KiB by cutting
- * examples and reasons first.
+ * {@code now}), no I/O. Every text that came from outside (ECS answers, the event, task
+ * definitions) is quoted as it is put in ({@link #quote}: one line, credentials redacted, cut), and
+ * our own sentences are composed of quoted pieces; the whole message is kept under SNS's 256 KiB by
+ * cutting examples and reasons first.
  *
  * <p>The names, values and limits the notifier reads come from the common {@link ReportContract}
- * and {@link ReportHeader}; this class fills the watcher's fields and fits the size ({@link #build}).
+ * and {@link ReportHeader}; this class fills the watcher's fields and fits the size ({@link
+ * #build}).
  */
 public final class ReportBuilder {
 
   /** How much of the long texts to keep; tighter levels are tried until the message fits. */
-  record Limits(int reasons, int reasonChars, int examples, int exampleChars, int events, int eventChars) {}
+  record Limits(
+      int reasons, int reasonChars, int examples, int exampleChars, int events, int eventChars) {}
 
-  static final List<Limits> LEVELS = List.of(
-      new Limits(10, 500, 3, 2000, 5, 300),
-      new Limits(5, 300, 2, 1000, 3, 200),
-      new Limits(3, 200, 1, 500, 1, 200),
-      new Limits(1, 100, 1, 200, 0, 0));
+  static final List<Limits> LEVELS =
+      List.of(
+          new Limits(10, 500, 3, 2000, 5, 300),
+          new Limits(5, 300, 2, 1000, 3, 200),
+          new Limits(3, 200, 1, 500, 1, 200),
+          new Limits(1, 100, 1, 200, 0, 0));
 
   private ReportBuilder() {}
 
-  public static Report build(Incident incident, Evidence evidence, RootCause rootCause, Instant now,
+  public static Report build(
+      Incident incident,
+      Evidence evidence,
+      RootCause rootCause,
+      Instant now,
       int stuckAfterMinutes) {
-    return build(incident, evidence, rootCause, now, stuckAfterMinutes, ReportContract.SNS_MAX_BYTES);
+    return build(
+        incident, evidence, rootCause, now, stuckAfterMinutes, ReportContract.SNS_MAX_BYTES);
   }
 
-  static Report build(Incident incident, Evidence evidence, RootCause rootCause, Instant now,
-      int stuckAfterMinutes, int maxBytes) {
+  static Report build(
+      Incident incident,
+      Evidence evidence,
+      RootCause rootCause,
+      Instant now,
+      int stuckAfterMinutes,
+      int maxBytes) {
     Report report = null;
     for (Limits limits : LEVELS) {
       report = assemble(incident, evidence, rootCause, now, stuckAfterMinutes, limits);
@@ -67,15 +80,25 @@ public final class ReportBuilder {
     return report; // the last level keeps one short reason and example: always far under the limit
   }
 
-  private static Report assemble(Incident f, Evidence e, RootCause rc, Instant now, int stuckAfterMinutes,
-      Limits limits) {
+  private static Report assemble(
+      Incident f, Evidence e, RootCause rc, Instant now, int stuckAfterMinutes, Limits limits) {
     String cluster = quote(f.cluster(), 255);
     String service = quote(f.service(), 255);
     Classification cause = rc.classification();
 
-    Map<String, Object> body = new ReportHeader(ReportContract.ROLLBACK_V1, kind(f.kind()), severity(f.kind()),
-        quote(f.region(), 32), quote(f.account(), 32), cluster, service, summary(f, e, rc, now, stuckAfterMinutes),
-        now.toString(), links(f, e, rc)).body();
+    Map<String, Object> body =
+        new ReportHeader(
+                ReportContract.ROLLBACK_V1,
+                kind(f.kind()),
+                severity(f.kind()),
+                quote(f.region(), 32),
+                quote(f.account(), 32),
+                cluster,
+                service,
+                summary(f, e, rc, now, stuckAfterMinutes),
+                now.toString(),
+                links(f, e, rc))
+            .body();
     body.put("failedDeployment", failedDeployment(f, e));
     body.put("restoredDeployment", restoredDeployment(e));
     body.put("cause", cause(cause, e, rc));
@@ -118,14 +141,19 @@ public final class ReportBuilder {
     }
     if (f.kind() == Incident.Kind.STUCK) {
       Instant since = e.failed() == null ? null : e.failed().createdAt();
-      s.append(since == null ? " is stuck in progress"
-          : " has been in progress for " + Duration.between(since, now).toMinutes() + " min");
+      s.append(
+          since == null
+              ? " is stuck in progress"
+              : " has been in progress for " + Duration.between(since, now).toMinutes() + " min");
       s.append(" (threshold ").append(stuckAfterMinutes).append(" min)");
     } else if (e.restoredDeploymentId() != null || e.restored() != null) {
-      // ECS sets the restored deployment back to IN_PROGRESS until it is steady again: only then is it done.
+      // ECS sets the restored deployment back to IN_PROGRESS until it is steady again: only then is
+      // it done.
       boolean done = e.restored() != null && e.restored().rolloutIs("COMPLETED");
       s.append(done ? " failed and was rolled back to " : " failed; rolling back to ")
-          .append(quote(e.restoredDeploymentId() != null ? e.restoredDeploymentId() : e.restored().id()));
+          .append(
+              quote(
+                  e.restoredDeploymentId() != null ? e.restoredDeploymentId() : e.restored().id()));
       if (e.restoredTaskDefinition() != null) {
         s.append(" (").append(quote(e.restoredTaskDefinition().shortName())).append(')');
       }
@@ -134,7 +162,10 @@ public final class ReportBuilder {
     }
     s.append(": ").append(rc.classification().title());
     if (rc.failedTasks() > 0) {
-      s.append(" (").append(rc.causeCount()).append(" of ").append(rc.failedTasks())
+      s.append(" (")
+          .append(rc.causeCount())
+          .append(" of ")
+          .append(rc.failedTasks())
           .append(rc.failedTasks() == 1 ? " failed task)" : " failed tasks)");
     } else if (rc.fromServiceEvents()) {
       s.append(" (from service events)");
@@ -144,10 +175,15 @@ public final class ReportBuilder {
 
   static String subject(Incident f, Classification cause) {
     String what = f.kind() == Incident.Kind.STUCK ? "Stuck deployment: " : "Rollback: ";
-    return line(what + quote(f.service()) + " (" + quote(f.cluster()) + "): " + cause.title(), ReportContract.SUBJECT_MAX);
+    return line(
+        what + quote(f.service()) + " (" + quote(f.cluster()) + "): " + cause.title(),
+        ReportContract.SUBJECT_MAX);
   }
 
-  /** Console links, built from quoted names (a name that held a credential gives a broken link, not a leak). */
+  /**
+   * Console links, built from quoted names (a name that held a credential gives a broken link, not
+   * a leak).
+   */
   private static Map<String, String> links(Incident f, Evidence e, RootCause rc) {
     String region = quote(f.region());
     String cluster = quote(f.cluster());
@@ -174,9 +210,14 @@ public final class ReportBuilder {
 
   /** The ECS console page of a task definition revision (not in AwsConsole yet). */
   static String taskDefinitionLink(String region, String taskDefinition) {
-    return "https://" + AwsConsole.host(region) + "/ecs/v2/task-definitions/"
-        + AwsConsole.encode(TaskDefinitions.family(taskDefinition)) + "/"
-        + TaskDefinitions.revision(taskDefinition) + "/containers?region=" + AwsConsole.encode(region);
+    return "https://"
+        + AwsConsole.host(region)
+        + "/ecs/v2/task-definitions/"
+        + AwsConsole.encode(TaskDefinitions.family(taskDefinition))
+        + "/"
+        + TaskDefinitions.revision(taskDefinition)
+        + "/containers?region="
+        + AwsConsole.encode(region);
   }
 
   private static String logGroup(TaskDefinitionInfo td) {
@@ -207,16 +248,25 @@ public final class ReportBuilder {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("id", quote(f.deploymentId()));
     out.put("taskDefinition", quote(failedTaskDefinition(e)));
-    out.put("images", images(e.failedTaskDefinition(), e.failedTaskDefinition() == null
-        ? StoppedTask.images(e.stoppedTasks()) : null));
+    out.put(
+        "images",
+        images(
+            e.failedTaskDefinition(),
+            e.failedTaskDefinition() == null ? StoppedTask.images(e.stoppedTasks()) : null));
     if (d != null) {
       // During a rollback ECS may still show the failed deployment IN_PROGRESS for a minute or two
-      // (the rollback event comes first): the breaker has failed it, so say so, and keep what ECS showed.
-      boolean stillCatchingUp = f.kind() == Incident.Kind.ROLLBACK && !d.rolloutIs("FAILED")
-          && (e.restored() != null || e.restoredDeploymentId() != null);
+      // (the rollback event comes first): the breaker has failed it, so say so, and keep what ECS
+      // showed.
+      boolean stillCatchingUp =
+          f.kind() == Incident.Kind.ROLLBACK
+              && !d.rolloutIs("FAILED")
+              && (e.restored() != null || e.restoredDeploymentId() != null);
       out.put("rolloutState", stillCatchingUp ? "FAILED" : quote(d.rolloutState()));
-      out.put("rolloutStateReason", quote(stillCatchingUp && f.eventReason() != null ? f.eventReason()
-          : d.rolloutStateReason(), 500));
+      out.put(
+          "rolloutStateReason",
+          quote(
+              stillCatchingUp && f.eventReason() != null ? f.eventReason() : d.rolloutStateReason(),
+              500));
       if (stillCatchingUp) {
         out.put("observedRolloutState", quote(d.rolloutState()));
       }
@@ -240,9 +290,13 @@ public final class ReportBuilder {
       return null;
     }
     Map<String, Object> out = new LinkedHashMap<>();
-    out.put("id", quote(e.restoredDeploymentId() != null ? e.restoredDeploymentId() : e.restored().id()));
-    String td = e.restored() != null ? e.restored().taskDefinition()
-        : e.restoredTaskDefinition() == null ? null : e.restoredTaskDefinition().arn();
+    out.put(
+        "id",
+        quote(e.restoredDeploymentId() != null ? e.restoredDeploymentId() : e.restored().id()));
+    String td =
+        e.restored() != null
+            ? e.restored().taskDefinition()
+            : e.restoredTaskDefinition() == null ? null : e.restoredTaskDefinition().arn();
     out.put("taskDefinition", quote(td));
     out.put("images", images(e.restoredTaskDefinition(), null));
     if (e.restored() != null) {
@@ -266,8 +320,11 @@ public final class ReportBuilder {
     out.put("title", line(c.title(), 200));
     out.put("hint", line(c.hint(), 500));
     String detail = c.detail();
-    if (c.cause() == Cause.SECRETS_UNAVAILABLE && (detail == null || detail.startsWith("a secret")
-        || detail.startsWith("an SSM parameter")) && e.failedTaskDefinition() != null) {
+    if (c.cause() == Cause.SECRETS_UNAVAILABLE
+        && (detail == null
+            || detail.startsWith("a secret")
+            || detail.startsWith("an SSM parameter"))
+        && e.failedTaskDefinition() != null) {
       List<String> sources = new ArrayList<>();
       for (TaskDefinitionInfo.ContainerSpec spec : e.failedTaskDefinition().containers()) {
         spec.secretSources().forEach(s -> sources.add(secretSource(s)));
@@ -278,10 +335,14 @@ public final class ReportBuilder {
       }
     }
     if (rc.fromServiceEvents()) {
-      detail = (detail == null ? "" : detail + "; ") + "read from the service events: no stopped task showed the failure";
+      detail =
+          (detail == null ? "" : detail + "; ")
+              + "read from the service events: no stopped task showed the failure";
     }
     if (detail != null) {
-      out.put("detail", line(detail, 1000)); // composed of quoted pieces (diagnosis quotes what it names)
+      out.put(
+          "detail",
+          line(detail, 1000)); // composed of quoted pieces (diagnosis quotes what it names)
     }
     return out;
   }
@@ -325,7 +386,8 @@ public final class ReportBuilder {
     out.put("serviceEvents", serviceEvents(e, limits));
     List<Object> gaps = new ArrayList<>();
     for (String gap : e.gaps()) {
-      gaps.add(line(gap, 300)); // composed where the gap arose, of quoted pieces (error codes, names)
+      gaps.add(
+          line(gap, 300)); // composed where the gap arose, of quoted pieces (error codes, names)
     }
     out.put("gaps", gaps);
     return out;
@@ -337,8 +399,10 @@ public final class ReportBuilder {
     if (e.service() == null || limits.events() == 0) {
       return out;
     }
-    Instant since = e.failed() == null || e.failed().createdAt() == null ? null
-        : e.failed().createdAt().minusSeconds(60);
+    Instant since =
+        e.failed() == null || e.failed().createdAt() == null
+            ? null
+            : e.failed().createdAt().minusSeconds(60);
     for (ServiceSnapshot.Event event : e.service().events()) {
       if (out.size() >= limits.events()) {
         break;
@@ -415,14 +479,18 @@ public final class ReportBuilder {
     return OutsideText.quote(text, max);
   }
 
-  /** Our own text (composed of quoted pieces): one line, at most {@code max} characters; null stays null. */
+  /**
+   * Our own text (composed of quoted pieces): one line, at most {@code max} characters; null stays
+   * null.
+   */
   private static String line(String text, int max) {
     return text == null ? null : Text.truncate(Text.oneLine(text), max);
   }
 
   /**
    * A secret's {@code valueFrom} as a report may name it: an ARN or a {@code /}-path, quoted;
-   * anything else only by its length, since a literal there may be the secret itself, pasted by mistake.
+   * anything else only by its length, since a literal there may be the secret itself, pasted by
+   * mistake.
    */
   static String secretSource(String valueFrom) {
     if (valueFrom == null) {
@@ -432,7 +500,9 @@ public final class ReportBuilder {
     if (v.startsWith("arn:") || v.startsWith("/")) {
       return quote(v);
     }
-    return "a valueFrom of " + v.length() + " characters that is neither an ARN nor a parameter path (not quoted)";
+    return "a valueFrom of "
+        + v.length()
+        + " characters that is neither an ARN nor a parameter path (not quoted)";
   }
 
   private static String nonEmpty(String value) {

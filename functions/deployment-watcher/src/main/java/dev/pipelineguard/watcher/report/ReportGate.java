@@ -22,12 +22,14 @@ public final class ReportGate {
 
   private final ReportLedger ledger; // null: memory only
   private final Log log;
-  private final Set<String> reported = Collections.newSetFromMap(new LinkedHashMap<String, Boolean>() {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-      return size() > MEMORY_SIZE;
-    }
-  });
+  private final Set<String> reported =
+      Collections.newSetFromMap(
+          new LinkedHashMap<String, Boolean>() {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+              return size() > MEMORY_SIZE;
+            }
+          });
 
   public ReportGate(ReportLedger ledger, Log log) {
     this.ledger = ledger;
@@ -40,15 +42,24 @@ public final class ReportGate {
    * (names ECS accepts never change when quoted).
    */
   public static String key(Incident incident) {
-    return ReportBuilder.kind(incident.kind()) + "#" + OutsideText.quote(incident.region()) + "#"
-        + OutsideText.quote(incident.cluster()) + "/" + OutsideText.quote(incident.service()) + "#"
+    return ReportBuilder.kind(incident.kind())
+        + "#"
+        + OutsideText.quote(incident.region())
+        + "#"
+        + OutsideText.quote(incident.cluster())
+        + "/"
+        + OutsideText.quote(incident.service())
+        + "#"
         + OutsideText.quote(incident.deploymentId());
   }
 
   /** This invocation's go-ahead to report {@code key}; {@code holder} names its ledger marker. */
   public record Pass(String key, String holder) {}
 
-  /** A pass when the caller should report {@code key} now; empty when it was reported or is being reported. */
+  /**
+   * A pass when the caller should report {@code key} now; empty when it was reported or is being
+   * reported.
+   */
   public Optional<Pass> enter(String key, Instant now, Instant deadline) {
     if (reported.contains(key)) {
       log.info("duplicate_skipped", "key", key, "by", "memory");
@@ -74,7 +85,10 @@ public final class ReportGate {
     }
   }
 
-  /** Records the report; the ledger is written even when the claim failed, so later duplicates see it. */
+  /**
+   * Records the report; the ledger is written even when the claim failed, so later duplicates see
+   * it.
+   */
   public void published(Pass pass, String messageId, Instant now) {
     reported.add(pass.key());
     if (ledger == null) {
@@ -85,8 +99,14 @@ public final class ReportGate {
     } catch (ReportLedger.LedgerException e) {
       // The IN_PROGRESS marker (if any) keeps duplicates away until this invocation's deadline;
       // one arriving after that reports again.
-      log.warn("ledger_complete_failed", "key", pass.key(), "messageId", OutsideText.quote(messageId),
-          "error", OutsideText.message(e));
+      log.warn(
+          "ledger_complete_failed",
+          "key",
+          pass.key(),
+          "messageId",
+          OutsideText.quote(messageId),
+          "error",
+          OutsideText.message(e));
     }
   }
 

@@ -25,7 +25,7 @@ public final class TriggerParser {
 
   /**
    * @param defaultCluster the cluster of a service ARN in the old format (no cluster segment)
-   * @param defaultRegion  the function's region, for events that do not carry one
+   * @param defaultRegion the function's region, for events that do not carry one
    */
   public static Trigger parse(Envelope envelope, String defaultCluster, String defaultRegion) {
     String id = OutsideText.quote(envelope.deliveryId(), 128);
@@ -44,8 +44,11 @@ public final class TriggerParser {
     }
     String detailType = envelope.detailType();
     if (detailType == null) {
-      return new Trigger.Rejected(id, envelope.via().equals("sns")
-          ? "SNS message is JSON but not an EventBridge event" : "no detail-type: not an EventBridge event");
+      return new Trigger.Rejected(
+          id,
+          envelope.via().equals("sns")
+              ? "SNS message is JSON but not an EventBridge event"
+              : "no detail-type: not an EventBridge event");
     }
     if (!"aws.ecs".equals(envelope.source()) || !DEPLOYMENT_STATE_CHANGE.equals(detailType)) {
       return new Trigger.Ignored(id, "not an ECS deployment state change");
@@ -58,25 +61,40 @@ public final class TriggerParser {
     String reason = detail.get("reason").text();
     String rolledBackTo = Rollbacks.rolledBackTo(reason);
     boolean failed = "SERVICE_DEPLOYMENT_FAILED".equals(eventName);
-    boolean rollback = "SERVICE_DEPLOYMENT_IN_PROGRESS".equals(eventName) && Rollbacks.isRollback(reason);
+    boolean rollback =
+        "SERVICE_DEPLOYMENT_IN_PROGRESS".equals(eventName) && Rollbacks.isRollback(reason);
     if (!failed && !rollback) {
-      return new Trigger.Ignored(id, eventName == null ? "ECS deployment event without eventName"
-          : OutsideText.quote(eventName, 64) + " is not a failure");
+      return new Trigger.Ignored(
+          id,
+          eventName == null
+              ? "ECS deployment event without eventName"
+              : OutsideText.quote(eventName, 64) + " is not a failure");
     }
 
     ServiceArn arn = ServiceArn.parse(firstServiceArn(body));
     if (arn == null) {
-      return new Trigger.Rejected(id, OutsideText.quote(eventName, 64) + " without a service ARN in resources");
+      return new Trigger.Rejected(
+          id, OutsideText.quote(eventName, 64) + " without a service ARN in resources");
     }
     String cluster = arn.cluster() != null ? arn.cluster() : defaultCluster;
-    String region = body.get("region").optText().orElse(arn.region() != null ? arn.region() : defaultRegion);
+    String region =
+        body.get("region").optText().orElse(arn.region() != null ? arn.region() : defaultRegion);
     String account = body.get("account").optText().orElse(arn.account());
     Instant time = instant(detail.get("updatedAt").text());
     if (time == null) {
       time = instant(body.get("time").text());
     }
-    return new Trigger.DeploymentEvent(id, eventName, region, account, cluster, arn.service(),
-        detail.get("deploymentId").optText().orElse(null), rolledBackTo, reason, time);
+    return new Trigger.DeploymentEvent(
+        id,
+        eventName,
+        region,
+        account,
+        cluster,
+        arn.service(),
+        detail.get("deploymentId").optText().orElse(null),
+        rolledBackTo,
+        reason,
+        time);
   }
 
   private static String firstServiceArn(Json body) {
@@ -100,7 +118,10 @@ public final class TriggerParser {
     }
   }
 
-  /** {@code arn:<partition>:ecs:<region>:<account>:service/<cluster>/<service>} (or the old {@code service/<service>}). */
+  /**
+   * {@code arn:<partition>:ecs:<region>:<account>:service/<cluster>/<service>} (or the old {@code
+   * service/<service>}).
+   */
   record ServiceArn(String region, String account, String cluster, String service) {
     static ServiceArn parse(String text) {
       Arn arn = text == null ? null : Arn.tryFromString(text).orElse(null);
@@ -109,7 +130,10 @@ public final class TriggerParser {
       }
       String region = arn.region().filter(r -> !r.isBlank()).orElse(null);
       String account = arn.accountId().filter(a -> !a.isBlank()).orElse(null);
-      String[] path = arn.resourceAsString().substring("service/".length()).split("/", -1); // keeps a trailing empty name
+      String[] path =
+          arn.resourceAsString()
+              .substring("service/".length())
+              .split("/", -1); // keeps a trailing empty name
       if (path.length == 1 && !path[0].isBlank()) {
         return new ServiceArn(region, account, null, path[0]);
       }

@@ -24,17 +24,21 @@ class ClientTimeoutsTest {
     try (DynamoDbClient dynamo = Clients.dynamoDb(TestAws.settings());
         SnsClient sns = Clients.sns(TestAws.settings());
         EcsClient ecs = Clients.ecs(TestAws.settings())) {
-      ClientOverrideConfiguration ledger = dynamo.serviceClientConfiguration().overrideConfiguration();
+      ClientOverrideConfiguration ledger =
+          dynamo.serviceClientConfiguration().overrideConfiguration();
       assertThat(ledger.apiCallTimeout()).contains(ClientTimeouts.LEDGER_CALL);
       assertThat(ledger.apiCallAttemptTimeout()).contains(ClientTimeouts.LEDGER_ATTEMPT);
-      assertThat(ledger.retryStrategy()).hasValueSatisfying(
-          r -> assertThat(r.maxAttempts()).isEqualTo(ClientTimeouts.LEDGER_ATTEMPTS));
+      assertThat(ledger.retryStrategy())
+          .hasValueSatisfying(
+              r -> assertThat(r.maxAttempts()).isEqualTo(ClientTimeouts.LEDGER_ATTEMPTS));
 
-      ClientOverrideConfiguration publish = sns.serviceClientConfiguration().overrideConfiguration();
+      ClientOverrideConfiguration publish =
+          sns.serviceClientConfiguration().overrideConfiguration();
       assertThat(publish.apiCallTimeout()).contains(ClientTimeouts.PUBLISH_CALL);
       assertThat(publish.apiCallAttemptTimeout()).contains(ClientTimeouts.PUBLISH_ATTEMPT);
-      assertThat(publish.retryStrategy()).hasValueSatisfying(
-          r -> assertThat(r.maxAttempts()).isEqualTo(ClientTimeouts.PUBLISH_ATTEMPTS));
+      assertThat(publish.retryStrategy())
+          .hasValueSatisfying(
+              r -> assertThat(r.maxAttempts()).isEqualTo(ClientTimeouts.PUBLISH_ATTEMPTS));
 
       assertThat(ecs.serviceClientConfiguration().overrideConfiguration().apiCallTimeout())
           .contains(ClientTimeouts.READ_CALL);

@@ -17,7 +17,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.codepipeline.CodePipelineClient;
 
-/** moto has no pipeline executions with source revisions: WireMock answers in the CodePipeline JSON shape. */
+/**
+ * moto has no pipeline executions with source revisions: WireMock answers in the CodePipeline JSON
+ * shape.
+ */
 class CodePipelineExecutionLookupTest {
   static WireMockServer wiremock;
   static CodePipelineExecutionLookup lookup;
@@ -44,13 +47,20 @@ class CodePipelineExecutionLookupTest {
   @Test
   void findsTheExecutionWhoseSourceCommitStartsWithTheImageTag() {
     WatcherScenarios.pipelineExecutions(wiremock);
-    PipelineExecution found = lookup.find(List.of(WatcherScenarios.REPO + ":3f9c2e1")).orElseThrow();
+    PipelineExecution found =
+        lookup.find(List.of(WatcherScenarios.REPO + ":3f9c2e1")).orElseThrow();
     assertThat(found.executionId()).isEqualTo(WatcherScenarios.EXECUTION_ID);
     assertThat(found.status()).isEqualTo("InProgress");
-    assertThat(found.link()).isEqualTo("https://console.aws.amazon.com/codesuite/codepipeline/pipelines/"
-        + "pipeline-guard-dev-pipeline/executions/" + WatcherScenarios.EXECUTION_ID + "/timeline?region=us-east-1");
+    assertThat(found.link())
+        .isEqualTo(
+            "https://console.aws.amazon.com/codesuite/codepipeline/pipelines/"
+                + "pipeline-guard-dev-pipeline/executions/"
+                + WatcherScenarios.EXECUTION_ID
+                + "/timeline?region=us-east-1");
     assertThat(AwsJsonStubs.calls(wiremock, AwsJsonStubs.CODEPIPELINE + "ListPipelineExecutions"))
-        .singleElement().satisfies(b -> assertThat(b.get("pipelineName").text()).isEqualTo(WatcherScenarios.PIPELINE));
+        .singleElement()
+        .satisfies(
+            b -> assertThat(b.get("pipelineName").text()).isEqualTo(WatcherScenarios.PIPELINE));
   }
 
   @Test
@@ -61,25 +71,36 @@ class CodePipelineExecutionLookupTest {
 
   @Test
   void tagsThatAreNotCommitsCostNoCall() {
-    assertThat(lookup.find(List.of(WatcherScenarios.REPO + ":latest", "nginx", "registry:5000/app",
-        WatcherScenarios.REPO + "@sha256:" + "a".repeat(64)))).isEmpty();
+    assertThat(
+            lookup.find(
+                List.of(
+                    WatcherScenarios.REPO + ":latest",
+                    "nginx",
+                    "registry:5000/app",
+                    WatcherScenarios.REPO + "@sha256:" + "a".repeat(64))))
+        .isEmpty();
     assertThat(wiremock.getAllServeEvents()).isEmpty();
   }
 
   @Test
   void readsCommitTagsAndPrefixedOnes() {
-    assertThat(CodePipelineExecutionLookup.commitTag(List.of("r/app:3F9C2E1"))).isEqualTo("3f9c2e1");
-    assertThat(CodePipelineExecutionLookup.commitTag(List.of("r/app:prod-3f9c2e1b"))).isEqualTo("3f9c2e1b");
+    assertThat(CodePipelineExecutionLookup.commitTag(List.of("r/app:3F9C2E1")))
+        .isEqualTo("3f9c2e1");
+    assertThat(CodePipelineExecutionLookup.commitTag(List.of("r/app:prod-3f9c2e1b")))
+        .isEqualTo("3f9c2e1b");
     assertThat(CodePipelineExecutionLookup.commitTag(List.of("localhost:5000/app"))).isNull();
-    assertThat(CodePipelineExecutionLookup.commitTag(List.of("r/app:v1.2.3", "r/side:abcdef0"))).isEqualTo("abcdef0");
+    assertThat(CodePipelineExecutionLookup.commitTag(List.of("r/app:v1.2.3", "r/side:abcdef0")))
+        .isEqualTo("abcdef0");
   }
 
   @Test
   void aMissingPipelineIsALookupErrorNamingTheCode() {
-    wiremock.stubFor(AwsJsonStubs.target(AwsJsonStubs.CODEPIPELINE + "ListPipelineExecutions")
-        .willReturn(AwsJsonStubs.error(400, "PipelineNotFoundException", "not found")));
+    wiremock.stubFor(
+        AwsJsonStubs.target(AwsJsonStubs.CODEPIPELINE + "ListPipelineExecutions")
+            .willReturn(AwsJsonStubs.error(400, "PipelineNotFoundException", "not found")));
     assertThatThrownBy(() -> lookup.find(List.of(WatcherScenarios.REPO + ":3f9c2e1")))
         .isInstanceOf(ExecutionLookup.LookupException.class)
-        .hasMessage("ListPipelineExecutions on pipeline-guard-dev-pipeline failed: PipelineNotFoundException");
+        .hasMessage(
+            "ListPipelineExecutions on pipeline-guard-dev-pipeline failed: PipelineNotFoundException");
   }
 }

@@ -58,45 +58,62 @@ class UncheckedIoFailureTest {
 
   @Test
   void theLedgerFailsOpen() {
-    try (DynamoDbClient client = DynamoDbClient.builder().httpClient(http)
-        .region(TestAws.settings().region()).credentialsProvider(TestAws.settings().credentials())
-        .overrideConfiguration(ClientTimeouts::ledger).build()) {
+    try (DynamoDbClient client =
+        DynamoDbClient.builder()
+            .httpClient(http)
+            .region(TestAws.settings().region())
+            .credentialsProvider(TestAws.settings().credentials())
+            .overrideConfiguration(ClientTimeouts::ledger)
+            .build()) {
       DynamoDbReportLedger ledger = new DynamoDbReportLedger(client, "t");
       Instant now = Instant.parse("2025-11-20T10:16:00Z");
       assertThatThrownBy(() -> ledger.claim("k", "a", now, now.plusSeconds(60)))
           .isInstanceOf(ReportLedger.LedgerException.class)
           .hasMessage("PutItem on t failed: UncheckedIOException (SocketException)");
-      assertThatThrownBy(() -> ledger.complete("k", "m", now)).isInstanceOf(ReportLedger.LedgerException.class);
-      assertThatThrownBy(() -> ledger.release("k", "a")).isInstanceOf(ReportLedger.LedgerException.class);
+      assertThatThrownBy(() -> ledger.complete("k", "m", now))
+          .isInstanceOf(ReportLedger.LedgerException.class);
+      assertThatThrownBy(() -> ledger.release("k", "a"))
+          .isInstanceOf(ReportLedger.LedgerException.class);
     }
     assertThat(http.calls).hasValue(3); // one attempt each: the SDK does not retry it
   }
 
   @Test
   void aPublishFailsAsAPublishException() {
-    try (SnsClient client = SnsClient.builder().httpClient(http)
-        .region(TestAws.settings().region()).credentialsProvider(TestAws.settings().credentials())
-        .overrideConfiguration(ClientTimeouts::publish).build()) {
-      SnsReportPublisher publisher = new SnsReportPublisher(() -> client, "arn:aws:sns:us-east-1:123456789012:reports");
+    try (SnsClient client =
+        SnsClient.builder()
+            .httpClient(http)
+            .region(TestAws.settings().region())
+            .credentialsProvider(TestAws.settings().credentials())
+            .overrideConfiguration(ClientTimeouts::publish)
+            .build()) {
+      SnsReportPublisher publisher =
+          new SnsReportPublisher(() -> client, "arn:aws:sns:us-east-1:123456789012:reports");
       Report report = new Report("Rollback: web", "{}", Map.of("schema", "x"));
       assertThatThrownBy(() -> publisher.publish(report))
           .isInstanceOf(ReportPublisher.PublishException.class)
-          .hasMessage("SNS Publish to arn:aws:sns:us-east-1:123456789012:reports failed: SocketException");
+          .hasMessage(
+              "SNS Publish to arn:aws:sns:us-east-1:123456789012:reports failed: SocketException");
     }
   }
 
   @Test
   void anEcsReadBecomesAGap() {
-    try (EcsClient client = EcsClient.builder().httpClient(http)
-        .region(TestAws.settings().region()).credentialsProvider(TestAws.settings().credentials())
-        .overrideConfiguration(ClientTimeouts::read).build()) {
+    try (EcsClient client =
+        EcsClient.builder()
+            .httpClient(http)
+            .region(TestAws.settings().region())
+            .credentialsProvider(TestAws.settings().credentials())
+            .overrideConfiguration(ClientTimeouts::read)
+            .build()) {
       EcsDeploymentReader reader = new EcsDeploymentReader(client);
       assertThatThrownBy(() -> reader.describeServices("c", List.of("web")))
           .isInstanceOf(EcsReadException.class)
           .hasMessage("DescribeServices failed: no answer (SocketException)");
       assertThat(reader.serviceDeployment("c", "web", null, null, () -> true).note())
-          .isEqualTo("ListServiceDeployments failed: no answer (SocketException): "
-              + "circuit breaker count and threshold were not read");
+          .isEqualTo(
+              "ListServiceDeployments failed: no answer (SocketException): "
+                  + "circuit breaker count and threshold were not read");
     }
   }
 }

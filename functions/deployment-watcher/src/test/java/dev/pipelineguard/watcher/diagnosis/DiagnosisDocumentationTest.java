@@ -7,7 +7,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import org.junit.jupiter.api.Test;
 
-/** docs/deployment-watcher.md lists every cause with its title and hint, and every documented reason. */
+/**
+ * docs/deployment-watcher.md lists every cause with its title and hint, and every documented
+ * reason.
+ */
 class DiagnosisDocumentationTest {
 
   static String doc() throws IOException {
@@ -18,7 +21,10 @@ class DiagnosisDocumentationTest {
   void documentsEveryCauseWithItsTitleAndHint() throws IOException {
     String doc = doc();
     for (Cause cause : Cause.values()) {
-      assertThat(doc).contains("`" + cause.name() + "`").contains(cause.title()).contains(cause.hint());
+      assertThat(doc)
+          .contains("`" + cause.name() + "`")
+          .contains(cause.title())
+          .contains(cause.hint());
     }
   }
 
@@ -27,7 +33,8 @@ class DiagnosisDocumentationTest {
     String doc = doc();
     for (DocumentedReasons.Row row : DocumentedReasons.ROWS) {
       String cause = row.cause() == null ? "normal stop" : "`" + row.cause().name() + "`";
-      assertThat(doc).contains("| `" + row.text().replace('|', '/') + "` | " + cause + " | [")
+      assertThat(doc)
+          .contains("| `" + row.text().replace('|', '/') + "` | " + cause + " | [")
           .contains("(" + row.page() + ")");
     }
   }

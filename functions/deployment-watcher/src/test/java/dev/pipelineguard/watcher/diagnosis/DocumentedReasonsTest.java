@@ -26,7 +26,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class DocumentedReasonsTest {
 
   static Stream<Arguments> rows() {
-    return DocumentedReasons.ROWS.stream().map(row -> Arguments.of(Named.of(abbreviate(row.text()), row)));
+    return DocumentedReasons.ROWS.stream()
+        .map(row -> Arguments.of(Named.of(abbreviate(row.text()), row)));
   }
 
   /** The row's text with every placeholder filled, as ECS would write it. */
@@ -47,23 +48,40 @@ class DocumentedReasonsTest {
   void matchesWhateverTheCaseAndPunctuation(DocumentedReasons.Row row) {
     String text = example(row);
     assertNames(row, ReasonClassifier.classify(text.toUpperCase(java.util.Locale.ROOT)));
-    // Punctuation left out where words are apart anyway ("error: x" as "error x"), brackets and quotes as spaces.
-    assertNames(row, ReasonClassifier.classify(text.replaceAll("[:;,.]+(?=\\s|$)", "").replaceAll("[()'’‘\"]", " ")));
-    assertNames(row, ReasonClassifier.classify("ResourceInitializationError: " + text.replace(": ", " - ")
-        + " (request id 0f3c9a)"));
+    // Punctuation left out where words are apart anyway ("error: x" as "error x"), brackets and
+    // quotes as spaces.
+    assertNames(
+        row,
+        ReasonClassifier.classify(
+            text.replaceAll("[:;,.]+(?=\\s|$)", "").replaceAll("[()'’‘\"]", " ")));
+    assertNames(
+        row,
+        ReasonClassifier.classify(
+            "ResourceInitializationError: " + text.replace(": ", " - ") + " (request id 0f3c9a)"));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("rows")
   void namesTheCauseWhetherTheReasonSitsOnTheTaskOrOnAContainer(DocumentedReasons.Row row) {
     String text = example(row);
-    StoppedTask onTask = new StoppedTask("arn:aws:ecs:us-east-1:123456789012:task/c/1", null,
-        "TaskFailedToStart", text, null, List.of(new StoppedTask.ContainerState("app", null, null, null, null)));
+    StoppedTask onTask =
+        new StoppedTask(
+            "arn:aws:ecs:us-east-1:123456789012:task/c/1",
+            null,
+            "TaskFailedToStart",
+            text,
+            null,
+            List.of(new StoppedTask.ContainerState("app", null, null, null, null)));
     assertNames(row, ReasonClassifier.classifyTask(onTask).classification());
     if (row.cause() != null && row.cause() != Cause.ESSENTIAL_CONTAINER_EXITED) {
-      StoppedTask onContainer = new StoppedTask("arn:aws:ecs:us-east-1:123456789012:task/c/2", null,
-          "TaskFailedToStart", "Task failed to start", null,
-          List.of(new StoppedTask.ContainerState("app", null, null, text, null)));
+      StoppedTask onContainer =
+          new StoppedTask(
+              "arn:aws:ecs:us-east-1:123456789012:task/c/2",
+              null,
+              "TaskFailedToStart",
+              "Task failed to start",
+              null,
+              List.of(new StoppedTask.ContainerState("app", null, null, text, null)));
       assertNames(row, ReasonClassifier.classifyTask(onContainer).classification());
     }
   }
@@ -71,35 +89,48 @@ class DocumentedReasonsTest {
   @Test
   void everyRowCitesTheAwsPageThatDocumentsIt() {
     for (DocumentedReasons.Row row : DocumentedReasons.ROWS) {
-      assertThat(row.page()).as(row.text()).matches("https://(docs\\.aws\\.amazon\\.com/AmazonECS/latest/"
-          + "(developerguide|userguide)/[a-z_-]+\\.html|repost\\.aws/knowledge-center/[a-z-]+)");
+      assertThat(row.page())
+          .as(row.text())
+          .matches(
+              "https://(docs\\.aws\\.amazon\\.com/AmazonECS/latest/"
+                  + "(developerguide|userguide)/[a-z_-]+\\.html|repost\\.aws/knowledge-center/[a-z-]+)");
     }
   }
 
   @Test
   void recognisesTheThreeTextsOfIssue17ExactlyAsDocumented() {
-    Classification notFound = ReasonClassifier.classify("CannotPullContainerError: API error (404): repository "
-        + "<account>.dkr.ecr.<region>.amazonaws.com/<repo>/<image> not found");
+    Classification notFound =
+        ReasonClassifier.classify(
+            "CannotPullContainerError: API error (404): repository "
+                + "<account>.dkr.ecr.<region>.amazonaws.com/<repo>/<image> not found");
     assertThat(notFound.cause()).isEqualTo(Cause.IMAGE_NOT_FOUND);
 
-    Classification layers = ReasonClassifier.classify("CannotPullContainerError: ref pull has been retried 1 time(s): "
-        + "failed to copy: httpReaderSeeker: failed open: unexpected status code");
+    Classification layers =
+        ReasonClassifier.classify(
+            "CannotPullContainerError: ref pull has been retried 1 time(s): "
+                + "failed to copy: httpReaderSeeker: failed open: unexpected status code");
     assertThat(layers.cause()).isEqualTo(Cause.REGISTRY_UNREACHABLE);
     assertThat(layers.detail()).contains("S3").contains("unexpected status code");
     assertThat(layers.hint()).contains("S3 gateway VPC endpoint");
 
-    Classification secret = ReasonClassifier.classify("Fetching secret data from AWS Secrets Manager in region "
-        + "eu-west-1: secret arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db-AbCdEf: "
-        + "AccessDeniedException: User: arn:aws:sts::123456789012:assumed-role/ecsTaskExecutionRole/abc is not "
-        + "authorized to perform: secretsmanager:GetSecretValue on resource: "
-        + "arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db-AbCdEf status code: 400, request id: 1f2e");
+    Classification secret =
+        ReasonClassifier.classify(
+            "Fetching secret data from AWS Secrets Manager in region "
+                + "eu-west-1: secret arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db-AbCdEf: "
+                + "AccessDeniedException: User: arn:aws:sts::123456789012:assumed-role/ecsTaskExecutionRole/abc is not "
+                + "authorized to perform: secretsmanager:GetSecretValue on resource: "
+                + "arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db-AbCdEf status code: 400, request id: 1f2e");
     assertThat(secret.cause()).isEqualTo(Cause.SECRETS_UNAVAILABLE);
     assertThat(secret.title()).isEqualTo("Not allowed to read the secret");
     assertThat(secret.detail()).startsWith("secret prod/db-AbCdEf");
     // The agent writes the same prefix in lower case.
-    assertThat(ReasonClassifier.classify("fetching secret data from AWS Secrets Manager in region …: secret arn:…: "
-        + "AccessDeniedException: User: arn:aws:sts::…:assumed-role/… is not authorized to perform: "
-        + "secretsmanager:GetSecretValue …").title()).isEqualTo("Not allowed to read the secret");
+    assertThat(
+            ReasonClassifier.classify(
+                    "fetching secret data from AWS Secrets Manager in region …: secret arn:…: "
+                        + "AccessDeniedException: User: arn:aws:sts::…:assumed-role/… is not authorized to perform: "
+                        + "secretsmanager:GetSecretValue …")
+                .title())
+        .isEqualTo("Not allowed to read the secret");
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -108,8 +139,9 @@ class DocumentedReasonsTest {
   record TsvRow(String id, String literal, String where, String page, String cause) {}
 
   static List<TsvRow> tsv() throws IOException {
-    List<String> lines = Files.readAllLines(RepoPaths.events().resolve("published/ecs-stop-reasons.tsv"),
-        StandardCharsets.UTF_8);
+    List<String> lines =
+        Files.readAllLines(
+            RepoPaths.events().resolve("published/ecs-stop-reasons.tsv"), StandardCharsets.UTF_8);
     List<String> header = List.of(lines.get(0).split("\t", -1));
     List<TsvRow> rows = new ArrayList<>();
     for (String line : lines.subList(1, lines.size())) {
@@ -121,13 +153,20 @@ class DocumentedReasonsTest {
       for (int i = 0; i < header.size(); i++) {
         row.put(header.get(i), i < f.length ? f[i] : "");
       }
-      rows.add(new TsvRow(row.get("id"), row.get("literal"), row.get("where"), row.get("page_url"), row.get("cause")));
+      rows.add(
+          new TsvRow(
+              row.get("id"),
+              row.get("literal"),
+              row.get("where"),
+              row.get("page_url"),
+              row.get("cause")));
     }
     return rows;
   }
 
   static Stream<Arguments> reasonRows() throws IOException {
-    return tsv().stream().filter(r -> !r.where().startsWith("container exitCode"))
+    return tsv().stream()
+        .filter(r -> !r.where().startsWith("container exitCode"))
         .map(r -> Arguments.of(Named.of(r.id() + " " + abbreviate(r.literal()), r)));
   }
 
@@ -147,72 +186,122 @@ class DocumentedReasonsTest {
 
   @Test
   void everyCorpusReasonWithACauseIsARowOfTheTable() throws IOException {
-    // The table is the classifier's source: each corpus text (not the exit codes, not the service event that
+    // The table is the classifier's source: each corpus text (not the exit codes, not the service
+    // event that
     // names no cause) is matched by a row, not by the fallback for wording AWS does not document.
     for (TsvRow row : tsv()) {
       if (row.where().startsWith("container exitCode") || row.cause().startsWith("UNKNOWN")) {
         continue;
       }
       String text = corpusText(row);
-      assertThat(DocumentedReasons.match(text)).as("row %s: %s", row.id(), row.literal()).isNotNull();
+      assertThat(DocumentedReasons.match(text))
+          .as("row %s: %s", row.id(), row.literal())
+          .isNotNull();
     }
   }
 
   /**
-   * A corpus text as ECS writes it: "API error" is too short to mean anything alone (the corpus says it
-   * follows the error's name), and "AGENT" follows "TaskFailedToStart: " (the corpus's {@code where}).
+   * A corpus text as ECS writes it: "API error" is too short to mean anything alone (the corpus
+   * says it follows the error's name), and "AGENT" follows "TaskFailedToStart: " (the corpus's
+   * {@code where}).
    */
   static String corpusText(TsvRow row) {
     if (row.literal().equals("API error")) {
       return "CannotPullContainerError: API error";
     }
-    java.util.regex.Matcher after = java.util.regex.Pattern.compile("\\(after (.+?) ?\\)").matcher(row.where());
+    java.util.regex.Matcher after =
+        java.util.regex.Pattern.compile("\\(after (.+?) ?\\)").matcher(row.where());
     return after.find() ? after.group(1) + " " + row.literal() : row.literal();
   }
 
-  /** The exit-code rows of the corpus: the exiting container's code decides, with its usual meaning. */
+  /**
+   * The exit-code rows of the corpus: the exiting container's code decides, with its usual meaning.
+   */
   @Test
   void explainsEveryCommonExitCodeWithItsUsualMeaning() throws IOException {
-    Map<Integer, String> meaningWords = Map.of(1, "application error", 2, "shell", 126, "not executable",
-        127, "command not found", 137, "SIGKILL", 139, "segmentation fault", 143, "SIGTERM", 255, "out of range");
+    Map<Integer, String> meaningWords =
+        Map.of(
+            1,
+            "application error",
+            2,
+            "shell",
+            126,
+            "not executable",
+            127,
+            "command not found",
+            137,
+            "SIGKILL",
+            139,
+            "segmentation fault",
+            143,
+            "SIGTERM",
+            255,
+            "out of range");
     int seen = 0;
     for (TsvRow row : tsv()) {
       if (!row.where().startsWith("container exitCode")) {
         continue;
       }
       int code = Integer.parseInt(row.literal().replace("exit code ", "").strip());
-      StoppedTask task = new StoppedTask("arn:aws:ecs:us-east-1:123456789012:task/c/3", null,
-          "EssentialContainerExited", "Essential container in task exited", null, List.of(
-              new StoppedTask.ContainerState("envoy", null, 0, null, null),
-              new StoppedTask.ContainerState("app", null, code, null, null)));
+      StoppedTask task =
+          new StoppedTask(
+              "arn:aws:ecs:us-east-1:123456789012:task/c/3",
+              null,
+              "EssentialContainerExited",
+              "Essential container in task exited",
+              null,
+              List.of(
+                  new StoppedTask.ContainerState("envoy", null, 0, null, null),
+                  new StoppedTask.ContainerState("app", null, code, null, null)));
       ReasonClassifier.TaskVerdict verdict = ReasonClassifier.classifyTask(task);
       assertThat(verdict.reason()).contains("exit code " + code);
-      assertThat(verdict.classification().detail()).contains("exited with code " + code)
+      assertThat(verdict.classification().detail())
+          .contains("exited with code " + code)
           .contains(ExitCodes.meaning(code));
       if (meaningWords.containsKey(code)) {
         assertThat(ExitCodes.meaning(code)).containsIgnoringCase(meaningWords.get(code));
       }
-      // "OUT_OF_MEMORY when the container reason says OutOfMemoryError, else ...", "NORMAL_STOP unless ...":
+      // "OUT_OF_MEMORY when the container reason says OutOfMemoryError, else ...", "NORMAL_STOP
+      // unless ...":
       // the first word is the cause of a bare exit of the essential container.
       String expected = row.cause().split("[ (]", 2)[0];
       if (code == 143) {
-        expected = "ESSENTIAL_CONTAINER_EXITED"; // an essential container that was not being stopped
+        expected =
+            "ESSENTIAL_CONTAINER_EXITED"; // an essential container that was not being stopped
       } else if (code == 137) {
         expected = "ESSENTIAL_CONTAINER_EXITED";
       }
-      assertThat(verdict.classification().cause()).as("exit code %d", code).isEqualTo(Cause.valueOf(expected));
+      assertThat(verdict.classification().cause())
+          .as("exit code %d", code)
+          .isEqualTo(Cause.valueOf(expected));
       seen++;
     }
     assertThat(seen).as("exit-code rows in the corpus").isGreaterThanOrEqualTo(8);
 
-    StoppedTask oom = new StoppedTask("arn:aws:ecs:us-east-1:123456789012:task/c/4", null,
-        "EssentialContainerExited", "Essential container in task exited", null, List.of(
-            new StoppedTask.ContainerState("app", null, 137, "OutOfMemoryError: Container killed due to "
-                + "memory usage", null)));
-    assertThat(ReasonClassifier.classifyTask(oom).classification().cause()).isEqualTo(Cause.OUT_OF_MEMORY);
-    StoppedTask replaced = new StoppedTask("arn:aws:ecs:us-east-1:123456789012:task/c/5", null,
-        "ServiceSchedulerInitiated", "Scaling activity initiated by (deployment ecs-svc/7)", null, List.of(
-            new StoppedTask.ContainerState("app", null, 143, null, null)));
+    StoppedTask oom =
+        new StoppedTask(
+            "arn:aws:ecs:us-east-1:123456789012:task/c/4",
+            null,
+            "EssentialContainerExited",
+            "Essential container in task exited",
+            null,
+            List.of(
+                new StoppedTask.ContainerState(
+                    "app",
+                    null,
+                    137,
+                    "OutOfMemoryError: Container killed due to " + "memory usage",
+                    null)));
+    assertThat(ReasonClassifier.classifyTask(oom).classification().cause())
+        .isEqualTo(Cause.OUT_OF_MEMORY);
+    StoppedTask replaced =
+        new StoppedTask(
+            "arn:aws:ecs:us-east-1:123456789012:task/c/5",
+            null,
+            "ServiceSchedulerInitiated",
+            "Scaling activity initiated by (deployment ecs-svc/7)",
+            null,
+            List.of(new StoppedTask.ContainerState("app", null, 143, null, null)));
     assertThat(ReasonClassifier.classifyTask(replaced).classification().benign()).isTrue();
   }
 

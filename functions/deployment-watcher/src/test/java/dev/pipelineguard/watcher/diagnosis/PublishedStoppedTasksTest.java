@@ -69,13 +69,15 @@ class PublishedStoppedTasksTest {
     String startedBy = detail.get("startedBy").text();
     new EcsStubs(wiremock, cluster).stoppedTasks(List.of(task));
 
-    DeploymentReader.StoppedTasks read = new EcsDeploymentReader(ecs).stoppedTasks(cluster, service, startedBy, 100,
-        () -> true);
+    DeploymentReader.StoppedTasks read =
+        new EcsDeploymentReader(ecs).stoppedTasks(cluster, service, startedBy, 100, () -> true);
     assertThat(read.tasks()).hasSize(1);
     ReasonClassifier.TaskVerdict verdict = ReasonClassifier.classifyTask(read.tasks().get(0));
-    assertThat(verdict.classification().cause().name()).isEqualTo(expected.get("classify_as").text());
+    assertThat(verdict.classification().cause().name())
+        .isEqualTo(expected.get("classify_as").text());
     RootCause rootCause = RootCause.analyze(read.tasks(), List.of());
-    String evidence = rootCause.reasons() + " " + rootCause.exitCodes() + " " + verdict.classification().detail();
+    String evidence =
+        rootCause.reasons() + " " + rootCause.exitCodes() + " " + verdict.classification().detail();
     for (String must : expected.get("evidence_must_contain").texts()) {
       assertThat(evidence).contains(must);
     }

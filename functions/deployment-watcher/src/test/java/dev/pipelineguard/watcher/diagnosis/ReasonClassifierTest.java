@@ -18,7 +18,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The classifier over the table of real stopped-task reasons (stopped-reasons.json, stopped-tasks.json). */
+/**
+ * The classifier over the table of real stopped-task reasons (stopped-reasons.json,
+ * stopped-tasks.json).
+ */
 class ReasonClassifierTest {
 
   static Json table(String resource) {
@@ -64,23 +67,36 @@ class ReasonClassifierTest {
 
   @Test
   void registryUnreachableHintIsTheArticlesFix() {
-    String hint = ReasonClassifier.classify(
-        "CannotPullContainerError: ... dial tcp 10.0.3.17:443: i/o timeout").hint();
-    assertThat(hint).contains("ecr.api").contains("ecr.dkr").contains("S3 gateway endpoint")
-        .contains("NAT").contains("egress on TCP 443");
+    String hint =
+        ReasonClassifier.classify(
+                "CannotPullContainerError: ... dial tcp 10.0.3.17:443: i/o timeout")
+            .hint();
+    assertThat(hint)
+        .contains("ecr.api")
+        .contains("ecr.dkr")
+        .contains("S3 gateway endpoint")
+        .contains("NAT")
+        .contains("egress on TCP 443");
   }
 
   @Test
   void tellsSecretsFromEcrAuthInsideTheSharedResourceInitializationPrefix() {
-    String prefix = "ResourceInitializationError: unable to pull secrets or registry auth: "
-        + "execution resource retrieval failed: ";
-    Classification ecr = ReasonClassifier.classify(prefix + "unable to retrieve ecr registry auth: "
-        + "service call has been retried 3 time(s): AccessDeniedException: not authorized to perform: "
-        + "ecr:GetAuthorizationToken");
-    Classification secret = ReasonClassifier.classify(prefix + "unable to retrieve secret from asm: "
-        + "service call has been retried 1 time(s): failed to fetch secret "
-        + "arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/db-AbCdEf from secrets manager: "
-        + "AccessDeniedException: not authorized to perform: secretsmanager:GetSecretValue");
+    String prefix =
+        "ResourceInitializationError: unable to pull secrets or registry auth: "
+            + "execution resource retrieval failed: ";
+    Classification ecr =
+        ReasonClassifier.classify(
+            prefix
+                + "unable to retrieve ecr registry auth: "
+                + "service call has been retried 3 time(s): AccessDeniedException: not authorized to perform: "
+                + "ecr:GetAuthorizationToken");
+    Classification secret =
+        ReasonClassifier.classify(
+            prefix
+                + "unable to retrieve secret from asm: "
+                + "service call has been retried 1 time(s): failed to fetch secret "
+                + "arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/db-AbCdEf from secrets manager: "
+                + "AccessDeniedException: not authorized to perform: secretsmanager:GetSecretValue");
     assertThat(ecr.cause()).isEqualTo(Cause.REGISTRY_AUTH);
     assertThat(secret.cause()).isEqualTo(Cause.SECRETS_UNAVAILABLE);
     assertThat(secret.detail()).startsWith("secret prod/db-AbCdEf");
@@ -88,15 +104,17 @@ class ReasonClassifierTest {
 
   @Test
   void namesEverySecretAndParameterInTheText() {
-    assertThat(ReasonClassifier.secretNames(
-        "failed to fetch secret arn:aws:secretsmanager:us-east-1:123456789012:secret:a/b-XyZ123 and "
-            + "arn:aws-us-gov:ssm:us-gov-west-1:123456789012:parameter/app/key; invalid ssm parameters: /x/y, /z."))
+    assertThat(
+            ReasonClassifier.secretNames(
+                "failed to fetch secret arn:aws:secretsmanager:us-east-1:123456789012:secret:a/b-XyZ123 and "
+                    + "arn:aws-us-gov:ssm:us-gov-west-1:123456789012:parameter/app/key; invalid ssm parameters: /x/y, /z."))
         .containsExactly("a/b-XyZ123", "/app/key", "/x/y", "/z");
   }
 
   @Test
   void tenThousandCharacterReasonIsClassifiedFromItsPrefix() {
-    String huge = "CannotPullContainerError: failed to resolve ref x: not found " + "x".repeat(10_000);
+    String huge =
+        "CannotPullContainerError: failed to resolve ref x: not found " + "x".repeat(10_000);
     assertThat(ReasonClassifier.classify(huge).cause()).isEqualTo(Cause.IMAGE_NOT_FOUND);
   }
 
@@ -121,20 +139,35 @@ class ReasonClassifierTest {
       assertThat(c.cause()).isEqualTo(Cause.valueOf(expected));
       assertThat(c.hint()).isNotBlank().doesNotContain("\n");
     }
-    row.get("detail").optText().ifPresent(d -> assertThat(c.detail()).as("detail").containsIgnoringCase(d));
-    row.get("title").optText().ifPresent(t -> assertThat(c.title()).as("title").containsIgnoringCase(t));
-    row.get("hint").optText().ifPresent(h -> assertThat(c.hint()).as("hint").containsIgnoringCase(h));
+    row.get("detail")
+        .optText()
+        .ifPresent(d -> assertThat(c.detail()).as("detail").containsIgnoringCase(d));
+    row.get("title")
+        .optText()
+        .ifPresent(t -> assertThat(c.title()).as("title").containsIgnoringCase(t));
+    row.get("hint")
+        .optText()
+        .ifPresent(h -> assertThat(c.hint()).as("hint").containsIgnoringCase(h));
   }
 
   static StoppedTask task(Json row) {
     List<StoppedTask.ContainerState> containers = new ArrayList<>();
     for (Json c : row.get("containers").elements()) {
-      containers.add(new StoppedTask.ContainerState(c.get("name").text(), c.get("image").text(),
-          c.get("exitCode").wholeNumber().map(Long::intValue).orElse(null), c.get("reason").text(),
-          c.get("healthStatus").text()));
+      containers.add(
+          new StoppedTask.ContainerState(
+              c.get("name").text(),
+              c.get("image").text(),
+              c.get("exitCode").wholeNumber().map(Long::intValue).orElse(null),
+              c.get("reason").text(),
+              c.get("healthStatus").text()));
     }
-    return new StoppedTask("arn:aws:ecs:us-east-1:123456789012:task/c/0123", null,
-        row.get("stopCode").text(), row.get("stoppedReason").text(), null, containers);
+    return new StoppedTask(
+        "arn:aws:ecs:us-east-1:123456789012:task/c/0123",
+        null,
+        row.get("stopCode").text(),
+        row.get("stoppedReason").text(),
+        null,
+        containers);
   }
 
   private static String abbreviate(String text) {

@@ -13,7 +13,8 @@ class TriggerParserTest {
 
   private static List<Trigger> parse(Json payload) {
     return Envelope.unwrap(payload).stream()
-        .map(e -> TriggerParser.parse(e, "default-cluster", "eu-west-1")).toList();
+        .map(e -> TriggerParser.parse(e, "default-cluster", "eu-west-1"))
+        .toList();
   }
 
   private static Trigger parseOne(String event) {
@@ -64,7 +65,8 @@ class TriggerParserTest {
 
   @Test
   void ignoresTheServiceActionTwinOfDeploymentFailedSoItIsNotReportedTwice() {
-    assertThat(parseOne("service-action-deployment-failed.json")).isInstanceOf(Trigger.Ignored.class);
+    assertThat(parseOne("service-action-deployment-failed.json"))
+        .isInstanceOf(Trigger.Ignored.class);
   }
 
   @Test
@@ -82,9 +84,11 @@ class TriggerParserTest {
 
   @Test
   void usesTheConfiguredClusterForOldFormatServiceArns() {
-    Json event = Json.parse("{\"detail-type\":\"ECS Deployment State Change\",\"source\":\"aws.ecs\","
-        + "\"resources\":[\"arn:aws:ecs:us-west-2:111122223333:service/legacy\"],"
-        + "\"detail\":{\"eventName\":\"SERVICE_DEPLOYMENT_FAILED\",\"deploymentId\":\"ecs-svc/1\"}}");
+    Json event =
+        Json.parse(
+            "{\"detail-type\":\"ECS Deployment State Change\",\"source\":\"aws.ecs\","
+                + "\"resources\":[\"arn:aws:ecs:us-west-2:111122223333:service/legacy\"],"
+                + "\"detail\":{\"eventName\":\"SERVICE_DEPLOYMENT_FAILED\",\"deploymentId\":\"ecs-svc/1\"}}");
     Trigger.DeploymentEvent e = (Trigger.DeploymentEvent) parse(event).get(0);
     assertThat(e.cluster()).isEqualTo("default-cluster");
     assertThat(e.service()).isEqualTo("legacy");
@@ -96,8 +100,10 @@ class TriggerParserTest {
   @Test
   void rejectsAServiceArnWhoseServiceNameIsEmpty() {
     // Not read as service "c" of the configured cluster: the cluster is named, the service is not.
-    Json event = Json.parse("{\"detail-type\":\"ECS Deployment State Change\",\"source\":\"aws.ecs\","
-        + "\"resources\":[\"arn:aws:ecs:us-east-1:1:service/c/\"],\"detail\":{\"eventName\":\"SERVICE_DEPLOYMENT_FAILED\"}}");
+    Json event =
+        Json.parse(
+            "{\"detail-type\":\"ECS Deployment State Change\",\"source\":\"aws.ecs\","
+                + "\"resources\":[\"arn:aws:ecs:us-east-1:1:service/c/\"],\"detail\":{\"eventName\":\"SERVICE_DEPLOYMENT_FAILED\"}}");
     Trigger t = parse(event).get(0);
     assertThat(t).isInstanceOf(Trigger.Rejected.class);
     assertThat(((Trigger.Rejected) t).why()).contains("without a service ARN");
@@ -105,8 +111,10 @@ class TriggerParserTest {
 
   @Test
   void keepsAFailureWithoutDeploymentIdForTheWatcherToResolve() {
-    Json event = Json.parse("{\"detail-type\":\"ECS Deployment State Change\",\"source\":\"aws.ecs\","
-        + "\"resources\":[\"arn:aws:ecs:us-east-1:1:service/c/s\"],\"detail\":{\"eventName\":\"SERVICE_DEPLOYMENT_FAILED\"}}");
+    Json event =
+        Json.parse(
+            "{\"detail-type\":\"ECS Deployment State Change\",\"source\":\"aws.ecs\","
+                + "\"resources\":[\"arn:aws:ecs:us-east-1:1:service/c/s\"],\"detail\":{\"eventName\":\"SERVICE_DEPLOYMENT_FAILED\"}}");
     Trigger.DeploymentEvent e = (Trigger.DeploymentEvent) parse(event).get(0);
     assertThat(e.deploymentId()).isNull();
     assertThat(e.region()).isEqualTo("us-east-1");
@@ -114,14 +122,18 @@ class TriggerParserTest {
 
   @Test
   void rejectsAnEcsDeploymentEventWhoseDetailIsNotAnObject() {
-    Json event = Json.parse("{\"detail-type\":\"ECS Deployment State Change\",\"source\":\"aws.ecs\",\"detail\":\"x\"}");
+    Json event =
+        Json.parse(
+            "{\"detail-type\":\"ECS Deployment State Change\",\"source\":\"aws.ecs\",\"detail\":\"x\"}");
     assertThat(parse(event).get(0)).isInstanceOf(Trigger.Rejected.class);
   }
 
   @Test
   void ignoresOurOwnReportsAndPlainTextSnsMessages() {
-    Json sns = Json.parse("{\"Records\":[{\"Sns\":{\"MessageId\":\"m1\",\"Message\":\"hello\"}},"
-        + "{\"Sns\":{\"MessageId\":\"m2\",\"Message\":\"{\\\"schema\\\":\\\"pipeline-guard.rollback-report/v1\\\"}\"}}]}");
+    Json sns =
+        Json.parse(
+            "{\"Records\":[{\"Sns\":{\"MessageId\":\"m1\",\"Message\":\"hello\"}},"
+                + "{\"Sns\":{\"MessageId\":\"m2\",\"Message\":\"{\\\"schema\\\":\\\"pipeline-guard.rollback-report/v1\\\"}\"}}]}");
     List<Trigger> triggers = parse(sns);
     assertThat(triggers).hasSize(2).allMatch(t -> t instanceof Trigger.Ignored);
   }

@@ -18,7 +18,9 @@ import software.amazon.awssdk.utils.Lazy;
 final class Clients {
   private Clients() {}
 
-  /** Every client fails a call within bounded time, so one slow endpoint cannot eat the invocation. */
+  /**
+   * Every client fails a call within bounded time, so one slow endpoint cannot eat the invocation.
+   */
   static ClientOverrideConfiguration timeouts() {
     return ClientOverrideConfiguration.builder()
         .apiCallAttemptTimeout(Duration.ofSeconds(5))
@@ -27,45 +29,62 @@ final class Clients {
   }
 
   /** A client in the function's region, built on first use. */
-  static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> Supplier<C> lazy(Supplier<B> builder,
-      AwsSdk.Settings settings) {
+  static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> Supplier<C> lazy(
+      Supplier<B> builder, AwsSdk.Settings settings) {
     return new Lazy<C>(() -> build(builder.get(), settings))::getValue;
   }
 
-  /** The client job results are reported with: its calls fit {@link CodePipelineJobResultReporter#WORST_CASE}. */
+  /**
+   * The client job results are reported with: its calls fit {@link
+   * CodePipelineJobResultReporter#WORST_CASE}.
+   */
   static CodePipelineClient jobResults(AwsSdk.Settings settings) {
-    return AwsSdk.build(CodePipelineClient.builder().overrideConfiguration(reporting(
-        CodePipelineJobResultReporter.CALL_TIMEOUT, CodePipelineJobResultReporter.ATTEMPT_TIMEOUT,
-        CodePipelineJobResultReporter.SDK_ATTEMPTS)), settings);
+    return AwsSdk.build(
+        CodePipelineClient.builder()
+            .overrideConfiguration(
+                reporting(
+                    CodePipelineJobResultReporter.CALL_TIMEOUT,
+                    CodePipelineJobResultReporter.ATTEMPT_TIMEOUT,
+                    CodePipelineJobResultReporter.SDK_ATTEMPTS)),
+        settings);
   }
 
   /** The client reports are published with: its calls fit {@link ReportTopic#WORST_CASE}. */
   static SnsClient reports(AwsSdk.Settings settings) {
-    return AwsSdk.build(SnsClient.builder().overrideConfiguration(reporting(
-        ReportTopic.CALL_TIMEOUT, ReportTopic.ATTEMPT_TIMEOUT, ReportTopic.SDK_ATTEMPTS)), settings);
+    return AwsSdk.build(
+        SnsClient.builder()
+            .overrideConfiguration(
+                reporting(
+                    ReportTopic.CALL_TIMEOUT,
+                    ReportTopic.ATTEMPT_TIMEOUT,
+                    ReportTopic.SDK_ATTEMPTS)),
+        settings);
   }
 
   /**
    * After the checks, within the handler's reporting reserve: a call, the SDK's retries included,
    * ends within {@code call}, each attempt within {@code attempt}.
    */
-  private static ClientOverrideConfiguration reporting(Duration call, Duration attempt, int attempts) {
+  private static ClientOverrideConfiguration reporting(
+      Duration call, Duration attempt, int attempts) {
     return ClientOverrideConfiguration.builder()
         .apiCallTimeout(call)
         .apiCallAttemptTimeout(attempt)
-        .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(attempts).build())
+        .retryStrategy(
+            AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(attempts).build())
         .build();
   }
 
   /** Clients by region (references may point at another region), each built on first use. */
-  static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> RegionalClients<C> regional(
-      Supplier<B> builder, AwsSdk.Settings settings) {
-    return new RegionalClients<>(settings.region(),
+  static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C>
+      RegionalClients<C> regional(Supplier<B> builder, AwsSdk.Settings settings) {
+    return new RegionalClients<>(
+        settings.region(),
         region -> build(builder.get(), new AwsSdk.Settings(region, settings.credentials())));
   }
 
-  private static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(B builder,
-      AwsSdk.Settings settings) {
+  private static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(
+      B builder, AwsSdk.Settings settings) {
     return AwsSdk.build(builder.overrideConfiguration(timeouts()), settings);
   }
 }

@@ -24,10 +24,10 @@ import software.amazon.awssdk.services.codepipeline.model.ValidationException;
 import software.amazon.awssdk.utils.Lazy;
 
 /**
- * {@link JobResultReporter} over the SDK's CodePipeline client (which honours
- * {@code AWS_ENDPOINT_URL_CODEPIPELINE}). Exactly one result per job: a retry that finds the job
- * already completed ({@code InvalidJobStateException}, e.g. after a lost response) counts as done.
- * A request CodePipeline rejects as invalid is sent once more in a minimal form; transient failures
+ * {@link JobResultReporter} over the SDK's CodePipeline client (which honours {@code
+ * AWS_ENDPOINT_URL_CODEPIPELINE}). Exactly one result per job: a retry that finds the job already
+ * completed ({@code InvalidJobStateException}, e.g. after a lost response) counts as done. A
+ * request CodePipeline rejects as invalid is sent once more in a minimal form; transient failures
  * are retried with backoff; only when every attempt fails does it throw.
  */
 public final class CodePipelineJobResultReporter implements JobResultReporter {
@@ -36,17 +36,29 @@ public final class CodePipelineJobResultReporter implements JobResultReporter {
     void pause(Duration duration);
   }
 
-  /** Sends of one result: the first and two more (the minimal form of a rejected result is one of them). */
+  /**
+   * Sends of one result: the first and two more (the minimal form of a rejected result is one of
+   * them).
+   */
   static final int ATTEMPTS = 3;
+
   /** The pauses after the first and the second send failed. */
   static final List<Duration> BACKOFF = List.of(Duration.ofSeconds(1), Duration.ofSeconds(2));
+
   /** One send, the SDK's own retries included (CodePipeline answers in milliseconds). */
   static final Duration CALL_TIMEOUT = Duration.ofSeconds(4);
+
   static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(2);
   static final int SDK_ATTEMPTS = 2;
-  /** The longest {@link #report} takes: every send running out of time, and every pause between them. */
-  public static final Duration WORST_CASE = CALL_TIMEOUT.multipliedBy(ATTEMPTS)
-      .plus(BACKOFF.stream().reduce(Duration.ZERO, Duration::plus));
+
+  /**
+   * The longest {@link #report} takes: every send running out of time, and every pause between
+   * them.
+   */
+  public static final Duration WORST_CASE =
+      CALL_TIMEOUT
+          .multipliedBy(ATTEMPTS)
+          .plus(BACKOFF.stream().reduce(Duration.ZERO, Duration::plus));
 
   private final Supplier<CodePipelineClient> codePipeline;
   private final Pause pause;
@@ -81,19 +93,35 @@ public final class CodePipelineJobResultReporter implements JobResultReporter {
         send(jobId, decision, minimal);
         return Delivery.REPORTED;
       } catch (InvalidJobStateException e) {
-        log.warn("job.already_reported", "jobId", jobId, "attempt", attempt,
-            "detail", TextSanitizer.clean(AwsErrors.message(e), 200));
+        log.warn(
+            "job.already_reported",
+            "jobId",
+            jobId,
+            "attempt",
+            attempt,
+            "detail",
+            TextSanitizer.clean(AwsErrors.message(e), 200));
         return Delivery.ALREADY_REPORTED;
       } catch (JobNotFoundException e) {
         log.error("job.not_found", "jobId", jobId, "attempt", attempt);
         return Delivery.JOB_NOT_FOUND;
       } catch (ValidationException | OutputVariablesSizeExceededException e) {
         if (minimal) {
-          throw new ReportingException("CodePipeline rejected even the minimal result for job " + jobId + ": "
-              + AwsCallException.of("codepipeline:PutJob*Result", e).evidence(), e);
+          throw new ReportingException(
+              "CodePipeline rejected even the minimal result for job "
+                  + jobId
+                  + ": "
+                  + AwsCallException.of("codepipeline:PutJob*Result", e).evidence(),
+              e);
         }
-        log.warn("job.report_rejected", "jobId", jobId, "error", AwsCallException.of("codepipeline:PutJob*Result", e).evidence(),
-            "retry", "minimal");
+        log.warn(
+            "job.report_rejected",
+            "jobId",
+            jobId,
+            "error",
+            AwsCallException.of("codepipeline:PutJob*Result", e).evidence(),
+            "retry",
+            "minimal");
         minimal = true;
       } catch (SdkException | UncheckedIOException e) {
         last = e;
@@ -104,35 +132,71 @@ public final class CodePipelineJobResultReporter implements JobResultReporter {
         }
       }
     }
-    String why = last == null ? "the result was rejected" : AwsCallException.of("codepipeline:PutJob*Result", last).evidence();
-    throw new ReportingException("could not report job " + jobId + " to CodePipeline after " + ATTEMPTS + " attempts: "
-        + why, last);
+    String why =
+        last == null
+            ? "the result was rejected"
+            : AwsCallException.of("codepipeline:PutJob*Result", last).evidence();
+    throw new ReportingException(
+        "could not report job "
+            + jobId
+            + " to CodePipeline after "
+            + ATTEMPTS
+            + " attempts: "
+            + why,
+        last);
   }
 
   private void send(String jobId, Decision decision, boolean minimal) {
     CodePipelineClient client = codePipeline.get();
     if (decision instanceof Decision.Fail) {
       Decision.Fail fail = (Decision.Fail) decision;
-      String message = minimal
-          ? "Deployment blocked by pipeline-guard (" + fail.type().apiName() + "); the detailed message was rejected "
-              + "by CodePipeline: see the validator's log for job " + jobId + "."
-          : fail.message();
-      client.putJobFailureResult(b -> b.jobId(jobId).failureDetails(f -> f.type(FailureType.fromValue(fail.type().apiName()))
-          .message(nonEmpty(message, FailureMessage.LIMIT))));
+      String message =
+          minimal
+              ? "Deployment blocked by pipeline-guard ("
+                  + fail.type().apiName()
+                  + "); the detailed message was rejected "
+                  + "by CodePipeline: see the validator's log for job "
+                  + jobId
+                  + "."
+              : fail.message();
+      client.putJobFailureResult(
+          b ->
+              b.jobId(jobId)
+                  .failureDetails(
+                      f ->
+                          f.type(FailureType.fromValue(fail.type().apiName()))
+                              .message(nonEmpty(message, FailureMessage.LIMIT))));
     } else if (decision instanceof Decision.Continue) {
       Decision.Continue next = (Decision.Continue) decision;
-      client.putJobSuccessResult(b -> b.jobId(jobId).continuationToken(next.token())
-          .executionDetails(d -> d.summary(nonEmpty(minimal ? "pipeline-guard: still validating" : next.summary(),
-              Decider.MAX_SUMMARY)).percentComplete(next.percentComplete())));
+      client.putJobSuccessResult(
+          b ->
+              b.jobId(jobId)
+                  .continuationToken(next.token())
+                  .executionDetails(
+                      d ->
+                          d.summary(
+                                  nonEmpty(
+                                      minimal ? "pipeline-guard: still validating" : next.summary(),
+                                      Decider.MAX_SUMMARY))
+                              .percentComplete(next.percentComplete())));
     } else {
       Decision.Succeed success = (Decision.Succeed) decision;
-      client.putJobSuccessResult(b -> {
-        b.jobId(jobId).executionDetails(d -> d.summary(nonEmpty(minimal ? "pipeline-guard: all checks passed"
-            : success.summary(), Decider.MAX_SUMMARY)).percentComplete(100));
-        if (!minimal && !success.outputVariables().isEmpty()) {
-          b.outputVariables(success.outputVariables());
-        }
-      });
+      client.putJobSuccessResult(
+          b -> {
+            b.jobId(jobId)
+                .executionDetails(
+                    d ->
+                        d.summary(
+                                nonEmpty(
+                                    minimal
+                                        ? "pipeline-guard: all checks passed"
+                                        : success.summary(),
+                                    Decider.MAX_SUMMARY))
+                            .percentComplete(100));
+            if (!minimal && !success.outputVariables().isEmpty()) {
+              b.outputVariables(success.outputVariables());
+            }
+          });
     }
   }
 

@@ -31,11 +31,20 @@ public final class EcrImageRegistry implements ImageRegistry {
   @Override
   public ImageInfo describeImage(ImageUri.EcrImage image) {
     try {
-      var response = ecr.forRegion(image.region()).describeImages(b -> b.registryId(image.account())
-          .repositoryName(image.repository()).imageIds(id(image)));
+      var response =
+          ecr.forRegion(image.region())
+              .describeImages(
+                  b ->
+                      b.registryId(image.account())
+                          .repositoryName(image.repository())
+                          .imageIds(id(image)));
       if (!response.hasImageDetails() || response.imageDetails().isEmpty()) {
-        throw new AwsCallException(AwsCallException.Kind.NOT_FOUND, "ecr:DescribeImages", "ImageNotFoundException",
-            "no image details returned", null);
+        throw new AwsCallException(
+            AwsCallException.Kind.NOT_FOUND,
+            "ecr:DescribeImages",
+            "ImageNotFoundException",
+            "no image details returned",
+            null);
       }
       ImageDetail detail = response.imageDetails().get(0);
       return new ImageInfo(detail.imageDigest(), detail.imagePushedAt());
@@ -48,18 +57,29 @@ public final class EcrImageRegistry implements ImageRegistry {
   public ScanFindings scanFindings(ImageUri.EcrImage image) {
     DescribeImageScanFindingsResponse response;
     try {
-      response = ecr.forRegion(image.region()).describeImageScanFindings(b -> b.registryId(image.account())
-          .repositoryName(image.repository()).imageId(id(image)).maxResults(1));
+      response =
+          ecr.forRegion(image.region())
+              .describeImageScanFindings(
+                  b ->
+                      b.registryId(image.account())
+                          .repositoryName(image.repository())
+                          .imageId(id(image))
+                          .maxResults(1));
     } catch (ScanNotFoundException e) {
       return new ScanFindings(ScanFindings.NO_SCAN, null, Map.of());
     } catch (SdkException | UncheckedIOException e) {
       throw AwsCallException.of("ecr:DescribeImageScanFindings", e);
     }
-    String status = response.imageScanStatus() == null ? null : response.imageScanStatus().statusAsString();
-    String description = response.imageScanStatus() == null ? null : response.imageScanStatus().description();
+    String status =
+        response.imageScanStatus() == null ? null : response.imageScanStatus().statusAsString();
+    String description =
+        response.imageScanStatus() == null ? null : response.imageScanStatus().description();
     Map<String, Integer> counts = new LinkedHashMap<>();
     if (response.imageScanFindings() != null) {
-      response.imageScanFindings().findingSeverityCountsAsStrings().forEach((k, v) -> counts.put(k, v == null ? 0 : v));
+      response
+          .imageScanFindings()
+          .findingSeverityCountsAsStrings()
+          .forEach((k, v) -> counts.put(k, v == null ? 0 : v));
     }
     return new ScanFindings(status, description, counts);
   }

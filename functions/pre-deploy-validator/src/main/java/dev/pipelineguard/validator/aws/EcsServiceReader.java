@@ -46,8 +46,12 @@ public final class EcsServiceReader implements ServiceReader {
     if (!response.hasServices() || response.services().isEmpty()) {
       for (Failure failure : response.failures()) {
         if (!"MISSING".equals(failure.reason())) {
-          throw new AwsCallException(AwsCallException.Kind.OTHER, "ecs:DescribeServices",
-              TextSanitizer.clean(failure.reason(), 80), TextSanitizer.clean(failure.detail(), 240), null);
+          throw new AwsCallException(
+              AwsCallException.Kind.OTHER,
+              "ecs:DescribeServices",
+              TextSanitizer.clean(failure.reason(), 80),
+              TextSanitizer.clean(failure.detail(), 240),
+              null);
         }
       }
       return Optional.empty();
@@ -55,8 +59,17 @@ public final class EcsServiceReader implements ServiceReader {
     Service s = response.services().get(0);
     List<ServiceState.Deployment> deployments = new ArrayList<>();
     for (var d : s.deployments()) {
-      deployments.add(new ServiceState.Deployment(d.id(), d.status(), d.taskDefinition(), d.rolloutStateAsString(),
-          d.rolloutStateReason(), n(d.desiredCount()), n(d.runningCount()), n(d.pendingCount()), n(d.failedTasks())));
+      deployments.add(
+          new ServiceState.Deployment(
+              d.id(),
+              d.status(),
+              d.taskDefinition(),
+              d.rolloutStateAsString(),
+              d.rolloutStateReason(),
+              n(d.desiredCount()),
+              n(d.runningCount()),
+              n(d.pendingCount()),
+              n(d.failedTasks())));
     }
     List<String> targetGroups = new ArrayList<>();
     for (LoadBalancer lb : s.loadBalancers()) {
@@ -64,22 +77,40 @@ public final class EcsServiceReader implements ServiceReader {
         targetGroups.add(lb.targetGroupArn());
       }
     }
-    List<String> events = s.events().stream().limit(EVENTS_KEPT).map(ServiceEvent::message).toList();
-    return Optional.of(new ServiceState(s.serviceArn(), s.status(), n(s.desiredCount()), n(s.runningCount()),
-        n(s.pendingCount()), s.taskDefinition(), deployments, targetGroups, events));
+    List<String> events =
+        s.events().stream().limit(EVENTS_KEPT).map(ServiceEvent::message).toList();
+    return Optional.of(
+        new ServiceState(
+            s.serviceArn(),
+            s.status(),
+            n(s.desiredCount()),
+            n(s.runningCount()),
+            n(s.pendingCount()),
+            s.taskDefinition(),
+            deployments,
+            targetGroups,
+            events));
   }
 
   @Override
   public TaskDefinition describeTaskDefinition(String taskDefinitionArn) {
     software.amazon.awssdk.services.ecs.model.TaskDefinition td;
     try {
-      td = ecs.get().describeTaskDefinition(b -> b.taskDefinition(taskDefinitionArn)).taskDefinition();
+      td =
+          ecs.get()
+              .describeTaskDefinition(b -> b.taskDefinition(taskDefinitionArn))
+              .taskDefinition();
     } catch (SdkException | UncheckedIOException e) {
       AwsCallException error = AwsCallException.of("ecs:DescribeTaskDefinition", e);
       // ECS answers ClientException "Unable to describe task definition." for a missing revision.
-      if ("ClientException".equals(error.errorCode()) && error.detail().toLowerCase(java.util.Locale.ROOT).contains("unable to describe")) {
-        throw new AwsCallException(AwsCallException.Kind.NOT_FOUND, error.operation(), error.errorCode(),
-            error.detail(), e);
+      if ("ClientException".equals(error.errorCode())
+          && error.detail().toLowerCase(java.util.Locale.ROOT).contains("unable to describe")) {
+        throw new AwsCallException(
+            AwsCallException.Kind.NOT_FOUND,
+            error.operation(),
+            error.errorCode(),
+            error.detail(),
+            e);
       }
       throw error;
     }
@@ -95,11 +126,16 @@ public final class EcsServiceReader implements ServiceReader {
       }
       if (c.logConfiguration() != null) {
         for (Secret secret : c.logConfiguration().secretOptions()) {
-          secrets.add(new TaskDefinition.SecretUse("logConfiguration.secretOptions " + secret.name(), secret.valueFrom()));
+          secrets.add(
+              new TaskDefinition.SecretUse(
+                  "logConfiguration.secretOptions " + secret.name(), secret.valueFrom()));
         }
       }
-      if (c.repositoryCredentials() != null && c.repositoryCredentials().credentialsParameter() != null) {
-        secrets.add(new TaskDefinition.SecretUse("repositoryCredentials", c.repositoryCredentials().credentialsParameter()));
+      if (c.repositoryCredentials() != null
+          && c.repositoryCredentials().credentialsParameter() != null) {
+        secrets.add(
+            new TaskDefinition.SecretUse(
+                "repositoryCredentials", c.repositoryCredentials().credentialsParameter()));
       }
       containers.add(new TaskDefinition.Container(c.name(), c.image(), env, secrets));
     }

@@ -28,13 +28,18 @@ public final class ElbTargetHealthReader implements TargetHealthReader {
   public List<TargetHealth> describeTargetHealth(String targetGroupArn) {
     try {
       List<TargetHealth> out = new ArrayList<>();
-      for (TargetHealthDescription d : elb.get().describeTargetHealth(b -> b.targetGroupArn(targetGroupArn))
-          .targetHealthDescriptions()) {
+      for (TargetHealthDescription d :
+          elb.get()
+              .describeTargetHealth(b -> b.targetGroupArn(targetGroupArn))
+              .targetHealthDescriptions()) {
         var health = d.targetHealth();
-        out.add(new TargetHealth(d.target().id(), d.target().port(),
-            health == null ? null : health.stateAsString(),
-            health == null ? null : health.reasonAsString(),
-            health == null ? null : health.description()));
+        out.add(
+            new TargetHealth(
+                d.target().id(),
+                d.target().port(),
+                health == null ? null : health.stateAsString(),
+                health == null ? null : health.reasonAsString(),
+                health == null ? null : health.description()));
       }
       return out;
     } catch (SdkException | UncheckedIOException e) {

@@ -47,11 +47,14 @@ import javax.net.ssl.SSLSocketFactory;
 public final class HttpHealthProbe implements HealthProbe {
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
   private static final int MAX_HEAD_BYTES = 16 * 1024;
-  private static final Pattern STATUS_LINE = Pattern.compile("HTTP/\\d(?:\\.\\d)? (\\d{3})(?: .*)?");
-  private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(
-      daemon("validator-health-watchdog"));
+  private static final Pattern STATUS_LINE =
+      Pattern.compile("HTTP/\\d(?:\\.\\d)? (\\d{3})(?: .*)?");
+  private static final ScheduledExecutorService WATCHDOG =
+      Executors.newSingleThreadScheduledExecutor(daemon("validator-health-watchdog"));
+
   /** Lookups run here, so that a resolver that hangs cannot hold the probe past its deadline. */
-  private static final ExecutorService LOOKUPS = Executors.newCachedThreadPool(daemon("validator-health-dns"));
+  private static final ExecutorService LOOKUPS =
+      Executors.newCachedThreadPool(daemon("validator-health-dns"));
 
   /** Resolves a host name (or address literal) to its addresses. */
   public interface Resolver {
@@ -80,8 +83,11 @@ public final class HttpHealthProbe implements HealthProbe {
     if (answer != null) {
       return answer;
     }
-    // Out of time. Cut short by the poll, the URL did not get its full time: no verdict in this poll.
-    return pollEndsFirst ? null : HttpAnswer.error("no answer within " + timeout.toMillis() + " ms", elapsed(start));
+    // Out of time. Cut short by the poll, the URL did not get its full time: no verdict in this
+    // poll.
+    return pollEndsFirst
+        ? null
+        : HttpAnswer.error("no answer within " + timeout.toMillis() + " ms", elapsed(start));
   }
 
   /** The answer, or null when the deadline ended the exchange. */
@@ -94,8 +100,14 @@ public final class HttpHealthProbe implements HealthProbe {
         String refusal = refusal(candidate);
         if (refusal != null) {
           String literal = host.replaceAll("^\\[|]$", "");
-          return HttpAnswer.refused((literal.equalsIgnoreCase(candidate.getHostAddress()) ? candidate.getHostAddress()
-              : TextSanitizer.clean(host, 120) + " resolves to " + candidate.getHostAddress()) + ", " + refusal,
+          return HttpAnswer.refused(
+              (literal.equalsIgnoreCase(candidate.getHostAddress())
+                      ? candidate.getHostAddress()
+                      : TextSanitizer.clean(host, 120)
+                          + " resolves to "
+                          + candidate.getHostAddress())
+                  + ", "
+                  + refusal,
               elapsed(start));
         }
       }
@@ -106,25 +118,36 @@ public final class HttpHealthProbe implements HealthProbe {
       return null;
     }
     Socket socket = new Socket();
-    ScheduledFuture<?> stop = WATCHDOG.schedule(() -> close(socket), deadline.remaining().toNanos(), TimeUnit.NANOSECONDS);
+    ScheduledFuture<?> stop =
+        WATCHDOG.schedule(
+            () -> close(socket), deadline.remaining().toNanos(), TimeUnit.NANOSECONDS);
     try {
       socket.connect(new InetSocketAddress(address, port(url)), millis(deadline));
-      Socket connection = "https".equalsIgnoreCase(url.getScheme()) ? tls(socket, url, deadline) : socket;
+      Socket connection =
+          "https".equalsIgnoreCase(url.getScheme()) ? tls(socket, url, deadline) : socket;
       OutputStream out = connection.getOutputStream();
       out.write(request(url).getBytes(StandardCharsets.ISO_8859_1));
       out.flush();
-      return HttpAnswer.status(status(connection.getInputStream(), connection, deadline), elapsed(start));
+      return HttpAnswer.status(
+          status(connection.getInputStream(), connection, deadline), elapsed(start));
     } catch (SocketTimeoutException e) {
       return null; // each socket timeout is set to what is left until the deadline
     } catch (ConnectException e) {
-      return deadline.passed() ? null : HttpAnswer.error("connection refused or unreachable", elapsed(start));
+      return deadline.passed()
+          ? null
+          : HttpAnswer.error("connection refused or unreachable", elapsed(start));
     } catch (SSLException e) {
-      return deadline.passed() ? null : HttpAnswer.error("TLS failed: " + TextSanitizer.clean(e.getMessage(), 160),
-          elapsed(start));
+      return deadline.passed()
+          ? null
+          : HttpAnswer.error(
+              "TLS failed: " + TextSanitizer.clean(e.getMessage(), 160), elapsed(start));
     } catch (IOException | RuntimeException e) {
       // The watchdog closing the socket at the deadline ends any read or write with an IOException.
-      return deadline.passed() ? null : HttpAnswer.error(e.getClass().getSimpleName() + ": "
-          + TextSanitizer.clean(e.getMessage(), 160), elapsed(start));
+      return deadline.passed()
+          ? null
+          : HttpAnswer.error(
+              e.getClass().getSimpleName() + ": " + TextSanitizer.clean(e.getMessage(), 160),
+              elapsed(start));
     } finally {
       stop.cancel(false);
       close(socket);
@@ -133,8 +156,8 @@ public final class HttpHealthProbe implements HealthProbe {
 
   /**
    * Why the probe may not connect to {@code address}, or null. Link-local addresses are refused:
-   * 169.254.0.0/16 (the instance metadata service 169.254.169.254, the ECS container credentials and
-   * metadata endpoint 169.254.170.2) and fe80::/10; so is fd00:ec2::/32 (the metadata service's
+   * 169.254.0.0/16 (the instance metadata service 169.254.169.254, the ECS container credentials
+   * and metadata endpoint 169.254.170.2) and fe80::/10; so is fd00:ec2::/32 (the metadata service's
    * IPv6 address fd00:ec2::254 and AWS's other local services); IPv4 addresses inside IPv6 (mapped
    * {@code ::ffff:a.b.c.d}, compatible {@code ::a.b.c.d}, NAT64 {@code 64:ff9b::a.b.c.d}) count as
    * the IPv4 address. Loopback and private ranges are allowed: a health URL in a VPC is private.
@@ -181,14 +204,18 @@ public final class HttpHealthProbe implements HealthProbe {
     return mapped || compatible || nat64 ? new byte[] {b[12], b[13], b[14], b[15]} : null;
   }
 
-  private InetAddress[] resolve(String host, Deadline deadline) throws UnknownHostException, TimeoutException {
-    CompletableFuture<InetAddress[]> lookup = CompletableFuture.supplyAsync(() -> {
-      try {
-        return resolver.resolve(host);
-      } catch (UnknownHostException e) {
-        throw new java.util.concurrent.CompletionException(e);
-      }
-    }, LOOKUPS);
+  private InetAddress[] resolve(String host, Deadline deadline)
+      throws UnknownHostException, TimeoutException {
+    CompletableFuture<InetAddress[]> lookup =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return resolver.resolve(host);
+              } catch (UnknownHostException e) {
+                throw new java.util.concurrent.CompletionException(e);
+              }
+            },
+            LOOKUPS);
     try {
       InetAddress[] addresses = lookup.get(deadline.remaining().toNanos(), TimeUnit.NANOSECONDS);
       if (addresses == null || addresses.length == 0) {
@@ -196,7 +223,8 @@ public final class HttpHealthProbe implements HealthProbe {
       }
       return addresses;
     } catch (ExecutionException e) {
-      throw e.getCause() instanceof UnknownHostException ? (UnknownHostException) e.getCause()
+      throw e.getCause() instanceof UnknownHostException
+          ? (UnknownHostException) e.getCause()
           : new UnknownHostException(host);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -204,12 +232,17 @@ public final class HttpHealthProbe implements HealthProbe {
     }
   }
 
-  /** TLS over the connected socket, for the URL's host: SNI and the certificate checked against it. */
+  /**
+   * TLS over the connected socket, for the URL's host: SNI and the certificate checked against it.
+   */
   private static Socket tls(Socket socket, URI url, Deadline deadline) throws IOException {
     String host = url.getHost();
-    SSLSocket tls = (SSLSocket) ((SSLSocketFactory) SSLSocketFactory.getDefault())
-        .createSocket(socket, host, port(url), true);
-    // Created for the host name, the socket already sends it as SNI; the certificate must match it too.
+    SSLSocket tls =
+        (SSLSocket)
+            ((SSLSocketFactory) SSLSocketFactory.getDefault())
+                .createSocket(socket, host, port(url), true);
+    // Created for the host name, the socket already sends it as SNI; the certificate must match it
+    // too.
     SSLParameters parameters = tls.getSSLParameters();
     parameters.setEndpointIdentificationAlgorithm("HTTPS");
     tls.setSSLParameters(parameters);
@@ -223,11 +256,18 @@ public final class HttpHealthProbe implements HealthProbe {
     String query = url.getRawQuery() == null ? "" : "?" + url.getRawQuery();
     int port = url.getPort();
     String host = url.getHost() + (port < 0 || port == defaultPort(url) ? "" : ":" + port);
-    return "GET " + path + query + " HTTP/1.1\r\nHost: " + host
+    return "GET "
+        + path
+        + query
+        + " HTTP/1.1\r\nHost: "
+        + host
         + "\r\nUser-Agent: pipeline-guard-pre-deploy-validator\r\nAccept: */*\r\nConnection: close\r\n\r\n";
   }
 
-  /** The final status code: interim 1xx answers are skipped. Each read waits at most until the deadline. */
+  /**
+   * The final status code: interim 1xx answers are skipped. Each read waits at most until the
+   * deadline.
+   */
   private static int status(InputStream in, Socket socket, Deadline deadline) throws IOException {
     int read = 0;
     while (true) {
@@ -241,7 +281,9 @@ public final class HttpHealthProbe implements HealthProbe {
       if (status >= 200 || status == 101) {
         return status;
       }
-      for (String header = line(in, socket, deadline); !header.isEmpty(); header = line(in, socket, deadline)) {
+      for (String header = line(in, socket, deadline);
+          !header.isEmpty();
+          header = line(in, socket, deadline)) {
         read += header.length();
         if (read > MAX_HEAD_BYTES) {
           throw new IOException("the answer's head is longer than " + MAX_HEAD_BYTES + " bytes");
@@ -280,7 +322,10 @@ public final class HttpHealthProbe implements HealthProbe {
     if (nanos <= 0) {
       throw new SocketTimeoutException("deadline passed");
     }
-    return (int) Math.min(Integer.MAX_VALUE, (nanos + 999_999) / 1_000_000); // rounded up: never before the deadline
+    return (int)
+        Math.min(
+            Integer.MAX_VALUE,
+            (nanos + 999_999) / 1_000_000); // rounded up: never before the deadline
   }
 
   private static long elapsed(long start) {

@@ -15,14 +15,17 @@ import software.amazon.awssdk.utils.Lazy;
 public final class ReportTopic {
   /** One publish, the SDK's retries included: SNS answers in milliseconds. */
   static final Duration CALL_TIMEOUT = Duration.ofSeconds(3);
+
   static final Duration ATTEMPT_TIMEOUT = Duration.ofMillis(1500);
   static final int SDK_ATTEMPTS = 2;
+
   /** The longest a publish takes: one call running out of time. */
   public static final Duration WORST_CASE = CALL_TIMEOUT;
 
   private ReportTopic() {}
 
   public static ReportPublisher publisher(AwsSdk.Settings settings, String topicArn) {
-    return new SnsReportPublisher(new Lazy<SnsClient>(() -> Clients.reports(settings))::getValue, topicArn);
+    return new SnsReportPublisher(
+        new Lazy<SnsClient>(() -> Clients.reports(settings))::getValue, topicArn);
   }
 }

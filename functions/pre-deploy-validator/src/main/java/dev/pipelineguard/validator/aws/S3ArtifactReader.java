@@ -37,12 +37,15 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 public final class S3ArtifactReader implements ArtifactReader {
   /** The largest artifact downloaded (to the function's /tmp). */
   static final long MAX_ZIP_BYTES = 256L * 1024 * 1024;
+
   /** Aborts a download still running at its deadline (a read blocked on a slow server included). */
-  private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(runnable -> {
-    Thread thread = new Thread(runnable, "validator-artifact-watchdog");
-    thread.setDaemon(true);
-    return thread;
-  });
+  private static final ScheduledExecutorService WATCHDOG =
+      Executors.newSingleThreadScheduledExecutor(
+          runnable -> {
+            Thread thread = new Thread(runnable, "validator-artifact-watchdog");
+            thread.setDaemon(true);
+            return thread;
+          });
 
   private final Region region;
   private final SdkHttpClient http;
@@ -52,7 +55,9 @@ public final class S3ArtifactReader implements ArtifactReader {
     this(region, http, Path.of(System.getProperty("java.io.tmpdir")));
   }
 
-  /** @param downloads where artifacts are downloaded to (and deleted from when read) */
+  /**
+   * @param downloads where artifacts are downloaded to (and deleted from when read)
+   */
   S3ArtifactReader(Region region, SdkHttpClient http, Path downloads) {
     this.region = region;
     this.http = http;
@@ -60,48 +65,83 @@ public final class S3ArtifactReader implements ArtifactReader {
   }
 
   @Override
-  public ArtifactFile find(JobEvent.InputArtifact artifact, ArtifactCredentials credentials, String fileName,
+  public ArtifactFile find(
+      JobEvent.InputArtifact artifact,
+      ArtifactCredentials credentials,
+      String fileName,
       Deadline deadline) {
     String name = artifact.name() == null ? "(unnamed)" : artifact.name();
     if (artifact.bucket() == null || artifact.key() == null) {
-      return new ArtifactFile(name, null, "the job event gives no S3 location for the artifact", List.of());
+      return new ArtifactFile(
+          name, null, "the job event gives no S3 location for the artifact", List.of());
     }
     if (credentials == null || !credentials.complete()) {
-      return new ArtifactFile(name, null, "the job event carries no artifact credentials to read it with", List.of());
+      return new ArtifactFile(
+          name, null, "the job event carries no artifact credentials to read it with", List.of());
     }
-    StaticCredentialsProvider provider = StaticCredentialsProvider.create(AwsSessionCredentials.create(
-        credentials.accessKeyId(), credentials.secretAccessKey(), credentials.sessionToken()));
+    StaticCredentialsProvider provider =
+        StaticCredentialsProvider.create(
+            AwsSessionCredentials.create(
+                credentials.accessKeyId(),
+                credentials.secretAccessKey(),
+                credentials.sessionToken()));
     Path zip = null;
-    // Closing this client leaves the shared HTTP client open (the SDK never closes a client it was given).
-    try (S3Client s3 = S3Client.builder().httpClient(http).region(region).credentialsProvider(provider)
-        .overrideConfiguration(o -> o.apiCallTimeout(atLeastOneMilli(deadline.remaining()))).build()) {
+    // Closing this client leaves the shared HTTP client open (the SDK never closes a client it was
+    // given).
+    try (S3Client s3 =
+        S3Client.builder()
+            .httpClient(http)
+            .region(region)
+            .credentialsProvider(provider)
+            .overrideConfiguration(o -> o.apiCallTimeout(atLeastOneMilli(deadline.remaining())))
+            .build()) {
       zip = Files.createTempFile(downloads, "pipeline-guard-artifact-", ".zip");
       String tooLarge = download(s3, artifact, zip, deadline);
       if (tooLarge != null) {
-        return new ArtifactFile(name, null, tooLarge + "; give this action a small artifact with just " + fileName,
+        return new ArtifactFile(
+            name,
+            null,
+            tooLarge + "; give this action a small artifact with just " + fileName,
             List.of());
       }
       return ArtifactZip.find(name, zip, fileName);
     } catch (SdkException | UncheckedIOException e) {
       throw deadline.passed() ? outOfTime(e) : AwsCallException.of("s3:GetObject", e);
     } catch (IOException e) {
-      throw deadline.passed() ? outOfTime(e) : new AwsCallException(AwsCallException.Kind.UNAVAILABLE, "s3:GetObject",
-          e.getClass().getSimpleName(), TextSanitizer.clean(e.getMessage(), 200), e);
+      throw deadline.passed()
+          ? outOfTime(e)
+          : new AwsCallException(
+              AwsCallException.Kind.UNAVAILABLE,
+              "s3:GetObject",
+              e.getClass().getSimpleName(),
+              TextSanitizer.clean(e.getMessage(), 200),
+              e);
     } finally {
       delete(zip);
     }
   }
 
-  /** Copies the object to {@code zip}; says why not when it is larger than {@link #MAX_ZIP_BYTES}. */
-  private static String download(S3Client s3, JobEvent.InputArtifact artifact, Path zip, Deadline deadline)
+  /**
+   * Copies the object to {@code zip}; says why not when it is larger than {@link #MAX_ZIP_BYTES}.
+   */
+  private static String download(
+      S3Client s3, JobEvent.InputArtifact artifact, Path zip, Deadline deadline)
       throws IOException {
-    ResponseInputStream<GetObjectResponse> object = s3.getObject(b -> b.bucket(artifact.bucket()).key(artifact.key()));
-    ScheduledFuture<?> stop = WATCHDOG.schedule(object::abort, deadline.remaining().toNanos(), TimeUnit.NANOSECONDS);
+    ResponseInputStream<GetObjectResponse> object =
+        s3.getObject(b -> b.bucket(artifact.bucket()).key(artifact.key()));
+    ScheduledFuture<?> stop =
+        WATCHDOG.schedule(object::abort, deadline.remaining().toNanos(), TimeUnit.NANOSECONDS);
     boolean complete = false;
-    try (object; OutputStream out = Files.newOutputStream(zip)) {
+    try (object;
+        OutputStream out = Files.newOutputStream(zip)) {
       Long length = object.response().contentLength();
       if (length != null && length > MAX_ZIP_BYTES) {
-        return "it is " + length + " bytes, more than the " + MAX_ZIP_BYTES + " (" + (MAX_ZIP_BYTES >> 20)
+        return "it is "
+            + length
+            + " bytes, more than the "
+            + MAX_ZIP_BYTES
+            + " ("
+            + (MAX_ZIP_BYTES >> 20)
             + " MiB) the validator reads";
       }
       byte[] buffer = new byte[64 * 1024];
@@ -109,7 +149,11 @@ public final class S3ArtifactReader implements ArtifactReader {
       for (int n = object.read(buffer); n >= 0; n = object.read(buffer)) {
         total += n;
         if (total > MAX_ZIP_BYTES) {
-          return "it is larger than the " + MAX_ZIP_BYTES + " bytes (" + (MAX_ZIP_BYTES >> 20) + " MiB) the validator reads";
+          return "it is larger than the "
+              + MAX_ZIP_BYTES
+              + " bytes ("
+              + (MAX_ZIP_BYTES >> 20)
+              + " MiB) the validator reads";
         }
         out.write(buffer, 0, n);
       }
@@ -128,8 +172,12 @@ public final class S3ArtifactReader implements ArtifactReader {
   }
 
   private static AwsCallException outOfTime(Exception e) {
-    return new AwsCallException(AwsCallException.Kind.UNAVAILABLE, "s3:GetObject", "Timeout",
-        "the artifact was not downloaded within this poll's time, so the download was stopped", e);
+    return new AwsCallException(
+        AwsCallException.Kind.UNAVAILABLE,
+        "s3:GetObject",
+        "Timeout",
+        "the artifact was not downloaded within this poll's time, so the download was stopped",
+        e);
   }
 
   private static Duration atLeastOneMilli(Duration d) {

@@ -39,8 +39,12 @@ public final class SecretsManagerSecretStore implements SecretStore {
   public SecretShape probe(SecretReference ref) {
     SecretsManagerClient client = secretsManager.forRegion(ref.region());
     try {
-      return shape(client.getSecretValue(b -> b.secretId(ref.id()).versionStage(ref.versionStage())
-          .versionId(ref.versionId())));
+      return shape(
+          client.getSecretValue(
+              b ->
+                  b.secretId(ref.id())
+                      .versionStage(ref.versionStage())
+                      .versionId(ref.versionId())));
     } catch (ResourceNotFoundException | InvalidRequestException e) {
       return explain(client, ref, e);
     } catch (SdkException | UncheckedIOException e) {
@@ -54,10 +58,12 @@ public final class SecretsManagerSecretStore implements SecretStore {
       return SecretShape.readable(response.secretBinary() != null, null);
     }
     Json value = Json.parseIfJson(response.secretString());
-    return SecretShape.readable(false, value.isObject() ? new ArrayList<>(value.fields().keySet()) : null);
+    return SecretShape.readable(
+        false, value.isObject() ? new ArrayList<>(value.fields().keySet()) : null);
   }
 
-  private SecretShape explain(SecretsManagerClient client, SecretReference ref, SdkException readFailure) {
+  private SecretShape explain(
+      SecretsManagerClient client, SecretReference ref, SdkException readFailure) {
     DescribeSecretResponse described;
     try {
       described = client.describeSecret(b -> b.secretId(ref.id()));

@@ -9,6 +9,9 @@ import dev.pipelineguard.validator.model.ArtifactFile;
  * stops at {@code deadline}: it then fails as {@link AwsCallException.Kind#UNAVAILABLE}.
  */
 public interface ArtifactReader {
-  ArtifactFile find(JobEvent.InputArtifact artifact, ArtifactCredentials credentials, String fileName,
+  ArtifactFile find(
+      JobEvent.InputArtifact artifact,
+      ArtifactCredentials credentials,
+      String fileName,
       Deadline deadline);
 }

@@ -4,8 +4,8 @@ import dev.pipelineguard.common.aws.AwsErrors;
 import dev.pipelineguard.validator.model.TextSanitizer;
 
 /**
- * A failed call to AWS (or to the health URL), classified by what the validator should do about
- * it. The message names the service, operation and error code; the detail is cleaned and short.
+ * A failed call to AWS (or to the health URL), classified by what the validator should do about it.
+ * The message names the service, operation and error code; the detail is cleaned and short.
  */
 public final class AwsCallException extends RuntimeException {
   /** How a failure affects a check. */
@@ -27,8 +27,14 @@ public final class AwsCallException extends RuntimeException {
   private final String errorCode;
   private final String detail;
 
-  public AwsCallException(Kind kind, String operation, String errorCode, String detail, Throwable cause) {
-    super(operation + " failed: " + errorCode + (detail == null || detail.isEmpty() ? "" : ": " + detail), cause);
+  public AwsCallException(
+      Kind kind, String operation, String errorCode, String detail, Throwable cause) {
+    super(
+        operation
+            + " failed: "
+            + errorCode
+            + (detail == null || detail.isEmpty() ? "" : ": " + detail),
+        cause);
     this.kind = kind;
     this.operation = operation;
     this.errorCode = errorCode;
@@ -46,12 +52,20 @@ public final class AwsCallException extends RuntimeException {
     Kind kind = Kind.valueOf(AwsErrors.kind(e).name());
     String code = AwsErrors.codeOrStatus(e);
     if (code != null) {
-      return new AwsCallException(kind, operation, TextSanitizer.clean(code, 80),
-          TextSanitizer.clean(AwsErrors.message(e), 240), e);
+      return new AwsCallException(
+          kind,
+          operation,
+          TextSanitizer.clean(code, 80),
+          TextSanitizer.clean(AwsErrors.message(e), 240),
+          e);
     }
     Throwable failure = AwsErrors.unwrap(e);
-    return new AwsCallException(kind, operation, failure.getClass().getSimpleName(),
-        TextSanitizer.clean(failure.getMessage(), 240), e);
+    return new AwsCallException(
+        kind,
+        operation,
+        failure.getClass().getSimpleName(),
+        TextSanitizer.clean(failure.getMessage(), 240),
+        e);
   }
 
   public Kind kind() {

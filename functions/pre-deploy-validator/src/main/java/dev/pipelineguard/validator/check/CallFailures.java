@@ -10,23 +10,35 @@ final class CallFailures {
   private CallFailures() {}
 
   /**
-   * @param what   what was being read, e.g. "service orders-api"
-   * @param grant  the permission to grant when access is denied
+   * @param what what was being read, e.g. "service orders-api"
+   * @param grant the permission to grant when access is denied
    */
   static CheckResult result(CheckId check, AwsCallException error, String what, String grant) {
     switch (error.kind()) {
       case ACCESS_DENIED:
-        return CheckResult.failed(check, FailureType.PERMISSION_ERROR, "access denied reading " + what,
-            List.of(error.evidence()), grant);
+        return CheckResult.failed(
+            check,
+            FailureType.PERMISSION_ERROR,
+            "access denied reading " + what,
+            List.of(error.evidence()),
+            grant);
       case THROTTLED:
-        return CheckResult.pending(check, "AWS throttled reading " + what + "; will look again",
+        return CheckResult.pending(
+            check,
+            "AWS throttled reading " + what + "; will look again",
             List.of(error.evidence()));
       case UNAVAILABLE:
-        return CheckResult.pending(check, "AWS did not answer reading " + what + "; will look again",
+        return CheckResult.pending(
+            check,
+            "AWS did not answer reading " + what + "; will look again",
             List.of(error.evidence()));
       default:
-        return CheckResult.failed(check, FailureType.JOB_FAILED, "could not read " + what,
-            List.of(error.evidence()), "Look at the error above; if it persists, check the validator's logs for this job id.");
+        return CheckResult.failed(
+            check,
+            FailureType.JOB_FAILED,
+            "could not read " + what,
+            List.of(error.evidence()),
+            "Look at the error above; if it persists, check the validator's logs for this job id.");
     }
   }
 

@@ -15,7 +15,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-/** Check 2: every image the deployment will pull exists in ECR, and its scan is within the limits. */
+/**
+ * Check 2: every image the deployment will pull exists in ECR, and its scan is within the limits.
+ */
 final class ImageCheck {
   private static final Set<String> SCAN_DONE = Set.of("COMPLETE", "ACTIVE");
   private static final Set<String> SCAN_RUNNING = Set.of("IN_PROGRESS", "PENDING");
@@ -26,10 +28,15 @@ final class ImageCheck {
    * One image of the deployment and what ECR said about it.
    *
    * @param image null when the reference is malformed
-   * @param info  null when not a private ECR image
-   * @param scan  null when scans are not checked (or not an ECR image)
+   * @param info null when not a private ECR image
+   * @param scan null when scans are not checked (or not an ECR image)
    */
-  record Probe(String container, String uri, ImageUri image, Fetched<ImageInfo> info, Fetched<ScanFindings> scan) {}
+  record Probe(
+      String container,
+      String uri,
+      ImageUri image,
+      Fetched<ImageInfo> info,
+      Fetched<ScanFindings> scan) {}
 
   /**
    * The images to deploy are imagedefinitions.json's when the action has an input artifact, so
@@ -39,15 +46,22 @@ final class ImageCheck {
    *
    * @param probes the images of the artifact and of the task definition, looked up
    */
-  static CheckResult evaluate(boolean hasInputArtifact, Fetched<ArtifactFile> artifact,
-      Fetched<ImageDefinitions> definitions, TaskDefinitionRead taskDefinition, List<Probe> probes,
+  static CheckResult evaluate(
+      boolean hasInputArtifact,
+      Fetched<ArtifactFile> artifact,
+      Fetched<ImageDefinitions> definitions,
+      TaskDefinitionRead taskDefinition,
+      List<Probe> probes,
       ValidatorParameters.ScanThresholds thresholds) {
     if (artifact.retryable()) {
-      return CheckResult.pending(CheckId.IMAGE, "waiting for the artifact", List.of(artifact.error().evidence()));
+      return CheckResult.pending(
+          CheckId.IMAGE, "waiting for the artifact", List.of(artifact.error().evidence()));
     }
     if (hasInputArtifact && (!definitions.ok() || definitions.value().entries().isEmpty())) {
-      return CheckResult.skipped(CheckId.IMAGE, "the images to deploy are unknown: imagedefinitions.json could not be "
-          + "used (see artifact)");
+      return CheckResult.skipped(
+          CheckId.IMAGE,
+          "the images to deploy are unknown: imagedefinitions.json could not be "
+              + "used (see artifact)");
     }
     if (!taskDefinition.ok() && taskDefinition.mayPassLater()) {
       return taskDefinition.waiting(CheckId.IMAGE);
@@ -67,7 +81,11 @@ final class ImageCheck {
     FailureType type = null;
     int checked = 0;
     for (Probe probe : probes) {
-      String where = "container " + TextSanitizer.quote(probe.container()) + ": " + TextSanitizer.clean(probe.uri(), 200);
+      String where =
+          "container "
+              + TextSanitizer.quote(probe.container())
+              + ": "
+              + TextSanitizer.clean(probe.uri(), 200);
       if (probe.image() == null) {
         notes.add(where + " is malformed (see the artifact check)");
         continue;
@@ -84,20 +102,39 @@ final class ImageCheck {
         if (error.kind() == AwsCallException.Kind.NOT_FOUND) {
           type = FailureType.worst(type, FailureType.JOB_FAILED);
           boolean noRepository = "RepositoryNotFoundException".equals(error.errorCode());
-          failures.add(where + (noRepository
-              ? " -> repository " + TextSanitizer.quote(ecr.repository()) + " does not exist in account " + ecr.account()
-                  + " (" + ecr.region() + ")"
-              : " -> image " + ecr.reference() + " is not in repository " + TextSanitizer.quote(ecr.repository())
-                  + "; did the build push it? (aws ecr describe-images --repository-name " + ecr.repository()
-                  + " --region " + ecr.region() + ")"));
+          failures.add(
+              where
+                  + (noRepository
+                      ? " -> repository "
+                          + TextSanitizer.quote(ecr.repository())
+                          + " does not exist in account "
+                          + ecr.account()
+                          + " ("
+                          + ecr.region()
+                          + ")"
+                      : " -> image "
+                          + ecr.reference()
+                          + " is not in repository "
+                          + TextSanitizer.quote(ecr.repository())
+                          + "; did the build push it? (aws ecr describe-images --repository-name "
+                          + ecr.repository()
+                          + " --region "
+                          + ecr.region()
+                          + ")"));
         } else if (error.transientFailure()) {
           waiting.add(CallFailures.detail(where, error));
         } else {
-          type = FailureType.worst(type, error.kind() == AwsCallException.Kind.ACCESS_DENIED
-              ? FailureType.PERMISSION_ERROR : FailureType.JOB_FAILED);
-          failures.add(CallFailures.detail(where, error)
-              + (error.kind() == AwsCallException.Kind.ACCESS_DENIED
-                  ? " -> allow the validator ecr:DescribeImages and ecr:DescribeImageScanFindings on the repository" : ""));
+          type =
+              FailureType.worst(
+                  type,
+                  error.kind() == AwsCallException.Kind.ACCESS_DENIED
+                      ? FailureType.PERMISSION_ERROR
+                      : FailureType.JOB_FAILED);
+          failures.add(
+              CallFailures.detail(where, error)
+                  + (error.kind() == AwsCallException.Kind.ACCESS_DENIED
+                      ? " -> allow the validator ecr:DescribeImages and ecr:DescribeImageScanFindings on the repository"
+                      : ""));
         }
         continue;
       }
@@ -111,8 +148,10 @@ final class ImageCheck {
         if (scan.error().transientFailure()) {
           waiting.add(CallFailures.detail(where + " scan", scan.error()));
         } else {
-          FailureType t = scan.error().kind() == AwsCallException.Kind.ACCESS_DENIED
-              ? FailureType.PERMISSION_ERROR : FailureType.JOB_FAILED;
+          FailureType t =
+              scan.error().kind() == AwsCallException.Kind.ACCESS_DENIED
+                  ? FailureType.PERMISSION_ERROR
+                  : FailureType.JOB_FAILED;
           type = FailureType.worst(type, t);
           failures.add(CallFailures.detail(where + " scan", scan.error()));
         }
@@ -124,9 +163,13 @@ final class ImageCheck {
         waiting.add(where + ": scan " + status);
       } else if (ScanFindings.NO_SCAN.equals(status)) {
         type = FailureType.worst(type, FailureType.CONFIGURATION_ERROR);
-        failures.add(where + " has never been scanned -> turn on scan on push (aws ecr put-image-scanning-configuration "
-            + "--repository-name " + ecr.repository() + " --image-scanning-configuration scanOnPush=true) or start one "
-            + "(aws ecr start-image-scan), or remove imageScan from UserParameters");
+        failures.add(
+            where
+                + " has never been scanned -> turn on scan on push (aws ecr put-image-scanning-configuration "
+                + "--repository-name "
+                + ecr.repository()
+                + " --image-scanning-configuration scanOnPush=true) or start one "
+                + "(aws ecr start-image-scan), or remove imageScan from UserParameters");
       } else if (SCAN_DONE.contains(status)) {
         int critical = findings.count("CRITICAL");
         int high = findings.count("HIGH");
@@ -135,18 +178,32 @@ final class ImageCheck {
         boolean tooManyHigh = thresholds.maxHigh() != null && high > thresholds.maxHigh();
         if (tooManyCritical || tooManyHigh) {
           type = FailureType.worst(type, FailureType.JOB_FAILED);
-          failures.add(where + " scan found " + counts + "; allowed: CRITICAL <= " + thresholds.maxCritical()
-              + (thresholds.maxHigh() == null ? "" : ", HIGH <= " + thresholds.maxHigh())
-              + " -> update the base image and dependencies and rebuild (aws ecr describe-image-scan-findings "
-              + "--repository-name " + ecr.repository() + " --image-id " + imageId(ecr) + ")");
+          failures.add(
+              where
+                  + " scan found "
+                  + counts
+                  + "; allowed: CRITICAL <= "
+                  + thresholds.maxCritical()
+                  + (thresholds.maxHigh() == null ? "" : ", HIGH <= " + thresholds.maxHigh())
+                  + " -> update the base image and dependencies and rebuild (aws ecr describe-image-scan-findings "
+                  + "--repository-name "
+                  + ecr.repository()
+                  + " --image-id "
+                  + imageId(ecr)
+                  + ")");
         } else {
           passes.add(found + ", scan " + counts);
         }
       } else {
         type = FailureType.worst(type, FailureType.JOB_FAILED);
-        failures.add(where + ": scan status " + TextSanitizer.clean(status, 60)
-            + (findings.description() == null ? "" : " (" + TextSanitizer.clean(findings.description(), 200) + ")")
-            + " -> rescan (aws ecr start-image-scan) or remove imageScan from UserParameters");
+        failures.add(
+            where
+                + ": scan status "
+                + TextSanitizer.clean(status, 60)
+                + (findings.description() == null
+                    ? ""
+                    : " (" + TextSanitizer.clean(findings.description(), 200) + ")")
+                + " -> rescan (aws ecr start-image-scan) or remove imageScan from UserParameters");
       }
     }
     if (!failures.isEmpty()) {
@@ -156,28 +213,42 @@ final class ImageCheck {
         details.add(passes.size() + " other image(s) passed");
       }
       details.addAll(notes);
-      return CheckResult.failed(CheckId.IMAGE, type, failures.size() + " of " + checked
-          + " image(s) cannot be deployed", details,
+      return CheckResult.failed(
+          CheckId.IMAGE,
+          type,
+          failures.size() + " of " + checked + " image(s) cannot be deployed",
+          details,
           "Deploy only images that were pushed and pass the scan thresholds.");
     }
     if (!waiting.isEmpty()) {
       List<String> details = new ArrayList<>(waiting);
       details.addAll(notes);
-      return CheckResult.pending(CheckId.IMAGE, "waiting for " + waiting.size() + " image(s)", details);
+      return CheckResult.pending(
+          CheckId.IMAGE, "waiting for " + waiting.size() + " image(s)", details);
     }
     if (checked == 0) {
-      return new CheckResult(CheckId.IMAGE, CheckStatus.SKIPPED, null,
-          probes.isEmpty() ? "no image to check" : "no private ECR image to check", notes, "");
+      return new CheckResult(
+          CheckId.IMAGE,
+          CheckStatus.SKIPPED,
+          null,
+          probes.isEmpty() ? "no image to check" : "no private ECR image to check",
+          notes,
+          "");
     }
     List<String> details = new ArrayList<>(passes);
     details.addAll(notes);
-    return CheckResult.passed(CheckId.IMAGE, checked + " image(s) exist in ECR"
-        + (thresholds == null ? "" : " and pass the scan thresholds"), details);
+    return CheckResult.passed(
+        CheckId.IMAGE,
+        checked
+            + " image(s) exist in ECR"
+            + (thresholds == null ? "" : " and pass the scan thresholds"),
+        details);
   }
 
   private static String counts(ScanFindings findings) {
     List<String> parts = new ArrayList<>();
-    for (String severity : List.of("CRITICAL", "HIGH", "MEDIUM", "LOW", "INFORMATIONAL", "UNDEFINED")) {
+    for (String severity :
+        List.of("CRITICAL", "HIGH", "MEDIUM", "LOW", "INFORMATIONAL", "UNDEFINED")) {
       int n = findings.count(severity);
       if (n > 0) {
         parts.add(severity + " " + n);

@@ -4,7 +4,9 @@ import dev.pipelineguard.validator.model.ImageInfo;
 import dev.pipelineguard.validator.model.ImageUri;
 import dev.pipelineguard.validator.model.ScanFindings;
 
-/** Reads ECR. Failures are {@link AwsCallException}s (NOT_FOUND for a missing image or repository). */
+/**
+ * Reads ECR. Failures are {@link AwsCallException}s (NOT_FOUND for a missing image or repository).
+ */
 public interface ImageRegistry {
   ImageInfo describeImage(ImageUri.EcrImage image);
 

@@ -12,7 +12,9 @@ public interface SecretStore {
 
   /** One store for every reference: each is read from the store it names. */
   static SecretStore routed(SecretStore secretsManager, SecretStore ssmParameters) {
-    return ref -> ref.store() == SecretReference.Store.SSM_PARAMETER ? ssmParameters.probe(ref)
-        : secretsManager.probe(ref);
+    return ref ->
+        ref.store() == SecretReference.Store.SSM_PARAMETER
+            ? ssmParameters.probe(ref)
+            : secretsManager.probe(ref);
   }
 }

@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
  * requested JSON key. Evidence names references and JSON key names, never values.
  */
 final class SecretsCheck {
-  private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter DAY =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
   private static final Pattern KEY_NAME = Pattern.compile("[A-Za-z0-9_.@+/-]{1,64}");
   private static final int MAX_KEYS_LISTED = 10;
 
@@ -31,19 +32,22 @@ final class SecretsCheck {
   /** A reference and every place that uses it, e.g. {@code container 'app' secrets DB_PASSWORD}. */
   record Usage(SecretReference reference, List<String> where) {
     String label() {
-      return String.join(", ", where.size() <= 3 ? where : List.of(where.get(0), where.get(1),
-          "and " + (where.size() - 2) + " more"));
+      return String.join(
+          ", ",
+          where.size() <= 3
+              ? where
+              : List.of(where.get(0), where.get(1), "and " + (where.size() - 2) + " more"));
     }
   }
 
   /**
-   * What the check reads: every secret the task will be started with and every
-   * {@code requiredSecrets} entry, each with every place that uses it; or the result when the check
-   * is decided without reading any.
+   * What the check reads: every secret the task will be started with and every {@code
+   * requiredSecrets} entry, each with every place that uses it; or the result when the check is
+   * decided without reading any.
    *
-   * @param result    set when nothing is to be read
+   * @param result set when nothing is to be read
    * @param malformed task definition references that cannot be parsed, as detail lines
-   * @param note      why the task definition's secrets are not among the usages, or null
+   * @param note why the task definition's secrets are not among the usages, or null
    */
   record Plan(CheckResult result, List<Usage> usages, List<String> malformed, String note) {
     private static Plan decided(CheckResult result) {
@@ -73,10 +77,16 @@ final class SecretsCheck {
       for (TaskDefinition.Container container : taskDefinition.value().containers()) {
         for (TaskDefinition.SecretUse use : container.secrets()) {
           String where = "container " + TextSanitizer.quote(container.name()) + " " + use.where();
-          SecretReference.Parsed parsed = SecretReference.parse(use.valueFrom(), SecretReference.Origin.TASK_DEFINITION);
+          SecretReference.Parsed parsed =
+              SecretReference.parse(use.valueFrom(), SecretReference.Origin.TASK_DEFINITION);
           if (parsed.reference() == null && ShownReference.meantAsArnOrPath(use.valueFrom())) {
-            malformed.add(where + ": " + TextSanitizer.quote(use.valueFrom()) + " " + parsed.problem()
-                + " -> fix the valueFrom in the task definition");
+            malformed.add(
+                where
+                    + ": "
+                    + TextSanitizer.quote(use.valueFrom())
+                    + " "
+                    + parsed.problem()
+                    + " -> fix the valueFrom in the task definition");
           } else if (parsed.reference() == null) {
             malformed.add(ShownReference.unparsable(use.valueFrom()).hiddenLine(where, null, null));
           } else {
@@ -89,7 +99,8 @@ final class SecretsCheck {
       uses.computeIfAbsent(ref, r -> new ArrayList<>()).add("requiredSecrets");
     }
     List<Usage> usages = new ArrayList<>();
-    uses.forEach((ref, where) -> usages.add(new Usage(ref, List.copyOf(new LinkedHashSet<>(where)))));
+    uses.forEach(
+        (ref, where) -> usages.add(new Usage(ref, List.copyOf(new LinkedHashSet<>(where)))));
     return new Plan(null, usages, malformed, note);
   }
 
@@ -98,20 +109,29 @@ final class SecretsCheck {
     String arn = taskDefinition.service().value().orElseThrow().taskDefinitionArn();
     AwsCallException error = taskDefinition.taskDefinition().error();
     if (error.kind() == AwsCallException.Kind.NOT_FOUND) {
-      return CheckResult.failed(CheckId.SECRETS, FailureType.JOB_FAILED, "the service's task definition "
-          + TextSanitizer.quote(arn) + " does not exist", List.of(error.evidence()),
+      return CheckResult.failed(
+          CheckId.SECRETS,
+          FailureType.JOB_FAILED,
+          "the service's task definition " + TextSanitizer.quote(arn) + " does not exist",
+          List.of(error.evidence()),
           "Re-register the task definition or update the service; the deploy action builds on it.");
     }
-    return CallFailures.result(CheckId.SECRETS, error, "the service's task definition " + TextSanitizer.quote(arn),
+    return CallFailures.result(
+        CheckId.SECRETS,
+        error,
+        "the service's task definition " + TextSanitizer.quote(arn),
         "Allow the validator ecs:DescribeTaskDefinition.");
   }
 
   /**
-   * @param malformed     task definition references that cannot be parsed, as detail lines
-   * @param shapes        what each version read found, by {@link SecretReference#versionKey()}
-   * @param unreadNote    why the task definition's secrets were not checked, or null
+   * @param malformed task definition references that cannot be parsed, as detail lines
+   * @param shapes what each version read found, by {@link SecretReference#versionKey()}
+   * @param unreadNote why the task definition's secrets were not checked, or null
    */
-  static CheckResult evaluate(List<Usage> usages, List<String> malformed, Map<String, Fetched<SecretShape>> shapes,
+  static CheckResult evaluate(
+      List<Usage> usages,
+      List<String> malformed,
+      Map<String, Fetched<SecretShape>> shapes,
       String unreadNote) {
     List<String> failures = new ArrayList<>(malformed);
     List<String> waiting = new ArrayList<>();
@@ -130,16 +150,26 @@ final class SecretsCheck {
         AwsCallException error = fetched.error();
         if (error.transientFailure()) {
           // AWS error messages may quote the reference: one not shown gets only the error code.
-          waiting.add(shown.shown() ? CallFailures.detail(where, error)
-              : where + ": not answered yet (" + error.errorCode() + ")");
+          waiting.add(
+              shown.shown()
+                  ? CallFailures.detail(where, error)
+                  : where + ": not answered yet (" + error.errorCode() + ")");
         } else if (error.kind() == AwsCallException.Kind.ACCESS_DENIED) {
           type = FailureType.worst(type, FailureType.PERMISSION_ERROR);
-          failures.add(shown.shown() ? CallFailures.detail(where, error) + " -> " + grant(ref, error)
-              : shown.hiddenLine(usage.label(), "reading it was denied (" + error.errorCode() + ")", grant(ref, error)));
+          failures.add(
+              shown.shown()
+                  ? CallFailures.detail(where, error) + " -> " + grant(ref, error)
+                  : shown.hiddenLine(
+                      usage.label(),
+                      "reading it was denied (" + error.errorCode() + ")",
+                      grant(ref, error)));
         } else {
           type = FailureType.worst(type, FailureType.JOB_FAILED);
-          failures.add(shown.shown() ? CallFailures.detail(where, error)
-              : shown.hiddenLine(usage.label(), "reading it failed (" + error.errorCode() + ")", null));
+          failures.add(
+              shown.shown()
+                  ? CallFailures.detail(where, error)
+                  : shown.hiddenLine(
+                      usage.label(), "reading it failed (" + error.errorCode() + ")", null));
         }
         continue;
       }
@@ -152,7 +182,9 @@ final class SecretsCheck {
       if (shown.shown()) {
         failures.add(where + " " + problem);
       } else if (fetched.value().state() == SecretShape.State.NOT_FOUND) {
-        failures.add(shown.hiddenLine(usage.label(), "no SSM parameter has that name", "create the parameter"));
+        failures.add(
+            shown.hiddenLine(
+                usage.label(), "no SSM parameter has that name", "create the parameter"));
       } else {
         failures.add(shown.hiddenLine(usage.label(), "reading it found: " + problem, null));
       }
@@ -167,16 +199,26 @@ final class SecretsCheck {
       if (unreadNote != null) {
         details.add(unreadNote);
       }
-      return CheckResult.failed(CheckId.SECRETS, type, failures.size() + " of " + total
-          + " secret reference(s) would stop the task from starting", details,
+      return CheckResult.failed(
+          CheckId.SECRETS,
+          type,
+          failures.size()
+              + " of "
+              + total
+              + " secret reference(s) would stop the task from starting",
+          details,
           "ECS fails the task with ResourceInitializationError when any secret cannot be resolved; fix each reference above.");
     }
     if (!waiting.isEmpty()) {
-      return CheckResult.pending(CheckId.SECRETS, "waiting to read " + waiting.size() + " secret reference(s)", waiting);
+      return CheckResult.pending(
+          CheckId.SECRETS, "waiting to read " + waiting.size() + " secret reference(s)", waiting);
     }
     if (total == 0) {
-      return CheckResult.skipped(CheckId.SECRETS, unreadNote != null ? unreadNote
-          : "the task definition references no secrets and requiredSecrets is empty");
+      return CheckResult.skipped(
+          CheckId.SECRETS,
+          unreadNote != null
+              ? unreadNote
+              : "the task definition references no secrets and requiredSecrets is empty");
     }
     List<String> details = new ArrayList<>();
     details.add(readable + " reference(s) exist and are readable (values were read and discarded)");
@@ -192,12 +234,18 @@ final class SecretsCheck {
       case NOT_FOUND:
         return "does not exist" + notFoundHint(ref);
       case SCHEDULED_FOR_DELETION:
-        return "is scheduled for deletion" + (shape.deletionDate() == null ? "" : " on " + DAY.format(shape.deletionDate()))
-            + " -> restore it: aws secretsmanager restore-secret --secret-id " + ref.id();
+        return "is scheduled for deletion"
+            + (shape.deletionDate() == null ? "" : " on " + DAY.format(shape.deletionDate()))
+            + " -> restore it: aws secretsmanager restore-secret --secret-id "
+            + ref.id();
       case VERSION_NOT_FOUND:
-        return "has no version " + version(ref)
-            + (shape.versionStages().isEmpty() ? "" : " (staging labels: " + TextSanitizer.clean(String.join(", ",
-                shape.versionStages()), 200) + ")")
+        return "has no version "
+            + version(ref)
+            + (shape.versionStages().isEmpty()
+                ? ""
+                : " (staging labels: "
+                    + TextSanitizer.clean(String.join(", ", shape.versionStages()), 200)
+                    + ")")
             + " -> point the reference at an existing version, or leave version-stage and version-id empty for AWSCURRENT";
       default:
         break;
@@ -206,15 +254,22 @@ final class SecretsCheck {
       return null;
     }
     if (shape.binary()) {
-      return "is a binary secret, so ECS cannot take the JSON key " + TextSanitizer.quote(ref.jsonKey())
+      return "is a binary secret, so ECS cannot take the JSON key "
+          + TextSanitizer.quote(ref.jsonKey())
           + " from it -> store the value as a JSON string (SecretString)";
     }
     if (shape.jsonKeys() == null) {
-      return "is not a JSON object, so ECS cannot take the JSON key " + TextSanitizer.quote(ref.jsonKey())
-          + " from it -> store {\"" + TextSanitizer.clean(ref.jsonKey(), 64) + "\": ...} or drop the key from the reference";
+      return "is not a JSON object, so ECS cannot take the JSON key "
+          + TextSanitizer.quote(ref.jsonKey())
+          + " from it -> store {\""
+          + TextSanitizer.clean(ref.jsonKey(), 64)
+          + "\": ...} or drop the key from the reference";
     }
     if (!shape.jsonKeys().contains(ref.jsonKey())) {
-      return "has no JSON key " + TextSanitizer.quote(ref.jsonKey()) + " (its keys: " + keys(shape.jsonKeys())
+      return "has no JSON key "
+          + TextSanitizer.quote(ref.jsonKey())
+          + " (its keys: "
+          + keys(shape.jsonKeys())
           + ") -> add the key to the secret or fix the reference (keys are case-sensitive)";
     }
     return null;
@@ -222,7 +277,8 @@ final class SecretsCheck {
 
   private static String notFoundHint(SecretReference ref) {
     if (ref.store() == SecretReference.Store.SSM_PARAMETER) {
-      return ref.id().startsWith("arn:") ? " -> create the SSM parameter or fix the ARN"
+      return ref.id().startsWith("arn:")
+          ? " -> create the SSM parameter or fix the ARN"
           : " -> create the SSM parameter; in a task definition a plain name is an SSM parameter, "
               + "so a Secrets Manager secret must be given by its ARN";
     }
@@ -245,7 +301,8 @@ final class SecretsCheck {
   }
 
   private static String keys(List<String> keys) {
-    List<String> shown = keys.stream().filter(k -> KEY_NAME.matcher(k).matches()).limit(MAX_KEYS_LISTED).toList();
+    List<String> shown =
+        keys.stream().filter(k -> KEY_NAME.matcher(k).matches()).limit(MAX_KEYS_LISTED).toList();
     int hidden = keys.size() - shown.size();
     String listed = shown.isEmpty() ? "none listed" : String.join(", ", shown);
     return keys.isEmpty() ? "none" : listed + (hidden > 0 ? " and " + hidden + " more" : "");

@@ -13,7 +13,8 @@ import java.util.Optional;
  * for itself. They agree on who says why, so the cause is reported once: the health check when the
  * service itself is missing or unreadable, the secrets check when only its task definition is.
  */
-record TaskDefinitionRead(Fetched<Optional<ServiceState>> service, Fetched<TaskDefinition> taskDefinition) {
+record TaskDefinitionRead(
+    Fetched<Optional<ServiceState>> service, Fetched<TaskDefinition> taskDefinition) {
 
   boolean ok() {
     return taskDefinition.ok();
@@ -40,7 +41,9 @@ record TaskDefinitionRead(Fetched<Optional<ServiceState>> service, Fetched<TaskD
 
   /** PENDING for {@code check}: the read may pass on the next poll. */
   static CheckResult waiting(CheckId check, Fetched<TaskDefinition> taskDefinition) {
-    return CheckResult.pending(check, "waiting for the service and its task definition",
+    return CheckResult.pending(
+        check,
+        "waiting for the service and its task definition",
         List.of(taskDefinition.error().evidence()));
   }
 

@@ -18,6 +18,7 @@ public record ContinuationToken(Instant started, int poll) {
   static final String VERSION = "pipeline-guard/validator/2";
   static final int MAX_LENGTH = 2048;
   static final int MAX_POLLS = 100_000;
+
   /** 9999-12-31T23:59:59Z: any start a token may claim stays safe for Instant arithmetic. */
   private static final long MAX_EPOCH_SECOND = 253_402_300_799L;
 
@@ -40,10 +41,15 @@ public record ContinuationToken(Instant started, int poll) {
     }
     Optional<Long> started = root.get("started").wholeNumber();
     Optional<Long> poll = root.get("poll").wholeNumber();
-    if (started.isEmpty() || poll.isEmpty() || started.get() < 0 || started.get() > MAX_EPOCH_SECOND
-        || poll.get() < 1 || poll.get() > MAX_POLLS) {
+    if (started.isEmpty()
+        || poll.isEmpty()
+        || started.get() < 0
+        || started.get() > MAX_EPOCH_SECOND
+        || poll.get() < 1
+        || poll.get() > MAX_POLLS) {
       return Optional.empty();
     }
-    return Optional.of(new ContinuationToken(Instant.ofEpochSecond(started.get()), poll.get().intValue()));
+    return Optional.of(
+        new ContinuationToken(Instant.ofEpochSecond(started.get()), poll.get().intValue()));
   }
 }

@@ -9,12 +9,17 @@ import java.util.List;
  * The parts of a CodePipeline job event ({@code {"CodePipeline.job": {...}}}) the validator uses.
  * aws-lambda-java-events has no class for it, so it is read field by field, ignoring what AWS adds.
  *
- * @param userParameters    the action's {@code UserParameters} string, or {@code null}
+ * @param userParameters the action's {@code UserParameters} string, or {@code null}
  * @param continuationToken set on a continuation invocation, else {@code null}
- * @param credentials       the job's temporary artifact credentials, or {@code null}
+ * @param credentials the job's temporary artifact credentials, or {@code null}
  */
-public record JobEvent(String jobId, String accountId, String userParameters,
-    List<InputArtifact> inputArtifacts, ArtifactCredentials credentials, String continuationToken) {
+public record JobEvent(
+    String jobId,
+    String accountId,
+    String userParameters,
+    List<InputArtifact> inputArtifacts,
+    ArtifactCredentials credentials,
+    String continuationToken) {
 
   public JobEvent {
     inputArtifacts = List.copyOf(inputArtifacts);
@@ -36,8 +41,9 @@ public record JobEvent(String jobId, String accountId, String userParameters,
     }
     Json job = root.get("CodePipeline.job");
     if (!job.isObject()) {
-      throw new UnreportableJobException("the event has no \"CodePipeline.job\" object: "
-          + "is this function invoked by a CodePipeline Invoke action?");
+      throw new UnreportableJobException(
+          "the event has no \"CodePipeline.job\" object: "
+              + "is this function invoked by a CodePipeline Invoke action?");
     }
     String jobId = job.get("id").text();
     if (jobId == null || jobId.isBlank()) {
@@ -47,17 +53,27 @@ public record JobEvent(String jobId, String accountId, String userParameters,
     List<InputArtifact> artifacts = new ArrayList<>();
     for (Json artifact : data.get("inputArtifacts").elements()) {
       Json s3 = artifact.path("location", "s3Location");
-      artifacts.add(new InputArtifact(artifact.get("name").text(), s3.get("bucketName").text(),
-          s3.get("objectKey").text()));
+      artifacts.add(
+          new InputArtifact(
+              artifact.get("name").text(),
+              s3.get("bucketName").text(),
+              s3.get("objectKey").text()));
     }
     Json creds = data.get("artifactCredentials");
-    ArtifactCredentials credentials = creds.isObject()
-        ? new ArtifactCredentials(creds.get("accessKeyId").text(), creds.get("secretAccessKey").text(),
-            creds.get("sessionToken").text())
-        : null;
+    ArtifactCredentials credentials =
+        creds.isObject()
+            ? new ArtifactCredentials(
+                creds.get("accessKeyId").text(),
+                creds.get("secretAccessKey").text(),
+                creds.get("sessionToken").text())
+            : null;
     String token = data.get("continuationToken").text();
-    return new JobEvent(jobId.strip(), job.get("accountId").text(),
-        data.path("actionConfiguration", "configuration", "UserParameters").text(), artifacts, credentials,
+    return new JobEvent(
+        jobId.strip(),
+        job.get("accountId").text(),
+        data.path("actionConfiguration", "configuration", "UserParameters").text(),
+        artifacts,
+        credentials,
         token == null || token.isEmpty() ? null : token);
   }
 
@@ -68,7 +84,12 @@ public record JobEvent(String jobId, String accountId, String userParameters,
   @Override
   public String toString() {
     // Never the credentials, and not the parameters either: this may end up in a log line.
-    return "JobEvent[jobId=" + jobId + ", inputArtifacts=" + inputArtifacts.size()
-        + ", continuation=" + isContinuation() + "]";
+    return "JobEvent[jobId="
+        + jobId
+        + ", inputArtifacts="
+        + inputArtifacts.size()
+        + ", continuation="
+        + isContinuation()
+        + "]";
   }
 }

@@ -21,14 +21,21 @@ public record PollPlan(Instant started, Instant deadline, int poll, String note)
     }
     Optional<ContinuationToken> token = ContinuationToken.decode(job.continuationToken());
     if (token.isEmpty()) {
-      return start(params, now, "the continuation token was not one of this validator's (unreadable, foreign or from "
-          + "another version), so validation restarted");
+      return start(
+          params,
+          now,
+          "the continuation token was not one of this validator's (unreadable, foreign or from "
+              + "another version), so validation restarted");
     }
     Instant started = token.get().started();
     if (started.isAfter(now)) {
-      return start(params, now, "the continuation token claimed a start in the future, so validation restarted");
+      return start(
+          params,
+          now,
+          "the continuation token claimed a start in the future, so validation restarted");
     }
-    return new PollPlan(started, started.plusSeconds(params.timeoutSeconds()), token.get().poll() + 1, null);
+    return new PollPlan(
+        started, started.plusSeconds(params.timeoutSeconds()), token.get().poll() + 1, null);
   }
 
   private static PollPlan start(ValidatorParameters params, Instant now, String note) {

@@ -18,15 +18,30 @@ import java.util.regex.Pattern;
  * The action's {@code UserParameters}, validated. Every problem is collected, so one failed run
  * tells the user everything to fix.
  *
- * @param healthUrl      the URL to GET, or {@code null}
- * @param imageScan      the scan thresholds, or {@code null} when scans are not checked
- * @param pipeline       the pipeline name (links in reports only), or {@code null}
+ * @param healthUrl the URL to GET, or {@code null}
+ * @param imageScan the scan thresholds, or {@code null} when scans are not checked
+ * @param pipeline the pipeline name (links in reports only), or {@code null}
  */
-public record ValidatorParameters(String cluster, String service, List<SecretReference> requiredSecrets,
-    URI healthUrl, int expectedStatus, int timeoutSeconds, ScanThresholds imageScan, String pipeline) {
+public record ValidatorParameters(
+    String cluster,
+    String service,
+    List<SecretReference> requiredSecrets,
+    URI healthUrl,
+    int expectedStatus,
+    int timeoutSeconds,
+    ScanThresholds imageScan,
+    String pipeline) {
 
-  public static final List<String> KEYS = List.of("cluster", "service", "requiredSecrets", "healthUrl",
-      "expectedStatus", "timeoutSeconds", "imageScan", "pipeline");
+  public static final List<String> KEYS =
+      List.of(
+          "cluster",
+          "service",
+          "requiredSecrets",
+          "healthUrl",
+          "expectedStatus",
+          "timeoutSeconds",
+          "imageScan",
+          "pipeline");
   static final List<String> SCAN_KEYS = List.of("maxCritical", "maxHigh");
   static final int DEFAULT_TIMEOUT_SECONDS = 600;
   static final int MAX_TIMEOUT_SECONDS = 3600;
@@ -37,14 +52,17 @@ public record ValidatorParameters(String cluster, String service, List<SecretRef
   private static final Pattern CLUSTER_ARN =
       Pattern.compile("arn:aws[a-z-]*:ecs:[a-z0-9-]+:\\d{12}:cluster/([A-Za-z0-9_-]{1,255})");
   private static final Pattern SERVICE_ARN =
-      Pattern.compile("arn:aws[a-z-]*:ecs:[a-z0-9-]+:\\d{12}:service/(?:[A-Za-z0-9_-]{1,255}/)?([A-Za-z0-9_-]{1,255})");
+      Pattern.compile(
+          "arn:aws[a-z-]*:ecs:[a-z0-9-]+:\\d{12}:service/(?:[A-Za-z0-9_-]{1,255}/)?([A-Za-z0-9_-]{1,255})");
   private static final Pattern PIPELINE_NAME = Pattern.compile("[A-Za-z0-9.@\\-_]{1,100}");
 
   public ValidatorParameters {
     requiredSecrets = List.copyOf(requiredSecrets);
   }
 
-  /** Severity limits of an image scan; {@code maxHigh == null} means HIGH findings are not limited. */
+  /**
+   * Severity limits of an image scan; {@code maxHigh == null} means HIGH findings are not limited.
+   */
   public record ScanThresholds(int maxCritical, Integer maxHigh) {}
 
   /** The cluster's name, also when configured as an ARN. */
@@ -62,17 +80,21 @@ public record ValidatorParameters(String cluster, String service, List<SecretRef
   /** Parses {@code UserParameters}; throws {@link ParameterException} listing every problem. */
   public static ValidatorParameters parse(String userParameters) {
     if (userParameters == null || userParameters.isBlank()) {
-      throw new ParameterException(List.of("UserParameters is empty; it must be a JSON object with at least "
-          + "\"cluster\" and \"service\", e.g. {\"cluster\": \"prod\", \"service\": \"orders-api\"}"));
+      throw new ParameterException(
+          List.of(
+              "UserParameters is empty; it must be a JSON object with at least "
+                  + "\"cluster\" and \"service\", e.g. {\"cluster\": \"prod\", \"service\": \"orders-api\"}"));
     }
     Json root;
     try {
       root = Json.parse(userParameters);
     } catch (JsonException e) {
-      throw new ParameterException(List.of("UserParameters is not valid JSON (" + e.getMessage() + ")"));
+      throw new ParameterException(
+          List.of("UserParameters is not valid JSON (" + e.getMessage() + ")"));
     }
     if (!root.isObject()) {
-      throw new ParameterException(List.of("UserParameters must be a JSON object, not " + describe(root)));
+      throw new ParameterException(
+          List.of("UserParameters must be a JSON object, not " + describe(root)));
     }
     List<String> problems = new ArrayList<>();
     unknownKeys(root, KEYS, "", problems);
@@ -83,28 +105,40 @@ public record ValidatorParameters(String cluster, String service, List<SecretRef
     URI healthUrl = healthUrl(root.get("healthUrl"), problems);
     Integer expected = whole(root.get("expectedStatus"), "expectedStatus", 100, 599, problems);
     if (expected != null && healthUrl == null && !root.get("healthUrl").isString()) {
-      problems.add("\"expectedStatus\" is set but \"healthUrl\" is not: expectedStatus is the status healthUrl must answer");
+      problems.add(
+          "\"expectedStatus\" is set but \"healthUrl\" is not: expectedStatus is the status healthUrl must answer");
     }
-    Integer timeout = whole(root.get("timeoutSeconds"), "timeoutSeconds", 0, MAX_TIMEOUT_SECONDS, problems);
+    Integer timeout =
+        whole(root.get("timeoutSeconds"), "timeoutSeconds", 0, MAX_TIMEOUT_SECONDS, problems);
     ScanThresholds scan = scan(root.get("imageScan"), problems);
     String pipeline = null;
     Json pipelineJson = root.get("pipeline");
     if (!pipelineJson.isAbsent()) {
       pipeline = pipelineJson.text();
       if (!pipelineJson.isString() || !PIPELINE_NAME.matcher(pipeline).matches()) {
-        problems.add("\"pipeline\" must be a pipeline name (letters, digits and .@-_, at most 100 characters)");
+        problems.add(
+            "\"pipeline\" must be a pipeline name (letters, digits and .@-_, at most 100 characters)");
         pipeline = null;
       }
     }
     if (!problems.isEmpty()) {
       throw new ParameterException(problems);
     }
-    return new ValidatorParameters(cluster, service, secrets, healthUrl,
+    return new ValidatorParameters(
+        cluster,
+        service,
+        secrets,
+        healthUrl,
         expected == null ? DEFAULT_EXPECTED_STATUS : expected,
-        timeout == null ? DEFAULT_TIMEOUT_SECONDS : timeout, scan, pipeline);
+        timeout == null ? DEFAULT_TIMEOUT_SECONDS : timeout,
+        scan,
+        pipeline);
   }
 
-  /** Best effort, for reports about parameters that did not parse: the cluster and service if readable. */
+  /**
+   * Best effort, for reports about parameters that did not parse: the cluster and service if
+   * readable.
+   */
   public static Optional<String[]> clusterAndService(String userParameters) {
     Json root = Json.parseIfJson(userParameters);
     String cluster = root.get("cluster").text();
@@ -115,12 +149,20 @@ public record ValidatorParameters(String cluster, String service, List<SecretRef
     return Optional.of(new String[] {cluster, service});
   }
 
-  private static void unknownKeys(Json object, List<String> allowed, String prefix, List<String> problems) {
+  private static void unknownKeys(
+      Json object, List<String> allowed, String prefix, List<String> problems) {
     for (String key : object.fields().keySet()) {
       if (!allowed.contains(key)) {
-        String hint = suggestion(key, allowed).map(s -> " (did you mean \"" + prefix + s + "\"?)").orElse("");
-        problems.add("unknown key \"" + prefix + TextSanitizer.clean(key, 60) + "\"" + hint + "; allowed keys: "
-            + String.join(", ", allowed));
+        String hint =
+            suggestion(key, allowed).map(s -> " (did you mean \"" + prefix + s + "\"?)").orElse("");
+        problems.add(
+            "unknown key \""
+                + prefix
+                + TextSanitizer.clean(key, 60)
+                + "\""
+                + hint
+                + "; allowed keys: "
+                + String.join(", ", allowed));
       }
     }
   }
@@ -132,13 +174,16 @@ public record ValidatorParameters(String cluster, String service, List<SecretRef
     int bestDistance = Integer.MAX_VALUE;
     for (String candidate : allowed) {
       String c = candidate.toLowerCase(Locale.ROOT);
-      int distance = c.equals(lower) ? 0 : c.startsWith(lower) || lower.startsWith(c) ? 1 : distance(c, lower);
+      int distance =
+          c.equals(lower) ? 0 : c.startsWith(lower) || lower.startsWith(c) ? 1 : distance(c, lower);
       if (distance < bestDistance) {
         bestDistance = distance;
         best = candidate;
       }
     }
-    return bestDistance <= Math.max(2, key.length() / 4) ? Optional.ofNullable(best) : Optional.empty();
+    return bestDistance <= Math.max(2, key.length() / 4)
+        ? Optional.ofNullable(best)
+        : Optional.empty();
   }
 
   private static int distance(String a, String b) {
@@ -151,7 +196,8 @@ public record ValidatorParameters(String cluster, String service, List<SecretRef
       current[0] = i;
       for (int j = 1; j <= b.length(); j++) {
         int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+        current[j] =
+            Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
       }
       int[] swap = previous;
       previous = current;
@@ -172,8 +218,13 @@ public record ValidatorParameters(String cluster, String service, List<SecretRef
       return null;
     }
     if (!ECS_NAME.matcher(text).matches() && !arn.matcher(text).matches()) {
-      problems.add("\"" + key + "\" must be an ECS " + key + " name (letters, digits, - and _) or ARN, not "
-          + TextSanitizer.quote(text));
+      problems.add(
+          "\""
+              + key
+              + "\" must be an ECS "
+              + key
+              + " name (letters, digits, - and _) or ARN, not "
+              + TextSanitizer.quote(text));
       return null;
     }
     return text;
@@ -184,7 +235,8 @@ public record ValidatorParameters(String cluster, String service, List<SecretRef
       return List.of();
     }
     if (!value.isArray()) {
-      problems.add("\"requiredSecrets\" must be an array of secret ARNs, secret names or SSM parameter names");
+      problems.add(
+          "\"requiredSecrets\" must be an array of secret ARNs, secret names or SSM parameter names");
       return List.of();
     }
     if (value.elements().size() > MAX_REQUIRED_SECRETS) {
@@ -197,12 +249,16 @@ public record ValidatorParameters(String cluster, String service, List<SecretRef
       if (!item.isString()) {
         problems.add("\"requiredSecrets\"[" + index + "] must be a string");
       } else {
-        SecretReference.Parsed parsed = SecretReference.parse(item.text(), SecretReference.Origin.REQUIRED_SECRETS);
+        SecretReference.Parsed parsed =
+            SecretReference.parse(item.text(), SecretReference.Origin.REQUIRED_SECRETS);
         if (parsed.reference() == null) {
-          // An entry that is no name may be a secret pasted in: only ARNs and paths are quoted back.
+          // An entry that is no name may be a secret pasted in: only ARNs and paths are quoted
+          // back.
           String text = item.text();
-          String shown = text.startsWith("arn:") || text.startsWith("/") ? TextSanitizer.quote(text)
-              : "(" + text.length() + " characters, not shown)";
+          String shown =
+              text.startsWith("arn:") || text.startsWith("/")
+                  ? TextSanitizer.quote(text)
+                  : "(" + text.length() + " characters, not shown)";
           problems.add("\"requiredSecrets\"[" + index + "] " + shown + " " + parsed.problem());
         } else {
           out.add(parsed.reference());
@@ -257,7 +313,8 @@ public record ValidatorParameters(String cluster, String service, List<SecretRef
       return null;
     }
     unknownKeys(value, SCAN_KEYS, "imageScan.", problems);
-    Integer critical = whole(value.get("maxCritical"), "imageScan.maxCritical", 0, 100_000, problems);
+    Integer critical =
+        whole(value.get("maxCritical"), "imageScan.maxCritical", 0, 100_000, problems);
     Integer high = whole(value.get("maxHigh"), "imageScan.maxHigh", 0, 100_000, problems);
     return new ScanThresholds(critical == null ? 0 : critical, high);
   }

@@ -3,9 +3,9 @@ package dev.pipelineguard.validator.model;
 /**
  * What a health URL answered: an HTTP status, or the reason there was no answer.
  *
- * @param status  the status code, or 0 when {@code error} is set
+ * @param status the status code, or 0 when {@code error} is set
  * @param refused the URL was not called at all: its host is an address the validator does not
- *                connect to (link-local, the instance metadata service); {@code error} says which
+ *     connect to (link-local, the instance metadata service); {@code error} says which
  */
 public record HttpAnswer(int status, String error, long millis, boolean refused) {
   public static HttpAnswer status(int status, long millis) {

@@ -10,8 +10,8 @@ import java.util.Map;
 
 /**
  * {@code imagedefinitions.json}, the file CodePipeline's ECS (standard) deploy action reads: a JSON
- * array of {@code {"name": <container name>, "imageUri": <image>}}. Parsing keeps every entry it can
- * read and lists every problem, so one run reports all of them.
+ * array of {@code {"name": <container name>, "imageUri": <image>}}. Parsing keeps every entry it
+ * can read and lists every problem, so one run reports all of them.
  */
 public record ImageDefinitions(List<Entry> entries, List<String> problems) {
   public static final String FILE_NAME = "imagedefinitions.json";
@@ -40,10 +40,13 @@ public record ImageDefinitions(List<Entry> entries, List<String> problems) {
       return new ImageDefinitions(entries, problems);
     }
     if (root.isObject()) {
-      problems.add(root.has("ImageURI")
-          ? FILE_NAME + " has the imageDetail.json format ({\"ImageURI\": ...}) of the ECS blue/green action; "
-              + "the ECS deploy action needs [{\"name\": ..., \"imageUri\": ...}]"
-          : FILE_NAME + " must be a JSON array [{\"name\": ..., \"imageUri\": ...}], not a single object");
+      problems.add(
+          root.has("ImageURI")
+              ? FILE_NAME
+                  + " has the imageDetail.json format ({\"ImageURI\": ...}) of the ECS blue/green action; "
+                  + "the ECS deploy action needs [{\"name\": ..., \"imageUri\": ...}]"
+              : FILE_NAME
+                  + " must be a JSON array [{\"name\": ..., \"imageUri\": ...}], not a single object");
       return new ImageDefinitions(entries, problems);
     }
     if (!root.isArray()) {
@@ -67,8 +70,10 @@ public record ImageDefinitions(List<Entry> entries, List<String> problems) {
       String name = item.get("name").text();
       String uri = item.get("imageUri").text();
       if (!item.get("name").isString() || name.isEmpty()) {
-        problems.add(where + " has no \"name\" (the container name in the task definition)"
-            + (item.has("name") ? "; it is empty or not a string" : ""));
+        problems.add(
+            where
+                + " has no \"name\" (the container name in the task definition)"
+                + (item.has("name") ? "; it is empty or not a string" : ""));
         name = null;
       } else if (seen.containsKey(name)) {
         problems.add(where + " repeats the container name " + TextSanitizer.quote(name));
@@ -81,8 +86,13 @@ public record ImageDefinitions(List<Entry> entries, List<String> problems) {
       } else {
         ImageUri.Parsed parsed = ImageUri.parse(uri);
         if (parsed.image() == null) {
-          problems.add(where + (name == null ? "" : " (" + TextSanitizer.quote(name) + ")") + ": imageUri "
-              + TextSanitizer.quote(uri) + " " + parsed.problem());
+          problems.add(
+              where
+                  + (name == null ? "" : " (" + TextSanitizer.quote(name) + ")")
+                  + ": imageUri "
+                  + TextSanitizer.quote(uri)
+                  + " "
+                  + parsed.problem());
         }
         image = parsed.image();
       }
@@ -99,14 +109,20 @@ public record ImageDefinitions(List<Entry> entries, List<String> problems) {
     }
     for (String actual : item.fields().keySet()) {
       if (actual.toLowerCase(Locale.ROOT).equals(key.toLowerCase(Locale.ROOT))) {
-        problems.add(where + " spells the key " + TextSanitizer.quote(actual) + "; it must be exactly \"" + key + "\"");
+        problems.add(
+            where
+                + " spells the key "
+                + TextSanitizer.quote(actual)
+                + "; it must be exactly \""
+                + key
+                + "\"");
       }
     }
   }
 
   /**
-   * Problems matching the entries to the task definition's containers: each name must be exactly
-   * a container name (the deploy action fails otherwise).
+   * Problems matching the entries to the task definition's containers: each name must be exactly a
+   * container name (the deploy action fails otherwise).
    */
   public List<String> mismatches(List<String> containerNames) {
     List<String> out = new ArrayList<>();
@@ -120,11 +136,19 @@ public record ImageDefinitions(List<Entry> entries, List<String> problems) {
           near = container;
         }
       }
-      String names = containerNames.isEmpty() ? "(none)" : String.join(", ", containerNames.stream()
-          .map(TextSanitizer::quote).toList());
-      out.add("container " + TextSanitizer.quote(entry.name()) + " is not in the task definition"
-          + (near != null ? " (did you mean " + TextSanitizer.quote(near) + "? names are exact)" : "")
-          + "; its containers are: " + TextSanitizer.clean(names, 600));
+      String names =
+          containerNames.isEmpty()
+              ? "(none)"
+              : String.join(", ", containerNames.stream().map(TextSanitizer::quote).toList());
+      out.add(
+          "container "
+              + TextSanitizer.quote(entry.name())
+              + " is not in the task definition"
+              + (near != null
+                  ? " (did you mean " + TextSanitizer.quote(near) + "? names are exact)"
+                  : "")
+              + "; its containers are: "
+              + TextSanitizer.clean(names, 600));
     }
     return out;
   }

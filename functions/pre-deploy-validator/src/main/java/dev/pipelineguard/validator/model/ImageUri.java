@@ -9,8 +9,8 @@ import java.util.regex.Pattern;
  * parse it, and the ECR coordinates when the registry is a private ECR registry.
  *
  * @param registry the registry host (and port), or {@code null} for Docker Hub
- * @param tag      the tag, or {@code null}
- * @param digest   the digest ({@code sha256:...}), or {@code null}
+ * @param tag the tag, or {@code null}
+ * @param digest the digest ({@code sha256:...}), or {@code null}
  */
 public record ImageUri(String text, String registry, String repository, String tag, String digest) {
 
@@ -25,7 +25,8 @@ public record ImageUri(String text, String registry, String repository, String t
       Pattern.compile("(\\d{12})\\.dkr\\.ecr(?:-fips)?\\.([a-z0-9-]+)\\.amazonaws\\.com(?:\\.cn)?");
 
   /** A private ECR image: where to ask DescribeImages. */
-  public record EcrImage(String account, String region, String repository, String tag, String digest) {
+  public record EcrImage(
+      String account, String region, String repository, String tag, String digest) {
     /** The tag or digest, as the image is identified in ECR messages. */
     public String reference() {
       return digest != null ? "@" + digest : ":" + tag;
@@ -35,7 +36,8 @@ public record ImageUri(String text, String registry, String repository, String t
   /** Parses a reference or explains what is wrong with it. */
   public static Parsed parse(String text) {
     if (text == null || text.isEmpty()) {
-      return Parsed.problem("is empty (was the image variable empty when imagedefinitions.json was written?)");
+      return Parsed.problem(
+          "is empty (was the image variable empty when imagedefinitions.json was written?)");
     }
     if (text.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
       return Parsed.problem("contains whitespace or control characters");
@@ -77,16 +79,18 @@ public record ImageUri(String text, String registry, String repository, String t
         return Parsed.problem("ends with ':' and no tag (was the tag variable empty?)");
       }
       if (!TAG.matcher(tag).matches()) {
-        return Parsed.problem("has an invalid tag (letters, digits, _ . -, at most 128, not starting with . or -)");
+        return Parsed.problem(
+            "has an invalid tag (letters, digits, _ . -, at most 128, not starting with . or -)");
       }
     }
     if (rest.isEmpty()) {
       return Parsed.problem("has no repository name");
     }
     if (!REPOSITORY.matcher(rest).matches()) {
-      return Parsed.problem(rest.equals(rest.toLowerCase(java.util.Locale.ROOT))
-          ? "has an invalid repository name"
-          : "has uppercase letters in the repository name (repositories are lowercase)");
+      return Parsed.problem(
+          rest.equals(rest.toLowerCase(java.util.Locale.ROOT))
+              ? "has an invalid repository name"
+              : "has uppercase letters in the repository name (repositories are lowercase)");
     }
     if (rest.length() > 256) {
       return Parsed.problem("has a repository name longer than 256 characters");
@@ -103,8 +107,13 @@ public record ImageUri(String text, String registry, String repository, String t
     if (!m.matches()) {
       return Optional.empty();
     }
-    return Optional.of(new EcrImage(m.group(1), m.group(2), repository, tag == null && digest == null ? "latest" : tag,
-        digest));
+    return Optional.of(
+        new EcrImage(
+            m.group(1),
+            m.group(2),
+            repository,
+            tag == null && digest == null ? "latest" : tag,
+            digest));
   }
 
   /** Neither tag nor digest: ECS pulls {@code latest}, which no rollback can pin. */

@@ -7,26 +7,38 @@ import java.util.regex.Pattern;
  * partial ARN, optionally followed by {@code :json-key:version-stage:version-id}, or a name in
  * {@code requiredSecrets}) or an SSM parameter (ARN or name).
  *
- * @param id           what to pass as {@code SecretId} / {@code Name}: the ARN without the
- *                     suffix, or the name
- * @param region       the ARN's region, or {@code null} for a name (the function's region)
- * @param jsonKey      the JSON key ECS injects, or {@code null} for the whole value
+ * @param id what to pass as {@code SecretId} / {@code Name}: the ARN without the suffix, or the
+ *     name
+ * @param region the ARN's region, or {@code null} for a name (the function's region)
+ * @param jsonKey the JSON key ECS injects, or {@code null} for the whole value
  * @param versionStage the staging label, or {@code null} (ECS then uses AWSCURRENT)
- * @param versionId    the version id, or {@code null}
- * @param text         the reference as written: a name, unless a secret was pasted where its name
- *                     belongs (see {@link #isPlainParameterName()})
+ * @param versionId the version id, or {@code null}
+ * @param text the reference as written: a name, unless a secret was pasted where its name belongs
+ *     (see {@link #isPlainParameterName()})
  */
-public record SecretReference(Store store, String id, String region, String jsonKey, String versionStage,
-    String versionId, String text) {
+public record SecretReference(
+    Store store,
+    String id,
+    String region,
+    String jsonKey,
+    String versionStage,
+    String versionId,
+    String text) {
 
   /** Where the secret lives. */
-  public enum Store { SECRETS_MANAGER, SSM_PARAMETER }
+  public enum Store {
+    SECRETS_MANAGER,
+    SSM_PARAMETER
+  }
 
   /** Where a reference was written, which decides how a plain name is read. */
   public enum Origin {
     /** A task definition's {@code valueFrom}: ECS reads a plain name as an SSM parameter. */
     TASK_DEFINITION,
-    /** {@code requiredSecrets}: a name starting with {@code /} is an SSM parameter, others are secrets. */
+    /**
+     * {@code requiredSecrets}: a name starting with {@code /} is an SSM parameter, others are
+     * secrets.
+     */
     REQUIRED_SECRETS
   }
 
@@ -34,6 +46,7 @@ public record SecretReference(Store store, String id, String region, String json
   private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d");
   private static final Pattern SECRET_NAME = Pattern.compile("[A-Za-z0-9/_+=.@-]{1,512}");
   private static final Pattern PARAMETER_NAME = Pattern.compile("[A-Za-z0-9_.\\-/]{1,2048}");
+
   /** The six random characters Secrets Manager appends to a secret's ARN. */
   private static final Pattern RANDOM_SUFFIX = Pattern.compile(".*-[A-Za-z0-9]{6}");
 
@@ -52,7 +65,8 @@ public record SecretReference(Store store, String id, String region, String json
       if (!PARAMETER_NAME.matcher(text).matches()) {
         return Parsed.problem("is neither an ARN nor a valid SSM parameter name");
       }
-      return Parsed.of(new SecretReference(Store.SSM_PARAMETER, text, null, null, null, null, text));
+      return Parsed.of(
+          new SecretReference(Store.SSM_PARAMETER, text, null, null, null, null, text));
     }
     String[] parts = text.split(":", -1);
     if (parts.length > 4) {
@@ -61,8 +75,15 @@ public record SecretReference(Store store, String id, String region, String json
     if (!SECRET_NAME.matcher(parts[0]).matches()) {
       return Parsed.problem("is not a valid Secrets Manager secret name");
     }
-    return Parsed.of(new SecretReference(Store.SECRETS_MANAGER, parts[0], null, part(parts, 1),
-        part(parts, 2), part(parts, 3), text));
+    return Parsed.of(
+        new SecretReference(
+            Store.SECRETS_MANAGER,
+            parts[0],
+            null,
+            part(parts, 1),
+            part(parts, 2),
+            part(parts, 3),
+            text));
   }
 
   private static Parsed parseArn(String text) {
@@ -83,7 +104,8 @@ public record SecretReference(Store store, String id, String region, String json
     }
     if (service.equals("secretsmanager")) {
       if (!parts[5].equals("secret") || parts.length < 7) {
-        return Parsed.problem("is not a Secrets Manager secret ARN (arn:aws:secretsmanager:<region>:<account>:secret:<name>)");
+        return Parsed.problem(
+            "is not a Secrets Manager secret ARN (arn:aws:secretsmanager:<region>:<account>:secret:<name>)");
       }
       if (parts.length > 10) {
         return Parsed.problem("has more than the three suffixes json-key:version-stage:version-id");
@@ -91,16 +113,26 @@ public record SecretReference(Store store, String id, String region, String json
       if (!SECRET_NAME.matcher(parts[6]).matches()) {
         return Parsed.problem("has an invalid secret name");
       }
-      String id = String.join(":", parts[0], parts[1], parts[2], parts[3], parts[4], parts[5], parts[6]);
-      return Parsed.of(new SecretReference(Store.SECRETS_MANAGER, id, region, part(parts, 7), part(parts, 8),
-          part(parts, 9), text));
+      String id =
+          String.join(":", parts[0], parts[1], parts[2], parts[3], parts[4], parts[5], parts[6]);
+      return Parsed.of(
+          new SecretReference(
+              Store.SECRETS_MANAGER,
+              id,
+              region,
+              part(parts, 7),
+              part(parts, 8),
+              part(parts, 9),
+              text));
     }
     if (service.equals("ssm")) {
       String resource = String.join(":", java.util.Arrays.copyOfRange(parts, 5, parts.length));
       if (!resource.startsWith("parameter/") || resource.length() == "parameter/".length()) {
-        return Parsed.problem("is not an SSM parameter ARN (arn:aws:ssm:<region>:<account>:parameter/<name>)");
+        return Parsed.problem(
+            "is not an SSM parameter ARN (arn:aws:ssm:<region>:<account>:parameter/<name>)");
       }
-      return Parsed.of(new SecretReference(Store.SSM_PARAMETER, text, region, null, null, null, text));
+      return Parsed.of(
+          new SecretReference(Store.SSM_PARAMETER, text, region, null, null, null, text));
     }
     return Parsed.problem("is not a Secrets Manager or SSM Parameter Store ARN");
   }

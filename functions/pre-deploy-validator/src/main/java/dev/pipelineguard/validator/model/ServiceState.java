@@ -7,8 +7,15 @@ import java.util.List;
  *
  * @param recentEvents the newest service event messages, newest first
  */
-public record ServiceState(String arn, String status, int desiredCount, int runningCount, int pendingCount,
-    String taskDefinitionArn, List<Deployment> deployments, List<String> targetGroupArns,
+public record ServiceState(
+    String arn,
+    String status,
+    int desiredCount,
+    int runningCount,
+    int pendingCount,
+    String taskDefinitionArn,
+    List<Deployment> deployments,
+    List<String> targetGroupArns,
     List<String> recentEvents) {
 
   public ServiceState {
@@ -18,6 +25,14 @@ public record ServiceState(String arn, String status, int desiredCount, int runn
   }
 
   /** One of the service's deployments; {@code rolloutState} is null when ECS does not report it. */
-  public record Deployment(String id, String status, String taskDefinitionArn, String rolloutState,
-      String rolloutStateReason, int desiredCount, int runningCount, int pendingCount, int failedTasks) {}
+  public record Deployment(
+      String id,
+      String status,
+      String taskDefinitionArn,
+      String rolloutState,
+      String rolloutStateReason,
+      int desiredCount,
+      int runningCount,
+      int pendingCount,
+      int failedTasks) {}
 }

@@ -9,8 +9,8 @@ public record TaskDefinition(String arn, List<Container> containers) {
   }
 
   /** A container definition. */
-  public record Container(String name, String image, List<EnvironmentVariable> environment,
-      List<SecretUse> secrets) {
+  public record Container(
+      String name, String image, List<EnvironmentVariable> environment, List<SecretUse> secrets) {
     public Container {
       environment = List.copyOf(environment);
       secrets = List.copyOf(secrets);

@@ -8,10 +8,15 @@ import java.util.List;
  * Texts never contain a secret value; dynamic parts are cleaned with {@link TextSanitizer#clean}.
  *
  * @param failureType set when {@code status} is FAILED
- * @param fix         what to do about a failure or a pending state; empty when passed
+ * @param fix what to do about a failure or a pending state; empty when passed
  */
-public record CheckResult(CheckId check, CheckStatus status, FailureType failureType, String summary,
-    List<String> details, String fix) {
+public record CheckResult(
+    CheckId check,
+    CheckStatus status,
+    FailureType failureType,
+    String summary,
+    List<String> details,
+    String fix) {
 
   public CheckResult {
     details = List.copyOf(details);
@@ -36,8 +41,8 @@ public record CheckResult(CheckId check, CheckStatus status, FailureType failure
     return new CheckResult(check, CheckStatus.PENDING, null, summary, details, "");
   }
 
-  public static CheckResult failed(CheckId check, FailureType type, String summary, List<String> details,
-      String fix) {
+  public static CheckResult failed(
+      CheckId check, FailureType type, String summary, List<String> details, String fix) {
     return new CheckResult(check, CheckStatus.FAILED, type, summary, details, fix);
   }
 

@@ -11,7 +11,8 @@ public sealed interface Decision permits Decision.Succeed, Decision.Continue, De
   List<CheckResult> checks();
 
   /** PutJobSuccessResult: every check passed or had nothing to check. */
-  record Succeed(String summary, Map<String, String> outputVariables, List<CheckResult> checks) implements Decision {
+  record Succeed(String summary, Map<String, String> outputVariables, List<CheckResult> checks)
+      implements Decision {
     public Succeed {
       outputVariables = Map.copyOf(outputVariables);
       checks = List.copyOf(checks);
@@ -19,7 +20,8 @@ public sealed interface Decision permits Decision.Succeed, Decision.Continue, De
   }
 
   /** PutJobSuccessResult with a continuation token: something is still settling. */
-  record Continue(String token, String summary, int percentComplete, List<CheckResult> checks) implements Decision {
+  record Continue(String token, String summary, int percentComplete, List<CheckResult> checks)
+      implements Decision {
     public Continue {
       checks = List.copyOf(checks);
     }

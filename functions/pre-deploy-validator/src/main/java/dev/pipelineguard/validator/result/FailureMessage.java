@@ -15,6 +15,7 @@ public final class FailureMessage {
   public static final int LIMIT = 5000;
   private static final int MAX_TITLE = 600;
   private static final int MAX_LINE = 600;
+
   /** Room kept for the "… and N more" line. */
   private static final int MORE_LINE = 24;
 
@@ -23,8 +24,14 @@ public final class FailureMessage {
   static String forChecks(String subject, List<CheckResult> checks, String jobId, String note) {
     List<CheckResult> failed = checks.stream().filter(c -> c.is(CheckStatus.FAILED)).toList();
     List<CheckResult> unfinished = checks.stream().filter(c -> c.is(CheckStatus.PENDING)).toList();
-    String header = "Deployment blocked by pipeline-guard: " + failed.size() + " of " + checks.size()
-        + " checks failed for " + subject + ".";
+    String header =
+        "Deployment blocked by pipeline-guard: "
+            + failed.size()
+            + " of "
+            + checks.size()
+            + " checks failed for "
+            + subject
+            + ".";
     List<String> passed = names(checks, CheckStatus.PASSED);
     List<String> skipped = names(checks, CheckStatus.SKIPPED);
     StringBuilder footer = new StringBuilder();
@@ -37,40 +44,64 @@ public final class FailureMessage {
     if (note != null) {
       footer.append(TextSanitizer.clean(note, 300)).append(". ");
     }
-    footer.append("Job ").append(TextSanitizer.clean(jobId, 80)).append(": the validator logs one line per check with this job id.");
+    footer
+        .append("Job ")
+        .append(TextSanitizer.clean(jobId, 80))
+        .append(": the validator logs one line per check with this job id.");
     List<Section> sections = new ArrayList<>();
     for (CheckResult c : failed) {
-      sections.add(new Section("FAILED " + c.check().id() + " (" + c.failureType().apiName() + "): " + c.summary(),
-          c.details(), c.fix()));
+      sections.add(
+          new Section(
+              "FAILED " + c.check().id() + " (" + c.failureType().apiName() + "): " + c.summary(),
+              c.details(),
+              c.fix()));
     }
     for (CheckResult c : unfinished) {
-      sections.add(new Section("NOT FINISHED " + c.check().id() + ": " + c.summary(), c.details(), c.fix()));
+      sections.add(
+          new Section("NOT FINISHED " + c.check().id() + ": " + c.summary(), c.details(), c.fix()));
     }
     return assemble(header, sections, footer.toString());
   }
 
   public static String forParameters(List<String> problems, String jobId) {
-    String header = "Deployment blocked by pipeline-guard: the action's UserParameters cannot be used ("
-        + problems.size() + (problems.size() == 1 ? " problem)." : " problems).");
-    Section section = new Section("FAILED parameters (ConfigurationError)", problems,
-        "UserParameters must be a JSON object such as {\"cluster\": \"prod\", \"service\": \"orders-api\"}; allowed keys: "
-            + String.join(", ", ValidatorParameters.KEYS) + ".");
+    String header =
+        "Deployment blocked by pipeline-guard: the action's UserParameters cannot be used ("
+            + problems.size()
+            + (problems.size() == 1 ? " problem)." : " problems).");
+    Section section =
+        new Section(
+            "FAILED parameters (ConfigurationError)",
+            problems,
+            "UserParameters must be a JSON object such as {\"cluster\": \"prod\", \"service\": \"orders-api\"}; allowed keys: "
+                + String.join(", ", ValidatorParameters.KEYS)
+                + ".");
     return assemble(header, List.of(section), "Job " + TextSanitizer.clean(jobId, 80) + ".");
   }
 
   /** A failed validation that could not run at all (an internal error). */
   public static String forInternalError(String what, String jobId) {
-    return Text.truncate("Deployment blocked by pipeline-guard: the validator could not complete (" + TextSanitizer.clean(what)
-        + "). This is a validator problem, not necessarily a deployment problem: retry the stage; if it repeats, the "
-        + "validator's log for job " + TextSanitizer.clean(jobId, 80) + " has the details.", LIMIT);
+    return Text.truncate(
+        "Deployment blocked by pipeline-guard: the validator could not complete ("
+            + TextSanitizer.clean(what)
+            + "). This is a validator problem, not necessarily a deployment problem: retry the stage; if it repeats, the "
+            + "validator's log for job "
+            + TextSanitizer.clean(jobId, 80)
+            + " has the details.",
+        LIMIT);
   }
 
   private record Section(String title, List<String> details, String fix) {
-    /** At most {@code budget} characters: title and fix take up to a third each, evidence the rest. */
+    /**
+     * At most {@code budget} characters: title and fix take up to a third each, evidence the rest.
+     */
     String render(int budget) {
-      String head = Text.truncate(Text.oneLine(title), Math.min(MAX_TITLE, Math.max(20, budget / 3)));
-      String fixLine = fix == null || fix.isBlank() ? ""
-          : "\n  Fix: " + Text.truncate(Text.oneLine(fix), Math.min(MAX_LINE, Math.max(20, budget / 3)));
+      String head =
+          Text.truncate(Text.oneLine(title), Math.min(MAX_TITLE, Math.max(20, budget / 3)));
+      String fixLine =
+          fix == null || fix.isBlank()
+              ? ""
+              : "\n  Fix: "
+                  + Text.truncate(Text.oneLine(fix), Math.min(MAX_LINE, Math.max(20, budget / 3)));
       StringBuilder out = new StringBuilder(head);
       int room = budget - head.length() - fixLine.length();
       int shown = 0;

@@ -2,7 +2,8 @@ package dev.pipelineguard.validator.result;
 
 /**
  * Reports a job's result to CodePipeline. Implementations retry within bounds, treat "the job is
- * already reported" as done, and throw {@link ReportingException} only when reporting keeps failing.
+ * already reported" as done, and throw {@link ReportingException} only when reporting keeps
+ * failing.
  */
 public interface JobResultReporter {
   /** How a report ended. */

@@ -8,15 +8,17 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * What a successful validation tells later pipeline actions as output variables
- * ({@code #{<namespace>.ImageUri}}): the images and task definition it validated.
+ * What a successful validation tells later pipeline actions as output variables ({@code
+ * #{<namespace>.ImageUri}}): the images and task definition it validated.
  *
- * @param taskDefinitionArn the service's current task definition (the base of the new revision), or null
- * @param images            (container, image) pairs being deployed, in imagedefinitions.json order
+ * @param taskDefinitionArn the service's current task definition (the base of the new revision), or
+ *     null
+ * @param images (container, image) pairs being deployed, in imagedefinitions.json order
  */
 public record Outputs(String taskDefinitionArn, List<Image> images) {
   /** Output variable names must match this (PutJobSuccessResult). */
   static final Pattern KEY = Pattern.compile("[A-Za-z0-9@\\-_]+");
+
   static final int MAX_VALUE = 1000;
 
   public Outputs {
@@ -33,7 +35,10 @@ public record Outputs(String taskDefinitionArn, List<Image> images) {
     if (!images.isEmpty()) {
       put(out, "ContainerName", images.get(0).container());
       put(out, "ImageUri", images.get(0).uri());
-      put(out, "Images", String.join(",", images.stream().map(i -> i.container() + "=" + i.uri()).toList()));
+      put(
+          out,
+          "Images",
+          String.join(",", images.stream().map(i -> i.container() + "=" + i.uri()).toList()));
     }
     out.put("ChecksPassed", String.join(",", passed.stream().map(CheckId::id).toList()));
     out.values().removeIf(v -> v == null || v.isEmpty());

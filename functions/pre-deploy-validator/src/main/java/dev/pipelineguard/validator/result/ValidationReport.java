@@ -27,31 +27,58 @@ public final class ValidationReport {
   /** Where and when, for every report. */
   public record Origin(String region, String account, Instant now, String logGroup) {}
 
-  public static Report forChecks(ValidatorParameters params, String jobId, Decision.Fail fail, Origin origin) {
-    List<String> failedNames = fail.checks().stream().filter(c -> c.is(CheckStatus.FAILED)).map(c -> c.check().id()).toList();
-    String summary = "Deployment of " + params.serviceName() + " blocked: " + String.join(", ", failedNames)
-        + (failedNames.size() == 1 ? " check failed" : " checks failed");
+  public static Report forChecks(
+      ValidatorParameters params, String jobId, Decision.Fail fail, Origin origin) {
+    List<String> failedNames =
+        fail.checks().stream()
+            .filter(c -> c.is(CheckStatus.FAILED))
+            .map(c -> c.check().id())
+            .toList();
+    String summary =
+        "Deployment of "
+            + params.serviceName()
+            + " blocked: "
+            + String.join(", ", failedNames)
+            + (failedNames.size() == 1 ? " check failed" : " checks failed");
     List<Map<String, Object>> checks = new ArrayList<>();
     for (CheckResult c : fail.checks()) {
       checks.add(check(c));
     }
-    return build(params.clusterName(), params.serviceName(), params.pipeline(), jobId, fail.type(), summary, checks,
-        origin, MAX_DETAILS);
+    return build(
+        params.clusterName(),
+        params.serviceName(),
+        params.pipeline(),
+        jobId,
+        fail.type(),
+        summary,
+        checks,
+        origin,
+        MAX_DETAILS);
   }
 
-  public static Report forParameters(String cluster, String service, List<String> problems, String jobId,
-      Origin origin) {
+  public static Report forParameters(
+      String cluster, String service, List<String> problems, String jobId, Origin origin) {
     Map<String, Object> check = new LinkedHashMap<>();
     check.put("name", "parameters");
     check.put("status", "FAILED");
     check.put("summary", "the action's UserParameters cannot be used");
     check.put("details", problems.stream().map(p -> TextSanitizer.clean(p, 600)).toList());
-    check.put("fix", "Fix UserParameters; allowed keys: " + String.join(", ", ValidatorParameters.KEYS));
+    check.put(
+        "fix", "Fix UserParameters; allowed keys: " + String.join(", ", ValidatorParameters.KEYS));
     cluster = cluster == null ? null : TextSanitizer.clean(cluster, 255);
     service = service == null ? null : TextSanitizer.clean(service, 255);
-    return build(cluster, service, null, jobId, FailureType.CONFIGURATION_ERROR,
-        "Deployment" + (service == null ? "" : " of " + service) + " blocked: the validator's UserParameters cannot be used",
-        List.of(check), origin, MAX_DETAILS);
+    return build(
+        cluster,
+        service,
+        null,
+        jobId,
+        FailureType.CONFIGURATION_ERROR,
+        "Deployment"
+            + (service == null ? "" : " of " + service)
+            + " blocked: the validator's UserParameters cannot be used",
+        List.of(check),
+        origin,
+        MAX_DETAILS);
   }
 
   private static Map<String, Object> check(CheckResult c) {
@@ -59,14 +86,23 @@ public final class ValidationReport {
     out.put("name", c.check().id());
     boolean unfinished = c.is(CheckStatus.PENDING);
     out.put("status", unfinished ? "SKIPPED" : c.status().name());
-    out.put("summary", (unfinished ? "not finished: " : "") + TextSanitizer.clean(c.summary(), 600));
+    out.put(
+        "summary", (unfinished ? "not finished: " : "") + TextSanitizer.clean(c.summary(), 600));
     out.put("details", c.details().stream().map(d -> TextSanitizer.clean(d, 600)).toList());
     out.put("fix", c.is(CheckStatus.FAILED) ? TextSanitizer.clean(c.fix(), 600) : "");
     return out;
   }
 
-  private static Report build(String cluster, String service, String pipeline, String jobId, FailureType type,
-      String summary, List<Map<String, Object>> checks, Origin origin, int maxDetails) {
+  private static Report build(
+      String cluster,
+      String service,
+      String pipeline,
+      String jobId,
+      FailureType type,
+      String summary,
+      List<Map<String, Object>> checks,
+      Origin origin,
+      int maxDetails) {
     Map<String, String> links = new LinkedHashMap<>();
     if (cluster != null && service != null) {
       links.put("service", AwsConsole.ecsService(origin.region(), cluster, service));
@@ -77,9 +113,19 @@ public final class ValidationReport {
     if (origin.logGroup() != null) {
       links.put("logs", AwsConsole.cloudWatchLogGroup(origin.region(), origin.logGroup()));
     }
-    Map<String, Object> body = new ReportHeader(ReportContract.VALIDATION_V1, ReportContract.KIND_BLOCKED,
-        ReportContract.ERROR, origin.region(), origin.account(), cluster, service,
-        TextSanitizer.clean(summary, ReportContract.SUMMARY_MAX), origin.now().toString(), links).body();
+    Map<String, Object> body =
+        new ReportHeader(
+                ReportContract.VALIDATION_V1,
+                ReportContract.KIND_BLOCKED,
+                ReportContract.ERROR,
+                origin.region(),
+                origin.account(),
+                cluster,
+                service,
+                TextSanitizer.clean(summary, ReportContract.SUMMARY_MAX),
+                origin.now().toString(),
+                links)
+            .body();
     body.put("jobId", jobId);
     body.put("pipeline", pipeline);
     body.put("failureType", type.apiName());
@@ -106,11 +152,17 @@ public final class ValidationReport {
     if (service != null && !service.isBlank()) {
       attributes.put(ReportContract.SERVICE, service);
     }
-    String subject = Text.truncate(Text.oneLine("Deployment blocked: " + (service == null ? "unknown service" : service)
-        + (cluster == null ? "" : " (" + cluster + ")")), ReportContract.SUBJECT_MAX);
+    String subject =
+        Text.truncate(
+            Text.oneLine(
+                "Deployment blocked: "
+                    + (service == null ? "unknown service" : service)
+                    + (cluster == null ? "" : " (" + cluster + ")")),
+            ReportContract.SUBJECT_MAX);
     Report report = new Report(subject, JsonWriter.write(body), attributes);
     if (!report.fits(ReportContract.SNS_MAX_BYTES) && maxDetails > 1) {
-      return build(cluster, service, pipeline, jobId, type, summary, checks, origin, maxDetails / 5);
+      return build(
+          cluster, service, pipeline, jobId, type, summary, checks, origin, maxDetails / 5);
     }
     return report;
   }

@@ -23,8 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Reading imagedefinitions.json out of an artifact zip on disk, within the limits. */
 class ArtifactZipTest {
   private static final String DEFINITIONS = "[{\"name\":\"app\",\"imageUri\":\"nginx:1.27\"}]";
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private ArtifactFile read(byte[] bytes) throws IOException {
     Path zip = Files.write(dir.resolve("artifact.zip"), bytes);
@@ -57,19 +56,25 @@ class ArtifactZipTest {
 
   @Test
   void aCorruptZipIsReportedNotThrown() throws IOException {
-    byte[] good = Moto.zip("imagedefinitions.json", "[{\"name\":\"app\",\"imageUri\":\"x\"}]".repeat(50));
+    byte[] good =
+        Moto.zip("imagedefinitions.json", "[{\"name\":\"app\",\"imageUri\":\"x\"}]".repeat(50));
 
     ArtifactFile truncated = read(Arrays.copyOf(good, 60));
 
     assertThat(truncated.found()).isFalse();
-    assertThat(truncated.problem()).isEqualTo("the zip is corrupt (no end of central directory record)");
+    assertThat(truncated.problem())
+        .isEqualTo("the zip is corrupt (no end of central directory record)");
   }
 
   @Test
   void entriesBeforeTheFileAreNeverInflated() throws IOException {
     // Were they inflated, these would fail: their data is no deflate stream.
-    byte[] zip = TestZips.zip(List.of(TestZips.notDeflate("assets/a.bin", 1L << 30),
-        TestZips.notDeflate("assets/b.bin", 1L << 30), TestZips.stored("imagedefinitions.json", DEFINITIONS)));
+    byte[] zip =
+        TestZips.zip(
+            List.of(
+                TestZips.notDeflate("assets/a.bin", 1L << 30),
+                TestZips.notDeflate("assets/b.bin", 1L << 30),
+                TestZips.stored("imagedefinitions.json", DEFINITIONS)));
 
     ArtifactFile file = read(zip);
 
@@ -79,8 +84,12 @@ class ArtifactZipTest {
 
   @Test
   void aZipBombOfGigabytesOfZerosIsReadWithoutInflatingIt() throws IOException {
-    byte[] zip = TestZips.zip(List.of(TestZips.deflatedZeros("zeros-1.bin", 1024),
-        TestZips.deflatedZeros("zeros-2.bin", 1024), TestZips.stored("imagedefinitions.json", DEFINITIONS)));
+    byte[] zip =
+        TestZips.zip(
+            List.of(
+                TestZips.deflatedZeros("zeros-1.bin", 1024),
+                TestZips.deflatedZeros("zeros-2.bin", 1024),
+                TestZips.stored("imagedefinitions.json", DEFINITIONS)));
     assertThat(zip.length).isLessThan(4 << 20); // 2 GiB inflated
 
     ArtifactFile file = read(zip);
@@ -115,24 +124,30 @@ class ArtifactZipTest {
     ArtifactFile file = read(bytes.toByteArray());
 
     assertThat(file.found()).isFalse();
-    assertThat(file.problem()).isEqualTo("it has 20001 entries, more than the 20000 the validator reads; "
-        + "give this action a small artifact with just imagedefinitions.json");
+    assertThat(file.problem())
+        .isEqualTo(
+            "it has 20001 entries, more than the 20000 the validator reads; "
+                + "give this action a small artifact with just imagedefinitions.json");
   }
 
   @Test
   void aDirectoryClaimingMoreThanTheLimitsIsRefusedBeforeItIsRead() throws IOException {
     byte[] small = TestZips.zip(List.of(TestZips.stored("imagedefinitions.json", DEFINITIONS)));
     byte[] withoutEnd = Arrays.copyOf(small, small.length - 22);
-    ByteBuffer end = ByteBuffer.wrap(small, small.length - 22, 22).slice().order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer end =
+        ByteBuffer.wrap(small, small.length - 22, 22).slice().order(ByteOrder.LITTLE_ENDIAN);
     int directoryBytes = end.getInt(12);
     int directoryOffset = end.getInt(16);
     List<byte[]> forged = new ArrayList<>();
     forged.add(concat(withoutEnd, TestZips.end(1, 512L << 20, directoryOffset)));
     forged.add(concat(withoutEnd, TestZips.end(0xFFFF, directoryBytes, directoryOffset)));
 
-    assertThat(read(forged.get(0)).problem()).isEqualTo("its central directory is 536870912 bytes, more than the "
-        + "8388608 the validator reads; give this action a small artifact with just imagedefinitions.json");
-    assertThat(read(forged.get(1)).problem()).startsWith("it has 65535 entries, more than the 20000");
+    assertThat(read(forged.get(0)).problem())
+        .isEqualTo(
+            "its central directory is 536870912 bytes, more than the "
+                + "8388608 the validator reads; give this action a small artifact with just imagedefinitions.json");
+    assertThat(read(forged.get(1)).problem())
+        .startsWith("it has 65535 entries, more than the 20000");
   }
 
   private static byte[] concat(byte[] a, byte[] b) {

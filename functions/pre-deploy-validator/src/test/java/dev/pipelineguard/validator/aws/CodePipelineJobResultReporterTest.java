@@ -61,8 +61,9 @@ class CodePipelineJobResultReporterTest {
   void reportsSuccessWithSummaryAndOutputVariables() {
     wiremock.stubFor(target(SUCCESS).willReturn(ok("{}")));
 
-    JobResultReporter.Delivery delivery = reporter.report("job-1",
-        new Decision.Succeed("all passed", Map.of("ImageUri", "repo:1"), List.of()));
+    JobResultReporter.Delivery delivery =
+        reporter.report(
+            "job-1", new Decision.Succeed("all passed", Map.of("ImageUri", "repo:1"), List.of()));
 
     assertThat(delivery).isEqualTo(JobResultReporter.Delivery.REPORTED);
     Json body = AwsJsonStubs.calls(wiremock, SUCCESS).get(0);
@@ -98,8 +99,13 @@ class CodePipelineJobResultReporterTest {
 
   @Test
   void aJobThatAlreadyHasAResultCountsAsReported() {
-    wiremock.stubFor(target(FAILURE).willReturn(error(400, "InvalidJobStateException",
-        "Job job-4 is in state Failed, expected InProgress")));
+    wiremock.stubFor(
+        target(FAILURE)
+            .willReturn(
+                error(
+                    400,
+                    "InvalidJobStateException",
+                    "Job job-4 is in state Failed, expected InProgress")));
 
     assertThat(reporter.report("job-4", new Decision.Fail(FailureType.JOB_FAILED, "x", List.of())))
         .isEqualTo(JobResultReporter.Delivery.ALREADY_REPORTED);
@@ -117,9 +123,14 @@ class CodePipelineJobResultReporterTest {
 
   @Test
   void aTransientFailureIsRetriedUntilTheReportGoesThrough() {
-    wiremock.stubFor(target(FAILURE).inScenario("flaky").whenScenarioStateIs(Scenario.STARTED)
-        .willReturn(error(500, "InternalFailure", "try again")).willSetStateTo("recovered"));
-    wiremock.stubFor(target(FAILURE).inScenario("flaky").whenScenarioStateIs("recovered").willReturn(ok("{}")));
+    wiremock.stubFor(
+        target(FAILURE)
+            .inScenario("flaky")
+            .whenScenarioStateIs(Scenario.STARTED)
+            .willReturn(error(500, "InternalFailure", "try again"))
+            .willSetStateTo("recovered"));
+    wiremock.stubFor(
+        target(FAILURE).inScenario("flaky").whenScenarioStateIs("recovered").willReturn(ok("{}")));
 
     assertThat(reporter.report("job-6", new Decision.Fail(FailureType.JOB_FAILED, "x", List.of())))
         .isEqualTo(JobResultReporter.Delivery.REPORTED);
@@ -128,11 +139,19 @@ class CodePipelineJobResultReporterTest {
 
   @Test
   void aRetryThatFindsTheFirstAttemptLandedCountsAsReported() {
-    // The first answer is lost (500) although CodePipeline recorded the result: the retry sees the job completed.
-    wiremock.stubFor(target(SUCCESS).inScenario("lost").whenScenarioStateIs(Scenario.STARTED)
-        .willReturn(error(500, "InternalFailure", "lost answer")).willSetStateTo("recorded"));
-    wiremock.stubFor(target(SUCCESS).inScenario("lost").whenScenarioStateIs("recorded")
-        .willReturn(error(400, "InvalidJobStateException", "Job is in state Succeeded")));
+    // The first answer is lost (500) although CodePipeline recorded the result: the retry sees the
+    // job completed.
+    wiremock.stubFor(
+        target(SUCCESS)
+            .inScenario("lost")
+            .whenScenarioStateIs(Scenario.STARTED)
+            .willReturn(error(500, "InternalFailure", "lost answer"))
+            .willSetStateTo("recorded"));
+    wiremock.stubFor(
+        target(SUCCESS)
+            .inScenario("lost")
+            .whenScenarioStateIs("recorded")
+            .willReturn(error(400, "InvalidJobStateException", "Job is in state Succeeded")));
 
     assertThat(reporter.report("job-10", new Decision.Succeed("s", Map.of(), List.of())))
         .isEqualTo(JobResultReporter.Delivery.ALREADY_REPORTED);
@@ -142,8 +161,11 @@ class CodePipelineJobResultReporterTest {
   void whenEveryAttemptFailsItThrowsAfterBoundedRetries() {
     wiremock.stubFor(target(FAILURE).willReturn(error(503, "ServiceUnavailableException", "down")));
 
-    assertThatThrownBy(() -> reporter.report("job-7", new Decision.Fail(FailureType.JOB_FAILED, "x", List.of())))
-        .isInstanceOf(ReportingException.class).hasMessageContaining("after 3 attempts");
+    assertThatThrownBy(
+            () ->
+                reporter.report("job-7", new Decision.Fail(FailureType.JOB_FAILED, "x", List.of())))
+        .isInstanceOf(ReportingException.class)
+        .hasMessageContaining("after 3 attempts");
     assertThat(pauses).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2));
     // 3 application-level attempts, each with the SDK's own retries: bounded, not endless.
     assertThat(AwsJsonStubs.calls(wiremock, FAILURE)).hasSizeBetween(3, 12);
@@ -151,9 +173,14 @@ class CodePipelineJobResultReporterTest {
 
   @Test
   void aRejectedResultIsSentOnceMoreInMinimalForm() {
-    wiremock.stubFor(target(SUCCESS).inScenario("rejected").whenScenarioStateIs(Scenario.STARTED)
-        .willReturn(error(400, "OutputVariablesSizeExceededException", "too big")).willSetStateTo("minimal"));
-    wiremock.stubFor(target(SUCCESS).inScenario("rejected").whenScenarioStateIs("minimal").willReturn(ok("{}")));
+    wiremock.stubFor(
+        target(SUCCESS)
+            .inScenario("rejected")
+            .whenScenarioStateIs(Scenario.STARTED)
+            .willReturn(error(400, "OutputVariablesSizeExceededException", "too big"))
+            .willSetStateTo("minimal"));
+    wiremock.stubFor(
+        target(SUCCESS).inScenario("rejected").whenScenarioStateIs("minimal").willReturn(ok("{}")));
 
     assertThat(reporter.report("job-8", new Decision.Succeed("s", Map.of("Big", "x"), List.of())))
         .isEqualTo(JobResultReporter.Delivery.REPORTED);
@@ -168,6 +195,8 @@ class CodePipelineJobResultReporterTest {
 
     reporter.report("job-9", new Decision.Fail(FailureType.JOB_FAILED, "", List.of()));
 
-    assertThat(AwsJsonStubs.calls(wiremock, FAILURE).get(0).path("failureDetails", "message").text()).isNotEmpty();
+    assertThat(
+            AwsJsonStubs.calls(wiremock, FAILURE).get(0).path("failureDetails", "message").text())
+        .isNotEmpty();
   }
 }

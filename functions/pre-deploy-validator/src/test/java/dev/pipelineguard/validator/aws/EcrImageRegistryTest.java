@@ -19,7 +19,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ecr.EcrClient;
 
-/** ECR lookups against moto; scan states moto cannot produce come from WireMock, the rest is proxied. */
+/**
+ * ECR lookups against moto; scan states moto cannot produce come from WireMock, the rest is
+ * proxied.
+ */
 class EcrImageRegistryTest {
   private static WireMockServer wiremock;
   private static EcrImageRegistry registry;
@@ -46,8 +49,10 @@ class EcrImageRegistryTest {
   @Test
   void findsAPushedImageByTagAndByDigest() {
     ImageInfo byTag = registry.describeImage(pushed);
-    ImageInfo byDigest = registry.describeImage(new ImageUri.EcrImage(pushed.account(), pushed.region(), repository,
-        null, byTag.digest()));
+    ImageInfo byDigest =
+        registry.describeImage(
+            new ImageUri.EcrImage(
+                pushed.account(), pushed.region(), repository, null, byTag.digest()));
 
     assertThat(byTag.digest()).startsWith("sha256:");
     assertThat(byDigest.digest()).isEqualTo(byTag.digest());
@@ -55,8 +60,13 @@ class EcrImageRegistryTest {
 
   @Test
   void aMissingTagIsNotFound() {
-    AwsCallException e = catchThrowableOfType(AwsCallException.class, () -> registry.describeImage(
-        new ImageUri.EcrImage(pushed.account(), pushed.region(), repository, "not-pushed", null)));
+    AwsCallException e =
+        catchThrowableOfType(
+            AwsCallException.class,
+            () ->
+                registry.describeImage(
+                    new ImageUri.EcrImage(
+                        pushed.account(), pushed.region(), repository, "not-pushed", null)));
 
     assertThat(e.kind()).isEqualTo(AwsCallException.Kind.NOT_FOUND);
     assertThat(e.errorCode()).isEqualTo("ImageNotFoundException");
@@ -64,8 +74,17 @@ class EcrImageRegistryTest {
 
   @Test
   void aMissingRepositoryIsNotFound() {
-    AwsCallException e = catchThrowableOfType(AwsCallException.class, () -> registry.describeImage(
-        new ImageUri.EcrImage(pushed.account(), pushed.region(), Moto.unique("nothing-here"), "1", null)));
+    AwsCallException e =
+        catchThrowableOfType(
+            AwsCallException.class,
+            () ->
+                registry.describeImage(
+                    new ImageUri.EcrImage(
+                        pushed.account(),
+                        pushed.region(),
+                        Moto.unique("nothing-here"),
+                        "1",
+                        null)));
 
     assertThat(e.errorCode()).isEqualTo("RepositoryNotFoundException");
   }
@@ -87,12 +106,18 @@ class EcrImageRegistryTest {
   @Test
   void aScanInProgressIsReportedAsSuch() {
     String repo = Moto.unique("scanning");
-    wiremock.stubFor(target("AmazonEC2ContainerRegistry_V20150921.DescribeImageScanFindings")
-        .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing(repo))
-        .willReturn(ok("{\"registryId\":\"123456789012\",\"repositoryName\":\"" + repo + "\","
-            + "\"imageScanStatus\":{\"status\":\"IN_PROGRESS\",\"description\":\"Scan in progress\"}}")));
+    wiremock.stubFor(
+        target("AmazonEC2ContainerRegistry_V20150921.DescribeImageScanFindings")
+            .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing(repo))
+            .willReturn(
+                ok(
+                    "{\"registryId\":\"123456789012\",\"repositoryName\":\""
+                        + repo
+                        + "\","
+                        + "\"imageScanStatus\":{\"status\":\"IN_PROGRESS\",\"description\":\"Scan in progress\"}}")));
 
-    ScanFindings findings = registry.scanFindings(new ImageUri.EcrImage("123456789012", "us-east-1", repo, "v1", null));
+    ScanFindings findings =
+        registry.scanFindings(new ImageUri.EcrImage("123456789012", "us-east-1", repo, "v1", null));
 
     assertThat(findings.status()).isEqualTo("IN_PROGRESS");
     assertThat(findings.severityCounts()).isEmpty();

@@ -23,8 +23,10 @@ class ElbTargetHealthReaderTest {
   void readsHealthyTargets() {
     String tg = Moto.targetGroup(Moto.unique("tg"), "10.7.1.10", "10.7.2.11");
 
-    assertThat(reader.describeTargetHealth(tg)).extracting(TargetHealth::label, TargetHealth::state)
-        .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("10.7.1.10:8080", "healthy"),
+    assertThat(reader.describeTargetHealth(tg))
+        .extracting(TargetHealth::label, TargetHealth::state)
+        .containsExactlyInAnyOrder(
+            org.assertj.core.groups.Tuple.tuple("10.7.1.10:8080", "healthy"),
             org.assertj.core.groups.Tuple.tuple("10.7.2.11:8080", "healthy"));
   }
 
@@ -32,18 +34,25 @@ class ElbTargetHealthReaderTest {
   void readsTheReasonOfATargetThatIsNotHealthy() {
     String tg = Moto.targetGroupWithStoppedInstance(Moto.unique("tg"));
 
-    assertThat(reader.describeTargetHealth(tg)).singleElement().satisfies(t -> {
-      assertThat(t.state()).isEqualTo("unused");
-      assertThat(t.reason()).isEqualTo("Target.InvalidState");
-      assertThat(t.description()).contains("stopped");
-    });
+    assertThat(reader.describeTargetHealth(tg))
+        .singleElement()
+        .satisfies(
+            t -> {
+              assertThat(t.state()).isEqualTo("unused");
+              assertThat(t.reason()).isEqualTo("Target.InvalidState");
+              assertThat(t.description()).contains("stopped");
+            });
   }
 
   @Test
   void aMissingTargetGroupIsNotFound() {
-    String missing = "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/" + Moto.unique("gone") + "/0123456789abcdef";
+    String missing =
+        "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/"
+            + Moto.unique("gone")
+            + "/0123456789abcdef";
 
-    AwsCallException e = catchThrowableOfType(AwsCallException.class, () -> reader.describeTargetHealth(missing));
+    AwsCallException e =
+        catchThrowableOfType(AwsCallException.class, () -> reader.describeTargetHealth(missing));
 
     assertThat(e.kind()).isEqualTo(AwsCallException.Kind.NOT_FOUND);
   }

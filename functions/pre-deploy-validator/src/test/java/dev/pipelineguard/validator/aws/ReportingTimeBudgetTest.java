@@ -57,22 +57,34 @@ class ReportingTimeBudgetTest {
   }
 
   @Test
-  void theReportersWorstCaseFitsTheReserveAndTheReserveFitsTheFunctionsTimeout() throws IOException {
-    Duration pauses = CodePipelineJobResultReporter.BACKOFF.stream().reduce(Duration.ZERO, Duration::plus);
+  void theReportersWorstCaseFitsTheReserveAndTheReserveFitsTheFunctionsTimeout()
+      throws IOException {
+    Duration pauses =
+        CodePipelineJobResultReporter.BACKOFF.stream().reduce(Duration.ZERO, Duration::plus);
     try (CodePipelineClient jobResults = Clients.jobResults(TestAws.settings());
         SnsClient reports = Clients.reports(TestAws.settings())) {
-      ClientOverrideConfiguration results = jobResults.serviceClientConfiguration().overrideConfiguration();
-      ClientOverrideConfiguration publish = reports.serviceClientConfiguration().overrideConfiguration();
-      // Each call is bounded as a whole (apiCallTimeout covers the SDK's retries), and so is each attempt.
+      ClientOverrideConfiguration results =
+          jobResults.serviceClientConfiguration().overrideConfiguration();
+      ClientOverrideConfiguration publish =
+          reports.serviceClientConfiguration().overrideConfiguration();
+      // Each call is bounded as a whole (apiCallTimeout covers the SDK's retries), and so is each
+      // attempt.
       Duration resultCall = results.apiCallTimeout().orElseThrow();
       Duration publishCall = publish.apiCallTimeout().orElseThrow();
-      assertThat(results.apiCallAttemptTimeout()).hasValueSatisfying(a -> assertThat(a).isLessThanOrEqualTo(resultCall));
-      assertThat(results.retryStrategy()).hasValueSatisfying(r -> assertThat(r.maxAttempts())
-          .isEqualTo(CodePipelineJobResultReporter.SDK_ATTEMPTS));
-      assertThat(publish.apiCallAttemptTimeout()).hasValueSatisfying(a -> assertThat(a).isLessThanOrEqualTo(publishCall));
-      assertThat(CodePipelineJobResultReporter.BACKOFF).hasSize(CodePipelineJobResultReporter.ATTEMPTS - 1);
+      assertThat(results.apiCallAttemptTimeout())
+          .hasValueSatisfying(a -> assertThat(a).isLessThanOrEqualTo(resultCall));
+      assertThat(results.retryStrategy())
+          .hasValueSatisfying(
+              r ->
+                  assertThat(r.maxAttempts())
+                      .isEqualTo(CodePipelineJobResultReporter.SDK_ATTEMPTS));
+      assertThat(publish.apiCallAttemptTimeout())
+          .hasValueSatisfying(a -> assertThat(a).isLessThanOrEqualTo(publishCall));
+      assertThat(CodePipelineJobResultReporter.BACKOFF)
+          .hasSize(CodePipelineJobResultReporter.ATTEMPTS - 1);
 
-      Duration reporting = resultCall.multipliedBy(CodePipelineJobResultReporter.ATTEMPTS).plus(pauses);
+      Duration reporting =
+          resultCall.multipliedBy(CodePipelineJobResultReporter.ATTEMPTS).plus(pauses);
       Duration afterTheChecks = reporting.plus(publishCall);
       Duration timeout = Duration.ofSeconds(templateTimeout("PreDeployValidatorFunction"));
 
@@ -80,7 +92,9 @@ class ReportingTimeBudgetTest {
       assertThat(publishCall).isEqualTo(ReportTopic.WORST_CASE);
       assertThat(afterTheChecks).isLessThan(PreDeployValidatorHandler.REPORTING_RESERVE);
       assertThat(PreDeployValidatorHandler.REPORTING_RESERVE).isLessThan(timeout);
-      assertThat(PreDeployValidatorHandler.MAX_CHECK_BUDGET.plus(PreDeployValidatorHandler.REPORTING_RESERVE))
+      assertThat(
+              PreDeployValidatorHandler.MAX_CHECK_BUDGET.plus(
+                  PreDeployValidatorHandler.REPORTING_RESERVE))
           .isLessThanOrEqualTo(timeout);
     }
   }

@@ -31,7 +31,9 @@ class SecretStoreErrorsTest {
     TestAws.route("SecretsManager", wiremock);
     TestAws.route("Ssm", wiremock);
     // Clients are built on first use, so the routing stays until all tests of this class ran.
-    secretsManager = new SecretsManagerSecretStore(Clients.regional(SecretsManagerClient::builder, TestAws.settings()));
+    secretsManager =
+        new SecretsManagerSecretStore(
+            Clients.regional(SecretsManagerClient::builder, TestAws.settings()));
     ssm = new SsmSecretStore(Clients.regional(SsmClient::builder, TestAws.settings()));
   }
 
@@ -44,11 +46,17 @@ class SecretStoreErrorsTest {
 
   @Test
   void throttlingSurvivingTheSdkRetriesIsThrottled() {
-    wiremock.stubFor(target("secretsmanager.GetSecretValue")
-        .willReturn(error(400, "ThrottlingException", "Rate exceeded")));
+    wiremock.stubFor(
+        target("secretsmanager.GetSecretValue")
+            .willReturn(error(400, "ThrottlingException", "Rate exceeded")));
 
-    AwsCallException e = catchThrowableOfType(AwsCallException.class,
-        () -> secretsManager.probe(SecretReference.parse("app/x", SecretReference.Origin.REQUIRED_SECRETS).reference()));
+    AwsCallException e =
+        catchThrowableOfType(
+            AwsCallException.class,
+            () ->
+                secretsManager.probe(
+                    SecretReference.parse("app/x", SecretReference.Origin.REQUIRED_SECRETS)
+                        .reference()));
 
     assertThat(e.kind()).isEqualTo(AwsCallException.Kind.THROTTLED);
     assertThat(e.operation()).isEqualTo("secretsmanager:GetSecretValue");
@@ -57,11 +65,21 @@ class SecretStoreErrorsTest {
 
   @Test
   void accessDeniedIsAccessDenied() {
-    wiremock.stubFor(target("AmazonSSM.GetParameter")
-        .willReturn(error(400, "AccessDeniedException", "User is not authorized to perform: ssm:GetParameter")));
+    wiremock.stubFor(
+        target("AmazonSSM.GetParameter")
+            .willReturn(
+                error(
+                    400,
+                    "AccessDeniedException",
+                    "User is not authorized to perform: ssm:GetParameter")));
 
-    AwsCallException e = catchThrowableOfType(AwsCallException.class,
-        () -> ssm.probe(SecretReference.parse("/app/x", SecretReference.Origin.REQUIRED_SECRETS).reference()));
+    AwsCallException e =
+        catchThrowableOfType(
+            AwsCallException.class,
+            () ->
+                ssm.probe(
+                    SecretReference.parse("/app/x", SecretReference.Origin.REQUIRED_SECRETS)
+                        .reference()));
 
     assertThat(e.kind()).isEqualTo(AwsCallException.Kind.ACCESS_DENIED);
     assertThat(e.evidence()).contains("AccessDeniedException");
@@ -69,11 +87,21 @@ class SecretStoreErrorsTest {
 
   @Test
   void aKmsDecryptionFailureIsAccessDenied() {
-    wiremock.stubFor(target("secretsmanager.GetSecretValue")
-        .willReturn(error(400, "DecryptionFailure", "Secrets Manager can't decrypt the protected secret text using the provided KMS key.")));
+    wiremock.stubFor(
+        target("secretsmanager.GetSecretValue")
+            .willReturn(
+                error(
+                    400,
+                    "DecryptionFailure",
+                    "Secrets Manager can't decrypt the protected secret text using the provided KMS key.")));
 
-    AwsCallException e = catchThrowableOfType(AwsCallException.class,
-        () -> secretsManager.probe(SecretReference.parse("app/kms", SecretReference.Origin.REQUIRED_SECRETS).reference()));
+    AwsCallException e =
+        catchThrowableOfType(
+            AwsCallException.class,
+            () ->
+                secretsManager.probe(
+                    SecretReference.parse("app/kms", SecretReference.Origin.REQUIRED_SECRETS)
+                        .reference()));
 
     assertThat(e.kind()).isEqualTo(AwsCallException.Kind.ACCESS_DENIED);
     assertThat(List.of(e.errorCode())).containsExactly("DecryptionFailure");
@@ -81,7 +109,8 @@ class SecretStoreErrorsTest {
 
   @Test
   void regionalClientsAreBuiltOncePerRegion() {
-    RegionalClients<SecretsManagerClient> clients = Clients.regional(SecretsManagerClient::builder, TestAws.settings());
+    RegionalClients<SecretsManagerClient> clients =
+        Clients.regional(SecretsManagerClient::builder, TestAws.settings());
 
     assertThat(clients.forRegion(null)).isSameAs(clients.forRegion("us-east-1"));
     assertThat(clients.forRegion("eu-west-1")).isNotSameAs(clients.forRegion(null));

@@ -12,7 +12,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
-/** Reading Secrets Manager secrets the way ECS does, against moto (WireMock for AWS errors: SecretStoreErrorsTest). */
+/**
+ * Reading Secrets Manager secrets the way ECS does, against moto (WireMock for AWS errors:
+ * SecretStoreErrorsTest).
+ */
 class SecretsManagerSecretStoreTest {
   private static SecretsManagerSecretStore store;
   private static String name;
@@ -21,7 +24,9 @@ class SecretsManagerSecretStoreTest {
   @BeforeAll
   static void createSecrets() {
     Moto.start();
-    store = new SecretsManagerSecretStore(Clients.regional(SecretsManagerClient::builder, TestAws.settings()));
+    store =
+        new SecretsManagerSecretStore(
+            Clients.regional(SecretsManagerClient::builder, TestAws.settings()));
     name = Moto.unique("app/db");
     arn = Moto.secret(name, "{\"username\":\"orders\",\"password\":\"hunter2-value\"}");
   }
@@ -57,12 +62,21 @@ class SecretsManagerSecretStoreTest {
 
   @Test
   void aVersionIdSuffixReadsThatVersion() {
-    String versionId = Moto.secretsManager().describeSecret(b -> b.secretId(arn)).versionIdsToStages().keySet()
-        .iterator().next();
+    String versionId =
+        Moto.secretsManager()
+            .describeSecret(b -> b.secretId(arn))
+            .versionIdsToStages()
+            .keySet()
+            .iterator()
+            .next();
 
     assertThat(probe(arn + ":::" + versionId, SecretReference.Origin.TASK_DEFINITION).state())
         .isEqualTo(SecretShape.State.READABLE);
-    assertThat(probe(arn + ":::00000000-0000-0000-0000-000000000000", SecretReference.Origin.TASK_DEFINITION).state())
+    assertThat(
+            probe(
+                    arn + ":::00000000-0000-0000-0000-000000000000",
+                    SecretReference.Origin.TASK_DEFINITION)
+                .state())
         .isEqualTo(SecretShape.State.VERSION_NOT_FOUND);
   }
 
@@ -87,15 +101,24 @@ class SecretsManagerSecretStoreTest {
 
   @Test
   void aMissingSecretIsNotFound() {
-    assertThat(probe("arn:aws:secretsmanager:us-east-1:123456789012:secret:app/never-AbCdEf",
-        SecretReference.Origin.TASK_DEFINITION).state()).isEqualTo(SecretShape.State.NOT_FOUND);
+    assertThat(
+            probe(
+                    "arn:aws:secretsmanager:us-east-1:123456789012:secret:app/never-AbCdEf",
+                    SecretReference.Origin.TASK_DEFINITION)
+                .state())
+        .isEqualTo(SecretShape.State.NOT_FOUND);
   }
 
   @Test
   void aPlainStringSecretHasNoJsonKeysAndABinaryOneIsMarked() {
     String plain = Moto.secret(Moto.unique("app/plain"), "just-a-token");
-    String binary = Moto.secretsManager().createSecret(b -> b.name(Moto.unique("app/bin"))
-        .secretBinary(software.amazon.awssdk.core.SdkBytes.fromUtf8String("bytes"))).arn();
+    String binary =
+        Moto.secretsManager()
+            .createSecret(
+                b ->
+                    b.name(Moto.unique("app/bin"))
+                        .secretBinary(software.amazon.awssdk.core.SdkBytes.fromUtf8String("bytes")))
+            .arn();
 
     assertThat(probe(plain, SecretReference.Origin.TASK_DEFINITION).jsonKeys()).isNull();
     assertThat(probe(binary, SecretReference.Origin.TASK_DEFINITION).binary()).isTrue();
@@ -103,11 +126,14 @@ class SecretsManagerSecretStoreTest {
 
   @Test
   void aSecretInAnotherRegionIsReadThere() {
-    SecretsManagerClient west = Clients.regional(SecretsManagerClient::builder, TestAws.settings()).forRegion("us-west-2");
-    String westArn = west.createSecret(b -> b.name(Moto.unique("app/west")).secretString("{\"k\":\"v\"}")).arn();
+    SecretsManagerClient west =
+        Clients.regional(SecretsManagerClient::builder, TestAws.settings()).forRegion("us-west-2");
+    String westArn =
+        west.createSecret(b -> b.name(Moto.unique("app/west")).secretString("{\"k\":\"v\"}")).arn();
 
     assertThat(westArn).contains(":us-west-2:");
-    assertThat(probe(westArn + ":k::", SecretReference.Origin.TASK_DEFINITION).state()).isEqualTo(SecretShape.State.READABLE);
+    assertThat(probe(westArn + ":k::", SecretReference.Origin.TASK_DEFINITION).state())
+        .isEqualTo(SecretShape.State.READABLE);
   }
 
   @Test

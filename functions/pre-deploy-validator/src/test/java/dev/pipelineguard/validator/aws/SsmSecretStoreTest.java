@@ -10,7 +10,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
-/** Reading SSM parameters the way ECS does, against moto (WireMock for AWS errors: SecretStoreErrorsTest). */
+/**
+ * Reading SSM parameters the way ECS does, against moto (WireMock for AWS errors:
+ * SecretStoreErrorsTest).
+ */
 class SsmSecretStoreTest {
   private static SsmSecretStore store;
 
@@ -29,8 +32,13 @@ class SsmSecretStoreTest {
     String param = "/" + Moto.unique("app") + "/db-password";
     Moto.parameter(param, "s3cret");
 
-    assertThat(probe(param, SecretReference.Origin.TASK_DEFINITION).state()).isEqualTo(SecretShape.State.READABLE);
-    assertThat(probe("arn:aws:ssm:us-east-1:123456789012:parameter" + param, SecretReference.Origin.TASK_DEFINITION).state())
+    assertThat(probe(param, SecretReference.Origin.TASK_DEFINITION).state())
+        .isEqualTo(SecretShape.State.READABLE);
+    assertThat(
+            probe(
+                    "arn:aws:ssm:us-east-1:123456789012:parameter" + param,
+                    SecretReference.Origin.TASK_DEFINITION)
+                .state())
         .isEqualTo(SecretShape.State.READABLE);
     assertThat(probe(param + "-missing", SecretReference.Origin.TASK_DEFINITION).state())
         .isEqualTo(SecretShape.State.NOT_FOUND);

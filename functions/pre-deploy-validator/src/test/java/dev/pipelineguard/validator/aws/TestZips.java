@@ -10,9 +10,9 @@ import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 
 /**
- * Zips written byte by byte, for what ZipOutputStream will not write: entries whose compressed
- * data is given (a gigabyte of zeros deflated without deflating a gigabyte, or data that is no
- * deflate stream at all).
+ * Zips written byte by byte, for what ZipOutputStream will not write: entries whose compressed data
+ * is given (a gigabyte of zeros deflated without deflating a gigabyte, or data that is no deflate
+ * stream at all).
  */
 final class TestZips {
   private static final int STORED = 0;
@@ -22,7 +22,8 @@ final class TestZips {
   private TestZips() {}
 
   /** One entry: its name, method, compressed bytes, uncompressed size and CRC-32. */
-  @SuppressWarnings("ArrayRecordComponent") // never compared: equals would compare the array's identity
+  @SuppressWarnings(
+      "ArrayRecordComponent") // never compared: equals would compare the array's identity
   record Entry(String name, int method, byte[] data, long size, long crc) {}
 
   static Entry stored(String name, String content) {
@@ -63,7 +64,10 @@ final class TestZips {
     return new Entry(name, DEFLATED, out.toByteArray(), (long) mebibytes * MIB, crc.getValue());
   }
 
-  /** A deflated entry declaring {@code size} bytes whose data is no deflate stream: inflating it fails. */
+  /**
+   * A deflated entry declaring {@code size} bytes whose data is no deflate stream: inflating it
+   * fails.
+   */
   static Entry notDeflate(String name, long size) {
     byte[] data = new byte[1024];
     Arrays.fill(data, (byte) 0xFF); // block type 3, which deflate does not have
@@ -76,27 +80,59 @@ final class TestZips {
     while (true) {
       int n = deflater.deflate(buffer, 0, buffer.length, flush);
       out.write(buffer, 0, n);
-      if (flush == Deflater.NO_FLUSH ? deflater.finished() : n < buffer.length && deflater.needsInput()) {
+      if (flush == Deflater.NO_FLUSH
+          ? deflater.finished()
+          : n < buffer.length && deflater.needsInput()) {
         return out.toByteArray();
       }
     }
   }
 
-  /** A zip of {@code entries} in order: local headers and data, the central directory, its end record. */
+  /**
+   * A zip of {@code entries} in order: local headers and data, the central directory, its end
+   * record.
+   */
   static byte[] zip(List<Entry> entries) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream directory = new ByteArrayOutputStream();
     for (Entry e : entries) {
       byte[] name = e.name().getBytes(StandardCharsets.UTF_8);
       int offset = out.size();
-      out.writeBytes(le(30 + name.length).putInt(0x04034b50).putShort((short) 20).putShort((short) 0x0800)
-          .putShort((short) e.method()).putInt(0).putInt((int) e.crc()).putInt(e.data().length)
-          .putInt((int) e.size()).putShort((short) name.length).putShort((short) 0).put(name).array());
+      out.writeBytes(
+          le(30 + name.length)
+              .putInt(0x04034b50)
+              .putShort((short) 20)
+              .putShort((short) 0x0800)
+              .putShort((short) e.method())
+              .putInt(0)
+              .putInt((int) e.crc())
+              .putInt(e.data().length)
+              .putInt((int) e.size())
+              .putShort((short) name.length)
+              .putShort((short) 0)
+              .put(name)
+              .array());
       out.writeBytes(e.data());
-      directory.writeBytes(le(46 + name.length).putInt(0x02014b50).putShort((short) 20).putShort((short) 20)
-          .putShort((short) 0x0800).putShort((short) e.method()).putInt(0).putInt((int) e.crc())
-          .putInt(e.data().length).putInt((int) e.size()).putShort((short) name.length).putShort((short) 0)
-          .putShort((short) 0).putShort((short) 0).putShort((short) 0).putInt(0).putInt(offset).put(name).array());
+      directory.writeBytes(
+          le(46 + name.length)
+              .putInt(0x02014b50)
+              .putShort((short) 20)
+              .putShort((short) 20)
+              .putShort((short) 0x0800)
+              .putShort((short) e.method())
+              .putInt(0)
+              .putInt((int) e.crc())
+              .putInt(e.data().length)
+              .putInt((int) e.size())
+              .putShort((short) name.length)
+              .putShort((short) 0)
+              .putShort((short) 0)
+              .putShort((short) 0)
+              .putShort((short) 0)
+              .putInt(0)
+              .putInt(offset)
+              .put(name)
+              .array());
     }
     int start = out.size();
     out.writeBytes(directory.toByteArray());
@@ -106,8 +142,15 @@ final class TestZips {
 
   /** An end of central directory record. */
   static byte[] end(int entries, long directoryBytes, long directoryOffset) {
-    return le(22).putInt(0x06054b50).putShort((short) 0).putShort((short) 0).putShort((short) entries)
-        .putShort((short) entries).putInt((int) directoryBytes).putInt((int) directoryOffset).putShort((short) 0)
+    return le(22)
+        .putInt(0x06054b50)
+        .putShort((short) 0)
+        .putShort((short) 0)
+        .putShort((short) entries)
+        .putShort((short) entries)
+        .putInt((int) directoryBytes)
+        .putInt((int) directoryOffset)
+        .putShort((short) 0)
         .array();
   }
 

@@ -56,10 +56,16 @@ import software.amazon.awssdk.services.ssm.SsmClient;
  * test uses a real server that accepts and resets, whichever path the client takes.
  */
 class UncheckedIoFailureTest {
-  private static final ArtifactCredentials CREDENTIALS = new ArtifactCredentials("ASIAIOSFODNN7EXAMPLE",
-      "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "FwoGZXIvYXdzEXAMPLETOKEN");
+  private static final ArtifactCredentials CREDENTIALS =
+      new ArtifactCredentials(
+          "ASIAIOSFODNN7EXAMPLE",
+          "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+          "FwoGZXIvYXdzEXAMPLETOKEN");
   private static final ImageUri.EcrImage IMAGE =
-      ImageUri.parse("123456789012.dkr.ecr.us-east-1.amazonaws.com/orders:1").image().ecr().orElseThrow();
+      ImageUri.parse("123456789012.dkr.ecr.us-east-1.amazonaws.com/orders:1")
+          .image()
+          .ecr()
+          .orElseThrow();
 
   /** What UrlConnectionHttpClient throws when the connection is reset while it connects. */
   static final class ResetWhileConnecting implements SdkHttpClient {
@@ -84,15 +90,18 @@ class UncheckedIoFailureTest {
   }
 
   final ResetWhileConnecting http = new ResetWhileConnecting();
-  @TempDir
-  Path downloads;
+  @TempDir Path downloads;
 
   private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(B builder) {
-    return builder.httpClient(http).region(Region.US_EAST_1).credentialsProvider(TestAws.settings().credentials()).build();
+    return builder
+        .httpClient(http)
+        .region(Region.US_EAST_1)
+        .credentialsProvider(TestAws.settings().credentials())
+        .build();
   }
 
-  private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> RegionalClients<C> regional(
-      Supplier<B> builder) {
+  private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C>
+      RegionalClients<C> regional(Supplier<B> builder) {
     return new RegionalClients<>(Region.US_EAST_1, region -> client(builder.get()));
   }
 
@@ -108,8 +117,10 @@ class UncheckedIoFailureTest {
   void everyReadBecomesNoAnswerForTheNextPoll() {
     EcsServiceReader ecs = new EcsServiceReader(() -> client(EcsClient.builder()));
     EcrImageRegistry ecr = new EcrImageRegistry(regional(EcrClient::builder));
-    ElbTargetHealthReader elb = new ElbTargetHealthReader(() -> client(ElasticLoadBalancingV2Client.builder()));
-    SecretsManagerSecretStore secrets = new SecretsManagerSecretStore(regional(SecretsManagerClient::builder));
+    ElbTargetHealthReader elb =
+        new ElbTargetHealthReader(() -> client(ElasticLoadBalancingV2Client.builder()));
+    SecretsManagerSecretStore secrets =
+        new SecretsManagerSecretStore(regional(SecretsManagerClient::builder));
     SsmSecretStore parameters = new SsmSecretStore(regional(SsmClient::builder));
     S3ArtifactReader artifacts = new S3ArtifactReader(Region.US_EAST_1, http, downloads);
 
@@ -117,36 +128,57 @@ class UncheckedIoFailureTest {
     unanswered("ecs:DescribeTaskDefinition", () -> ecs.describeTaskDefinition("td:1"));
     unanswered("ecr:DescribeImages", () -> ecr.describeImage(IMAGE));
     unanswered("ecr:DescribeImageScanFindings", () -> ecr.scanFindings(IMAGE));
-    unanswered("elasticloadbalancing:DescribeTargetHealth", () -> elb.describeTargetHealth("arn:tg"));
-    unanswered("secretsmanager:GetSecretValue", () -> secrets.probe(
-        SecretReference.parse("app/db", SecretReference.Origin.REQUIRED_SECRETS).reference()));
-    unanswered("ssm:GetParameter", () -> parameters.probe(
-        SecretReference.parse("/app/flags", SecretReference.Origin.REQUIRED_SECRETS).reference()));
-    unanswered("s3:GetObject", () -> artifacts.find(new JobEvent.InputArtifact("BuildOutput", "b", "k"), CREDENTIALS,
-        ImageDefinitions.FILE_NAME, Deadline.in(Duration.ofSeconds(30))));
+    unanswered(
+        "elasticloadbalancing:DescribeTargetHealth", () -> elb.describeTargetHealth("arn:tg"));
+    unanswered(
+        "secretsmanager:GetSecretValue",
+        () ->
+            secrets.probe(
+                SecretReference.parse("app/db", SecretReference.Origin.REQUIRED_SECRETS)
+                    .reference()));
+    unanswered(
+        "ssm:GetParameter",
+        () ->
+            parameters.probe(
+                SecretReference.parse("/app/flags", SecretReference.Origin.REQUIRED_SECRETS)
+                    .reference()));
+    unanswered(
+        "s3:GetObject",
+        () ->
+            artifacts.find(
+                new JobEvent.InputArtifact("BuildOutput", "b", "k"),
+                CREDENTIALS,
+                ImageDefinitions.FILE_NAME,
+                Deadline.in(Duration.ofSeconds(30))));
     assertThat(http.calls).hasValue(8); // one attempt each: the SDK does not retry it
   }
 
   @Test
   void aPublishFailsCleanly() {
-    SnsReportPublisher publisher = new SnsReportPublisher(() -> client(SnsClient.builder()),
-        "arn:aws:sns:us-east-1:123456789012:reports");
+    SnsReportPublisher publisher =
+        new SnsReportPublisher(
+            () -> client(SnsClient.builder()), "arn:aws:sns:us-east-1:123456789012:reports");
 
     assertThatThrownBy(() -> publisher.publish(new Report("s", "{}", Map.of())))
         .isInstanceOf(ReportPublisher.PublishException.class)
-        .hasMessage("SNS Publish to arn:aws:sns:us-east-1:123456789012:reports failed: SocketException");
+        .hasMessage(
+            "SNS Publish to arn:aws:sns:us-east-1:123456789012:reports failed: SocketException");
   }
 
   @Test
   void theJobResultIsRetriedThenReportedAsNotDelivered() {
     List<Duration> pauses = new ArrayList<>();
-    CodePipelineJobResultReporter reporter = new CodePipelineJobResultReporter(
-        () -> client(CodePipelineClient.builder()), pauses::add, new Log("test"));
+    CodePipelineJobResultReporter reporter =
+        new CodePipelineJobResultReporter(
+            () -> client(CodePipelineClient.builder()), pauses::add, new Log("test"));
 
-    assertThatThrownBy(() -> reporter.report("job-1", new Decision.Fail(FailureType.JOB_FAILED, "x", List.of())))
+    assertThatThrownBy(
+            () ->
+                reporter.report("job-1", new Decision.Fail(FailureType.JOB_FAILED, "x", List.of())))
         .isInstanceOf(ReportingException.class)
-        .hasMessage("could not report job job-1 to CodePipeline after 3 attempts: "
-            + "codepipeline:PutJob*Result failed: SocketException: Connection reset");
+        .hasMessage(
+            "could not report job job-1 to CodePipeline after 3 attempts: "
+                + "codepipeline:PutJob*Result failed: SocketException: Connection reset");
     assertThat(http.calls).hasValue(CodePipelineJobResultReporter.ATTEMPTS);
     assertThat(pauses).isEqualTo(CodePipelineJobResultReporter.BACKOFF);
   }
@@ -157,7 +189,8 @@ class UncheckedIoFailureTest {
       TestAws.route("Ecs", resetting.uri());
       EcsServiceReader ecs = new EcsServiceReader(TestAws.settings());
       for (int i = 0; i < 5; i++) {
-        AwsCallException e = catchThrowableOfType(AwsCallException.class, () -> ecs.describeService("c", "s"));
+        AwsCallException e =
+            catchThrowableOfType(AwsCallException.class, () -> ecs.describeService("c", "s"));
 
         assertThat(e.kind()).isEqualTo(AwsCallException.Kind.UNAVAILABLE);
         assertThat(e.operation()).isEqualTo("ecs:DescribeServices");

@@ -28,30 +28,36 @@ class ContinuationTokenTest {
 
   @Test
   void carriesTimingOnlyAndStaysFarBelowCodePipelinesLimit() {
-    String largest = new ContinuationToken(Instant.parse("9999-12-31T23:59:59Z"), ContinuationToken.MAX_POLLS).encode();
+    String largest =
+        new ContinuationToken(Instant.parse("9999-12-31T23:59:59Z"), ContinuationToken.MAX_POLLS)
+            .encode();
 
-    assertThat(largest).isEqualTo("{\"v\":\"pipeline-guard/validator/2\",\"started\":253402300799,\"poll\":100000}");
+    assertThat(largest)
+        .isEqualTo(
+            "{\"v\":\"pipeline-guard/validator/2\",\"started\":253402300799,\"poll\":100000}");
     assertThat(largest.length()).isLessThan(100);
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "{\"previous_job_id\": \"b0a4c3f2-6d1e-4c55-9a7b-2f3e8d9c1a01\"}",
-      "not json at all",
-      // The previous version's tokens carried the pending checks; they are not trusted, only restarted.
-      "{\"v\":\"pipeline-guard/validator/1\",\"started\":1,\"deadline\":2,\"poll\":1,\"pending\":[\"health\"],\"skipped\":[]}",
-      "{\"v\":2,\"started\":1,\"poll\":1}",
-      "{\"v\":\"pipeline-guard/validator/2\",\"started\":-1,\"poll\":1}",
-      "{\"v\":\"pipeline-guard/validator/2\",\"started\":253402300800,\"poll\":1}",
-      "{\"v\":\"pipeline-guard/validator/2\",\"started\":9223372036854775807,\"poll\":1}",
-      "{\"v\":\"pipeline-guard/validator/2\",\"started\":1.5,\"poll\":1}",
-      "{\"v\":\"pipeline-guard/validator/2\",\"started\":\"x\",\"poll\":1}",
-      "{\"v\":\"pipeline-guard/validator/2\",\"started\":1,\"poll\":0}",
-      "{\"v\":\"pipeline-guard/validator/2\",\"started\":1,\"poll\":100001}",
-      "{\"v\":\"pipeline-guard/validator/2\",\"started\":1}",
-      "{\"v\":\"pipeline-guard/validator/2\",\"started\":1,\"po",
-      "",
-  })
+  @ValueSource(
+      strings = {
+        "{\"previous_job_id\": \"b0a4c3f2-6d1e-4c55-9a7b-2f3e8d9c1a01\"}",
+        "not json at all",
+        // The previous version's tokens carried the pending checks; they are not trusted, only
+        // restarted.
+        "{\"v\":\"pipeline-guard/validator/1\",\"started\":1,\"deadline\":2,\"poll\":1,\"pending\":[\"health\"],\"skipped\":[]}",
+        "{\"v\":2,\"started\":1,\"poll\":1}",
+        "{\"v\":\"pipeline-guard/validator/2\",\"started\":-1,\"poll\":1}",
+        "{\"v\":\"pipeline-guard/validator/2\",\"started\":253402300800,\"poll\":1}",
+        "{\"v\":\"pipeline-guard/validator/2\",\"started\":9223372036854775807,\"poll\":1}",
+        "{\"v\":\"pipeline-guard/validator/2\",\"started\":1.5,\"poll\":1}",
+        "{\"v\":\"pipeline-guard/validator/2\",\"started\":\"x\",\"poll\":1}",
+        "{\"v\":\"pipeline-guard/validator/2\",\"started\":1,\"poll\":0}",
+        "{\"v\":\"pipeline-guard/validator/2\",\"started\":1,\"poll\":100001}",
+        "{\"v\":\"pipeline-guard/validator/2\",\"started\":1}",
+        "{\"v\":\"pipeline-guard/validator/2\",\"started\":1,\"po",
+        "",
+      })
   void foreignGarbledAndTruncatedTokensAreNotOurs(String text) {
     assertThat(ContinuationToken.decode(text)).isEmpty();
   }
@@ -68,7 +74,11 @@ class ContinuationTokenTest {
 
   @Test
   void aContinuationKeepsTheStartAndTakesTheDeadlineFromTheJobsOwnTimeout() {
-    PollPlan plan = PollPlan.of(continuation(new ContinuationToken(STARTED, 2).encode()), PARAMS, STARTED.plusSeconds(120));
+    PollPlan plan =
+        PollPlan.of(
+            continuation(new ContinuationToken(STARTED, 2).encode()),
+            PARAMS,
+            STARTED.plusSeconds(120));
 
     assertThat(plan.started()).isEqualTo(STARTED);
     assertThat(plan.deadline()).isEqualTo(STARTED.plusSeconds(600));
@@ -80,7 +90,8 @@ class ContinuationTokenTest {
   void aTokenClaimingAnEarlyStartCanOnlyBringTheDeadlineCloser() {
     Instant now = STARTED.plusSeconds(5);
 
-    PollPlan plan = PollPlan.of(continuation(new ContinuationToken(Instant.EPOCH, 1).encode()), PARAMS, now);
+    PollPlan plan =
+        PollPlan.of(continuation(new ContinuationToken(Instant.EPOCH, 1).encode()), PARAMS, now);
 
     assertThat(plan.deadline()).isBefore(now);
   }
@@ -89,7 +100,9 @@ class ContinuationTokenTest {
   void aTokenClaimingAStartInTheFutureCannotLengthenTheWaitItRestarts() {
     Instant now = STARTED.plusSeconds(5);
 
-    PollPlan plan = PollPlan.of(continuation(new ContinuationToken(now.plusSeconds(3000), 1).encode()), PARAMS, now);
+    PollPlan plan =
+        PollPlan.of(
+            continuation(new ContinuationToken(now.plusSeconds(3000), 1).encode()), PARAMS, now);
 
     assertThat(plan.started()).isEqualTo(now);
     assertThat(plan.deadline()).isEqualTo(now.plusSeconds(600));

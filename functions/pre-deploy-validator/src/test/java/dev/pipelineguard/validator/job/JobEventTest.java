@@ -16,8 +16,12 @@ class JobEventTest {
     assertThat(job.jobId()).isEqualTo("b0a4c3f2-6d1e-4c55-9a7b-2f3e8d9c1a01");
     assertThat(job.accountId()).isEqualTo("123456789012");
     assertThat(job.userParameters()).startsWith("{\"cluster\":\"pipeline-guard-dev\"");
-    assertThat(job.inputArtifacts()).containsExactly(new JobEvent.InputArtifact("BuildOutput",
-        "pipeline-guard-dev-pipeline-artifacts", "pipeline-guard-dev-pi/BuildOutpu/x7Kp2Qm"));
+    assertThat(job.inputArtifacts())
+        .containsExactly(
+            new JobEvent.InputArtifact(
+                "BuildOutput",
+                "pipeline-guard-dev-pipeline-artifacts",
+                "pipeline-guard-dev-pi/BuildOutpu/x7Kp2Qm"));
     assertThat(job.credentials().complete()).isTrue();
     assertThat(job.isContinuation()).isFalse();
   }
@@ -32,8 +36,10 @@ class JobEventTest {
 
   @Test
   void toleratesMissingOptionalPartsAndUnknownFields() {
-    JobEvent job = JobEvent.parse("{\"CodePipeline.job\":{\"id\":\"j-1\",\"new\":{\"x\":1},\"data\":{\"surprise\":[]}}}"
-        .getBytes(StandardCharsets.UTF_8));
+    JobEvent job =
+        JobEvent.parse(
+            "{\"CodePipeline.job\":{\"id\":\"j-1\",\"new\":{\"x\":1},\"data\":{\"surprise\":[]}}}"
+                .getBytes(StandardCharsets.UTF_8));
 
     assertThat(job.jobId()).isEqualTo("j-1");
     assertThat(job.userParameters()).isNull();
@@ -44,12 +50,19 @@ class JobEventTest {
 
   @Test
   void withoutAJobIdThereIsNothingToReportTo() {
-    assertThatThrownBy(() -> JobEvent.parse("{\"CodePipeline.job\":{\"data\":{}}}".getBytes(StandardCharsets.UTF_8)))
-        .isInstanceOf(UnreportableJobException.class).hasMessageContaining("no id");
+    assertThatThrownBy(
+            () ->
+                JobEvent.parse(
+                    "{\"CodePipeline.job\":{\"data\":{}}}".getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(UnreportableJobException.class)
+        .hasMessageContaining("no id");
     assertThatThrownBy(() -> JobEvent.parse("{\"Records\":[]}".getBytes(StandardCharsets.UTF_8)))
-        .isInstanceOf(UnreportableJobException.class).hasMessageContaining("CodePipeline.job");
-    assertThatThrownBy(() -> JobEvent.parse("{\"CodePipeline.job\":".getBytes(StandardCharsets.UTF_8)))
-        .isInstanceOf(UnreportableJobException.class).hasMessageContaining("not JSON");
+        .isInstanceOf(UnreportableJobException.class)
+        .hasMessageContaining("CodePipeline.job");
+    assertThatThrownBy(
+            () -> JobEvent.parse("{\"CodePipeline.job\":".getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(UnreportableJobException.class)
+        .hasMessageContaining("not JSON");
   }
 
   @Test

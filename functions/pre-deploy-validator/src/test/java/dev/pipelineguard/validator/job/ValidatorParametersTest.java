@@ -14,7 +14,9 @@ class ValidatorParametersTest {
 
   @Test
   void readsEveryDocumentedKey() {
-    ValidatorParameters p = ValidatorParameters.parse("""
+    ValidatorParameters p =
+        ValidatorParameters.parse(
+            """
         {"cluster": "prod-cluster", "service": "orders-api",
          "requiredSecrets": ["arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/db-AbCdEf", "prod/stripe-key", "/prod/ssm/param"],
          "healthUrl": "https://orders.example.com/health", "expectedStatus": 204,
@@ -22,8 +24,12 @@ class ValidatorParametersTest {
 
     assertThat(p.cluster()).isEqualTo("prod-cluster");
     assertThat(p.service()).isEqualTo("orders-api");
-    assertThat(p.requiredSecrets()).extracting(SecretReference::store).containsExactly(
-        SecretReference.Store.SECRETS_MANAGER, SecretReference.Store.SECRETS_MANAGER, SecretReference.Store.SSM_PARAMETER);
+    assertThat(p.requiredSecrets())
+        .extracting(SecretReference::store)
+        .containsExactly(
+            SecretReference.Store.SECRETS_MANAGER,
+            SecretReference.Store.SECRETS_MANAGER,
+            SecretReference.Store.SSM_PARAMETER);
     assertThat(p.healthUrl()).hasToString("https://orders.example.com/health");
     assertThat(p.expectedStatus()).isEqualTo(204);
     assertThat(p.timeoutSeconds()).isEqualTo(900);
@@ -45,32 +51,51 @@ class ValidatorParametersTest {
 
   @Test
   void emptyImageScanMeansNoCriticalAndAnyNumberOfHigh() {
-    ValidatorParameters p = ValidatorParameters.parse("{\"cluster\":\"c\",\"service\":\"s\",\"imageScan\":{}}");
+    ValidatorParameters p =
+        ValidatorParameters.parse("{\"cluster\":\"c\",\"service\":\"s\",\"imageScan\":{}}");
 
     assertThat(p.imageScan()).isEqualTo(new ValidatorParameters.ScanThresholds(0, null));
   }
 
   @Test
   void unknownKeyIsNamedWithTheKeyItProbablyMeant() {
-    ParameterException e = catchThrowableOfType(ParameterException.class,
-        () -> ValidatorParameters.parse("{\"cluster\":\"c\",\"service\":\"s\",\"timeout\":600}"));
+    ParameterException e =
+        catchThrowableOfType(
+            ParameterException.class,
+            () ->
+                ValidatorParameters.parse("{\"cluster\":\"c\",\"service\":\"s\",\"timeout\":600}"));
 
-    assertThat(e.problems()).singleElement().asString()
-        .contains("unknown key \"timeout\"").contains("did you mean \"timeoutSeconds\"");
+    assertThat(e.problems())
+        .singleElement()
+        .asString()
+        .contains("unknown key \"timeout\"")
+        .contains("did you mean \"timeoutSeconds\"");
   }
 
   @Test
   void unknownKeyInsideImageScanIsNamedWithItsPath() {
-    ParameterException e = catchThrowableOfType(ParameterException.class,
-        () -> ValidatorParameters.parse("{\"cluster\":\"c\",\"service\":\"s\",\"imageScan\":{\"maxcritical\":1}}"));
+    ParameterException e =
+        catchThrowableOfType(
+            ParameterException.class,
+            () ->
+                ValidatorParameters.parse(
+                    "{\"cluster\":\"c\",\"service\":\"s\",\"imageScan\":{\"maxcritical\":1}}"));
 
-    assertThat(e.problems()).singleElement().asString()
-        .contains("\"imageScan.maxcritical\"").contains("did you mean \"imageScan.maxCritical\"");
+    assertThat(e.problems())
+        .singleElement()
+        .asString()
+        .contains("\"imageScan.maxcritical\"")
+        .contains("did you mean \"imageScan.maxCritical\"");
   }
 
   @Test
   void reportsEveryProblemAtOnce() {
-    ParameterException e = catchThrowableOfType(ParameterException.class, () -> ValidatorParameters.parse("""
+    ParameterException e =
+        catchThrowableOfType(
+            ParameterException.class,
+            () ->
+                ValidatorParameters.parse(
+                    """
         {"service": 42, "requiredSecrets": "prod/db", "healthUrl": "ftp://x", "expectedStatus": 99,
          "timeoutSeconds": -1, "imageScan": {"maxHigh": 1.5}, "pipeline": "bad name!", "extra": true}"""));
 
@@ -89,52 +114,78 @@ class ValidatorParametersTest {
 
   @Test
   void malformedJsonSaysWhereWithoutQuotingIt() {
-    ParameterException e = catchThrowableOfType(ParameterException.class,
-        () -> ValidatorParameters.parse("{\"cluster\": \"c\", \"service\": \"s\", \"x\": SECRETVALUE"));
+    ParameterException e =
+        catchThrowableOfType(
+            ParameterException.class,
+            () ->
+                ValidatorParameters.parse(
+                    "{\"cluster\": \"c\", \"service\": \"s\", \"x\": SECRETVALUE"));
 
-    assertThat(e.problems()).singleElement().asString().contains("not valid JSON").contains("line 1")
+    assertThat(e.problems())
+        .singleElement()
+        .asString()
+        .contains("not valid JSON")
+        .contains("line 1")
         .doesNotContain("SECRETVALUE");
   }
 
   @Test
   void emptyOrNonObjectParametersAreExplained() {
-    assertThatThrownBy(() -> ValidatorParameters.parse(null)).isInstanceOf(ParameterException.class)
+    assertThatThrownBy(() -> ValidatorParameters.parse(null))
+        .isInstanceOf(ParameterException.class)
         .hasMessageContaining("UserParameters is empty");
-    assertThatThrownBy(() -> ValidatorParameters.parse("  ")).hasMessageContaining("UserParameters is empty");
-    assertThatThrownBy(() -> ValidatorParameters.parse("[\"c\"]")).hasMessageContaining("must be a JSON object, not an array");
+    assertThatThrownBy(() -> ValidatorParameters.parse("  "))
+        .hasMessageContaining("UserParameters is empty");
+    assertThatThrownBy(() -> ValidatorParameters.parse("[\"c\"]"))
+        .hasMessageContaining("must be a JSON object, not an array");
   }
 
   @Test
   void expectedStatusWithoutHealthUrlIsAMistake() {
-    assertThatThrownBy(() -> ValidatorParameters.parse("{\"cluster\":\"c\",\"service\":\"s\",\"expectedStatus\":204}"))
+    assertThatThrownBy(
+            () ->
+                ValidatorParameters.parse(
+                    "{\"cluster\":\"c\",\"service\":\"s\",\"expectedStatus\":204}"))
         .hasMessageContaining("\"expectedStatus\" is set but \"healthUrl\" is not");
   }
 
   @Test
   void malformedRequiredSecretIsNamedByIndex() {
-    ParameterException e = catchThrowableOfType(ParameterException.class, () -> ValidatorParameters.parse(
-        "{\"cluster\":\"c\",\"service\":\"s\",\"requiredSecrets\":[\"ok/name\", \"arn:aws:s3:::bucket\", 7]}"));
+    ParameterException e =
+        catchThrowableOfType(
+            ParameterException.class,
+            () ->
+                ValidatorParameters.parse(
+                    "{\"cluster\":\"c\",\"service\":\"s\",\"requiredSecrets\":[\"ok/name\", \"arn:aws:s3:::bucket\", 7]}"));
 
-    assertThat(e.problems()).containsExactly(
-        "\"requiredSecrets\"[1] 'arn:aws:s3:::bucket' has no valid region",
-        "\"requiredSecrets\"[2] must be a string");
+    assertThat(e.problems())
+        .containsExactly(
+            "\"requiredSecrets\"[1] 'arn:aws:s3:::bucket' has no valid region",
+            "\"requiredSecrets\"[2] must be a string");
   }
 
   @Test
   void aRequiredSecretThatIsNoNameIsNotQuotedBack() {
-    ParameterException e = catchThrowableOfType(ParameterException.class, () -> ValidatorParameters.parse(
-        "{\"cluster\":\"c\",\"service\":\"s\",\"requiredSecrets\":[\"s3cr3t!Pa$$ w0rd\", \"/bad path\"]}"));
+    ParameterException e =
+        catchThrowableOfType(
+            ParameterException.class,
+            () ->
+                ValidatorParameters.parse(
+                    "{\"cluster\":\"c\",\"service\":\"s\",\"requiredSecrets\":[\"s3cr3t!Pa$$ w0rd\", \"/bad path\"]}"));
 
-    assertThat(e.problems()).containsExactly(
-        "\"requiredSecrets\"[0] (16 characters, not shown) contains whitespace",
-        "\"requiredSecrets\"[1] '/bad path' contains whitespace");
+    assertThat(e.problems())
+        .containsExactly(
+            "\"requiredSecrets\"[0] (16 characters, not shown) contains whitespace",
+            "\"requiredSecrets\"[1] '/bad path' contains whitespace");
     assertThat(e.getMessage()).doesNotContain("s3cr3t");
   }
 
   @Test
   void acceptsClusterAndServiceArnsAndUsesTheirNames() {
-    ValidatorParameters p = ValidatorParameters.parse("{\"cluster\":\"arn:aws:ecs:us-east-1:123456789012:cluster/prod\","
-        + "\"service\":\"arn:aws:ecs:us-east-1:123456789012:service/prod/orders-api\"}");
+    ValidatorParameters p =
+        ValidatorParameters.parse(
+            "{\"cluster\":\"arn:aws:ecs:us-east-1:123456789012:cluster/prod\","
+                + "\"service\":\"arn:aws:ecs:us-east-1:123456789012:service/prod/orders-api\"}");
 
     assertThat(p.clusterName()).isEqualTo("prod");
     assertThat(p.serviceName()).isEqualTo("orders-api");
@@ -142,23 +193,35 @@ class ValidatorParametersTest {
 
   @Test
   void hostileClusterNameIsRejectedAndQuotedCleanly() {
-    ParameterException e = catchThrowableOfType(ParameterException.class,
-        () -> ValidatorParameters.parse("{\"cluster\":\"a\\nb\\u0007<!channel>\",\"service\":\"s\"}"));
+    ParameterException e =
+        catchThrowableOfType(
+            ParameterException.class,
+            () ->
+                ValidatorParameters.parse(
+                    "{\"cluster\":\"a\\nb\\u0007<!channel>\",\"service\":\"s\"}"));
 
-    assertThat(e.problems()).singleElement().asString().doesNotContain("\n").doesNotContain("\u0007");
+    assertThat(e.problems())
+        .singleElement()
+        .asString()
+        .doesNotContain("\n")
+        .doesNotContain("\u0007");
   }
 
   @Test
   void bestEffortNamesForAReportAboutBrokenParameters() {
-    assertThat(ValidatorParameters.clusterAndService("{\"cluster\":\"c\",\"service\":\"s\",\"bad\":1}"))
+    assertThat(
+            ValidatorParameters.clusterAndService(
+                "{\"cluster\":\"c\",\"service\":\"s\",\"bad\":1}"))
         .hasValueSatisfying(names -> assertThat(names).containsExactly("c", "s"));
     assertThat(ValidatorParameters.clusterAndService("{\"cluster\": \"c\",")).isEmpty();
   }
 
   @Test
   void suggestsOnlyCloseKeys() {
-    assertThat(ValidatorParameters.suggestion("requiredSecret", ValidatorParameters.KEYS)).contains("requiredSecrets");
-    assertThat(ValidatorParameters.suggestion("HEALTHURL", ValidatorParameters.KEYS)).contains("healthUrl");
+    assertThat(ValidatorParameters.suggestion("requiredSecret", ValidatorParameters.KEYS))
+        .contains("requiredSecrets");
+    assertThat(ValidatorParameters.suggestion("HEALTHURL", ValidatorParameters.KEYS))
+        .contains("healthUrl");
     assertThat(ValidatorParameters.suggestion("database", ValidatorParameters.KEYS)).isEmpty();
   }
 
@@ -174,6 +237,7 @@ class ValidatorParametersTest {
   @Test
   void problemsListIsImmutable() {
     ParameterException e = new ParameterException(List.of("a"));
-    assertThatThrownBy(() -> e.problems().add("b")).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> e.problems().add("b"))
+        .isInstanceOf(UnsupportedOperationException.class);
   }
 }

@@ -18,28 +18,38 @@ class ImageDefinitionsTest {
     ImageDefinitions defs = parse("[{\"name\":\"app\",\"imageUri\":\"" + IMAGE + "\"}]\n");
 
     assertThat(defs.problems()).isEmpty();
-    assertThat(defs.entries()).singleElement().satisfies(e -> {
-      assertThat(e.name()).isEqualTo("app");
-      assertThat(e.imageUri()).isEqualTo(IMAGE);
-      assertThat(e.image()).isNotNull();
-    });
+    assertThat(defs.entries())
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.name()).isEqualTo("app");
+              assertThat(e.imageUri()).isEqualTo(IMAGE);
+              assertThat(e.image()).isNotNull();
+            });
   }
 
   @Test
   void aSingleObjectInsteadOfAnArrayIsExplained() {
     assertThat(parse("{\"name\":\"app\",\"imageUri\":\"" + IMAGE + "\"}").problems())
-        .singleElement().asString().contains("must be a JSON array").contains("not a single object");
+        .singleElement()
+        .asString()
+        .contains("must be a JSON array")
+        .contains("not a single object");
   }
 
   @Test
   void theBlueGreenImageDetailFormatIsRecognised() {
     assertThat(parse("{\"ImageURI\":\"" + IMAGE + "\"}").problems())
-        .singleElement().asString().contains("imageDetail.json format");
+        .singleElement()
+        .asString()
+        .contains("imageDetail.json format");
   }
 
   @Test
   void emptyValuesFromUnsetBuildVariablesAreCaught() {
-    ImageDefinitions defs = parse("[{\"name\":\"\",\"imageUri\":\"123456789012.dkr.ecr.us-east-1.amazonaws.com/orders:\"}]");
+    ImageDefinitions defs =
+        parse(
+            "[{\"name\":\"\",\"imageUri\":\"123456789012.dkr.ecr.us-east-1.amazonaws.com/orders:\"}]");
 
     assertThat(defs.problems()).hasSize(2);
     assertThat(defs.problems().get(0)).contains("has no \"name\"").contains("empty");
@@ -57,37 +67,63 @@ class ImageDefinitionsTest {
 
   @Test
   void duplicateContainerNamesAreCaught() {
-    ImageDefinitions defs = parse("[{\"name\":\"app\",\"imageUri\":\"" + IMAGE + "\"},{\"name\":\"app\",\"imageUri\":\""
-        + IMAGE + "\"}]");
+    ImageDefinitions defs =
+        parse(
+            "[{\"name\":\"app\",\"imageUri\":\""
+                + IMAGE
+                + "\"},{\"name\":\"app\",\"imageUri\":\""
+                + IMAGE
+                + "\"}]");
 
-    assertThat(defs.problems()).singleElement().asString().contains("repeats the container name 'app'");
+    assertThat(defs.problems())
+        .singleElement()
+        .asString()
+        .contains("repeats the container name 'app'");
   }
 
   @Test
   void invalidJsonAndEmptyArraysAreCaught() {
-    assertThat(parse("[{\"name\":\"app\",").problems()).singleElement().asString().contains("is not valid JSON");
+    assertThat(parse("[{\"name\":\"app\",").problems())
+        .singleElement()
+        .asString()
+        .contains("is not valid JSON");
     assertThat(parse("[]").problems()).singleElement().asString().contains("empty array");
-    assertThat(parse("\"x\"").problems()).singleElement().asString().contains("must be a JSON array");
+    assertThat(parse("\"x\"").problems())
+        .singleElement()
+        .asString()
+        .contains("must be a JSON array");
     assertThat(parse("[1]").problems()).singleElement().asString().contains("must be an object");
   }
 
   @Test
   void tooLargeFilesAreRejectedBeforeParsing() {
     byte[] big = new byte[ImageDefinitions.MAX_BYTES + 1];
-    assertThat(ImageDefinitions.parse(big).problems()).singleElement().asString().contains("larger than");
+    assertThat(ImageDefinitions.parse(big).problems())
+        .singleElement()
+        .asString()
+        .contains("larger than");
   }
 
   @Test
   void namesMustBeExactlyContainerNamesAndTheRealNamesAreListed() {
-    ImageDefinitions defs = parse("[{\"name\":\"App\",\"imageUri\":\"" + IMAGE + "\"},{\"name\":\"web\",\"imageUri\":\""
-        + IMAGE + "\"}]");
+    ImageDefinitions defs =
+        parse(
+            "[{\"name\":\"App\",\"imageUri\":\""
+                + IMAGE
+                + "\"},{\"name\":\"web\",\"imageUri\":\""
+                + IMAGE
+                + "\"}]");
 
     List<String> mismatches = defs.mismatches(List.of("app", "log-router"));
 
     assertThat(mismatches).hasSize(2);
-    assertThat(mismatches.get(0)).contains("'App' is not in the task definition").contains("did you mean 'app'")
+    assertThat(mismatches.get(0))
+        .contains("'App' is not in the task definition")
+        .contains("did you mean 'app'")
         .contains("'app', 'log-router'");
-    assertThat(mismatches.get(1)).contains("'web' is not in the task definition").doesNotContain("did you mean");
+    assertThat(mismatches.get(1))
+        .contains("'web' is not in the task definition")
+        .doesNotContain("did you mean");
     assertThat(defs.mismatches(List.of("App", "web"))).isEmpty();
   }
 }

@@ -14,15 +14,20 @@ class ImageUriTest {
 
   @Test
   void readsAnEcrImageByTag() {
-    ImageUri image = ImageUri.parse("123456789012.dkr.ecr.us-east-1.amazonaws.com/pipeline-guard/orders:abc1234").image();
+    ImageUri image =
+        ImageUri.parse("123456789012.dkr.ecr.us-east-1.amazonaws.com/pipeline-guard/orders:abc1234")
+            .image();
 
-    assertThat(image.ecr()).hasValue(new ImageUri.EcrImage("123456789012", "us-east-1", "pipeline-guard/orders",
-        "abc1234", null));
+    assertThat(image.ecr())
+        .hasValue(
+            new ImageUri.EcrImage(
+                "123456789012", "us-east-1", "pipeline-guard/orders", "abc1234", null));
   }
 
   @Test
   void readsAnEcrImageByDigestAndPrefersTheDigest() {
-    ImageUri image = ImageUri.parse("123456789012.dkr.ecr.eu-west-1.amazonaws.com/orders:v1@" + DIGEST).image();
+    ImageUri image =
+        ImageUri.parse("123456789012.dkr.ecr.eu-west-1.amazonaws.com/orders:v1@" + DIGEST).image();
 
     assertThat(image.ecr().orElseThrow().digest()).isEqualTo(DIGEST);
     assertThat(image.ecr().orElseThrow().reference()).isEqualTo("@" + DIGEST);
@@ -37,9 +42,16 @@ class ImageUriTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"nginx:1.27", "public.ecr.aws/nginx/nginx:stable", "ghcr.io/org/app@" + "sha256:"
-      + "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", "localhost:5000/app:dev",
-      "123456789012.dkr.ecr.cn-north-1.amazonaws.com.cn/app:1"})
+  @ValueSource(
+      strings = {
+        "nginx:1.27",
+        "public.ecr.aws/nginx/nginx:stable",
+        "ghcr.io/org/app@"
+            + "sha256:"
+            + "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+        "localhost:5000/app:dev",
+        "123456789012.dkr.ecr.cn-north-1.amazonaws.com.cn/app:1"
+      })
   void acceptsWellFormedReferencesOfAnyRegistry(String text) {
     assertThat(ImageUri.parse(text).problem()).isNull();
   }
@@ -48,21 +60,25 @@ class ImageUriTest {
   void onlyPrivateEcrRegistriesAreCheckedInEcr() {
     assertThat(ImageUri.parse("public.ecr.aws/nginx/nginx:stable").image().ecr()).isEmpty();
     assertThat(ImageUri.parse("nginx:1.27").image().ecr()).isEmpty();
-    assertThat(ImageUri.parse("123456789012.dkr.ecr.cn-north-1.amazonaws.com.cn/app:1").image().ecr()).isPresent();
+    assertThat(
+            ImageUri.parse("123456789012.dkr.ecr.cn-north-1.amazonaws.com.cn/app:1").image().ecr())
+        .isPresent();
   }
 
   @ParameterizedTest(name = "[{index}] {1}")
-  @CsvSource(delimiter = '|', value = {
-      "''|is empty",
-      "'123456789012.dkr.ecr.us-east-1.amazonaws.com/orders:'|ends with ':' and no tag",
-      "'123456789012.dkr.ecr.us-east-1.amazonaws.com/orders:abc '|contains whitespace",
-      "'123456789012.dkr.ecr.us-east-1.amazonaws.com/Orders:1'|has uppercase letters in the repository name",
-      "'repo:-bad'|has an invalid tag",
-      "'repo@sha256:xyz'|has a malformed digest",
-      "'repo@sha256:ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789'|has a malformed sha256 digest",
-      "'registry.example.com/'|has no repository name",
-      "'a//b:1'|has an invalid repository name",
-  })
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "''|is empty",
+        "'123456789012.dkr.ecr.us-east-1.amazonaws.com/orders:'|ends with ':' and no tag",
+        "'123456789012.dkr.ecr.us-east-1.amazonaws.com/orders:abc '|contains whitespace",
+        "'123456789012.dkr.ecr.us-east-1.amazonaws.com/Orders:1'|has uppercase letters in the repository name",
+        "'repo:-bad'|has an invalid tag",
+        "'repo@sha256:xyz'|has a malformed digest",
+        "'repo@sha256:ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789'|has a malformed sha256 digest",
+        "'registry.example.com/'|has no repository name",
+        "'a//b:1'|has an invalid repository name",
+      })
   void explainsMalformedReferences(String text, String problem) {
     assertThat(ImageUri.parse(text).problem()).startsWith(problem);
   }

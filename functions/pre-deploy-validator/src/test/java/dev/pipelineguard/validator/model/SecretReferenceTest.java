@@ -12,27 +12,38 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class SecretReferenceTest {
-  private static final String FULL = "arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/db-AbCdEf";
-  private static final String PARTIAL = "arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/db";
+  private static final String FULL =
+      "arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/db-AbCdEf";
+  private static final String PARTIAL =
+      "arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/db";
 
   /** Every ECS valueFrom suffix form: json-key, version-stage and version-id, each optional. */
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', nullValues = "-", value = {
-      FULL + "|" + FULL + "|-|-|-|AWSCURRENT",
-      FULL + ":password::|" + FULL + "|password|-|-|AWSCURRENT",
-      FULL + ":password:AWSPREVIOUS:|" + FULL + "|password|AWSPREVIOUS|-|AWSPREVIOUS",
-      FULL + "::AWSPENDING:|" + FULL + "|-|AWSPENDING|-|AWSPENDING",
-      FULL + ":::0f2b8c1e-1111-2222-3333-444455556666|" + FULL + "|-|-|0f2b8c1e-1111-2222-3333-444455556666|-",
-      FULL + ":password::0f2b8c1e-1111-2222-3333-444455556666|" + FULL + "|password|-|0f2b8c1e-1111-2222-3333-444455556666|-",
-      FULL + ":password:AWSCURRENT:0f2b8c1e|" + FULL + "|password|AWSCURRENT|0f2b8c1e|AWSCURRENT",
-      FULL + ":password|" + FULL + "|password|-|-|AWSCURRENT",
-      FULL + ":::|" + FULL + "|-|-|-|AWSCURRENT",
-      PARTIAL + "|" + PARTIAL + "|-|-|-|AWSCURRENT",
-      PARTIAL + ":username::|" + PARTIAL + "|username|-|-|AWSCURRENT",
-      PARTIAL + "::AWSPREVIOUS:|" + PARTIAL + "|-|AWSPREVIOUS|-|AWSPREVIOUS",
-  })
-  void readsSecretsManagerArnsWithEverySuffixForm(String text, String id, String key, String stage, String versionId,
-      String effectiveStage) {
+  @CsvSource(
+      delimiter = '|',
+      nullValues = "-",
+      value = {
+        FULL + "|" + FULL + "|-|-|-|AWSCURRENT",
+        FULL + ":password::|" + FULL + "|password|-|-|AWSCURRENT",
+        FULL + ":password:AWSPREVIOUS:|" + FULL + "|password|AWSPREVIOUS|-|AWSPREVIOUS",
+        FULL + "::AWSPENDING:|" + FULL + "|-|AWSPENDING|-|AWSPENDING",
+        FULL
+            + ":::0f2b8c1e-1111-2222-3333-444455556666|"
+            + FULL
+            + "|-|-|0f2b8c1e-1111-2222-3333-444455556666|-",
+        FULL
+            + ":password::0f2b8c1e-1111-2222-3333-444455556666|"
+            + FULL
+            + "|password|-|0f2b8c1e-1111-2222-3333-444455556666|-",
+        FULL + ":password:AWSCURRENT:0f2b8c1e|" + FULL + "|password|AWSCURRENT|0f2b8c1e|AWSCURRENT",
+        FULL + ":password|" + FULL + "|password|-|-|AWSCURRENT",
+        FULL + ":::|" + FULL + "|-|-|-|AWSCURRENT",
+        PARTIAL + "|" + PARTIAL + "|-|-|-|AWSCURRENT",
+        PARTIAL + ":username::|" + PARTIAL + "|username|-|-|AWSCURRENT",
+        PARTIAL + "::AWSPREVIOUS:|" + PARTIAL + "|-|AWSPREVIOUS|-|AWSPREVIOUS",
+      })
+  void readsSecretsManagerArnsWithEverySuffixForm(
+      String text, String id, String key, String stage, String versionId, String effectiveStage) {
     SecretReference ref = SecretReference.parse(text, TASK_DEFINITION).reference();
 
     assertThat(ref.store()).isEqualTo(Store.SECRETS_MANAGER);
@@ -46,14 +57,18 @@ class SecretReferenceTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', nullValues = "-", value = {
-      "prod/stripe-key|prod/stripe-key|-|-|-",
-      "prod/db:password|prod/db|password|-|-",
-      "prod/db:password:AWSPREVIOUS|prod/db|password|AWSPREVIOUS|-",
-      "prod/db::AWSPENDING:|prod/db|-|AWSPENDING|-",
-      "prod/db:::v-123|prod/db|-|-|v-123",
-  })
-  void readsSecretNamesWithSuffixesInRequiredSecrets(String text, String id, String key, String stage, String versionId) {
+  @CsvSource(
+      delimiter = '|',
+      nullValues = "-",
+      value = {
+        "prod/stripe-key|prod/stripe-key|-|-|-",
+        "prod/db:password|prod/db|password|-|-",
+        "prod/db:password:AWSPREVIOUS|prod/db|password|AWSPREVIOUS|-",
+        "prod/db::AWSPENDING:|prod/db|-|AWSPENDING|-",
+        "prod/db:::v-123|prod/db|-|-|v-123",
+      })
+  void readsSecretNamesWithSuffixesInRequiredSecrets(
+      String text, String id, String key, String stage, String versionId) {
     SecretReference ref = SecretReference.parse(text, REQUIRED_SECRETS).reference();
 
     assertThat(ref.store()).isEqualTo(Store.SECRETS_MANAGER);
@@ -83,8 +98,12 @@ class SecretReferenceTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"arn:aws:ssm:us-east-1:123456789012:parameter/prod/db/password",
-      "arn:aws:ssm:eu-west-1:123456789012:parameter/plain-name", "arn:aws-cn:ssm:cn-north-1:123456789012:parameter/x"})
+  @ValueSource(
+      strings = {
+        "arn:aws:ssm:us-east-1:123456789012:parameter/prod/db/password",
+        "arn:aws:ssm:eu-west-1:123456789012:parameter/plain-name",
+        "arn:aws-cn:ssm:cn-north-1:123456789012:parameter/x"
+      })
   void ssmParameterArnsArePassedWholeToGetParameter(String arn) {
     SecretReference ref = SecretReference.parse(arn, TASK_DEFINITION).reference();
 
@@ -94,20 +113,22 @@ class SecretReferenceTest {
   }
 
   @ParameterizedTest(name = "{0} -> {1}")
-  @CsvSource(delimiter = '|', value = {
-      "''|is empty",
-      "' prod/db'|contains whitespace",
-      "arn:aws:secretsmanager:us-east-1:123456789012|is not a complete ARN",
-      "arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/db:a:b:c:d|has more than the three suffixes",
-      "arn:aws:secretsmanager:us-east-1:1234:secret:prod/db|has no valid 12-digit account id",
-      "arn:aws:secretsmanager:moon:123456789012:secret:prod/db|has no valid region",
-      "arn:aws:secretsmanager:us-east-1:123456789012:rotation:prod/db|is not a Secrets Manager secret ARN",
-      "arn:aws:ssm:us-east-1:123456789012:document/x|is not an SSM parameter ARN",
-      "arn:aws:s3:us-east-1:123456789012:bucket|is not a Secrets Manager or SSM Parameter Store ARN",
-      "arn:other:ssm:us-east-1:123456789012:parameter/x|has an unknown partition",
-      "prod/db:a:b:c:d|has more than the three suffixes",
-      "bad$name|is not a valid Secrets Manager secret name",
-  })
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "''|is empty",
+        "' prod/db'|contains whitespace",
+        "arn:aws:secretsmanager:us-east-1:123456789012|is not a complete ARN",
+        "arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/db:a:b:c:d|has more than the three suffixes",
+        "arn:aws:secretsmanager:us-east-1:1234:secret:prod/db|has no valid 12-digit account id",
+        "arn:aws:secretsmanager:moon:123456789012:secret:prod/db|has no valid region",
+        "arn:aws:secretsmanager:us-east-1:123456789012:rotation:prod/db|is not a Secrets Manager secret ARN",
+        "arn:aws:ssm:us-east-1:123456789012:document/x|is not an SSM parameter ARN",
+        "arn:aws:s3:us-east-1:123456789012:bucket|is not a Secrets Manager or SSM Parameter Store ARN",
+        "arn:other:ssm:us-east-1:123456789012:parameter/x|has an unknown partition",
+        "prod/db:a:b:c:d|has more than the three suffixes",
+        "bad$name|is not a valid Secrets Manager secret name",
+      })
   void explainsMalformedReferences(String text, String problem) {
     SecretReference.Parsed parsed = SecretReference.parse(text, REQUIRED_SECRETS);
 
@@ -118,11 +139,14 @@ class SecretReferenceTest {
   @ParameterizedTest
   @CsvSource({FULL + ",false", PARTIAL + ",true", "prod/db,false"})
   void knowsAPartialArnByItsMissingRandomSuffix(String text, boolean partial) {
-    assertThat(SecretReference.parse(text, REQUIRED_SECRETS).reference().isPartialArn()).isEqualTo(partial);
+    assertThat(SecretReference.parse(text, REQUIRED_SECRETS).reference().isPartialArn())
+        .isEqualTo(partial);
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {FULL + ":password::|" + FULL + ":username::", FULL + "|" + FULL + ":::"})
+  @CsvSource(
+      delimiter = '|',
+      value = {FULL + ":password::|" + FULL + ":username::", FULL + "|" + FULL + ":::"})
   void referencesToTheSameVersionShareOneRead(String a, String b) {
     assertThat(SecretReference.parse(a, TASK_DEFINITION).reference().versionKey())
         .isEqualTo(SecretReference.parse(b, TASK_DEFINITION).reference().versionKey());

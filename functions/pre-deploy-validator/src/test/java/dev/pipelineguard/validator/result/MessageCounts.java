@@ -22,14 +22,18 @@ public final class MessageCounts {
     if (problems.find()) {
       long listed = message.lines().filter(l -> l.startsWith("  - ")).count();
       Matcher more = MORE.matcher(message);
-      long leftOut = more.find() ? Long.parseLong(more.group(1)) - 1 : 0; // its own line is counted in listed
-      assertThat(listed + leftOut).as("problems listed or counted as left out in:%n%s", message)
+      long leftOut =
+          more.find() ? Long.parseLong(more.group(1)) - 1 : 0; // its own line is counted in listed
+      assertThat(listed + leftOut)
+          .as("problems listed or counted as left out in:%n%s", message)
           .isEqualTo(Long.parseLong(problems.group(1)));
     }
     Matcher checks = CHECKS.matcher(message);
     if (checks.find()) {
       long sections = message.lines().filter(l -> l.startsWith("FAILED ")).count();
-      assertThat(sections).as("FAILED sections in:%n%s", message).isEqualTo(Long.parseLong(checks.group(1)));
+      assertThat(sections)
+          .as("FAILED sections in:%n%s", message)
+          .isEqualTo(Long.parseLong(checks.group(1)));
     }
   }
 }

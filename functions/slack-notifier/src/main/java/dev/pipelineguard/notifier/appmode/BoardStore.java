@@ -7,8 +7,8 @@ import java.util.Optional;
 /**
  * Where boards are kept between invocations, one record per execution, shared by every container.
  * Writes are optimistic: a save succeeds only if nobody saved the record since it was loaded.
- * Implementations throw {@link StoreException} for every failure to read or write (refused,
- * timed out, throttled, denied), never anything else.
+ * Implementations throw {@link StoreException} for every failure to read or write (refused, timed
+ * out, throttled, denied), never anything else.
  */
 public interface BoardStore {
 

@@ -23,8 +23,8 @@ public interface ExecutionFacts {
   List<Execution> recentExecutions(String pipeline);
 
   /**
-   * The most recent action executions, newest first (ListActionExecutions, one page): of
-   * {@code executionId}, or of every execution when it is null.
+   * The most recent action executions, newest first (ListActionExecutions, one page): of {@code
+   * executionId}, or of every execution when it is null.
    */
   List<Action> recentActions(String pipeline, String executionId);
 
@@ -32,7 +32,11 @@ public interface ExecutionFacts {
   default void prime() {}
 
   /** One execution: {@code status} as the API spells it (InProgress, Failed, ...). */
-  record Execution(String executionId, String status, Instant startTime, Instant lastUpdateTime,
+  record Execution(
+      String executionId,
+      String status,
+      Instant startTime,
+      Instant lastUpdateTime,
       List<String> revisionIds) {
     public Execution {
       revisionIds = revisionIds == null ? List.of() : List.copyOf(revisionIds);
@@ -46,11 +50,19 @@ public interface ExecutionFacts {
   /**
    * One action execution.
    *
-   * @param externalExecutionId what the action ran elsewhere: for CodeBuild the build id
-   *                            ({@code project:uuid})
+   * @param externalExecutionId what the action ran elsewhere: for CodeBuild the build id ({@code
+   *     project:uuid})
    */
-  record Action(String executionId, String stage, String action, String category, String provider,
-      String status, Instant startTime, Instant lastUpdateTime, String externalExecutionId) {
+  record Action(
+      String executionId,
+      String stage,
+      String action,
+      String category,
+      String provider,
+      String status,
+      Instant startTime,
+      Instant lastUpdateTime,
+      String externalExecutionId) {
     boolean inProgress() {
       return "InProgress".equals(status);
     }

@@ -35,25 +35,36 @@ import java.util.function.UnaryOperator;
  * <p>What events do not say is read from CodePipeline, when ENRICH_PIPELINE_EVENTS allows it and
  * enough time is left, and never stops a message: the declared stage order once per pipeline
  * version and container (GetPipeline), the commit link on pipeline-level events
- * (GetPipelineExecution), and which execution a report or build belongs to when it does not name
- * it (ListPipelineExecutions, ListActionExecutions). A message whose execution cannot be found is
+ * (GetPipelineExecution), and which execution a report or build belongs to when it does not name it
+ * (ListPipelineExecutions, ListActionExecutions). A message whose execution cannot be found is
  * posted on its own.
  */
 public final class ExecutionThreads {
-  /** Time kept for DynamoDB and Slack after CodePipeline reads; the reads are skipped when less is left. */
+  /**
+   * Time kept for DynamoDB and Slack after CodePipeline reads; the reads are skipped when less is
+   * left.
+   */
   static final Duration SLACK_RESERVE = Duration.ofSeconds(5);
+
   /** Clock difference allowed between a report's {@code detectedAt} and CodePipeline's times. */
   static final Duration RUNNING_TOLERANCE = Duration.ofSeconds(5);
+
   /** More executions running at one moment than this: too ambiguous to pick one. */
   static final int MAX_CANDIDATES = 3;
-  /** A DynamoDB item holds at most 400 KB; a reply that would take the board past this goes on its own. */
+
+  /**
+   * A DynamoDB item holds at most 400 KB; a reply that would take the board past this goes on its
+   * own.
+   */
   static final int MAX_ITEM_BYTES = 300_000;
+
   static final int MAX_LAYOUTS = 100;
 
   /**
-   * @param readFacts       read CodePipeline (ENRICH_PIPELINE_EVENTS)
-   * @param factsTimeout    the most one CodePipeline call takes (ENRICHMENT_TIMEOUT_MS)
-   * @param defaultPipeline the pipeline to search when a report does not name one (PIPELINE_NAME), or null
+   * @param readFacts read CodePipeline (ENRICH_PIPELINE_EVENTS)
+   * @param factsTimeout the most one CodePipeline call takes (ENRICHMENT_TIMEOUT_MS)
+   * @param defaultPipeline the pipeline to search when a report does not name one (PIPELINE_NAME),
+   *     or null
    */
   public record Settings(boolean readFacts, Duration factsTimeout, String defaultPipeline) {}
 
@@ -66,9 +77,17 @@ public final class ExecutionThreads {
   private final Settings settings;
   private final Map<String, PipelineLayout> layouts = new ConcurrentHashMap<>();
 
-  /** @param channel the channel new parents go to (read from the app secret on first use) */
-  public ExecutionThreads(BoardSync sync, BoardStore store, ExecutionFacts facts, Supplier<String> channel,
-      Clock clock, Log log, Settings settings) {
+  /**
+   * @param channel the channel new parents go to (read from the app secret on first use)
+   */
+  public ExecutionThreads(
+      BoardSync sync,
+      BoardStore store,
+      ExecutionFacts facts,
+      Supplier<String> channel,
+      Clock clock,
+      Log log,
+      Settings settings) {
     this.sync = sync;
     this.store = store;
     this.facts = facts;
@@ -81,15 +100,17 @@ public final class ExecutionThreads {
   /** Whether {@code body} is a CodePipeline execution event (EventBridge or Developer Tools). */
   public static boolean isExecutionEvent(Json body) {
     String source = body.get("source").text();
-    return BoardEvent.isExecutionEvent(body) && (source == null || "aws.codepipeline".equals(source));
+    return BoardEvent.isExecutionEvent(body)
+        && (source == null || "aws.codepipeline".equals(source));
   }
 
   /**
    * Merges an execution event into its board and brings Slack up to date.
    *
    * @return empty when the event lacks what a board needs (execution id, pipeline, state): the
-   *         caller posts it on its own rather than lose it
-   * @throws RuntimeException from the store or Slack ({@link BoardSync#apply}): the invocation fails
+   *     caller posts it on its own rather than lose it
+   * @throws RuntimeException from the store or Slack ({@link BoardSync#apply}): the invocation
+   *     fails
    */
   public Optional<BoardSync.Result> event(Json body, String eventId, Instant deadline) {
     BoardEvent event;
@@ -100,15 +121,29 @@ public final class ExecutionThreads {
       return Optional.empty();
     }
     PipelineLayout layout = layout(event.pipeline(), structureVersion(body), deadline, eventId);
-    Source revision = event.level() == BoardEvent.Level.PIPELINE ? revision(event, deadline, eventId) : null;
-    UnaryOperator<ExecutionBoard> known = board -> {
-      ExecutionBoard out = layout == null ? board : board.withLayout(layout);
-      return revision == null ? out : out.withSource(revision.missingFrom(out.source()));
-    };
+    Source revision =
+        event.level() == BoardEvent.Level.PIPELINE ? revision(event, deadline, eventId) : null;
+    UnaryOperator<ExecutionBoard> known =
+        board -> {
+          ExecutionBoard out = layout == null ? board : board.withLayout(layout);
+          return revision == null ? out : out.withSource(revision.missingFrom(out.source()));
+        };
     try {
       BoardSync.Result result = sync.apply(event, known, channel.get(), deadline);
-      log.info("board.event", "eventId", eventId, "executionId", event.executionId(), "of", event.level(),
-          "state", event.state(), "outcome", result.outcome(), "slackCalls", result.slackCalls());
+      log.info(
+          "board.event",
+          "eventId",
+          eventId,
+          "executionId",
+          event.executionId(),
+          "of",
+          event.level(),
+          "state",
+          event.state(),
+          "outcome",
+          result.outcome(),
+          "slackCalls",
+          result.slackCalls());
       return Optional.of(result);
     } catch (RuntimeException e) {
       failed("board.failed", eventId, event.executionId(), e);
@@ -126,32 +161,67 @@ public final class ExecutionThreads {
       return Optional.empty();
     }
     if (clues.executionId() != null) {
-      log.info("thread.located", "eventId", eventId, "kind", clues.kind(), "executionId", clues.executionId(), "by", "named");
+      log.info(
+          "thread.located",
+          "eventId",
+          eventId,
+          "kind",
+          clues.kind(),
+          "executionId",
+          clues.executionId(),
+          "by",
+          "named");
       return Optional.of(clues);
     }
     String pipeline = clues.pipeline() != null ? clues.pipeline() : settings.defaultPipeline();
     if (pipeline == null || !clues.searchable() || !settings.readFacts()) {
-      log.info("thread.not_found", "eventId", eventId, "kind", clues.kind(), "reason",
-          pipeline == null ? "no pipeline named" : !clues.searchable() ? "nothing to search by" : "lookups are off");
+      log.info(
+          "thread.not_found",
+          "eventId",
+          eventId,
+          "kind",
+          clues.kind(),
+          "reason",
+          pipeline == null
+              ? "no pipeline named"
+              : !clues.searchable() ? "nothing to search by" : "lookups are off");
       return Optional.empty();
     }
     String by = clues.buildId() != null ? "build" : clues.commit() != null ? "commit" : "time";
     String found;
     try {
-      found = switch (by) {
-        case "build" -> byBuild(pipeline, clues.buildId(), deadline);
-        case "commit" -> byCommit(pipeline, clues.commit(), deadline);
-        default -> runningAt(pipeline, clues.at(), deadline);
-      };
+      found =
+          switch (by) {
+            case "build" -> byBuild(pipeline, clues.buildId(), deadline);
+            case "commit" -> byCommit(pipeline, clues.commit(), deadline);
+            default -> runningAt(pipeline, clues.at(), deadline);
+          };
     } catch (ExecutionFacts.FactsException e) {
-      log.warn("thread.lookup_failed", "eventId", eventId, "kind", clues.kind(), "error", e.getMessage());
+      log.warn(
+          "thread.lookup_failed",
+          "eventId",
+          eventId,
+          "kind",
+          clues.kind(),
+          "error",
+          e.getMessage());
       return Optional.empty();
     }
     if (found == null) {
-      log.info("thread.not_found", "eventId", eventId, "kind", clues.kind(), "pipeline", pipeline, "by", by);
+      log.info(
+          "thread.not_found",
+          "eventId",
+          eventId,
+          "kind",
+          clues.kind(),
+          "pipeline",
+          pipeline,
+          "by",
+          by);
       return Optional.empty();
     }
-    log.info("thread.located", "eventId", eventId, "kind", clues.kind(), "executionId", found, "by", by);
+    log.info(
+        "thread.located", "eventId", eventId, "kind", clues.kind(), "executionId", found, "by", by);
     return Optional.of(clues.withExecution(pipeline, found));
   }
 
@@ -159,23 +229,47 @@ public final class ExecutionThreads {
    * Posts {@code message} in the thread of the execution {@code at} names, once per {@code key}
    * (the same news delivered again has the same key).
    *
-   * @return empty when the reply would make the execution's stored record too large (Slack down
-   *         for long with many replies waiting): the caller posts it on its own
+   * @return empty when the reply would make the execution's stored record too large (Slack down for
+   *     long with many replies waiting): the caller posts it on its own
    */
-  public Optional<BoardSync.Result> reply(ThreadClues at, String key, SlackMessage message, String eventId,
-      Instant deadline) {
+  public Optional<BoardSync.Result> reply(
+      ThreadClues at, String key, SlackMessage message, String eventId, Instant deadline) {
     ThreadReply reply = ThreadReply.of(key, message);
     try {
       BoardRecord stored = store.load(at.executionId());
-      if (!stored.thread().knows(key) && Text.utf8Length(BoardCodec.write(stored.board(), stored.thread()))
-          + Text.utf8Length(reply.payloadJson()) > MAX_ITEM_BYTES) {
-        log.warn("thread.full", "eventId", eventId, "executionId", at.executionId(), "pending", stored.thread().pending().size());
+      if (!stored.thread().knows(key)
+          && Text.utf8Length(BoardCodec.write(stored.board(), stored.thread()))
+                  + Text.utf8Length(reply.payloadJson())
+              > MAX_ITEM_BYTES) {
+        log.warn(
+            "thread.full",
+            "eventId",
+            eventId,
+            "executionId",
+            at.executionId(),
+            "pending",
+            stored.thread().pending().size());
         return Optional.empty();
       }
-      BoardSync.Result result = sync.reply(at.executionId(), reply,
-          board -> board.withPipeline(at.pipeline(), at.region(), at.account()), channel.get(), deadline);
-      log.info("thread.reply", "eventId", eventId, "executionId", at.executionId(), "kind", at.kind(),
-          "outcome", result.outcome(), "slackCalls", result.slackCalls());
+      BoardSync.Result result =
+          sync.reply(
+              at.executionId(),
+              reply,
+              board -> board.withPipeline(at.pipeline(), at.region(), at.account()),
+              channel.get(),
+              deadline);
+      log.info(
+          "thread.reply",
+          "eventId",
+          eventId,
+          "executionId",
+          at.executionId(),
+          "kind",
+          at.kind(),
+          "outcome",
+          result.outcome(),
+          "slackCalls",
+          result.slackCalls());
       return Optional.of(result);
     } catch (RuntimeException e) {
       failed("thread.failed", eventId, at.executionId(), e);
@@ -189,8 +283,11 @@ public final class ExecutionThreads {
    */
   public int prime(Json body) {
     BoardEvent event = BoardEvent.from(body);
-    ExecutionBoard board = ExecutionBoard.empty(event.executionId()).apply(event)
-        .withLayout(new PipelineLayout(1, List.of(event.stage() == null ? "Source" : event.stage())));
+    ExecutionBoard board =
+        ExecutionBoard.empty(event.executionId())
+            .apply(event)
+            .withLayout(
+                new PipelineLayout(1, List.of(event.stage() == null ? "Source" : event.stage())));
     List<ThreadReply> replies = BoardMessages.replies(event, board);
     ThreadState thread = ThreadState.NONE;
     for (ThreadReply reply : replies) {
@@ -208,12 +305,25 @@ public final class ExecutionThreads {
     facts.prime();
   }
 
-  /** Logs a failure; the message only of our own exceptions, which never carry event text or secrets. */
+  /**
+   * Logs a failure; the message only of our own exceptions, which never carry event text or
+   * secrets.
+   */
   private void failed(String what, String eventId, String executionId, RuntimeException e) {
-    boolean ours = e instanceof SlackDeliveryException || e instanceof BoardSyncException
-        || e instanceof BoardStore.StoreException;
-    log.error(what, "eventId", eventId, "executionId", executionId, "error", e.getClass().getSimpleName(),
-        "detail", ours ? Text.truncate(Text.oneLine(String.valueOf(e.getMessage())), 300) : "-");
+    boolean ours =
+        e instanceof SlackDeliveryException
+            || e instanceof BoardSyncException
+            || e instanceof BoardStore.StoreException;
+    log.error(
+        what,
+        "eventId",
+        eventId,
+        "executionId",
+        executionId,
+        "error",
+        e.getClass().getSimpleName(),
+        "detail",
+        ours ? Text.truncate(Text.oneLine(String.valueOf(e.getMessage())), 300) : "-");
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -241,7 +351,14 @@ public final class ExecutionThreads {
       layouts.put(key, read);
       return read;
     } catch (ExecutionFacts.FactsException e) {
-      log.warn("board.layout_unavailable", "eventId", eventId, "pipeline", pipeline, "error", e.getMessage());
+      log.warn(
+          "board.layout_unavailable",
+          "eventId",
+          eventId,
+          "pipeline",
+          pipeline,
+          "error",
+          e.getMessage());
       return null;
     }
   }
@@ -254,8 +371,14 @@ public final class ExecutionThreads {
     try {
       return facts.source(event.pipeline(), event.executionId());
     } catch (ExecutionFacts.FactsException e) {
-      log.warn("board.source_unavailable", "eventId", eventId, "executionId", event.executionId(),
-          "error", e.getMessage());
+      log.warn(
+          "board.source_unavailable",
+          "eventId",
+          eventId,
+          "executionId",
+          event.executionId(),
+          "error",
+          e.getMessage());
       return null;
     }
   }
@@ -317,8 +440,12 @@ public final class ExecutionThreads {
       if (!timeFor(deadline)) {
         return null;
       }
-      boolean ran = facts.recentActions(pipeline, execution.executionId()).stream()
-          .anyMatch(a -> "Invoke".equals(a.category()) && running(a.startTime(), a.lastUpdateTime(), a.inProgress(), at));
+      boolean ran =
+          facts.recentActions(pipeline, execution.executionId()).stream()
+              .anyMatch(
+                  a ->
+                      "Invoke".equals(a.category())
+                          && running(a.startTime(), a.lastUpdateTime(), a.inProgress(), at));
       if (ran) {
         invoking.add(execution.executionId());
       }
@@ -326,7 +453,10 @@ public final class ExecutionThreads {
     return invoking.size() == 1 ? invoking.get(0) : null;
   }
 
-  /** Whether something that started at {@code start} and was last updated at {@code last} ran at {@code at}. */
+  /**
+   * Whether something that started at {@code start} and was last updated at {@code last} ran at
+   * {@code at}.
+   */
   static boolean running(Instant start, Instant last, boolean inProgress, Instant at) {
     if (start == null || start.isAfter(at.plus(RUNNING_TOLERANCE))) {
       return false;

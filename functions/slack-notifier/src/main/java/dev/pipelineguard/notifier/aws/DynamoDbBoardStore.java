@@ -20,10 +20,10 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 
 /**
  * {@link BoardStore} on a DynamoDB table with a string hash key {@code id} (the execution id) and
- * TTL on {@code expiration} (epoch seconds). One item per execution: {@code board} holds the
- * board and its thread as JSON ({@link BoardCodec}), {@code version} counts writes. Every write
- * is a PutItem conditional on the version it read ({@code attribute_not_exists(id)} for the first),
- * so of two containers writing at once exactly one succeeds and the other reads again.
+ * TTL on {@code expiration} (epoch seconds). One item per execution: {@code board} holds the board
+ * and its thread as JSON ({@link BoardCodec}), {@code version} counts writes. Every write is a
+ * PutItem conditional on the version it read ({@code attribute_not_exists(id)} for the first), so
+ * of two containers writing at once exactly one succeeds and the other reads again.
  *
  * <p>Every failure of a call becomes a {@link StoreException}, also the UncheckedIOException the
  * url-connection client of SDK 2.40.2 lets out for some I/O failures (see DynamoDbReportLedger).
@@ -31,8 +31,10 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 public final class DynamoDbBoardStore implements BoardStore {
   /** Long enough for an approval that waits a week, and for late duplicates. */
   public static final Duration DEFAULT_RETENTION = Duration.ofDays(30);
+
   /** DynamoDB answers in milliseconds: a call that takes longer is trouble, retried a little. */
   static final Duration CALL_TIMEOUT = Duration.ofSeconds(4);
+
   static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(2);
   static final int ATTEMPTS = 3;
 
@@ -44,7 +46,9 @@ public final class DynamoDbBoardStore implements BoardStore {
     this(() -> dynamo, table, retention);
   }
 
-  /** @param client built on first use (SnapStart priming builds it without calling it) */
+  /**
+   * @param client built on first use (SnapStart priming builds it without calling it)
+   */
   public DynamoDbBoardStore(Supplier<DynamoDbClient> client, String table, Duration retention) {
     this.client = client;
     this.table = table;
@@ -59,19 +63,29 @@ public final class DynamoDbBoardStore implements BoardStore {
 
   /** The client settings this store needs: bounded calls, not DynamoDB's default 9 attempts. */
   public static void timeouts(ClientOverrideConfiguration.Builder o) {
-    o.apiCallTimeout(CALL_TIMEOUT).apiCallAttemptTimeout(ATTEMPT_TIMEOUT)
-        .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
-            .maxAttempts(ATTEMPTS)
-            .backoffStrategy(BackoffStrategy.exponentialDelay(Duration.ofMillis(25), Duration.ofMillis(200)))
-            .throttlingBackoffStrategy(BackoffStrategy.exponentialDelay(Duration.ofMillis(100), Duration.ofMillis(500)))
-            .build());
+    o.apiCallTimeout(CALL_TIMEOUT)
+        .apiCallAttemptTimeout(ATTEMPT_TIMEOUT)
+        .retryStrategy(
+            AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                .maxAttempts(ATTEMPTS)
+                .backoffStrategy(
+                    BackoffStrategy.exponentialDelay(Duration.ofMillis(25), Duration.ofMillis(200)))
+                .throttlingBackoffStrategy(
+                    BackoffStrategy.exponentialDelay(
+                        Duration.ofMillis(100), Duration.ofMillis(500)))
+                .build());
   }
 
   @Override
   public BoardRecord load(String executionId) {
     Map<String, AttributeValue> item;
     try {
-      item = client.get().getItem(b -> b.tableName(table).key(Map.of("id", s(executionId))).consistentRead(true)).item();
+      item =
+          client
+              .get()
+              .getItem(
+                  b -> b.tableName(table).key(Map.of("id", s(executionId))).consistentRead(true))
+              .item();
     } catch (RuntimeException e) {
       throw new StoreException("GetItem on " + table + " failed: " + describe(e), e);
     }
@@ -81,11 +95,13 @@ public final class DynamoDbBoardStore implements BoardStore {
     AttributeValue board = item.get("board");
     AttributeValue version = item.get("version");
     if (board == null || board.s() == null || version == null || version.n() == null) {
-      throw new StoreException("the board item " + executionId + " in " + table + " has no board or version", null);
+      throw new StoreException(
+          "the board item " + executionId + " in " + table + " has no board or version", null);
     }
     BoardRecord record = BoardCodec.read(board.s(), Long.parseLong(version.n()));
     if (!record.executionId().equals(executionId)) {
-      throw new StoreException("the board item " + executionId + " in " + table + " holds another execution", null);
+      throw new StoreException(
+          "the board item " + executionId + " in " + table + " holds another execution", null);
     }
     return record;
   }
@@ -104,12 +120,20 @@ public final class DynamoDbBoardStore implements BoardStore {
     }
     try {
       if (record.version() == 0) {
-        client.get().putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(id)"));
+        client
+            .get()
+            .putItem(
+                b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(id)"));
       } else {
-        client.get().putItem(b -> b.tableName(table).item(item)
-            .conditionExpression("#version = :expected")
-            .expressionAttributeNames(Map.of("#version", "version"))
-            .expressionAttributeValues(Map.of(":expected", n(record.version()))));
+        client
+            .get()
+            .putItem(
+                b ->
+                    b.tableName(table)
+                        .item(item)
+                        .conditionExpression("#version = :expected")
+                        .expressionAttributeNames(Map.of("#version", "version"))
+                        .expressionAttributeValues(Map.of(":expected", n(record.version()))));
       }
       return Optional.of(new BoardRecord(record.board(), record.thread(), next));
     } catch (ConditionalCheckFailedException e) {

@@ -7,12 +7,13 @@ import java.util.Set;
 
 /**
  * Checks a webhook payload against Slack's Block Kit limits. Runs on every message before it is
- * posted (a violation means a formatting bug; the notifier then sends a minimal message instead
- * of letting Slack reject this one) and in the tests over every sample event.
+ * posted (a violation means a formatting bug; the notifier then sends a minimal message instead of
+ * letting Slack reject this one) and in the tests over every sample event.
  */
 public final class BlockKitLimits {
   /** "Well under" Slack's 40,000-character message limit. */
   static final int MAX_PAYLOAD_CHARS = 20_000;
+
   private static final Set<String> BLOCK_TYPES = Set.of("header", "section", "context", "divider");
 
   private BlockKitLimits() {}
@@ -24,8 +25,12 @@ public final class BlockKitLimits {
     if (text == null || text.isBlank()) {
       out.add("the top-level text fallback is missing");
     } else if (text.length() > SlackMessage.SECTION_TEXT_MAX) {
-      out.add("the top-level text has " + text.length() + " characters (max "
-          + SlackMessage.SECTION_TEXT_MAX + ")");
+      out.add(
+          "the top-level text has "
+              + text.length()
+              + " characters (max "
+              + SlackMessage.SECTION_TEXT_MAX
+              + ")");
     }
     int blocks = 0;
     blocks += checkBlocks(payload.get("blocks"), "blocks", out);
@@ -76,11 +81,21 @@ public final class BlockKitLimits {
         case "context":
           List<Json> elements = block.get("elements").elements();
           if (elements.isEmpty() || elements.size() > SlackMessage.CONTEXT_ELEMENTS_MAX) {
-            out.add(at + " has " + elements.size() + " elements (1 to "
-                + SlackMessage.CONTEXT_ELEMENTS_MAX + ")");
+            out.add(
+                at
+                    + " has "
+                    + elements.size()
+                    + " elements (1 to "
+                    + SlackMessage.CONTEXT_ELEMENTS_MAX
+                    + ")");
           }
           for (int e = 0; e < elements.size(); e++) {
-            checkText(elements.get(e), at + ".elements[" + e + "]", SlackMessage.SECTION_TEXT_MAX, null, out);
+            checkText(
+                elements.get(e),
+                at + ".elements[" + e + "]",
+                SlackMessage.SECTION_TEXT_MAX,
+                null,
+                out);
           }
           break;
         default:
@@ -107,7 +122,8 @@ public final class BlockKitLimits {
     }
   }
 
-  private static void checkText(Json object, String at, int max, String requiredType, List<String> out) {
+  private static void checkText(
+      Json object, String at, int max, String requiredType, List<String> out) {
     String type = object.get("type").text();
     if (type == null || !(type.equals("plain_text") || type.equals("mrkdwn"))) {
       out.add(at + " is not a text object");

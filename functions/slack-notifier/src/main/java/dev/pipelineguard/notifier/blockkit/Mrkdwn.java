@@ -10,7 +10,8 @@ import java.util.List;
  */
 public final class Mrkdwn {
   public static final Mrkdwn EMPTY = new Mrkdwn("");
-  private static final char CODE_SAFE_BACKTICK = SlackText.INERT_BACKTICK; // cannot close a code span
+  private static final char CODE_SAFE_BACKTICK =
+      SlackText.INERT_BACKTICK; // cannot close a code span
 
   private final String value;
 
@@ -67,7 +68,9 @@ public final class Mrkdwn {
     return inner.isBlank() ? EMPTY : new Mrkdwn("```" + inner + "```");
   }
 
-  /** Untrusted text as a block quote of at most {@code maxLines} lines and {@code max} characters. */
+  /**
+   * Untrusted text as a block quote of at most {@code maxLines} lines and {@code max} characters.
+   */
   public static Mrkdwn quote(String raw, int maxLines, int max) {
     if (raw == null || raw.isBlank()) {
       return EMPTY;
@@ -95,8 +98,8 @@ public final class Mrkdwn {
   }
 
   /**
-   * A link when {@code url} is a safe {@code https://} URL, else just the escaped label: a label
-   * is always visible, so a link can never pretend to be something else.
+   * A link when {@code url} is a safe {@code https://} URL, else just the escaped label: a label is
+   * always visible, so a link can never pretend to be something else.
    */
   public static Mrkdwn link(String url, String rawLabel) {
     String label = SlackText.fit(rawLabel, 200, false).replace("|", "\u2223");
@@ -122,7 +125,8 @@ public final class Mrkdwn {
     if (!SlackText.isSafeUrl(url)) {
       return label;
     }
-    return new Mrkdwn("<" + SlackText.linkTarget(url) + "|" + label.value.replace("|", "\u2223") + ">");
+    return new Mrkdwn(
+        "<" + SlackText.linkTarget(url) + "|" + label.value.replace("|", "\u2223") + ">");
   }
 
   /** The non-empty parts joined by {@code separator} markup. */

@@ -10,8 +10,8 @@ import java.util.Map;
 /**
  * One Slack webhook payload: a top-level {@code text} (the notification fallback), a header block,
  * and the details in one coloured attachment (the only way to give a Block Kit message a colour
- * bar). The builder keeps Slack's limits by construction: it cuts text on safe boundaries and
- * drops blocks beyond the budget with a visible note, so a message is never rejected for size.
+ * bar). The builder keeps Slack's limits by construction: it cuts text on safe boundaries and drops
+ * blocks beyond the budget with a visible note, so a message is never rejected for size.
  */
 public final class SlackMessage {
   static final int MAX_BLOCKS = 50;
@@ -20,11 +20,15 @@ public final class SlackMessage {
   static final int FIELD_MAX = 2000;
   static final int FIELDS_MAX = 10;
   static final int CONTEXT_ELEMENTS_MAX = 10;
+
   /** Our own cap for one context element: they are one-liners. */
   static final int CONTEXT_TEXT_MAX = 1000;
+
   static final int FALLBACK_MAX = 300;
+
   /** All text of a message together: far below Slack's 40,000 and still readable. */
   static final int TEXT_BUDGET = 12_000;
+
   /** Body blocks: 50 minus the header, the omission note and the footer. */
   static final int BODY_BLOCKS_MAX = MAX_BLOCKS - 3;
 
@@ -81,7 +85,9 @@ public final class SlackMessage {
       return this;
     }
 
-    /** The header with another emoji code than the severity's (a literal such as {@code :rewind:}). */
+    /**
+     * The header with another emoji code than the severity's (a literal such as {@code :rewind:}).
+     */
     public Builder title(String emojiLiteral, String rawTitle) {
       this.emoji = emojiLiteral;
       return title(rawTitle);
@@ -156,14 +162,24 @@ public final class SlackMessage {
 
     public SlackMessage build() {
       String header = emoji + " " + SlackText.fit(title, HEADER_MAX - emoji.length() - 1, false);
-      String text = emoji + " " + SlackText.fit(fallback != null ? fallback : title,
-          FALLBACK_MAX - emoji.length() - 1, false);
+      String text =
+          emoji
+              + " "
+              + SlackText.fit(
+                  fallback != null ? fallback : title, FALLBACK_MAX - emoji.length() - 1, false);
 
       List<Map<String, Object>> blocks = new ArrayList<>(body);
       if (omitted > 0) {
-        blocks.add(contextBlock(List.of(Mrkdwn.markup("_" + omitted + " more "
-            + (omitted == 1 ? "part" : "parts") + " left out to keep this message short; "
-            + "the console links have everything._"))));
+        blocks.add(
+            contextBlock(
+                List.of(
+                    Mrkdwn.markup(
+                        "_"
+                            + omitted
+                            + " more "
+                            + (omitted == 1 ? "part" : "parts")
+                            + " left out to keep this message short; "
+                            + "the console links have everything._"))));
       }
       Map<String, Object> footerBlock = contextBlock(footer);
       if (footerBlock != null) {

@@ -8,30 +8,34 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Untrusted text made safe for Slack. Every piece of event text (commit messages, author names,
- * ECS reasons, build output) passes through {@link #escape} before it reaches a message: control
+ * Untrusted text made safe for Slack. Every piece of event text (commit messages, author names, ECS
+ * reasons, build output) passes through {@link #escape} before it reaches a message: control
  * characters are stripped, {@code &}, {@code <} and {@code >} become entities (in that order), so
- * {@code <!channel>}, {@code <@U123>}, {@code <#C123>} and {@code <https://evil|innocent>} arrive as
- * visible text, never as live mentions or disguised links.
+ * {@code <!channel>}, {@code <@U123>}, {@code <#C123>} and {@code <https://evil|innocent>} arrive
+ * as visible text, never as live mentions or disguised links.
  *
  * <p>Invisible characters go first ({@link #visible}): zero-width and other format characters,
- * bidirectional controls and variation selectors disappear, and line or paragraph separators
- * become newlines (spaces on one line), so nothing hidden can sit inside a word. Then the common
- * {@link Redactor} replaces whatever is shaped like a credential ({@link #clean}): this class is
- * where every outside string enters a message, so nothing reaches Slack unredacted. A code fence
- * ({@code ```}) the text cannot close is made inert, so event text never opens a code block
- * that swallows the markup after it.
+ * bidirectional controls and variation selectors disappear, and line or paragraph separators become
+ * newlines (spaces on one line), so nothing hidden can sit inside a word. Then the common {@link
+ * Redactor} replaces whatever is shaped like a credential ({@link #clean}): this class is where
+ * every outside string enters a message, so nothing reaches Slack unredacted. A code fence ({@code
+ * ```}) the text cannot close is made inert, so event text never opens a code block that swallows
+ * the markup after it.
  */
 public final class SlackText {
   /** Invisible; placed after the {@code @} of {@code @here}-like words so no client links them. */
   static final char WORD_JOINER = '\u2060';
+
   private static final Pattern BROADCAST =
       Pattern.compile("@(channel|here|everyone)", Pattern.CASE_INSENSITIVE);
   private static final Pattern SPACES = Pattern.compile("[ \\t]{2,}");
+
   /** Looks like a backtick but opens and closes nothing in mrkdwn. */
   static final char INERT_BACKTICK = '\u02CB';
+
   /** Longest entity we write: {@code &amp;}. */
   private static final int LONGEST_ENTITY = 5;
+
   private static final int MAX_URL = 1500;
   private static final int MAX_DECODINGS = 3;
   private static final Pattern URL_PARTS = Pattern.compile("[/?&#]");
@@ -71,9 +75,9 @@ public final class SlackText {
   }
 
   /**
-   * Outside text as it may enter a message, before escaping: {@link #visible}, then
-   * {@link Redactor#redact} (in that order, so a zero-width character cannot hide a credential).
-   * For text that is cut or split before it is escaped; {@link #escape} does this itself.
+   * Outside text as it may enter a message, before escaping: {@link #visible}, then {@link
+   * Redactor#redact} (in that order, so a zero-width character cannot hide a credential). For text
+   * that is cut or split before it is escaped; {@link #escape} does this itself.
    */
   public static String clean(String raw, boolean multiline) {
     return Redactor.redact(visible(raw, multiline));
@@ -125,7 +129,11 @@ public final class SlackText {
       case '\r':
         boolean crlf = i + 1 < raw.length() && raw.charAt(i + 1) == '\n';
         return crlf ? "" : multiline ? "\n" : " ";
-      case 0x0B: case 0x0C: case 0x85: case 0x2028: case 0x2029:
+      case 0x0B:
+      case 0x0C:
+      case 0x85:
+      case 0x2028:
+      case 0x2029:
         return multiline ? "\n" : " ";
       default:
         break;
@@ -138,10 +146,17 @@ public final class SlackText {
 
   /** Takes no space and shows nothing, or changes how the text around it shows. */
   static boolean isInvisible(int cp) {
-    return Character.getType(cp) == Character.FORMAT // U+200B..U+200F, U+202A..U+202E, U+2060..U+206F, U+FEFF, U+00AD, tags
-        || (cp >= 0xFE00 && cp <= 0xFE0F) || (cp >= 0xE0100 && cp <= 0xE01EF) // variation selectors
+    return Character.getType(cp)
+            == Character
+                .FORMAT // U+200B..U+200F, U+202A..U+202E, U+2060..U+206F, U+FEFF, U+00AD, tags
+        || (cp >= 0xFE00 && cp <= 0xFE0F)
+        || (cp >= 0xE0100 && cp <= 0xE01EF) // variation selectors
         || (cp >= 0x180B && cp <= 0x180F) // Mongolian free variation selectors and vowel separator
-        || cp == 0x034F || cp == 0x115F || cp == 0x1160 || cp == 0x3164 || cp == 0xFFA0; // CGJ, Hangul fillers
+        || cp == 0x034F
+        || cp == 0x115F
+        || cp == 0x1160
+        || cp == 0x3164
+        || cp == 0xFFA0; // CGJ, Hangul fillers
   }
 
   /**
@@ -176,7 +191,9 @@ public final class SlackText {
     if (count % 2 == 0) {
       return text;
     }
-    return text.substring(0, last) + String.valueOf(INERT_BACKTICK).repeat(lastEnd - last) + text.substring(lastEnd);
+    return text.substring(0, last)
+        + String.valueOf(INERT_BACKTICK).repeat(lastEnd - last)
+        + text.substring(lastEnd);
   }
 
   /** {@link #escape} cut to at most {@code max} characters, ending in an ellipsis when cut. */
@@ -255,9 +272,9 @@ public final class SlackText {
   }
 
   /**
-   * Whether {@code url} may become a link target: an absolute {@code https://} URL with a host,
-   * no whitespace or control characters, of reasonable length, and nothing in it the
-   * {@link Redactor} would remove (a webhook URL, a token in the query), as written or decoded.
+   * Whether {@code url} may become a link target: an absolute {@code https://} URL with a host, no
+   * whitespace or control characters, of reasonable length, and nothing in it the {@link Redactor}
+   * would remove (a webhook URL, a token in the query), as written or decoded.
    */
   public static boolean isSafeUrl(String url) {
     if (url == null || url.isEmpty() || url.length() > MAX_URL) {
@@ -268,14 +285,23 @@ public final class SlackText {
     }
     for (int i = 0; i < url.length(); i++) {
       char c = url.charAt(i);
-      if (c <= ' ' || c == 0x7f || Character.isSpaceChar(c) || Character.isISOControl(c)
-          || Character.isSurrogate(c) || c == '<' || c == '>' || c == '|' || c == '"') {
+      if (c <= ' '
+          || c == 0x7f
+          || Character.isSpaceChar(c)
+          || Character.isISOControl(c)
+          || Character.isSurrogate(c)
+          || c == '<'
+          || c == '>'
+          || c == '|'
+          || c == '"') {
         return false;
       }
     }
     try {
       URI uri = new URI(url);
-      return uri.getHost() != null && !uri.getHost().isEmpty() && uri.getUserInfo() == null
+      return uri.getHost() != null
+          && !uri.getHost().isEmpty()
+          && uri.getUserInfo() == null
           && nothingToRedact(url);
     } catch (java.net.URISyntaxException | IllegalArgumentException e) {
       return false; // not a URI, or a malformed %-escape
@@ -315,7 +341,6 @@ public final class SlackText {
     }
     return false; // encoded more often than any link we make
   }
-
 
   /** A safe URL as it goes inside {@code <url|label>}: only {@code &} needs an entity. */
   static String linkTarget(String safeUrl) {

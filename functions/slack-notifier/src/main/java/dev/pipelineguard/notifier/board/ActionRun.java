@@ -3,21 +3,23 @@ package dev.pipelineguard.notifier.board;
 import java.util.Comparator;
 
 /**
- * What is known about one action of an execution: its newest state with what that event said
- * (error code, summary, link), and its type.
+ * What is known about one action of an execution: its newest state with what that event said (error
+ * code, summary, link), and its type.
  */
-public record ActionRun(String stage, String name, Stamp latest, Result result, String provider,
-    String category) {
+public record ActionRun(
+    String stage, String name, Stamp latest, Result result, String provider, String category) {
 
   /** What the event of the newest state said; a newer run (STARTED again) clears an old failure. */
-  public record Result(String errorCode, String summary, String externalUrl, String actionExecutionId)
+  public record Result(
+      String errorCode, String summary, String externalUrl, String actionExecutionId)
       implements Comparable<Result> {
     static final Result NONE = new Result(null, null, null, null);
     private static final Comparator<String> TEXT = Comparator.nullsFirst(Comparator.naturalOrder());
-    private static final Comparator<Result> ORDER = Comparator.comparing(Result::errorCode, TEXT)
-        .thenComparing(Result::summary, TEXT)
-        .thenComparing(Result::externalUrl, TEXT)
-        .thenComparing(Result::actionExecutionId, TEXT);
+    private static final Comparator<Result> ORDER =
+        Comparator.comparing(Result::errorCode, TEXT)
+            .thenComparing(Result::summary, TEXT)
+            .thenComparing(Result::externalUrl, TEXT)
+            .thenComparing(Result::actionExecutionId, TEXT);
 
     @Override
     public int compareTo(Result other) {
@@ -32,7 +34,8 @@ public record ActionRun(String stage, String name, Stamp latest, Result result, 
   ActionRun apply(BoardEvent event) {
     BoardEvent.ActionDetails d = event.details();
     Stamp stamp = event.stamp();
-    Result incoming = new Result(d.errorCode(), d.summary(), d.externalUrl(), d.actionExecutionId());
+    Result incoming =
+        new Result(d.errorCode(), d.summary(), d.externalUrl(), d.actionExecutionId());
     Stamp newest = latest;
     Result kept = result;
     int order = latest == null ? 1 : stamp.compareTo(latest);
@@ -42,7 +45,12 @@ public record ActionRun(String stage, String name, Stamp latest, Result result, 
       newest = stamp;
       kept = incoming;
     }
-    return new ActionRun(stage, name, newest, kept, Merge.pick(provider, d.provider()),
+    return new ActionRun(
+        stage,
+        name,
+        newest,
+        kept,
+        Merge.pick(provider, d.provider()),
         Merge.pick(category, d.category()));
   }
 

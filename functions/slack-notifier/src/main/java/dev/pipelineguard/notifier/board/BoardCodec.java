@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A board and its thread as one JSON document (what the store keeps), and back. Written in a
- * stable order, so equal records are equal text; absent values are left out.
+ * A board and its thread as one JSON document (what the store keeps), and back. Written in a stable
+ * order, so equal records are equal text; absent values are left out.
  */
 public final class BoardCodec {
   static final int SCHEMA = 1;
@@ -92,30 +92,57 @@ public final class BoardCodec {
       String executionId = required(in, "executionId");
       TreeMap<String, StageRun> stages = new TreeMap<>();
       for (Json s : in.get("stages").elements()) {
-        StageRun run = new StageRun(required(s, "name"), stamp(s.get("latest")), stamp(s.get("started")),
-            instant(s.get("firstSeen")), stamp(s.get("firstRun")));
+        StageRun run =
+            new StageRun(
+                required(s, "name"),
+                stamp(s.get("latest")),
+                stamp(s.get("started")),
+                instant(s.get("firstSeen")),
+                stamp(s.get("firstRun")));
         stages.put(run.name(), run);
       }
       TreeMap<String, ActionRun> actions = new TreeMap<>();
       for (Json a : in.get("actions").elements()) {
         Json r = a.get("result");
-        ActionRun run = new ActionRun(required(a, "stage"), required(a, "name"), stamp(a.get("latest")),
-            new ActionRun.Result(text(r, "errorCode"), text(r, "summary"), text(r, "externalUrl"),
-                text(r, "actionExecutionId")),
-            text(a, "provider"), text(a, "category"));
+        ActionRun run =
+            new ActionRun(
+                required(a, "stage"),
+                required(a, "name"),
+                stamp(a.get("latest")),
+                new ActionRun.Result(
+                    text(r, "errorCode"),
+                    text(r, "summary"),
+                    text(r, "externalUrl"),
+                    text(r, "actionExecutionId")),
+                text(a, "provider"),
+                text(a, "category"));
         actions.put(ExecutionBoard.actionKey(run.stage(), run.name()), run);
       }
       Json layoutJson = in.get("layout");
-      PipelineLayout layout = layoutJson.isObject()
-          ? new PipelineLayout(layoutJson.get("version").wholeNumber().orElse(0L), layoutJson.get("stages").texts())
-          : null;
-      ExecutionBoard board = new ExecutionBoard(executionId, text(in, "pipeline"), text(in, "region"),
-          text(in, "account"), stamp(in.get("pipelineState")), text(in, "stopComments"),
-          instant(in.get("executionStart")), source(in.get("source")), stages, actions, layout,
-          instant(in.get("lastEventAt")));
+      PipelineLayout layout =
+          layoutJson.isObject()
+              ? new PipelineLayout(
+                  layoutJson.get("version").wholeNumber().orElse(0L),
+                  layoutJson.get("stages").texts())
+              : null;
+      ExecutionBoard board =
+          new ExecutionBoard(
+              executionId,
+              text(in, "pipeline"),
+              text(in, "region"),
+              text(in, "account"),
+              stamp(in.get("pipelineState")),
+              text(in, "stopComments"),
+              instant(in.get("executionStart")),
+              source(in.get("source")),
+              stages,
+              actions,
+              layout,
+              instant(in.get("lastEventAt")));
       return new BoardRecord(board, thread(in.get("thread")), version);
     } catch (JsonException | IllegalArgumentException | DateTimeParseException e) {
-      throw new UnreadableBoardException("the stored board is not readable: " + e.getClass().getSimpleName(), e);
+      throw new UnreadableBoardException(
+          "the stored board is not readable: " + e.getClass().getSimpleName(), e);
     }
   }
 
@@ -132,31 +159,45 @@ public final class BoardCodec {
     }
     out.put("posted", new LinkedHashMap<>(t.posted()));
     Map<String, Object> pending = new LinkedHashMap<>();
-    t.pending().forEach((key, p) -> {
-      Map<String, Object> one = new LinkedHashMap<>();
-      one.put("payload", p.payloadJson());
-      one.put("requestedAt", p.requestedAt().toString());
-      pending.put(key, one);
-    });
+    t.pending()
+        .forEach(
+            (key, p) -> {
+              Map<String, Object> one = new LinkedHashMap<>();
+              one.put("payload", p.payloadJson());
+              one.put("requestedAt", p.requestedAt().toString());
+              pending.put(key, one);
+            });
     out.put("pending", pending);
     return out;
   }
 
   private static ThreadState thread(Json in) {
     Json leaseJson = in.get("lease");
-    ThreadState.Lease lease = leaseJson.isObject()
-        ? new ThreadState.Lease(required(leaseJson, "holder"), requiredInstant(leaseJson, "until")) : null;
+    ThreadState.Lease lease =
+        leaseJson.isObject()
+            ? new ThreadState.Lease(
+                required(leaseJson, "holder"), requiredInstant(leaseJson, "until"))
+            : null;
     TreeMap<String, String> posted = new TreeMap<>();
-    in.get("posted").fields().forEach((key, ts) -> {
-      if (ts.text() != null) {
-        posted.put(key, ts.text());
-      }
-    });
+    in.get("posted")
+        .fields()
+        .forEach(
+            (key, ts) -> {
+              if (ts.text() != null) {
+                posted.put(key, ts.text());
+              }
+            });
     TreeMap<String, ThreadState.Pending> pending = new TreeMap<>();
-    in.get("pending").fields().forEach((key, p) ->
-        pending.put(key, new ThreadState.Pending(required(p, "payload"), requiredInstant(p, "requestedAt"))));
-    return new ThreadState(text(in, "channel"), text(in, "parentTs"), text(in, "shownDigest"), lease,
-        posted, pending);
+    in.get("pending")
+        .fields()
+        .forEach(
+            (key, p) ->
+                pending.put(
+                    key,
+                    new ThreadState.Pending(
+                        required(p, "payload"), requiredInstant(p, "requestedAt"))));
+    return new ThreadState(
+        text(in, "channel"), text(in, "parentTs"), text(in, "shownDigest"), lease, posted, pending);
   }
 
   private static Map<String, Object> stamp(Stamp stamp) {
@@ -175,8 +216,11 @@ public final class BoardCodec {
     if (!in.isObject()) {
       return null;
     }
-    return Stamp.of(required(in, "state"), in.get("attempt").wholeNumber().orElse(1L),
-        instant(in.get("retriedAt")), instant(in.get("time")));
+    return Stamp.of(
+        required(in, "state"),
+        in.get("attempt").wholeNumber().orElse(1L),
+        instant(in.get("retriedAt")),
+        instant(in.get("time")));
   }
 
   private static Map<String, Object> source(Source s) {
@@ -198,9 +242,17 @@ public final class BoardCodec {
     if (!in.isObject()) {
       return Source.NONE;
     }
-    return new Source(text(in, "triggerType"), text(in, "triggerDetail"), text(in, "provider"),
-        text(in, "repository"), text(in, "branch"), text(in, "tag"), text(in, "commitId"),
-        text(in, "commitMessage"), text(in, "author"), text(in, "revisionUrl"));
+    return new Source(
+        text(in, "triggerType"),
+        text(in, "triggerDetail"),
+        text(in, "provider"),
+        text(in, "repository"),
+        text(in, "branch"),
+        text(in, "tag"),
+        text(in, "commitId"),
+        text(in, "commitMessage"),
+        text(in, "author"),
+        text(in, "revisionUrl"));
   }
 
   private static void put(Map<String, Object> out, String key, Object value) {

@@ -14,21 +14,43 @@ import java.util.Locale;
  * notifications spell the type {@code detailType}. Text is cleaned of control characters and lone
  * surrogates and capped in length here, so what is stored is bounded; it is escaped when rendered.
  *
- * @param time             the envelope's {@code time} (whole seconds), or null when unreadable
- * @param attempt          {@code pipeline-execution-attempt}, 1 when absent
- * @param retriedAt        {@code stage-last-retry-attempt-time} (or {@code last-retry-attempt-time})
- * @param executionStart   {@code start-time}: when the execution (not the stage) started
+ * @param time the envelope's {@code time} (whole seconds), or null when unreadable
+ * @param attempt {@code pipeline-execution-attempt}, 1 when absent
+ * @param retriedAt {@code stage-last-retry-attempt-time} (or {@code last-retry-attempt-time})
+ * @param executionStart {@code start-time}: when the execution (not the stage) started
  */
-public record BoardEvent(Level level, String eventId, String pipeline, String executionId,
-    String region, String account, String stage, String action, String state, Instant time,
-    long attempt, Instant retriedAt, Instant executionStart, Source source, String stopComments,
+public record BoardEvent(
+    Level level,
+    String eventId,
+    String pipeline,
+    String executionId,
+    String region,
+    String account,
+    String stage,
+    String action,
+    String state,
+    Instant time,
+    long attempt,
+    Instant retriedAt,
+    Instant executionStart,
+    Source source,
+    String stopComments,
     ActionDetails details) {
 
-  public enum Level { PIPELINE, STAGE, ACTION }
+  public enum Level {
+    PIPELINE,
+    STAGE,
+    ACTION
+  }
 
   /** What an action event says about the action; all null for stage and pipeline events. */
-  public record ActionDetails(String provider, String category, String errorCode, String summary,
-      String externalUrl, String actionExecutionId) {
+  public record ActionDetails(
+      String provider,
+      String category,
+      String errorCode,
+      String summary,
+      String externalUrl,
+      String actionExecutionId) {
     static final ActionDetails NONE = new ActionDetails(null, null, null, null, null, null);
 
     boolean approval() {
@@ -50,7 +72,8 @@ public record BoardEvent(Level level, String eventId, String pipeline, String ex
   /**
    * Reads an EventBridge (or Developer Tools notification) body.
    *
-   * @throws IllegalArgumentException naming what is missing, when it is not a usable execution event
+   * @throws IllegalArgumentException naming what is missing, when it is not a usable execution
+   *     event
    */
   public static BoardEvent from(Json body) {
     Level level = levelOf(detailType(body));
@@ -62,8 +85,9 @@ public record BoardEvent(Level level, String eventId, String pipeline, String ex
     String executionId = name(detail.get("execution-id"));
     String state = name(detail.get("state"));
     if (pipeline == null || executionId == null || state == null) {
-      throw new IllegalArgumentException("the event has no " + (pipeline == null ? "pipeline"
-          : executionId == null ? "execution-id" : "state"));
+      throw new IllegalArgumentException(
+          "the event has no "
+              + (pipeline == null ? "pipeline" : executionId == null ? "execution-id" : "state"));
     }
     String stage = name(detail.get("stage"));
     String action = name(detail.get("action"));
@@ -77,23 +101,46 @@ public record BoardEvent(Level level, String eventId, String pipeline, String ex
     if (level == Level.ACTION) {
       Json type = detail.get("type");
       Json result = detail.get("execution-result");
-      details = new ActionDetails(name(type.get("provider")), name(type.get("category")),
-          name(result.get("error-code")), text(result.get("external-execution-summary"), TEXT_MAX),
-          text(result.get("external-execution-url"), TEXT_MAX), name(detail.get("action-execution-id")));
+      details =
+          new ActionDetails(
+              name(type.get("provider")),
+              name(type.get("category")),
+              name(result.get("error-code")),
+              text(result.get("external-execution-summary"), TEXT_MAX),
+              text(result.get("external-execution-url"), TEXT_MAX),
+              name(detail.get("action-execution-id")));
     }
-    long attempt = detail.get("pipeline-execution-attempt").number()
-        .map(n -> Math.max(1L, n.longValue())).orElse(1L);
+    long attempt =
+        detail
+            .get("pipeline-execution-attempt")
+            .number()
+            .map(n -> Math.max(1L, n.longValue()))
+            .orElse(1L);
     Instant retriedAt = instant(detail.get("stage-last-retry-attempt-time").text());
     if (retriedAt == null && level == Level.PIPELINE) {
       retriedAt = instant(detail.get("last-retry-attempt-time").text());
     }
-    Source source = level == Level.PIPELINE ? clean(Source.fromTrigger(detail.get("execution-trigger")))
-        : Source.NONE;
-    return new BoardEvent(level, name(body.get("id")), pipeline, executionId,
-        name(body.get("region")), name(body.get("account")), stage, action,
-        state.toUpperCase(Locale.ROOT), instant(body.get("time").text()), attempt, retriedAt,
-        instant(detail.get("start-time").text()), source,
-        text(detail.get("stop-execution-comments"), TEXT_MAX), details);
+    Source source =
+        level == Level.PIPELINE
+            ? clean(Source.fromTrigger(detail.get("execution-trigger")))
+            : Source.NONE;
+    return new BoardEvent(
+        level,
+        name(body.get("id")),
+        pipeline,
+        executionId,
+        name(body.get("region")),
+        name(body.get("account")),
+        stage,
+        action,
+        state.toUpperCase(Locale.ROOT),
+        instant(body.get("time").text()),
+        attempt,
+        retriedAt,
+        instant(detail.get("start-time").text()),
+        source,
+        text(detail.get("stop-execution-comments"), TEXT_MAX),
+        details);
   }
 
   /** This event's state with its ordering stamp. */
@@ -120,10 +167,17 @@ public record BoardEvent(Level level, String eventId, String pipeline, String ex
   }
 
   private static Source clean(Source s) {
-    return new Source(clean(s.triggerType(), NAME_MAX), clean(s.triggerDetail(), TEXT_MAX),
-        clean(s.provider(), NAME_MAX), clean(s.repository(), NAME_MAX), clean(s.branch(), NAME_MAX),
-        clean(s.tag(), NAME_MAX), clean(s.commitId(), NAME_MAX), clean(s.commitMessage(), TEXT_MAX),
-        clean(s.author(), NAME_MAX), clean(s.revisionUrl(), TEXT_MAX));
+    return new Source(
+        clean(s.triggerType(), NAME_MAX),
+        clean(s.triggerDetail(), TEXT_MAX),
+        clean(s.provider(), NAME_MAX),
+        clean(s.repository(), NAME_MAX),
+        clean(s.branch(), NAME_MAX),
+        clean(s.tag(), NAME_MAX),
+        clean(s.commitId(), NAME_MAX),
+        clean(s.commitMessage(), TEXT_MAX),
+        clean(s.author(), NAME_MAX),
+        clean(s.revisionUrl(), TEXT_MAX));
   }
 
   /** One-line text such as names and ids: control characters and surrounding blanks removed. */

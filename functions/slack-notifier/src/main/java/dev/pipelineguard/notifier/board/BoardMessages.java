@@ -17,17 +17,20 @@ import java.util.Locale;
 
 /**
  * Renders a board as one Block Kit message (the thread's parent), and the thread replies an event
- * asks for. Pure: the same board always renders to the same JSON (no clock is read; times shown
- * are event times). Every piece of event text goes through {@link Mrkdwn}, which escapes it the
- * way the webhook formats do.
+ * asks for. Pure: the same board always renders to the same JSON (no clock is read; times shown are
+ * event times). Every piece of event text goes through {@link Mrkdwn}, which escapes it the way the
+ * webhook formats do.
  */
 public final class BoardMessages {
-  static final DateTimeFormatter UTC_TIME = DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'", Locale.ROOT)
-      .withZone(ZoneOffset.UTC);
+  static final DateTimeFormatter UTC_TIME =
+      DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
   static final DateTimeFormatter UTC_DATE_TIME =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT)
+          .withZone(ZoneOffset.UTC);
+
   /** Stage lines per section, well under the 3,000 characters of one section. */
   static final int STAGE_LINES_PER_SECTION = 12;
+
   static final int MAX_FAILED_ACTIONS_PER_STAGE = 2;
 
   private BoardMessages() {}
@@ -43,7 +46,8 @@ public final class BoardMessages {
     }
     if (state == null || state.equals("STARTED") || state.equals("RESUMED")) {
       boolean waiting = board.actions().values().stream().anyMatch(ActionRun::waitingForApproval);
-      return waiting ? new Look(Severity.APPROVAL, ":raised_hand:", "Waiting for approval")
+      return waiting
+          ? new Look(Severity.APPROVAL, ":raised_hand:", "Waiting for approval")
           : new Look(Severity.INFO, ":arrow_forward:", "Running");
     }
     switch (state) {
@@ -68,26 +72,34 @@ public final class BoardMessages {
   public static SlackMessage board(ExecutionBoard board) {
     Look look = look(board);
     String pipeline = board.pipeline() == null ? "pipeline" : board.pipeline();
-    SlackMessage.Builder message = SlackMessage.builder(look.severity())
-        .title(look.emoji(), look.verb() + ": " + pipeline)
-        .fallback(fallback(board, look, pipeline));
+    SlackMessage.Builder message =
+        SlackMessage.builder(look.severity())
+            .title(look.emoji(), look.verb() + ": " + pipeline)
+            .fallback(fallback(board, look, pipeline));
 
     Source source = board.source();
     List<Field> fields = new ArrayList<>();
     fields.add(Field.of("Pipeline", Mrkdwn.link(pipelineUrl(board), pipeline)));
-    fields.add(Field.of("Execution", Mrkdwn.link(executionUrl(board),
-        Mrkdwn.code(Text.shortId(board.executionId(), 8), 20))));
+    fields.add(
+        Field.of(
+            "Execution",
+            Mrkdwn.link(
+                executionUrl(board), Mrkdwn.code(Text.shortId(board.executionId(), 8), 20))));
     fields.add(Field.of("Trigger", Mrkdwn.line(trigger(source), 300)));
     fields.add(Field.of("Source", where(source)));
-    fields.add(Field.of("Commit", Mrkdwn.link(source.revisionUrl(),
-        Mrkdwn.code(shortCommit(source.commitId()), 20))));
+    fields.add(
+        Field.of(
+            "Commit",
+            Mrkdwn.link(source.revisionUrl(), Mrkdwn.code(shortCommit(source.commitId()), 20))));
     fields.add(Field.of("Author", Mrkdwn.line(source.author(), 200)));
     long attempt = board.attempt();
-    fields.add(Field.of("Attempt", attempt > 1 ? Mrkdwn.markup(String.valueOf(attempt)) : Mrkdwn.EMPTY));
+    fields.add(
+        Field.of("Attempt", attempt > 1 ? Mrkdwn.markup(String.valueOf(attempt)) : Mrkdwn.EMPTY));
     fields.add(Field.of("Duration", Mrkdwn.line(executionDuration(board))));
     message.fields(fields);
     message.section(Mrkdwn.quote(source.commitMessage(), 3, 600));
-    if (board.stopComments() != null && ("STOPPING".equals(board.state()) || "STOPPED".equals(board.state()))) {
+    if (board.stopComments() != null
+        && ("STOPPING".equals(board.state()) || "STOPPED".equals(board.state()))) {
       message.section(Mrkdwn.markup("*Why:* ").then(Mrkdwn.text(board.stopComments(), 1000)));
     }
 
@@ -96,11 +108,16 @@ public final class BoardMessages {
       lines.add(stageLine(board, stage));
     }
     for (int from = 0; from < lines.size(); from += STAGE_LINES_PER_SECTION) {
-      message.section(Mrkdwn.join("\n", lines.subList(from, Math.min(lines.size(), from + STAGE_LINES_PER_SECTION))));
+      message.section(
+          Mrkdwn.join(
+              "\n", lines.subList(from, Math.min(lines.size(), from + STAGE_LINES_PER_SECTION))));
     }
     if (lines.isEmpty()) {
-      message.section(Mrkdwn.markup(board.state() == null
-          ? "_No event of this execution has arrived yet._" : "_No stage has started yet._"));
+      message.section(
+          Mrkdwn.markup(
+              board.state() == null
+                  ? "_No event of this execution has arrived yet._"
+                  : "_No stage has started yet._"));
     }
     message.footer(footer(board));
     return message.build();
@@ -121,8 +138,10 @@ public final class BoardMessages {
   private static Mrkdwn stageLine(ExecutionBoard board, StageRun stage) {
     Mrkdwn name = Mrkdwn.bold(stage.name(), 100);
     List<ActionRun> actions = board.actionsOf(stage.name());
-    ActionRun waiting = actions.stream().filter(ActionRun::waitingForApproval).findFirst().orElse(null);
-    String state = stage.latest() != null ? stage.latest().state() : actions.isEmpty() ? null : "STARTED";
+    ActionRun waiting =
+        actions.stream().filter(ActionRun::waitingForApproval).findFirst().orElse(null);
+    String state =
+        stage.latest() != null ? stage.latest().state() : actions.isEmpty() ? null : "STARTED";
     List<Mrkdwn> parts = new ArrayList<>();
     String emoji;
     if (state == null) {
@@ -131,7 +150,9 @@ public final class BoardMessages {
     } else if ((state.equals("STARTED") || state.equals("RESUMED")) && waiting != null) {
       emoji = ":raised_hand:";
       Instant since = waiting.latest().time();
-      parts.add(Mrkdwn.markup("waiting for approval" + (since == null ? "" : " since " + UTC_TIME.format(since))));
+      parts.add(
+          Mrkdwn.markup(
+              "waiting for approval" + (since == null ? "" : " since " + UTC_TIME.format(since))));
       parts.add(Mrkdwn.linkIfSafe(approvalUrl(board), "Review"));
     } else {
       switch (state) {
@@ -148,7 +169,8 @@ public final class BoardMessages {
         case "RESUMED":
           emoji = ":hourglass_flowing_sand:";
           Instant since = stage.started() == null ? null : stage.started().time();
-          parts.add(Mrkdwn.markup("running" + (since == null ? "" : " since " + UTC_TIME.format(since))));
+          parts.add(
+              Mrkdwn.markup("running" + (since == null ? "" : " since " + UTC_TIME.format(since))));
           break;
         case "STOPPING":
         case "STOPPED":
@@ -168,8 +190,12 @@ public final class BoardMessages {
     if (stage.retried()) {
       parts.add(Mrkdwn.markup("retried (attempt " + stage.started().attempt() + ")"));
     }
-    return Mrkdwn.markup(emoji + " ").then(name).then(Mrkdwn.join(" · ", parts).isEmpty() ? Mrkdwn.EMPTY
-        : Mrkdwn.markup(" · ").then(Mrkdwn.join(" · ", parts)));
+    return Mrkdwn.markup(emoji + " ")
+        .then(name)
+        .then(
+            Mrkdwn.join(" · ", parts).isEmpty()
+                ? Mrkdwn.EMPTY
+                : Mrkdwn.markup(" · ").then(Mrkdwn.join(" · ", parts)));
   }
 
   private static Mrkdwn failedActions(List<ActionRun> actions) {
@@ -217,27 +243,39 @@ public final class BoardMessages {
    * Keys name the news, not the delivery, so a duplicate asks for the same key again.
    */
   public static List<ThreadReply> replies(BoardEvent event, ExecutionBoard after) {
-    if (event.level() != BoardEvent.Level.ACTION || !event.executionId().equals(after.executionId())) {
+    if (event.level() != BoardEvent.Level.ACTION
+        || !event.executionId().equals(after.executionId())) {
       return List.of();
     }
     ActionRun action = after.action(event.stage(), event.action());
     if (action == null) {
       return List.of(); // an event of another pipeline, ignored by the board
     }
-    String run = event.stage() + "/" + event.action() + "/" + (event.details().actionExecutionId() != null
-        ? event.details().actionExecutionId() : "attempt-" + event.attempt());
+    String run =
+        event.stage()
+            + "/"
+            + event.action()
+            + "/"
+            + (event.details().actionExecutionId() != null
+                ? event.details().actionExecutionId()
+                : "attempt-" + event.attempt());
     boolean approval = event.details().approval() || action.approval();
     switch (event.state()) {
       case "FAILED":
-        return List.of(ThreadReply.of((approval ? "approval-result/" : "action-failed/") + run,
-            approval ? approvalDecision(event, false) : actionFailed(event, after)));
+        return List.of(
+            ThreadReply.of(
+                (approval ? "approval-result/" : "action-failed/") + run,
+                approval ? approvalDecision(event, false) : actionFailed(event, after)));
       case "SUCCEEDED":
-        return approval ? List.of(ThreadReply.of("approval-result/" + run, approvalDecision(event, true)))
+        return approval
+            ? List.of(ThreadReply.of("approval-result/" + run, approvalDecision(event, true)))
             : List.of();
       case "STARTED":
         // Posted even when its decision arrived first (a review within seconds), so every delivery
         // order ends with the same replies; it is built from the event alone for the same reason.
-        return approval ? List.of(ThreadReply.of("approval/" + run, approvalNeeded(event))) : List.of();
+        return approval
+            ? List.of(ThreadReply.of("approval/" + run, approvalNeeded(event)))
+            : List.of();
       default:
         return List.of();
     }
@@ -246,43 +284,82 @@ public final class BoardMessages {
   private static SlackMessage actionFailed(BoardEvent event, ExecutionBoard board) {
     BoardEvent.ActionDetails d = event.details();
     String where = event.stage() + " › " + event.action();
-    SlackMessage.Builder message = SlackMessage.builder(Severity.FAILURE)
-        .title(":x:", "Failed: " + where)
-        .fallback(where + " failed" + (d.summary() == null ? "" : ": " + Text.truncate(SlackText.clean(d.summary(), false), 120))); // redacted before it is cut
+    SlackMessage.Builder message =
+        SlackMessage.builder(Severity.FAILURE)
+            .title(":x:", "Failed: " + where)
+            .fallback(
+                where
+                    + " failed"
+                    + (d.summary() == null
+                        ? ""
+                        : ": "
+                            + Text.truncate(
+                                SlackText.clean(d.summary(), false),
+                                120))); // redacted before it is cut
     List<Field> fields = new ArrayList<>();
-    fields.add(Field.of("Action", Mrkdwn.code(event.stage(), 100).then(" › ").then(Mrkdwn.code(event.action(), 100))));
-    fields.add(Field.of("Provider", Mrkdwn.line(d.provider() == null ? d.category()
-        : d.provider() + (d.category() == null ? "" : " (" + d.category() + ")"), 200)));
+    fields.add(
+        Field.of(
+            "Action",
+            Mrkdwn.code(event.stage(), 100).then(" › ").then(Mrkdwn.code(event.action(), 100))));
+    fields.add(
+        Field.of(
+            "Provider",
+            Mrkdwn.line(
+                d.provider() == null
+                    ? d.category()
+                    : d.provider() + (d.category() == null ? "" : " (" + d.category() + ")"),
+                200)));
     fields.add(Field.of("Error", Mrkdwn.code(d.errorCode(), 100)));
-    fields.add(Field.of("Attempt", event.attempt() > 1 ? Mrkdwn.markup(String.valueOf(event.attempt())) : Mrkdwn.EMPTY));
+    fields.add(
+        Field.of(
+            "Attempt",
+            event.attempt() > 1 ? Mrkdwn.markup(String.valueOf(event.attempt())) : Mrkdwn.EMPTY));
     message.fields(fields);
     message.section(Mrkdwn.codeBlock(d.summary(), 1500));
-    message.context(List.of(Mrkdwn.join(" · ", Mrkdwn.linkIfSafe(d.externalUrl(), "Open the failed action"),
-        Mrkdwn.linkIfSafe(executionUrl(board), "Execution timeline"))));
+    message.context(
+        List.of(
+            Mrkdwn.join(
+                " · ",
+                Mrkdwn.linkIfSafe(d.externalUrl(), "Open the failed action"),
+                Mrkdwn.linkIfSafe(executionUrl(board), "Execution timeline"))));
     return message.build();
   }
 
   private static SlackMessage approvalNeeded(BoardEvent event) {
     String where = event.stage() + " › " + event.action();
-    SlackMessage.Builder message = SlackMessage.builder(Severity.APPROVAL)
-        .title(":raised_hand:", "Approval needed: " + where)
-        .fallback("Approval needed: " + event.pipeline() + " › " + where);
-    String review = event.region() == null ? null : AwsConsole.pipelineApproval(event.region(), event.pipeline());
-    message.section(Mrkdwn.join("", Mrkdwn.code(event.stage(), 100), Mrkdwn.markup(" › "),
-        Mrkdwn.code(event.action(), 100), Mrkdwn.markup(" is waiting for a review. "),
-        Mrkdwn.link(review, ":point_right: Review and approve in the console")));
+    SlackMessage.Builder message =
+        SlackMessage.builder(Severity.APPROVAL)
+            .title(":raised_hand:", "Approval needed: " + where)
+            .fallback("Approval needed: " + event.pipeline() + " › " + where);
+    String review =
+        event.region() == null
+            ? null
+            : AwsConsole.pipelineApproval(event.region(), event.pipeline());
+    message.section(
+        Mrkdwn.join(
+            "",
+            Mrkdwn.code(event.stage(), 100),
+            Mrkdwn.markup(" › "),
+            Mrkdwn.code(event.action(), 100),
+            Mrkdwn.markup(" is waiting for a review. "),
+            Mrkdwn.link(review, ":point_right: Review and approve in the console")));
     return message.build();
   }
 
   private static SlackMessage approvalDecision(BoardEvent event, boolean approved) {
     String where = event.stage() + " › " + event.action();
-    SlackMessage.Builder message = SlackMessage.builder(approved ? Severity.SUCCESS : Severity.FAILURE)
-        .title(approved ? ":white_check_mark:" : ":no_entry:", (approved ? "Approved: " : "Rejected: ") + where);
+    SlackMessage.Builder message =
+        SlackMessage.builder(approved ? Severity.SUCCESS : Severity.FAILURE)
+            .title(
+                approved ? ":white_check_mark:" : ":no_entry:",
+                (approved ? "Approved: " : "Rejected: ") + where);
     String comment = event.details().summary();
     if (comment != null) {
       message.section(Mrkdwn.markup("*Comment:*\n").then(Mrkdwn.quote(comment, 5, 1000)));
     } else {
-      message.section(Mrkdwn.markup(approved ? "_Approved without a comment._" : "_Rejected without a comment._"));
+      message.section(
+          Mrkdwn.markup(
+              approved ? "_Approved without a comment._" : "_Rejected without a comment._"));
     }
     return message.build();
   }
@@ -291,22 +368,27 @@ public final class BoardMessages {
   // Facts
 
   private static String pipelineUrl(ExecutionBoard board) {
-    return board.pipeline() == null || board.region() == null ? null
+    return board.pipeline() == null || board.region() == null
+        ? null
         : AwsConsole.pipeline(board.region(), board.pipeline());
   }
 
   private static String executionUrl(ExecutionBoard board) {
-    return board.pipeline() == null || board.region() == null ? null
+    return board.pipeline() == null || board.region() == null
+        ? null
         : AwsConsole.pipelineExecution(board.region(), board.pipeline(), board.executionId());
   }
 
   private static String approvalUrl(ExecutionBoard board) {
-    return board.pipeline() == null || board.region() == null ? null
+    return board.pipeline() == null || board.region() == null
+        ? null
         : AwsConsole.pipelineApproval(board.region(), board.pipeline());
   }
 
   private static String executionDuration(ExecutionBoard board) {
-    if (!board.finished() || board.executionStart() == null || board.pipelineState().time() == null
+    if (!board.finished()
+        || board.executionStart() == null
+        || board.pipelineState().time() == null
         || board.pipelineState().time().isBefore(board.executionStart())) {
       return null;
     }
@@ -346,8 +428,10 @@ public final class BoardMessages {
   }
 
   private static Mrkdwn where(Source source) {
-    Mrkdwn ref = source.tag() != null ? Mrkdwn.markup("tag ").then(Mrkdwn.code(source.tag(), 100))
-        : Mrkdwn.code(source.branch(), 100);
+    Mrkdwn ref =
+        source.tag() != null
+            ? Mrkdwn.markup("tag ").then(Mrkdwn.code(source.tag(), 100))
+            : Mrkdwn.code(source.branch(), 100);
     Mrkdwn repo = Mrkdwn.line(source.repository(), 200);
     if (ref.isEmpty()) {
       return repo;
@@ -367,7 +451,9 @@ public final class BoardMessages {
     return Text.shortId(r, 12);
   }
 
-  /** The name at the end of a principal ARN: {@code .../assumed-role/Admin/alice} is {@code alice}. */
+  /**
+   * The name at the end of a principal ARN: {@code .../assumed-role/Admin/alice} is {@code alice}.
+   */
   static String principalName(String arn) {
     if (arn == null || arn.isBlank()) {
       return null;
@@ -398,6 +484,8 @@ public final class BoardMessages {
 
   static String humanize(String state) {
     String lower = state.toLowerCase(Locale.ROOT).replace('_', ' ');
-    return lower.isEmpty() ? "Unknown" : Character.toUpperCase(lower.charAt(0)) + lower.substring(1);
+    return lower.isEmpty()
+        ? "Unknown"
+        : Character.toUpperCase(lower.charAt(0)) + lower.substring(1);
   }
 }

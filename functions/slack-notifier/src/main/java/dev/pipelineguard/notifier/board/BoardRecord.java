@@ -1,8 +1,8 @@
 package dev.pipelineguard.notifier.board;
 
 /**
- * What is stored per execution: the board, its Slack thread and the store's {@code version}
- * (0 for a record that was never stored), which every write must match to succeed.
+ * What is stored per execution: the board, its Slack thread and the store's {@code version} (0 for
+ * a record that was never stored), which every write must match to succeed.
  */
 public record BoardRecord(ExecutionBoard board, ThreadState thread, long version) {
   public static BoardRecord fresh(String executionId) {

@@ -18,9 +18,9 @@ import java.util.TreeMap;
  * <ul>
  *   <li>pipeline, stage and action states keep the newest by {@link Stamp} (attempt, retry,
  *       finished before running, time, name): a finished state never goes back to STARTED on an
- *       older or equally timed event;</li>
- *   <li>facts every event should agree on (region, trigger, commit) are filled in when missing;</li>
- *   <li>times that order or measure (execution start, first sight of a stage) keep the earliest.</li>
+ *       older or equally timed event;
+ *   <li>facts every event should agree on (region, trigger, commit) are filled in when missing;
+ *   <li>times that order or measure (execution start, first sight of a stage) keep the earliest.
  * </ul>
  *
  * <p>Stage order: CodePipeline's events do not say where a stage sits in the pipeline, and the
@@ -31,10 +31,19 @@ import java.util.TreeMap;
  *
  * @param actions keyed by {@link #actionKey}
  */
-public record ExecutionBoard(String executionId, String pipeline, String region, String account,
-    Stamp pipelineState, String stopComments, Instant executionStart, Source source,
-    SortedMap<String, StageRun> stages, SortedMap<String, ActionRun> actions,
-    PipelineLayout layout, Instant lastEventAt) {
+public record ExecutionBoard(
+    String executionId,
+    String pipeline,
+    String region,
+    String account,
+    Stamp pipelineState,
+    String stopComments,
+    Instant executionStart,
+    Source source,
+    SortedMap<String, StageRun> stages,
+    SortedMap<String, ActionRun> actions,
+    PipelineLayout layout,
+    Instant lastEventAt) {
 
   public ExecutionBoard {
     stages = Collections.unmodifiableSortedMap(new TreeMap<>(stages));
@@ -44,8 +53,19 @@ public record ExecutionBoard(String executionId, String pipeline, String region,
 
   /** The board of an execution no event has reached yet. */
   public static ExecutionBoard empty(String executionId) {
-    return new ExecutionBoard(executionId, null, null, null, null, null, null, Source.NONE,
-        new TreeMap<>(), new TreeMap<>(), null, null);
+    return new ExecutionBoard(
+        executionId,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        Source.NONE,
+        new TreeMap<>(),
+        new TreeMap<>(),
+        null,
+        null);
   }
 
   /** {@code stage} and {@code action} as one map key (names cannot contain a NUL). */
@@ -61,8 +81,8 @@ public record ExecutionBoard(String executionId, String pipeline, String region,
    */
   public ExecutionBoard apply(BoardEvent event) {
     if (!executionId.equals(event.executionId())) {
-      throw new IllegalArgumentException("event of execution " + event.executionId()
-          + " applied to the board of " + executionId);
+      throw new IllegalArgumentException(
+          "event of execution " + event.executionId() + " applied to the board of " + executionId);
     }
     if (pipeline != null && !pipeline.equals(event.pipeline())) {
       return this;
@@ -84,42 +104,91 @@ public record ExecutionBoard(String executionId, String pipeline, String region,
       case ACTION:
         newStages.put(event.stage(), stage(event.stage()).sawAction(event.time()));
         String key = actionKey(event.stage(), event.action());
-        newActions.put(key, actions.getOrDefault(key, ActionRun.unseen(event.stage(), event.action()))
-            .apply(event));
+        newActions.put(
+            key,
+            actions
+                .getOrDefault(key, ActionRun.unseen(event.stage(), event.action()))
+                .apply(event));
         break;
       default:
         throw new IllegalStateException("unknown level " + event.level());
     }
-    ExecutionBoard next = new ExecutionBoard(executionId, event.pipeline(),
-        Merge.pick(region, event.region()), Merge.pick(account, event.account()), state, comments,
-        Merge.earliest(executionStart, event.executionStart()), merged, newStages, newActions,
-        layout, Merge.latest(lastEventAt, event.time()));
+    ExecutionBoard next =
+        new ExecutionBoard(
+            executionId,
+            event.pipeline(),
+            Merge.pick(region, event.region()),
+            Merge.pick(account, event.account()),
+            state,
+            comments,
+            Merge.earliest(executionStart, event.executionStart()),
+            merged,
+            newStages,
+            newActions,
+            layout,
+            Merge.latest(lastEventAt, event.time()));
     return next.equals(this) ? this : next;
   }
 
   /** This board with the pipeline's declared stages (the higher structure version wins). */
   public ExecutionBoard withLayout(PipelineLayout declared) {
     PipelineLayout kept = PipelineLayout.newer(layout, declared);
-    return Objects.equals(kept, layout) ? this : new ExecutionBoard(executionId, pipeline, region, account,
-        pipelineState, stopComments, executionStart, source, stages, actions, kept, lastEventAt);
+    return Objects.equals(kept, layout)
+        ? this
+        : new ExecutionBoard(
+            executionId,
+            pipeline,
+            region,
+            account,
+            pipelineState,
+            stopComments,
+            executionStart,
+            source,
+            stages,
+            actions,
+            kept,
+            lastEventAt);
   }
 
   /** This board with facts from elsewhere (GetPipelineExecution) merged into its source. */
   public ExecutionBoard withSource(Source more) {
     Source merged = source.merge(more);
-    return merged.equals(source) ? this : new ExecutionBoard(executionId, pipeline, region,
-        account, pipelineState, stopComments, executionStart, merged, stages, actions, layout,
-        lastEventAt);
+    return merged.equals(source)
+        ? this
+        : new ExecutionBoard(
+            executionId,
+            pipeline,
+            region,
+            account,
+            pipelineState,
+            stopComments,
+            executionStart,
+            merged,
+            stages,
+            actions,
+            layout,
+            lastEventAt);
   }
 
   /**
-   * This board with where the execution runs, as a report or a lookup names it (a report can
-   * arrive before any event). Fills in what is missing only, the way {@link #apply} does.
+   * This board with where the execution runs, as a report or a lookup names it (a report can arrive
+   * before any event). Fills in what is missing only, the way {@link #apply} does.
    */
   public ExecutionBoard withPipeline(String pipelineName, String regionName, String accountId) {
-    ExecutionBoard next = new ExecutionBoard(executionId, pipeline != null ? pipeline : pipelineName,
-        Merge.pick(region, regionName), Merge.pick(account, accountId), pipelineState, stopComments,
-        executionStart, source, stages, actions, layout, lastEventAt);
+    ExecutionBoard next =
+        new ExecutionBoard(
+            executionId,
+            pipeline != null ? pipeline : pipelineName,
+            Merge.pick(region, regionName),
+            Merge.pick(account, accountId),
+            pipelineState,
+            stopComments,
+            executionStart,
+            source,
+            stages,
+            actions,
+            layout,
+            lastEventAt);
     return next.equals(this) ? this : next;
   }
 
@@ -130,8 +199,10 @@ public record ExecutionBoard(String executionId, String pipeline, String region,
   /** The stages in display order: the declared layout if known, then by first sight and name. */
   public List<StageRun> orderedStages() {
     List<StageRun> seen = new ArrayList<>(stages.values());
-    seen.sort(Comparator.comparing(StageRun::firstSeen, Comparator.nullsLast(Comparator.<Instant>naturalOrder()))
-        .thenComparing(StageRun::name));
+    seen.sort(
+        Comparator.comparing(
+                StageRun::firstSeen, Comparator.nullsLast(Comparator.<Instant>naturalOrder()))
+            .thenComparing(StageRun::name));
     if (layout == null) {
       return seen;
     }
@@ -150,7 +221,8 @@ public record ExecutionBoard(String executionId, String pipeline, String region,
   /** The actions of {@code stage}, by name. */
   public List<ActionRun> actionsOf(String stage) {
     List<ActionRun> out = new ArrayList<>();
-    for (Map.Entry<String, ActionRun> entry : actions.subMap(stage + '\u0000', stage + '\u0001').entrySet()) {
+    for (Map.Entry<String, ActionRun> entry :
+        actions.subMap(stage + '\u0000', stage + '\u0001').entrySet()) {
       out.add(entry.getValue());
     }
     return out;

@@ -3,10 +3,10 @@ package dev.pipelineguard.notifier.board;
 import java.time.Instant;
 
 /**
- * Merges of values every event of an execution should agree on (trigger, commit, region). Each
- * is commutative, associative and idempotent, so the result does not depend on delivery order or
- * duplicates: a missing value is filled in, and if two events ever disagree the smaller value
- * wins on every order.
+ * Merges of values every event of an execution should agree on (trigger, commit, region). Each is
+ * commutative, associative and idempotent, so the result does not depend on delivery order or
+ * duplicates: a missing value is filled in, and if two events ever disagree the smaller value wins
+ * on every order.
  */
 final class Merge {
   private Merge() {}

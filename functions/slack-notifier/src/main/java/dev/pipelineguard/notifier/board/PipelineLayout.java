@@ -3,9 +3,9 @@ package dev.pipelineguard.notifier.board;
 import java.util.List;
 
 /**
- * The pipeline's stages in their declared order (GetPipeline), for a given structure
- * {@code version}: when known, the board lists stages in this order and shows the ones not
- * reached yet. Without it, stages are ordered by when they were first seen.
+ * The pipeline's stages in their declared order (GetPipeline), for a given structure {@code
+ * version}: when known, the board lists stages in this order and shows the ones not reached yet.
+ * Without it, stages are ordered by when they were first seen.
  */
 public record PipelineLayout(long version, List<String> stages) {
   public PipelineLayout {

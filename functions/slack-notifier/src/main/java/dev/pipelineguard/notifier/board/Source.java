@@ -8,21 +8,36 @@ import dev.pipelineguard.common.Text;
  * events (manual start, or the Git push with commit, author and message of V2 pipelines). Every
  * field is untrusted text, escaped only when rendered.
  */
-public record Source(String triggerType, String triggerDetail, String provider, String repository,
-    String branch, String tag, String commitId, String commitMessage, String author,
+public record Source(
+    String triggerType,
+    String triggerDetail,
+    String provider,
+    String repository,
+    String branch,
+    String tag,
+    String commitId,
+    String commitMessage,
+    String author,
     String revisionUrl) {
-  public static final Source NONE = new Source(null, null, null, null, null, null, null, null, null, null);
+  public static final Source NONE =
+      new Source(null, null, null, null, null, null, null, null, null, null);
 
   /** The {@code execution-trigger} object of a pipeline event; {@link #NONE} when absent. */
   public static Source fromTrigger(Json trigger) {
     if (!trigger.isObject()) {
       return NONE;
     }
-    return new Source(text(trigger, "trigger-type"), text(trigger, "trigger-detail"),
-        text(trigger, "provider-type"), text(trigger, "full-repository-name"),
-        text(trigger, "branch-name"), text(trigger, "tag-name"), text(trigger, "commit-id"),
+    return new Source(
+        text(trigger, "trigger-type"),
+        text(trigger, "trigger-detail"),
+        text(trigger, "provider-type"),
+        text(trigger, "full-repository-name"),
+        text(trigger, "branch-name"),
+        text(trigger, "tag-name"),
+        text(trigger, "commit-id"),
         text(trigger, "commit-message"),
-        first(text(trigger, "author-display-name"), text(trigger, "author-id")), null);
+        first(text(trigger, "author-display-name"), text(trigger, "author-id")),
+        null);
   }
 
   /**
@@ -36,19 +51,31 @@ public record Source(String triggerType, String triggerDetail, String provider, 
     if (json.isObject()) {
       message = json.get("CommitMessage").text();
     }
-    return new Source(null, null, null, null, null, null,
+    return new Source(
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
         BoardEvent.clean(revisionId == null ? null : Text.oneLine(revisionId), BoardEvent.NAME_MAX),
         BoardEvent.clean(message, BoardEvent.TEXT_MAX),
-        null, BoardEvent.clean(url == null ? null : Text.oneLine(url), BoardEvent.TEXT_MAX));
+        null,
+        BoardEvent.clean(url == null ? null : Text.oneLine(url), BoardEvent.TEXT_MAX));
   }
 
   /** This source without what {@code known} already says: facts from elsewhere only fill gaps. */
   public Source missingFrom(Source known) {
-    return new Source(known.triggerType == null ? triggerType : null,
-        known.triggerDetail == null ? triggerDetail : null, known.provider == null ? provider : null,
-        known.repository == null ? repository : null, known.branch == null ? branch : null,
-        known.tag == null ? tag : null, known.commitId == null ? commitId : null,
-        known.commitMessage == null ? commitMessage : null, known.author == null ? author : null,
+    return new Source(
+        known.triggerType == null ? triggerType : null,
+        known.triggerDetail == null ? triggerDetail : null,
+        known.provider == null ? provider : null,
+        known.repository == null ? repository : null,
+        known.branch == null ? branch : null,
+        known.tag == null ? tag : null,
+        known.commitId == null ? commitId : null,
+        known.commitMessage == null ? commitMessage : null,
+        known.author == null ? author : null,
         known.revisionUrl == null ? revisionUrl : null);
   }
 
@@ -57,11 +84,16 @@ public record Source(String triggerType, String triggerDetail, String provider, 
     if (other == null || other.equals(this)) {
       return this;
     }
-    return new Source(Merge.pick(triggerType, other.triggerType),
-        Merge.pick(triggerDetail, other.triggerDetail), Merge.pick(provider, other.provider),
-        Merge.pick(repository, other.repository), Merge.pick(branch, other.branch),
-        Merge.pick(tag, other.tag), Merge.pick(commitId, other.commitId),
-        Merge.pick(commitMessage, other.commitMessage), Merge.pick(author, other.author),
+    return new Source(
+        Merge.pick(triggerType, other.triggerType),
+        Merge.pick(triggerDetail, other.triggerDetail),
+        Merge.pick(provider, other.provider),
+        Merge.pick(repository, other.repository),
+        Merge.pick(branch, other.branch),
+        Merge.pick(tag, other.tag),
+        Merge.pick(commitId, other.commitId),
+        Merge.pick(commitMessage, other.commitMessage),
+        Merge.pick(author, other.author),
         Merge.pick(revisionUrl, other.revisionUrl));
   }
 

@@ -8,15 +8,16 @@ import java.util.Locale;
  * When a state was reported, ordered so that merging keeps the newest state whatever order the
  * events arrive in. CodePipeline delivers its events at least once and out of order, and their
  * {@code time} has whole seconds only, so two events of one stage often share a time. The order:
+ *
  * <ol>
  *   <li>{@code attempt} ({@code pipeline-execution-attempt}): a retry is newer than everything of
- *       an earlier attempt;</li>
+ *       an earlier attempt;
  *   <li>{@code retriedAt} ({@code stage-last-retry-attempt-time}): a stage retry, also when the
- *       attempt did not change;</li>
- *   <li>{@code phase}: within one attempt a finished state (SUCCEEDED, FAILED, ...) is never replaced
- *       by STARTED, even one with a later time;</li>
+ *       attempt did not change;
+ *   <li>{@code phase}: within one attempt a finished state (SUCCEEDED, FAILED, ...) is never
+ *       replaced by STARTED, even one with a later time;
  *   <li>{@code time}, then the state's name, so that even two different states with equal
- *       everything else resolve the same way on every delivery order.</li>
+ *       everything else resolve the same way on every delivery order.
  * </ol>
  */
 public record Stamp(long attempt, Instant retriedAt, int phase, Instant time, String state)
@@ -25,12 +26,14 @@ public record Stamp(long attempt, Instant retriedAt, int phase, Instant time, St
   static final int STOPPING = 1;
   static final int FINISHED = 2;
 
-  private static final Comparator<Instant> INSTANTS = Comparator.nullsFirst(Comparator.naturalOrder());
-  private static final Comparator<Stamp> ORDER = Comparator.comparingLong(Stamp::attempt)
-      .thenComparing(Stamp::retriedAt, INSTANTS)
-      .thenComparingInt(Stamp::phase)
-      .thenComparing(Stamp::time, INSTANTS)
-      .thenComparing(Stamp::state);
+  private static final Comparator<Instant> INSTANTS =
+      Comparator.nullsFirst(Comparator.naturalOrder());
+  private static final Comparator<Stamp> ORDER =
+      Comparator.comparingLong(Stamp::attempt)
+          .thenComparing(Stamp::retriedAt, INSTANTS)
+          .thenComparingInt(Stamp::phase)
+          .thenComparing(Stamp::time, INSTANTS)
+          .thenComparing(Stamp::state);
 
   public Stamp {
     state = state == null ? "UNKNOWN" : state;
@@ -63,7 +66,8 @@ public record Stamp(long attempt, Instant retriedAt, int phase, Instant time, St
 
   /** Whether this state and {@code other} belong to the same run (attempt and retry). */
   public boolean sameRun(Stamp other) {
-    return other != null && attempt == other.attempt
+    return other != null
+        && attempt == other.attempt
         && java.util.Objects.equals(retriedAt, other.retriedAt);
   }
 

@@ -4,8 +4,8 @@ import dev.pipelineguard.common.JsonWriter;
 import dev.pipelineguard.notifier.blockkit.SlackMessage;
 
 /**
- * A message for the board's thread, under a key that is the same for every delivery of the news
- * it carries (e.g. {@code action-failed/Build/BuildImage/1}), so a duplicate never posts twice.
+ * A message for the board's thread, under a key that is the same for every delivery of the news it
+ * carries (e.g. {@code action-failed/Build/BuildImage/1}), so a duplicate never posts twice.
  *
  * @param payloadJson the Block Kit payload ({@link SlackMessage#json()}): stored until posted
  */

@@ -6,31 +6,37 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * The Slack side of a board: where its parent message is, what the parent shows, which replies
- * were posted or are waiting, and who may talk to Slack for this execution right now.
+ * The Slack side of a board: where its parent message is, what the parent shows, which replies were
+ * posted or are waiting, and who may talk to Slack for this execution right now.
  *
  * <p>Only the holder of the {@link Lease} posts or updates anything for the execution; everyone
- * else only stores what their event changed, and the holder renders it before it lets go. The
- * lease ends at its holder's own deadline, so a holder that crashed blocks nobody for longer.
+ * else only stores what their event changed, and the holder renders it before it lets go. The lease
+ * ends at its holder's own deadline, so a holder that crashed blocks nobody for longer.
  *
- * @param channel     the channel id Slack answered for the parent (null before the parent)
- * @param parentTs    the parent message's {@code ts}, null until it was posted, {@link #UNCONFIRMED}
- *                    when its post went unanswered
+ * @param channel the channel id Slack answered for the parent (null before the parent)
+ * @param parentTs the parent message's {@code ts}, null until it was posted, {@link #UNCONFIRMED}
+ *     when its post went unanswered
  * @param shownDigest a digest of the payload the parent shows now
- * @param lease       null when nobody holds it
- * @param posted      reply key to the reply's {@code ts}
- * @param pending     reply key to the reply waiting to be posted
+ * @param lease null when nobody holds it
+ * @param posted reply key to the reply's {@code ts}
+ * @param pending reply key to the reply waiting to be posted
  */
-public record ThreadState(String channel, String parentTs, String shownDigest, Lease lease,
-    SortedMap<String, String> posted, SortedMap<String, Pending> pending) {
+public record ThreadState(
+    String channel,
+    String parentTs,
+    String shownDigest,
+    Lease lease,
+    SortedMap<String, String> posted,
+    SortedMap<String, Pending> pending) {
   /**
-   * The {@code ts} recorded for a message that was sent but not answered in time: it may be in
-   * the channel, where it cannot be found without reading the channel's history. Never a real
-   * {@code ts} (those are digits and a dot).
+   * The {@code ts} recorded for a message that was sent but not answered in time: it may be in the
+   * channel, where it cannot be found without reading the channel's history. Never a real {@code
+   * ts} (those are digits and a dot).
    */
   public static final String UNCONFIRMED = "unconfirmed";
 
-  public static final ThreadState NONE = new ThreadState(null, null, null, null, new TreeMap<>(), new TreeMap<>());
+  public static final ThreadState NONE =
+      new ThreadState(null, null, null, null, new TreeMap<>(), new TreeMap<>());
 
   /** The right to talk to Slack for this execution until {@code until}. */
   public record Lease(String holder, Instant until) {
@@ -57,18 +63,24 @@ public record ThreadState(String channel, String parentTs, String shownDigest, L
   }
 
   public ThreadState withLease(String holder, Instant until) {
-    return new ThreadState(channel, parentTs, shownDigest, new Lease(holder, until), posted, pending);
+    return new ThreadState(
+        channel, parentTs, shownDigest, new Lease(holder, until), posted, pending);
   }
 
   public ThreadState withoutLease() {
-    return lease == null ? this : new ThreadState(channel, parentTs, shownDigest, null, posted, pending);
+    return lease == null
+        ? this
+        : new ThreadState(channel, parentTs, shownDigest, null, posted, pending);
   }
 
   public ThreadState withParent(String channelId, String ts, String digest) {
     return new ThreadState(channelId, ts, digest, lease, posted, pending);
   }
 
-  /** The parent is gone (deleted in Slack): the next sync posts a new one. Posted replies stay posted. */
+  /**
+   * The parent is gone (deleted in Slack): the next sync posts a new one. Posted replies stay
+   * posted.
+   */
   public ThreadState withoutParent() {
     return new ThreadState(channel, null, null, lease, posted, pending);
   }

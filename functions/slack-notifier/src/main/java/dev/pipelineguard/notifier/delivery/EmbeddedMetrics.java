@@ -9,7 +9,8 @@ import java.util.function.Supplier;
 
 /**
  * CloudWatch metrics as embedded metric format (EMF) lines on stdout: Lambda ships them to
- * CloudWatch Logs, which extracts the metric. No PutMetricData call, no extra permission, no latency.
+ * CloudWatch Logs, which extracts the metric. No PutMetricData call, no extra permission, no
+ * latency.
  */
 public final class EmbeddedMetrics {
   static final String NAMESPACE = "PipelineGuard/SlackNotifier";

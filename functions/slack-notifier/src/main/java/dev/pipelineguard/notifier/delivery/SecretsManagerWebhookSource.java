@@ -14,14 +14,16 @@ import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueRespon
 
 /**
  * Webhook URLs from Secrets Manager, read once per container and cached (a cold start pays one
- * GetSecretValue per webhook; warm invocations none). A URL Slack no longer knows is forgotten, so a
- * rotated secret is picked up without a redeploy.
+ * GetSecretValue per webhook; warm invocations none). A URL Slack no longer knows is forgotten, so
+ * a rotated secret is picked up without a redeploy.
  */
 public final class SecretsManagerWebhookSource implements WebhookSource {
   private final Supplier<SecretsManagerClient> client;
   private final ConcurrentMap<String, URI> cache = new ConcurrentHashMap<>();
 
-  /** @param client built when the first secret is read */
+  /**
+   * @param client built when the first secret is read
+   */
   public SecretsManagerWebhookSource(Supplier<SecretsManagerClient> client) {
     this.client = client;
   }
@@ -40,7 +42,10 @@ public final class SecretsManagerWebhookSource implements WebhookSource {
     cache.remove(secretArn);
   }
 
-  /** The SDK's client-side problem in a few words (its messages name endpoints, never secret values). */
+  /**
+   * The SDK's client-side problem in a few words (its messages name endpoints, never secret
+   * values).
+   */
   static String clientProblem(SdkClientException e) {
     String message = e.getMessage() == null ? "" : e.getMessage();
     if (message.contains("credentials")) {
@@ -52,7 +57,9 @@ public final class SecretsManagerWebhookSource implements WebhookSource {
   /** An I/O failure the SDK let out unchecked, by kind only (its message may name the endpoint). */
   static String ioProblem(UncheckedIOException e) {
     Throwable cause = e.getCause() == null ? e : e.getCause();
-    return "Secrets Manager unreachable (" + cause.getClass().getSimpleName() + ", a transient I/O failure)";
+    return "Secrets Manager unreachable ("
+        + cause.getClass().getSimpleName()
+        + ", a transient I/O failure)";
   }
 
   private URI read(String secretArn) {
@@ -60,20 +67,23 @@ public final class SecretsManagerWebhookSource implements WebhookSource {
     try {
       response = client.get().getSecretValue(b -> b.secretId(secretArn));
     } catch (AwsServiceException e) {
-      String code = OutsideText.quote(AwsErrors.codeOrStatus(e), 100); // the endpoint's text: it reaches logs
-      if (AwsErrors.isPermanent(e)) { // a retry cannot fix it: missing, deleted, not ours to read, undecryptable
-        throw new WebhookConfigException("cannot read the Slack webhook secret " + secretArn + ": " + code, e);
+      String code =
+          OutsideText.quote(AwsErrors.codeOrStatus(e), 100); // the endpoint's text: it reaches logs
+      if (AwsErrors.isPermanent(
+          e)) { // a retry cannot fix it: missing, deleted, not ours to read, undecryptable
+        throw new WebhookConfigException(
+            "cannot read the Slack webhook secret " + secretArn + ": " + code, e);
       }
-      throw new SlackUnavailableException("Secrets Manager did not return the Slack webhook secret "
-          + secretArn + ": " + code, e);
+      throw new SlackUnavailableException(
+          "Secrets Manager did not return the Slack webhook secret " + secretArn + ": " + code, e);
     } catch (SdkClientException e) {
-      throw new SlackUnavailableException("cannot read the Slack webhook secret " + secretArn + ": "
-          + clientProblem(e), e);
+      throw new SlackUnavailableException(
+          "cannot read the Slack webhook secret " + secretArn + ": " + clientProblem(e), e);
     } catch (UncheckedIOException e) {
       // The url-connection client lets some I/O failures (a reset connection) out unchecked,
       // past the SDK's retries (aws-sdk-java-v2 #7347): transient, like any unreachable endpoint.
-      throw new SlackUnavailableException("cannot read the Slack webhook secret " + secretArn + ": "
-          + ioProblem(e), e);
+      throw new SlackUnavailableException(
+          "cannot read the Slack webhook secret " + secretArn + ": " + ioProblem(e), e);
     }
     String value = response.secretString();
     if (value == null && response.secretBinary() != null) {

@@ -2,8 +2,8 @@ package dev.pipelineguard.notifier.delivery;
 
 /**
  * A message that did not reach Slack. Thrown out of the handler on purpose: the invocation fails,
- * Lambda retries it, and the event ends in the failure destination instead of being lost.
- * Messages never contain the webhook URL.
+ * Lambda retries it, and the event ends in the failure destination instead of being lost. Messages
+ * never contain the webhook URL.
  */
 public abstract class SlackDeliveryException extends RuntimeException {
   protected SlackDeliveryException(String message) {
@@ -14,6 +14,9 @@ public abstract class SlackDeliveryException extends RuntimeException {
     super(message, cause);
   }
 
-  /** A short, stable word for logs and metrics: {@code rejected}, {@code unavailable}, {@code webhook-config}. */
+  /**
+   * A short, stable word for logs and metrics: {@code rejected}, {@code unavailable}, {@code
+   * webhook-config}.
+   */
   public abstract String outcome();
 }

@@ -10,7 +10,7 @@ import java.time.Instant;
 public interface SlackPoster {
   /**
    * @param deadline when this invocation must have finished with Slack (retries stop before it)
-   * @param eventId  for the logs
+   * @param eventId for the logs
    */
   Delivery post(String webhookSecretArn, SlackMessage message, Instant deadline, String eventId);
 

@@ -1,6 +1,8 @@
 package dev.pipelineguard.notifier.delivery;
 
-/** Slack answered with a permanent error (4xx other than 429): retrying the same post cannot help. */
+/**
+ * Slack answered with a permanent error (4xx other than 429): retrying the same post cannot help.
+ */
 public final class SlackRejectedException extends SlackDeliveryException {
   private final int status;
   private final String slackError;
@@ -15,7 +17,9 @@ public final class SlackRejectedException extends SlackDeliveryException {
     return status;
   }
 
-  /** Slack's error code from the response body, e.g. {@code invalid_payload}, {@code no_service}. */
+  /**
+   * Slack's error code from the response body, e.g. {@code invalid_payload}, {@code no_service}.
+   */
   public String slackError() {
     return slackError;
   }

@@ -1,8 +1,8 @@
 package dev.pipelineguard.notifier.delivery;
 
 /**
- * Slack (or the webhook secret) could not be reached in this invocation: 5xx, timeouts or a
- * rate limit longer than the time left. Lambda's retry will try again later.
+ * Slack (or the webhook secret) could not be reached in this invocation: 5xx, timeouts or a rate
+ * limit longer than the time left. Lambda's retry will try again later.
  */
 public final class SlackUnavailableException extends SlackDeliveryException {
   SlackUnavailableException(String message) {

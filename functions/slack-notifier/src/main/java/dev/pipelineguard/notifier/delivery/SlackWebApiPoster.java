@@ -23,21 +23,32 @@ public final class SlackWebApiPoster implements SlackPoster {
   }
 
   @Override
-  public Delivery post(String appSecretArn, SlackMessage message, Instant deadline, String eventId) {
+  public Delivery post(
+      String appSecretArn, SlackMessage message, Instant deadline, String eventId) {
     SlackChat.ChatResult posted;
     try {
       posted = chat.post(channel.get(), null, message.json(), deadline);
     } catch (SlackDeliveryException e) {
-      log.error("slack.undelivered", "eventId", eventId, "outcome", e.outcome(), "error", e.getMessage());
+      log.error(
+          "slack.undelivered", "eventId", eventId, "outcome", e.outcome(), "error", e.getMessage());
       throw e;
     }
     if (posted.status() == SlackChat.ChatResult.Status.UNCONFIRMED) {
-      // Sent, not answered in time: counted as posted, unconfirmed; never posted again (no double post).
+      // Sent, not answered in time: counted as posted, unconfirmed; never posted again (no double
+      // post).
       log.warn("slack.unconfirmed", "eventId", eventId, "attempts", posted.attempts());
       return new Delivery(posted.attempts(), 0);
     }
-    log.info("slack.posted", "eventId", eventId, "channel", posted.channel(), "ts", posted.ts(),
-        "attempts", posted.attempts());
+    log.info(
+        "slack.posted",
+        "eventId",
+        eventId,
+        "channel",
+        posted.channel(),
+        "ts",
+        posted.ts(),
+        "attempts",
+        posted.attempts());
     return new Delivery(posted.attempts(), 200);
   }
 

@@ -23,9 +23,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * every byte, so an endpoint that answers one byte every two seconds would hold a post as long as
  * it likes; a watchdog disconnects the connection when the time is up, which ends a blocked send or
  * a blocked wait for the status line at once (a connect ends by its own timeout, never longer than
- * the whole). Whether the request had been sent in full then decides the outcome:
- * {@link NoAnswerInTimeException} when it had, a {@link SocketTimeoutException} when not. Which of
- * the two is decided by one atomic step, so "sent" is never reported for a request cut short.
+ * the whole). Whether the request had been sent in full then decides the outcome: {@link
+ * NoAnswerInTimeException} when it had, a {@link SocketTimeoutException} when not. Which of the two
+ * is decided by one atomic step, so "sent" is never reported for a request cut short.
  *
  * <p>The body comes after the status line and cannot be cut by the watchdog (the JDK's answer
  * stream holds a lock while a read blocks, and closing it waits for that lock): it is read only
@@ -56,20 +56,34 @@ public final class UrlConnectionHttpTransport implements HttpTransport {
    * A POST whose answer body is needed (Slack's Web API answers JSON): the status line and the
    * whole body (at most {@code maxAnswerBytes}) within {@code timeout}.
    *
-   * @param authorization  the {@code Authorization} header, or null
+   * @param authorization the {@code Authorization} header, or null
    * @param connectTimeout the most the connect may take (never more than {@code timeout})
    * @throws NoAnswerInTimeException when the request was sent in full but its answer, body
-   *                                 included, did not arrive in time
+   *     included, did not arrive in time
    */
-  public Response postForAnswer(URI url, String authorization, byte[] jsonBody, Duration timeout,
-      Duration connectTimeout, int maxAnswerBytes) throws IOException {
+  public Response postForAnswer(
+      URI url,
+      String authorization,
+      byte[] jsonBody,
+      Duration timeout,
+      Duration connectTimeout,
+      int maxAnswerBytes)
+      throws IOException {
     int connectMillis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()));
     return exchange(url, authorization, jsonBody, timeout, connectMillis, maxAnswerBytes);
   }
 
-  /** @param maxAnswerBytes -1: webhook (a 2xx body is not read, an error body at most 1 KiB) */
-  private static Response exchange(URI url, String authorization, byte[] jsonBody, Duration timeout,
-      int connectMillis, int maxAnswerBytes) throws IOException {
+  /**
+   * @param maxAnswerBytes -1: webhook (a 2xx body is not read, an error body at most 1 KiB)
+   */
+  private static Response exchange(
+      URI url,
+      String authorization,
+      byte[] jsonBody,
+      Duration timeout,
+      int connectMillis,
+      int maxAnswerBytes)
+      throws IOException {
     int millis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis()));
     HttpURLConnection connection = (HttpURLConnection) url.toURL().openConnection();
     connection.setRequestMethod("POST");
@@ -86,12 +100,19 @@ public final class UrlConnectionHttpTransport implements HttpTransport {
 
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
     AtomicInteger state = new AtomicInteger(SENDING);
-    ScheduledFuture<?> watchdog = WATCHDOG.schedule(() -> {
-      int was = state.getAndUpdate(s -> s == SENDING ? EXPIRED_UNSENT : s == SENT ? EXPIRED_SENT : s);
-      if (was == SENDING || was == SENT) {
-        connection.disconnect(); // closes the socket under a blocked send or wait for the answer
-      }
-    }, millis, TimeUnit.MILLISECONDS);
+    ScheduledFuture<?> watchdog =
+        WATCHDOG.schedule(
+            () -> {
+              int was =
+                  state.getAndUpdate(
+                      s -> s == SENDING ? EXPIRED_UNSENT : s == SENT ? EXPIRED_SENT : s);
+              if (was == SENDING || was == SENT) {
+                connection
+                    .disconnect(); // closes the socket under a blocked send or wait for the answer
+              }
+            },
+            millis,
+            TimeUnit.MILLISECONDS);
     int status;
     String retryAfter;
     try {
@@ -113,7 +134,8 @@ public final class UrlConnectionHttpTransport implements HttpTransport {
       }
     } catch (IOException e) {
       if (e instanceof SocketTimeoutException) {
-        // The socket's read timeout may end the wait a moment before the watchdog: the same verdict.
+        // The socket's read timeout may end the wait a moment before the watchdog: the same
+        // verdict.
         state.compareAndSet(SENDING, EXPIRED_UNSENT);
         state.compareAndSet(SENT, EXPIRED_SENT);
       }
@@ -128,14 +150,16 @@ public final class UrlConnectionHttpTransport implements HttpTransport {
     return new Response(status, new String(answer, StandardCharsets.UTF_8), retryAfter);
   }
 
-  private static IOException timedOutOr(IOException e, int state, int millis, HttpURLConnection connection) {
+  private static IOException timedOutOr(
+      IOException e, int state, int millis, HttpURLConnection connection) {
     if (state == EXPIRED_SENT) {
       connection.disconnect();
       return new NoAnswerInTimeException(millis);
     }
     if (state == EXPIRED_UNSENT) {
       connection.disconnect();
-      SocketTimeoutException timedOut = new SocketTimeoutException("not sent within " + millis + " ms");
+      SocketTimeoutException timedOut =
+          new SocketTimeoutException("not sent within " + millis + " ms");
       timedOut.initCause(e);
       return timedOut;
     }
@@ -156,9 +180,12 @@ public final class UrlConnectionHttpTransport implements HttpTransport {
     }
   }
 
-  /** The whole answer, or {@link NoAnswerInTimeException} when it is not complete by the deadline. */
-  private static byte[] readAnswer(HttpURLConnection connection, int status, long deadline, int maxBytes,
-      int millis) throws IOException {
+  /**
+   * The whole answer, or {@link NoAnswerInTimeException} when it is not complete by the deadline.
+   */
+  private static byte[] readAnswer(
+      HttpURLConnection connection, int status, long deadline, int maxBytes, int millis)
+      throws IOException {
     try (InputStream in = answerStream(connection, status)) {
       if (in == null) {
         return new byte[0];
@@ -175,14 +202,20 @@ public final class UrlConnectionHttpTransport implements HttpTransport {
     }
   }
 
-  /** getInputStream() on an error status throws an exception that names the URL: the error stream then. */
-  private static InputStream answerStream(HttpURLConnection connection, int status) throws IOException {
+  /**
+   * getInputStream() on an error status throws an exception that names the URL: the error stream
+   * then.
+   */
+  private static InputStream answerStream(HttpURLConnection connection, int status)
+      throws IOException {
     return status >= 400 ? connection.getErrorStream() : connection.getInputStream();
   }
 
-  /** Reads until the end, {@code max} bytes, or the deadline; false when the deadline came first. */
-  private static boolean readUntil(InputStream in, ByteArrayOutputStream out, int max, long deadline)
-      throws IOException {
+  /**
+   * Reads until the end, {@code max} bytes, or the deadline; false when the deadline came first.
+   */
+  private static boolean readUntil(
+      InputStream in, ByteArrayOutputStream out, int max, long deadline) throws IOException {
     byte[] buffer = new byte[Math.min(8192, Math.max(1, max))];
     while (out.size() < max) {
       if (System.nanoTime() - deadline >= 0) {
@@ -198,11 +231,14 @@ public final class UrlConnectionHttpTransport implements HttpTransport {
   }
 
   private static ScheduledThreadPoolExecutor watchdog() {
-    ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, task -> {
-      Thread thread = new Thread(task, "slack-post-watchdog");
-      thread.setDaemon(true);
-      return thread;
-    });
+    ScheduledThreadPoolExecutor executor =
+        new ScheduledThreadPoolExecutor(
+            1,
+            task -> {
+              Thread thread = new Thread(task, "slack-post-watchdog");
+              thread.setDaemon(true);
+              return thread;
+            });
     executor.setRemoveOnCancelPolicy(true); // a post that ends in time leaves nothing behind
     return executor;
   }

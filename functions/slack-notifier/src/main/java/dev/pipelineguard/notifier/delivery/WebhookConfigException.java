@@ -1,6 +1,8 @@
 package dev.pipelineguard.notifier.delivery;
 
-/** The webhook secret is missing, unreadable or does not hold a usable URL. Never quotes the URL. */
+/**
+ * The webhook secret is missing, unreadable or does not hold a usable URL. Never quotes the URL.
+ */
 public final class WebhookConfigException extends SlackDeliveryException {
   WebhookConfigException(String message) {
     super(message);

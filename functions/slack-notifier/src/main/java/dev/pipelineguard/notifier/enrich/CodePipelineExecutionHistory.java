@@ -24,7 +24,9 @@ public final class CodePipelineExecutionHistory implements ExecutionHistory {
 
   private final Supplier<CodePipelineClient> client;
 
-  /** @param client built on the first call (ECS events and reports never need it) */
+  /**
+   * @param client built on the first call (ECS events and reports never need it)
+   */
   public CodePipelineExecutionHistory(Supplier<CodePipelineClient> client) {
     this.client = client;
   }
@@ -35,37 +37,68 @@ public final class CodePipelineExecutionHistory implements ExecutionHistory {
 
   @Override
   public ExecutionDetails execution(String pipeline, String executionId) {
-    PipelineExecution execution = call("GetPipelineExecution", () -> client.get().getPipelineExecution(
-        b -> b.pipelineName(pipeline).pipelineExecutionId(executionId)).pipelineExecution());
+    PipelineExecution execution =
+        call(
+            "GetPipelineExecution",
+            () ->
+                client
+                    .get()
+                    .getPipelineExecution(
+                        b -> b.pipelineName(pipeline).pipelineExecutionId(executionId))
+                    .pipelineExecution());
     if (execution == null) {
       return new ExecutionDetails(null, null, null, null, List.of());
     }
     List<ExecutionDetails.SourceRevision> sources = new ArrayList<>();
     for (ArtifactRevision revision : execution.artifactRevisions()) {
-      sources.add(new ExecutionDetails.SourceRevision(revision.name(), revision.revisionId(),
-          revision.revisionSummary(), revision.revisionUrl()));
+      sources.add(
+          new ExecutionDetails.SourceRevision(
+              revision.name(),
+              revision.revisionId(),
+              revision.revisionSummary(),
+              revision.revisionUrl()));
     }
-    String triggerType = execution.trigger() == null ? null : execution.trigger().triggerTypeAsString();
+    String triggerType =
+        execution.trigger() == null ? null : execution.trigger().triggerTypeAsString();
     String triggerDetail = execution.trigger() == null ? null : execution.trigger().triggerDetail();
-    return new ExecutionDetails(execution.statusAsString(), execution.statusSummary(), triggerType,
-        triggerDetail, sources);
+    return new ExecutionDetails(
+        execution.statusAsString(), execution.statusSummary(), triggerType, triggerDetail, sources);
   }
 
   @Override
   public List<ActionRun> actionRuns(String pipeline, String executionId) {
-    List<ActionExecutionDetail> details = call("ListActionExecutions", () -> client.get().listActionExecutions(
-        b -> b.pipelineName(pipeline).maxResults(MAX_ACTIONS)
-            .filter(f -> f.pipelineExecutionId(executionId))).actionExecutionDetails());
+    List<ActionExecutionDetail> details =
+        call(
+            "ListActionExecutions",
+            () ->
+                client
+                    .get()
+                    .listActionExecutions(
+                        b ->
+                            b.pipelineName(pipeline)
+                                .maxResults(MAX_ACTIONS)
+                                .filter(f -> f.pipelineExecutionId(executionId)))
+                    .actionExecutionDetails());
     List<ActionRun> runs = new ArrayList<>();
     for (ActionExecutionDetail detail : details) {
-      ActionExecutionResult result = detail.output() == null ? null : detail.output().executionResult();
-      String provider = detail.input() == null || detail.input().actionTypeId() == null ? null
-          : detail.input().actionTypeId().provider();
-      runs.add(new ActionRun(detail.stageName(), detail.actionName(), detail.statusAsString(), provider,
-          result == null || result.errorDetails() == null ? null : result.errorDetails().code(),
-          result == null || result.errorDetails() == null ? null : result.errorDetails().message(),
-          result == null ? null : result.externalExecutionSummary(),
-          result == null ? null : result.externalExecutionUrl()));
+      ActionExecutionResult result =
+          detail.output() == null ? null : detail.output().executionResult();
+      String provider =
+          detail.input() == null || detail.input().actionTypeId() == null
+              ? null
+              : detail.input().actionTypeId().provider();
+      runs.add(
+          new ActionRun(
+              detail.stageName(),
+              detail.actionName(),
+              detail.statusAsString(),
+              provider,
+              result == null || result.errorDetails() == null ? null : result.errorDetails().code(),
+              result == null || result.errorDetails() == null
+                  ? null
+                  : result.errorDetails().message(),
+              result == null ? null : result.externalExecutionSummary(),
+              result == null ? null : result.externalExecutionUrl()));
     }
     return runs;
   }
@@ -80,8 +113,12 @@ public final class CodePipelineExecutionHistory implements ExecutionHistory {
       throw new EnrichmentException(operation + ": " + code, e);
     } catch (SdkClientException e) {
       String message = e.getMessage() == null ? "" : e.getMessage();
-      throw new EnrichmentException(operation + (message.contains("credentials") ? ": no AWS credentials"
-          : ": CodePipeline unreachable"), e);
+      throw new EnrichmentException(
+          operation
+              + (message.contains("credentials")
+                  ? ": no AWS credentials"
+                  : ": CodePipeline unreachable"),
+          e);
     }
   }
 

@@ -8,7 +8,8 @@ import java.util.List;
  *
  * @param execution null when not requested or not readable
  */
-public record Enrichment(ExecutionDetails execution, List<ActionRun> actions, List<String> problems) {
+public record Enrichment(
+    ExecutionDetails execution, List<ActionRun> actions, List<String> problems) {
   public static final Enrichment NONE = new Enrichment(null, List.of(), List.of());
 
   public Enrichment {

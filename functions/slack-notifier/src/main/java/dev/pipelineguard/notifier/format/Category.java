@@ -12,13 +12,18 @@ public enum Category {
    * failure, a CloudWatch alarm in ALARM, blocked deployment.
    */
   FAILURE,
-  /** ECS Service Action WARN (tasks failing to start), an alarm with insufficient data, reports with severity WARNING. */
+  /**
+   * ECS Service Action WARN (tasks failing to start), an alarm with insufficient data, reports with
+   * severity WARNING.
+   */
   WARNING,
   /** Manual approval needed, approved or rejected. */
   APPROVAL,
   /** ECS circuit-breaker rollback started, the watcher's rollback report. */
   ROLLBACK,
-  /** Pipeline succeeded, ECS deployment completed, build succeeded, a CloudWatch alarm back to OK. */
+  /**
+   * Pipeline succeeded, ECS deployment completed, build succeeded, a CloudWatch alarm back to OK.
+   */
   SUCCESS,
   /** Pipeline started or resumed, ECS deployment started, build started. */
   STARTED,
@@ -29,9 +34,9 @@ public enum Category {
   /** Action-level CodePipeline events other than approvals. */
   ACTION,
   /**
-   * Routine news: ECS Service Action INFO events (steady state), ECS task state changes other than a
-   * task stopped by a failure (PENDING, RUNNING, a Spot interruption, a scale-in), CloudWatch alarm
-   * configuration changes. Not in the default NOTIFY_ON.
+   * Routine news: ECS Service Action INFO events (steady state), ECS task state changes other than
+   * a task stopped by a failure (PENDING, RUNNING, a Spot interruption, a scale-in), CloudWatch
+   * alarm configuration changes. Not in the default NOTIFY_ON.
    */
   INFO,
   /** Anything unrecognised: plain-text SNS messages, unknown events (a compact generic message). */

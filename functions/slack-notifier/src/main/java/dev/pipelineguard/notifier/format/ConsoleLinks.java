@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
  */
 final class ConsoleLinks {
   /** ECS: a family of up to 255 letters, digits, underscores and hyphens; a revision from 1. */
-  private static final Pattern TASK_DEFINITION = Pattern.compile("[A-Za-z0-9_-]{1,255}:[1-9][0-9]{0,9}");
+  private static final Pattern TASK_DEFINITION =
+      Pattern.compile("[A-Za-z0-9_-]{1,255}:[1-9][0-9]{0,9}");
 
   private ConsoleLinks() {}
 
@@ -23,10 +24,10 @@ final class ConsoleLinks {
   }
 
   /**
-   * A task definition revision from its ARN ({@code ...:task-definition/family:rev}) or
-   * {@code family:rev}; null unless it is one ECS could have (a family of letters, digits, {@code _}
-   * and {@code -}, a numeric revision), so report text that is not a task definition never
-   * becomes part of a link.
+   * A task definition revision from its ARN ({@code ...:task-definition/family:rev}) or {@code
+   * family:rev}; null unless it is one ECS could have (a family of letters, digits, {@code _} and
+   * {@code -}, a numeric revision), so report text that is not a task definition never becomes part
+   * of a link.
    */
   static String taskDefinition(String region, String taskDefinition) {
     if (taskDefinition == null || taskDefinition.isBlank()) {
@@ -37,9 +38,13 @@ final class ConsoleLinks {
       return null;
     }
     int colon = familyRevision.lastIndexOf(':');
-    return "https://" + AwsConsole.host(region) + "/ecs/v2/task-definitions/"
-        + AwsConsole.encode(familyRevision.substring(0, colon)) + "/"
-        + AwsConsole.encode(familyRevision.substring(colon + 1)) + "/containers?region="
+    return "https://"
+        + AwsConsole.host(region)
+        + "/ecs/v2/task-definitions/"
+        + AwsConsole.encode(familyRevision.substring(0, colon))
+        + "/"
+        + AwsConsole.encode(familyRevision.substring(colon + 1))
+        + "/containers?region="
         + AwsConsole.encode(region);
   }
 

@@ -22,14 +22,14 @@ import java.util.Optional;
 
 /**
  * Small, pure helpers the formats share: tolerant reads, times, ids and the footer line. Every
- * helper that cuts, splits or changes the case of outside text redacts it first
- * ({@link SlackText#clean}): what it returns may be shown, and half a credential is no longer
- * recognisable.
+ * helper that cuts, splits or changes the case of outside text redacts it first ({@link
+ * SlackText#clean}): what it returns may be shown, and half a credential is no longer recognisable.
  */
 final class Facts {
   static final String SEPARATOR = " · ";
   private static final DateTimeFormatter UTC =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT)
+          .withZone(ZoneOffset.UTC);
 
   private Facts() {}
 
@@ -66,9 +66,9 @@ final class Facts {
   }
 
   /**
-   * Outside text cut to at most {@code max} characters, redacted (and without invisible
-   * characters) before it is cut, so a cut never leaves part of a credential the redactor would
-   * no longer recognise. For text that is cut or joined before it enters a message.
+   * Outside text cut to at most {@code max} characters, redacted (and without invisible characters)
+   * before it is cut, so a cut never leaves part of a credential the redactor would no longer
+   * recognise. For text that is cut or joined before it enters a message.
    */
   static String excerpt(String outside, int max) {
     return outside == null ? null : Text.truncate(SlackText.clean(outside, true), max);
@@ -77,8 +77,8 @@ final class Facts {
   /**
    * {@code value} as it may be shown after its {@code key}: redacted in the key's context, as the
    * JSON it came from reads ({@code "db_password":"v"}), so a value whose key names a secret is
-   * redacted whatever it looks like. When the key itself held something to redact, the value is
-   * not shown.
+   * redacted whatever it looks like. When the key itself held something to redact, the value is not
+   * shown.
    */
   static String valueAfterKey(String key, String value) {
     String prefix = JsonWriter.write(key) + ":";
@@ -100,7 +100,10 @@ final class Facts {
     return Redactor.Kind.SECRET.marker();
   }
 
-  /** The first characters of an execution or deployment id (redacted first: it is the sender's text). */
+  /**
+   * The first characters of an execution or deployment id (redacted first: it is the sender's
+   * text).
+   */
   static String shortId(String id, int length) {
     return id == null ? null : Text.shortId(SlackText.clean(id, false), length);
   }
@@ -139,7 +142,9 @@ final class Facts {
     }
   }
 
-  /** How long from {@code startIso} to {@code endIso}, e.g. {@code 4 min 12 s}; null when unknown. */
+  /**
+   * How long from {@code startIso} to {@code endIso}, e.g. {@code 4 min 12 s}; null when unknown.
+   */
   static String duration(String startIso, String endIso) {
     Optional<Instant> start = instant(startIso);
     Optional<Instant> end = instant(endIso);
@@ -160,7 +165,9 @@ final class Facts {
     return (seconds / 3600) + " h " + ((seconds % 3600) / 60) + " min";
   }
 
-  /** The name at the end of a principal ARN: {@code .../assumed-role/Admin/alice} is {@code alice}. */
+  /**
+   * The name at the end of a principal ARN: {@code .../assumed-role/Admin/alice} is {@code alice}.
+   */
   static String principalName(String arn) {
     if (arn == null || arn.isBlank()) {
       return null;
@@ -174,13 +181,23 @@ final class Facts {
     return colon >= 0 && colon < s.length() - 1 ? s.substring(colon + 1) : s;
   }
 
-  /** {@code stoppedTasks} or {@code SERVICE_TASK_START_IMPAIRED} as {@code Stopped tasks} / {@code Service task start impaired}. */
+  /**
+   * {@code stoppedTasks} or {@code SERVICE_TASK_START_IMPAIRED} as {@code Stopped tasks} / {@code
+   * Service task start impaired}.
+   */
   static String humanize(String key) {
     if (key == null || key.isBlank()) {
       return "";
     }
-    String spaced = SlackText.clean(key, false).strip().replace('_', ' ').replace('-', ' ')
-        .replaceAll("([a-z0-9])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT).replaceAll(" {2,}", " ").strip();
+    String spaced =
+        SlackText.clean(key, false)
+            .strip()
+            .replace('_', ' ')
+            .replace('-', ' ')
+            .replaceAll("([a-z0-9])([A-Z])", "$1 $2")
+            .toLowerCase(Locale.ROOT)
+            .replaceAll(" {2,}", " ")
+            .strip();
     return spaced.isEmpty() ? "" : Character.toUpperCase(spaced.charAt(0)) + spaced.substring(1);
   }
 
@@ -189,12 +206,16 @@ final class Facts {
     if (arn == null) {
       return null;
     }
-    String clean = SlackText.clean(arn, false); // before the cut, which could leave half a credential
+    String clean =
+        SlackText.clean(arn, false); // before the cut, which could leave half a credential
     int slash = clean.lastIndexOf('/');
     return slash >= 0 ? clean.substring(slash + 1) : clean;
   }
 
-  /** Cluster and service of {@code arn:aws:ecs:r:a:service/<cluster>/<service>} (old ARNs: no cluster). */
+  /**
+   * Cluster and service of {@code arn:aws:ecs:r:a:service/<cluster>/<service>} (old ARNs: no
+   * cluster).
+   */
   static String[] clusterAndService(String serviceArn) {
     if (serviceArn == null) {
       return new String[] {null, null};
@@ -217,8 +238,8 @@ final class Facts {
       return false;
     }
     String host = URI.create(url).getHost().toLowerCase(Locale.ROOT);
-    for (String console : List.of("console.aws.amazon.com", "console.amazonaws.cn",
-        "console.amazonaws-us-gov.com")) {
+    for (String console :
+        List.of("console.aws.amazon.com", "console.amazonaws.cn", "console.amazonaws-us-gov.com")) {
       if (host.equals(console) || host.endsWith("." + console)) {
         return true;
       }
@@ -227,16 +248,19 @@ final class Facts {
   }
 
   /** The last line of every message: product, environment, region, account, time. */
-  static List<Mrkdwn> footer(FormatContext context, String region, String account, String timeIso,
-      List<Mrkdwn> notes) {
+  static List<Mrkdwn> footer(
+      FormatContext context, String region, String account, String timeIso, List<Mrkdwn> notes) {
     List<String> parts = new ArrayList<>();
     parts.add(context.product());
     if (!context.environment().isEmpty()) {
       parts.add(context.environment());
     }
     if (region != null) {
-      parts.add(region + (AwsConsole.partition(region).equals("aws") ? ""
-          : " (" + AwsConsole.partition(region) + ")"));
+      parts.add(
+          region
+              + (AwsConsole.partition(region).equals("aws")
+                  ? ""
+                  : " (" + AwsConsole.partition(region) + ")"));
     }
     if (account != null) {
       parts.add(account);

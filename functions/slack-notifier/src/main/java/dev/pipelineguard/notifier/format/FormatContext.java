@@ -3,7 +3,7 @@ package dev.pipelineguard.notifier.format;
 /**
  * What every message mentions besides the event.
  *
- * @param product     shown first in every footer
+ * @param product shown first in every footer
  * @param environment the deployment environment (dev, staging, prod), or blank
  */
 public record FormatContext(String product, String environment) {

@@ -4,11 +4,11 @@ import dev.pipelineguard.common.Envelope;
 import dev.pipelineguard.common.Json;
 
 /**
- * Chooses the format of a message: our reports by {@code schema}, AWS events by source and
- * detail type (EventBridge's {@code detail-type} or a notification's {@code detailType}), the
- * approval action's own SNS message, CloudWatch alarms in their three shapes, plain text, and a
- * generic message for anything else. Pure:
- * no I/O, no clock, no configuration beyond the {@link FormatContext}.
+ * Chooses the format of a message: our reports by {@code schema}, AWS events by source and detail
+ * type (EventBridge's {@code detail-type} or a notification's {@code detailType}), the approval
+ * action's own SNS message, CloudWatch alarms in their three shapes, plain text, and a generic
+ * message for anything else. Pure: no I/O, no clock, no configuration beyond the {@link
+ * FormatContext}.
  */
 public final class MessageFormats {
   private final FormatContext context;
@@ -20,7 +20,8 @@ public final class MessageFormats {
   public Notice read(Envelope envelope) {
     Json body = envelope.body();
     if (body.isMissing()) {
-      return envelope.text() != null ? OtherMessages.plainText(envelope, context)
+      return envelope.text() != null
+          ? OtherMessages.plainText(envelope, context)
           : OtherMessages.generic(envelope, context);
     }
     if (Reports.handles(body)) {

@@ -21,8 +21,14 @@ public final class Notice {
   private final String skipReason;
   private final Function<Enrichment, SlackMessage> renderer;
 
-  private Notice(String kind, Category category, List<String> routeKeys, List<String> dedupeKeys,
-      EnrichmentRequest enrichment, String skipReason, Function<Enrichment, SlackMessage> renderer) {
+  private Notice(
+      String kind,
+      Category category,
+      List<String> routeKeys,
+      List<String> dedupeKeys,
+      EnrichmentRequest enrichment,
+      String skipReason,
+      Function<Enrichment, SlackMessage> renderer) {
     this.kind = kind;
     this.category = category;
     this.routeKeys = List.copyOf(routeKeys);
@@ -38,10 +44,14 @@ public final class Notice {
 
   /** A message that is never posted; {@code reason} goes to the log, redacted. */
   static Notice skip(String kind, String reason) {
-    return new Notice(kind, Category.OTHER, List.of(), List.of(), null, Redactor.redact(reason), e -> null);
+    return new Notice(
+        kind, Category.OTHER, List.of(), List.of(), null, Redactor.redact(reason), e -> null);
   }
 
-  /** Keys the routing map is matched against, e.g. {@code pipeline:orders}, {@code service:prod/api}. */
+  /**
+   * Keys the routing map is matched against, e.g. {@code pipeline:orders}, {@code
+   * service:prod/api}.
+   */
   Notice routes(List<String> keys) {
     return new Notice(kind, category, keys, dedupeKeys, enrichment, skipReason, renderer);
   }

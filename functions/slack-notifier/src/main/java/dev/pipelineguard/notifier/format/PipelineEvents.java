@@ -72,7 +72,8 @@ final class PipelineEvents {
     }
 
     String executionUrl() {
-      return pipeline == null || executionId == null || region == null ? null
+      return pipeline == null || executionId == null || region == null
+          ? null
           : AwsConsole.pipelineExecution(region, pipeline, executionId);
     }
 
@@ -84,9 +85,21 @@ final class PipelineEvents {
       if (pipeline == null || executionId == null) {
         return List.of();
       }
-      return List.of("codepipeline/" + pipeline + "/" + executionId + "/" + level + "/"
-          + Facts.orDefault(stage, "-") + "/" + Facts.orDefault(action, "-") + "/" + state + "/"
-          + (attempt == null ? "-" : attempt));
+      return List.of(
+          "codepipeline/"
+              + pipeline
+              + "/"
+              + executionId
+              + "/"
+              + level
+              + "/"
+              + Facts.orDefault(stage, "-")
+              + "/"
+              + Facts.orDefault(action, "-")
+              + "/"
+              + state
+              + "/"
+              + (attempt == null ? "-" : attempt));
     }
 
     List<Mrkdwn> footer(List<Mrkdwn> notes) {
@@ -118,7 +131,9 @@ final class PipelineEvents {
         enrichment = new EnrichmentRequest(event.pipeline, event.executionId, false);
       }
     }
-    return Notice.post("codepipeline.pipeline." + look.kindSuffix(), look.category(),
+    return Notice.post(
+            "codepipeline.pipeline." + look.kindSuffix(),
+            look.category(),
             found -> renderPipeline(event, look, found))
         .routes(event.routeKeys())
         .dedupe(event.dedupeKeys("pipeline"))
@@ -126,28 +141,38 @@ final class PipelineEvents {
   }
 
   private static SlackMessage renderPipeline(Event event, StateLook look, Enrichment found) {
-    Source source = Source.of(event.detail.get("execution-trigger"), event.additional, found.execution());
-    List<FailedAction> failed = event.state.equals("FAILED") ? failedActions(event, found) : List.of();
+    Source source =
+        Source.of(event.detail.get("execution-trigger"), event.additional, found.execution());
+    List<FailedAction> failed =
+        event.state.equals("FAILED") ? failedActions(event, found) : List.of();
 
     String title = "Pipeline " + look.verb() + ": " + event.pipelineName();
     String fallback = "Pipeline " + event.pipelineName() + " " + look.verb();
     if (!failed.isEmpty()) {
       FailedAction first = failed.get(0);
-      fallback += " at " + first.where() + (first.message == null ? ""
-          : ": " + Facts.excerpt(first.message, 120));
+      fallback +=
+          " at "
+              + first.where()
+              + (first.message == null ? "" : ": " + Facts.excerpt(first.message, 120));
     }
-    SlackMessage.Builder message = SlackMessage.builder(look.severity()).title(look.emoji(), title)
-        .fallback(fallback);
+    SlackMessage.Builder message =
+        SlackMessage.builder(look.severity()).title(look.emoji(), title).fallback(fallback);
 
     List<Field> fields = executionFields(event, source);
-    fields.add(Field.of("Duration", terminal(event.state)
-        ? Mrkdwn.line(Facts.duration(event.startTime, event.time)) : Mrkdwn.EMPTY));
+    fields.add(
+        Field.of(
+            "Duration",
+            terminal(event.state)
+                ? Mrkdwn.line(Facts.duration(event.startTime, event.time))
+                : Mrkdwn.EMPTY));
     message.fields(fields);
     message.section(Mrkdwn.quote(source.commitMessage, 3, 600));
 
     switch (event.state) {
       case "SUPERSEDED":
-        message.section(Mrkdwn.markup("_A newer execution advanced past this one and continues in its place._"));
+        message.section(
+            Mrkdwn.markup(
+                "_A newer execution advanced past this one and continues in its place._"));
         break;
       case "CANCELED":
         message.section(Mrkdwn.markup("_Canceled because the pipeline structure was updated._"));
@@ -166,8 +191,11 @@ final class PipelineEvents {
       message.section(failed.get(i).render());
     }
     if (failed.size() > MAX_FAILED_ACTIONS) {
-      message.section(Mrkdwn.markup("_…and " + (failed.size() - MAX_FAILED_ACTIONS)
-          + " more failed actions in the execution timeline._"));
+      message.section(
+          Mrkdwn.markup(
+              "_…and "
+                  + (failed.size() - MAX_FAILED_ACTIONS)
+                  + " more failed actions in the execution timeline._"));
     }
     List<Mrkdwn> notes = new ArrayList<>();
     if (event.state.equals("FAILED") && failed.isEmpty()) {
@@ -182,32 +210,47 @@ final class PipelineEvents {
     return Set.of("FAILED", "SUCCEEDED", "STOPPED", "CANCELED", "SUPERSEDED").contains(state);
   }
 
-  /** Pipeline, execution, trigger, source, commit, author and attempt: the facts of an execution. */
+  /**
+   * Pipeline, execution, trigger, source, commit, author and attempt: the facts of an execution.
+   */
   private static List<Field> executionFields(Event event, Source source) {
     List<Field> fields = new ArrayList<>();
     fields.add(Field.of("Pipeline", Mrkdwn.link(event.pipelineUrl(), event.pipelineName())));
-    fields.add(Field.of("Execution", Mrkdwn.link(event.executionUrl(),
-        Mrkdwn.code(Facts.shortId(event.executionId, 8), 20))));
+    fields.add(
+        Field.of(
+            "Execution",
+            Mrkdwn.link(
+                event.executionUrl(), Mrkdwn.code(Facts.shortId(event.executionId, 8), 20))));
     fields.add(Field.of("Trigger", Mrkdwn.line(source.trigger(), 300)));
     fields.add(Field.of("Source", source.where()));
-    fields.add(Field.of("Commit", Mrkdwn.link(source.revisionUrl,
-        Mrkdwn.code(Facts.shortCommit(source.commitId), 20))));
+    fields.add(
+        Field.of(
+            "Commit",
+            Mrkdwn.link(source.revisionUrl, Mrkdwn.code(Facts.shortCommit(source.commitId), 20))));
     fields.add(Field.of("Author", Mrkdwn.line(source.author, 200)));
-    fields.add(Field.of("Attempt", event.attempt != null && event.attempt > 1
-        ? Mrkdwn.markup(String.valueOf(event.attempt)) : Mrkdwn.EMPTY));
+    fields.add(
+        Field.of(
+            "Attempt",
+            event.attempt != null && event.attempt > 1
+                ? Mrkdwn.markup(String.valueOf(event.attempt))
+                : Mrkdwn.EMPTY));
     return fields;
   }
 
   private static List<Mrkdwn> problemNotes(Enrichment found) {
     List<Mrkdwn> notes = new ArrayList<>();
     if (!found.problems().isEmpty()) {
-      notes.add(Mrkdwn.markup(":grey_question: Some details could not be read (")
-          .then(Mrkdwn.line(String.join("; ", found.problems()), 300)).then(")"));
+      notes.add(
+          Mrkdwn.markup(":grey_question: Some details could not be read (")
+              .then(Mrkdwn.line(String.join("; ", found.problems()), 300))
+              .then(")"));
     }
     return notes;
   }
 
-  /** Where an execution's code came from: the Git trigger of the event, else GetPipelineExecution. */
+  /**
+   * Where an execution's code came from: the Git trigger of the event, else GetPipelineExecution.
+   */
   private static final class Source {
     String commitId;
     String commitMessage;
@@ -223,9 +266,9 @@ final class PipelineEvents {
     String sourceAction;
 
     /**
-     * @param trigger    the event's {@code execution-trigger}
-     * @param additional a Developer Tools notification's {@code additionalAttributes}: its
-     *                   {@code sourceActions[].sourceActionVariables} name branch, commit and repository
+     * @param trigger the event's {@code execution-trigger}
+     * @param additional a Developer Tools notification's {@code additionalAttributes}: its {@code
+     *     sourceActions[].sourceActionVariables} name branch, commit and repository
      */
     static Source of(Json trigger, Json additional, ExecutionDetails execution) {
       Source s = new Source();
@@ -235,8 +278,9 @@ final class PipelineEvents {
       s.tag = Facts.text(trigger.get("tag-name"));
       s.repository = Facts.text(trigger.get("full-repository-name"));
       s.provider = Facts.text(trigger.get("provider-type"));
-      s.author = Facts.first(Facts.text(trigger.get("author-display-name")),
-          Facts.text(trigger.get("author-id")));
+      s.author =
+          Facts.first(
+              Facts.text(trigger.get("author-display-name")), Facts.text(trigger.get("author-id")));
       s.triggerType = Facts.text(trigger.get("trigger-type"));
       s.triggerDetail = Facts.text(trigger.get("trigger-detail"));
       Json sourceAction = additional.get("sourceActions").at(0);
@@ -246,8 +290,11 @@ final class PipelineEvents {
         s.commitId = Facts.first(s.commitId, Facts.text(variables.get("CommitId")));
         s.commitMessage = Facts.first(s.commitMessage, Facts.text(variables.get("CommitMessage")));
         s.branch = Facts.first(s.branch, Facts.text(variables.get("BranchName")));
-        s.repository = Facts.first(s.repository, Facts.text(variables.get("FullRepositoryName")),
-            Facts.text(variables.get("RepositoryName")));
+        s.repository =
+            Facts.first(
+                s.repository,
+                Facts.text(variables.get("FullRepositoryName")),
+                Facts.text(variables.get("RepositoryName")));
         s.sourceProvider = Facts.text(sourceAction.get("sourceActionProvider"));
         s.sourceAction = Facts.text(sourceAction.get("sourceActionName"));
       }
@@ -265,8 +312,8 @@ final class PipelineEvents {
     }
 
     /** The revision with the event's commit, else the first one. */
-    private static ExecutionDetails.SourceRevision pick(List<ExecutionDetails.SourceRevision> sources,
-        String commitId) {
+    private static ExecutionDetails.SourceRevision pick(
+        List<ExecutionDetails.SourceRevision> sources, String commitId) {
       for (ExecutionDetails.SourceRevision revision : sources) {
         if (commitId != null && commitId.equals(revision.revisionId())) {
           return revision;
@@ -275,7 +322,10 @@ final class PipelineEvents {
       return sources.isEmpty() ? null : sources.get(0);
     }
 
-    /** Git connections put {@code {"ProviderType":..,"CommitMessage":..}} in the summary; others plain text. */
+    /**
+     * Git connections put {@code {"ProviderType":..,"CommitMessage":..}} in the summary; others
+     * plain text.
+     */
     private static String commitMessage(String summary) {
       if (summary == null || summary.isBlank()) {
         return null;
@@ -297,7 +347,9 @@ final class PipelineEvents {
         return Mrkdwn.EMPTY;
       }
       Mrkdwn name = Mrkdwn.code(Facts.orDefault(sourceAction, "source"), 100);
-      return sourceProvider == null ? name : name.then(" (").then(Mrkdwn.line(sourceProvider, 60)).then(")");
+      return sourceProvider == null
+          ? name
+          : name.then(" (").then(Mrkdwn.line(sourceProvider, 60)).then(")");
     }
 
     String trigger() {
@@ -333,8 +385,10 @@ final class PipelineEvents {
     }
 
     Mrkdwn where() {
-      Mrkdwn ref = tag != null ? Mrkdwn.markup("tag ").then(Mrkdwn.code(tag, 100))
-          : Mrkdwn.code(branch, 100);
+      Mrkdwn ref =
+          tag != null
+              ? Mrkdwn.markup("tag ").then(Mrkdwn.code(tag, 100))
+              : Mrkdwn.code(branch, 100);
       Mrkdwn repo = Mrkdwn.line(repository, 200);
       if (ref.isEmpty()) {
         return repo;
@@ -352,7 +406,13 @@ final class PipelineEvents {
     final String message;
     final String url;
 
-    FailedAction(String stage, String action, String provider, String errorCode, String message, String url) {
+    FailedAction(
+        String stage,
+        String action,
+        String provider,
+        String errorCode,
+        String message,
+        String url) {
       this.stage = stage;
       this.action = action;
       this.provider = provider;
@@ -388,8 +448,14 @@ final class PipelineEvents {
     for (ActionRun run : found.actions()) {
       // newest first: a retried action keeps its latest failure only
       if (run.failed() && seen.add(run.stage() + "/" + run.action())) {
-        out.add(new FailedAction(run.stage(), run.action(), run.provider(), run.errorCode(),
-            Facts.first(run.errorMessage(), run.summary()), run.externalUrl()));
+        out.add(
+            new FailedAction(
+                run.stage(),
+                run.action(),
+                run.provider(),
+                run.errorCode(),
+                Facts.first(run.errorMessage(), run.summary()),
+                run.externalUrl()));
       }
     }
     if (out.isEmpty()) {
@@ -398,7 +464,14 @@ final class PipelineEvents {
         String action = Facts.text(failed.get("action"));
         // A notification may list the same failed action more than once: show it once.
         if (seen.add(stage + "/" + action)) {
-          out.add(new FailedAction(stage, action, null, null, Facts.text(failed.get("additionalInformation")), null));
+          out.add(
+              new FailedAction(
+                  stage,
+                  action,
+                  null,
+                  null,
+                  Facts.text(failed.get("additionalInformation")),
+                  null));
         }
       }
     }
@@ -410,7 +483,9 @@ final class PipelineEvents {
 
   private static Notice stage(Event event) {
     StateLook look = StateLook.of(event.state);
-    return Notice.post("codepipeline.stage." + look.kindSuffix(), Category.STAGE,
+    return Notice.post(
+            "codepipeline.stage." + look.kindSuffix(),
+            Category.STAGE,
             found -> renderStage(event, look))
         .routes(event.routeKeys())
         .dedupe(event.dedupeKeys("stage"));
@@ -419,20 +494,31 @@ final class PipelineEvents {
   private static SlackMessage renderStage(Event event, StateLook look) {
     String stage = Facts.orDefault(event.stage, "unknown stage");
     Source source = Source.of(event.detail.get("execution-trigger"), event.additional, null);
-    SlackMessage.Builder message = SlackMessage.builder(look.severity())
-        .title(look.emoji(), "Stage " + stage + " " + look.verb() + ": " + event.pipelineName());
+    SlackMessage.Builder message =
+        SlackMessage.builder(look.severity())
+            .title(
+                look.emoji(), "Stage " + stage + " " + look.verb() + ": " + event.pipelineName());
     List<Field> fields = new ArrayList<>();
     fields.add(Field.of("Pipeline", Mrkdwn.link(event.pipelineUrl(), event.pipelineName())));
-    fields.add(Field.of("Execution", Mrkdwn.link(event.executionUrl(),
-        Mrkdwn.code(Facts.shortId(event.executionId, 8), 20))));
+    fields.add(
+        Field.of(
+            "Execution",
+            Mrkdwn.link(
+                event.executionUrl(), Mrkdwn.code(Facts.shortId(event.executionId, 8), 20))));
     fields.add(Field.of("Stage", Mrkdwn.code(stage, 100)));
     fields.add(Field.of("Source", source.where()));
     fields.add(Field.of("Commit", Mrkdwn.code(Facts.shortCommit(source.commitId), 20)));
     fields.add(Field.of("Source action", source.action()));
-    fields.add(Field.of("Attempt", event.attempt != null && event.attempt > 1
-        ? Mrkdwn.markup(String.valueOf(event.attempt)) : Mrkdwn.EMPTY));
-    fields.add(Field.of("Retried at",
-        Mrkdwn.line(Facts.utc(Facts.text(event.detail.get("stage-last-retry-attempt-time"))))));
+    fields.add(
+        Field.of(
+            "Attempt",
+            event.attempt != null && event.attempt > 1
+                ? Mrkdwn.markup(String.valueOf(event.attempt))
+                : Mrkdwn.EMPTY));
+    fields.add(
+        Field.of(
+            "Retried at",
+            Mrkdwn.line(Facts.utc(Facts.text(event.detail.get("stage-last-retry-attempt-time"))))));
     message.fields(fields);
     message.footer(event.footer(List.of()));
     return message.build();
@@ -448,7 +534,9 @@ final class PipelineEvents {
       return approval(event);
     }
     StateLook look = StateLook.of(event.state);
-    return Notice.post("codepipeline.action." + look.kindSuffix(), Category.ACTION,
+    return Notice.post(
+            "codepipeline.action." + look.kindSuffix(),
+            Category.ACTION,
             found -> renderAction(event, look))
         .routes(event.routeKeys())
         .dedupe(event.dedupeKeys("action"));
@@ -457,26 +545,38 @@ final class PipelineEvents {
   private static Notice approval(Event event) {
     switch (event.state) {
       case "STARTED":
-        EnrichmentRequest request = event.pipeline == null || event.executionId == null ? null
-            : new EnrichmentRequest(event.pipeline, event.executionId, false);
-        return Notice.post("codepipeline.approval.needed", Category.APPROVAL,
+        EnrichmentRequest request =
+            event.pipeline == null || event.executionId == null
+                ? null
+                : new EnrichmentRequest(event.pipeline, event.executionId, false);
+        return Notice.post(
+                "codepipeline.approval.needed",
+                Category.APPROVAL,
                 found -> renderApprovalNeeded(event, found))
             .routes(event.routeKeys())
             .dedupe(event.dedupeKeys("action"))
             .enrich(request);
       case "SUCCEEDED":
-        return Notice.post("codepipeline.approval.approved", Category.APPROVAL,
-                found -> renderApprovalDecision(event, Severity.SUCCESS, ":white_check_mark:", "Approved"))
+        return Notice.post(
+                "codepipeline.approval.approved",
+                Category.APPROVAL,
+                found ->
+                    renderApprovalDecision(
+                        event, Severity.SUCCESS, ":white_check_mark:", "Approved"))
             .routes(event.routeKeys())
             .dedupe(event.dedupeKeys("action"));
       case "FAILED":
-        return Notice.post("codepipeline.approval.rejected", Category.APPROVAL,
+        return Notice.post(
+                "codepipeline.approval.rejected",
+                Category.APPROVAL,
                 found -> renderApprovalDecision(event, Severity.FAILURE, ":no_entry:", "Rejected"))
             .routes(event.routeKeys())
             .dedupe(event.dedupeKeys("action"));
       default:
         StateLook look = StateLook.of(event.state);
-        return Notice.post("codepipeline.approval." + look.kindSuffix(), Category.ACTION,
+        return Notice.post(
+                "codepipeline.approval." + look.kindSuffix(),
+                Category.ACTION,
                 found -> renderAction(event, look))
             .routes(event.routeKeys())
             .dedupe(event.dedupeKeys("action"));
@@ -484,18 +584,30 @@ final class PipelineEvents {
   }
 
   private static SlackMessage renderApprovalNeeded(Event event, Enrichment found) {
-    Source source = Source.of(event.detail.get("execution-trigger"), event.additional, found.execution());
-    String approvalUrl = event.pipeline == null || event.region == null ? null
-        : AwsConsole.pipelineApproval(event.region, event.pipeline);
-    SlackMessage.Builder message = SlackMessage.builder(Severity.APPROVAL)
-        .title(":raised_hand:", "Approval needed: " + event.pipelineName())
-        .fallback("Approval needed: " + event.pipelineName() + " › "
-            + Facts.orDefault(event.stage, "stage") + " › " + Facts.orDefault(event.action, "action"));
-    message.section(Mrkdwn.join("",
-        Mrkdwn.code(Facts.orDefault(event.stage, "stage"), 100), Mrkdwn.markup(" › "),
-        Mrkdwn.code(Facts.orDefault(event.action, "action"), 100),
-        Mrkdwn.markup(" is waiting for a review. "),
-        Mrkdwn.link(approvalUrl, ":point_right: Review and approve in the console")));
+    Source source =
+        Source.of(event.detail.get("execution-trigger"), event.additional, found.execution());
+    String approvalUrl =
+        event.pipeline == null || event.region == null
+            ? null
+            : AwsConsole.pipelineApproval(event.region, event.pipeline);
+    SlackMessage.Builder message =
+        SlackMessage.builder(Severity.APPROVAL)
+            .title(":raised_hand:", "Approval needed: " + event.pipelineName())
+            .fallback(
+                "Approval needed: "
+                    + event.pipelineName()
+                    + " › "
+                    + Facts.orDefault(event.stage, "stage")
+                    + " › "
+                    + Facts.orDefault(event.action, "action"));
+    message.section(
+        Mrkdwn.join(
+            "",
+            Mrkdwn.code(Facts.orDefault(event.stage, "stage"), 100),
+            Mrkdwn.markup(" › "),
+            Mrkdwn.code(Facts.orDefault(event.action, "action"), 100),
+            Mrkdwn.markup(" is waiting for a review. "),
+            Mrkdwn.link(approvalUrl, ":point_right: Review and approve in the console")));
     String customData = Facts.text(event.additional.get("customData"));
     if (customData != null) {
       message.section(Mrkdwn.quote(customData, 5, 800));
@@ -509,17 +621,22 @@ final class PipelineEvents {
     return message.build();
   }
 
-  private static SlackMessage renderApprovalDecision(Event event, Severity severity, String emoji,
-      String decision) {
+  private static SlackMessage renderApprovalDecision(
+      Event event, Severity severity, String emoji, String decision) {
     Json result = event.detail.get("execution-result");
-    String where = Facts.orDefault(event.stage, "stage") + " › " + Facts.orDefault(event.action, "action");
-    SlackMessage.Builder message = SlackMessage.builder(severity)
-        .title(emoji, decision + ": " + event.pipelineName())
-        .fallback(decision + ": " + event.pipelineName() + " › " + where);
+    String where =
+        Facts.orDefault(event.stage, "stage") + " › " + Facts.orDefault(event.action, "action");
+    SlackMessage.Builder message =
+        SlackMessage.builder(severity)
+            .title(emoji, decision + ": " + event.pipelineName())
+            .fallback(decision + ": " + event.pipelineName() + " › " + where);
     List<Field> fields = new ArrayList<>();
     fields.add(Field.of("Pipeline", Mrkdwn.link(event.pipelineUrl(), event.pipelineName())));
-    fields.add(Field.of("Execution", Mrkdwn.link(event.executionUrl(),
-        Mrkdwn.code(Facts.shortId(event.executionId, 8), 20))));
+    fields.add(
+        Field.of(
+            "Execution",
+            Mrkdwn.link(
+                event.executionUrl(), Mrkdwn.code(Facts.shortId(event.executionId, 8), 20))));
     fields.add(Field.of("Approval", Mrkdwn.line(where, 300)));
     message.fields(fields);
     String comment = Facts.text(result.get("external-execution-summary"));
@@ -533,23 +650,44 @@ final class PipelineEvents {
   private static SlackMessage renderAction(Event event, StateLook look) {
     Json type = event.detail.get("type");
     Json result = event.detail.get("execution-result");
-    String where = Facts.orDefault(event.stage, "stage") + " › " + Facts.orDefault(event.action, "action");
-    SlackMessage.Builder message = SlackMessage.builder(look.severity())
-        .title(look.emoji(), "Action " + look.verb() + ": " + event.pipelineName() + " › " + where);
+    String where =
+        Facts.orDefault(event.stage, "stage") + " › " + Facts.orDefault(event.action, "action");
+    SlackMessage.Builder message =
+        SlackMessage.builder(look.severity())
+            .title(
+                look.emoji(),
+                "Action " + look.verb() + ": " + event.pipelineName() + " › " + where);
     List<Field> fields = new ArrayList<>();
     fields.add(Field.of("Pipeline", Mrkdwn.link(event.pipelineUrl(), event.pipelineName())));
-    fields.add(Field.of("Execution", Mrkdwn.link(event.executionUrl(),
-        Mrkdwn.code(Facts.shortId(event.executionId, 8), 20))));
+    fields.add(
+        Field.of(
+            "Execution",
+            Mrkdwn.link(
+                event.executionUrl(), Mrkdwn.code(Facts.shortId(event.executionId, 8), 20))));
     String provider = Facts.text(type.get("provider"));
     String category = Facts.text(type.get("category"));
-    fields.add(Field.of("Action type", Mrkdwn.line(provider == null ? category
-        : provider + (category == null ? "" : " (" + category + ")"), 200)));
+    fields.add(
+        Field.of(
+            "Action type",
+            Mrkdwn.line(
+                provider == null
+                    ? category
+                    : provider + (category == null ? "" : " (" + category + ")"),
+                200)));
     String actionRegion = Facts.text(event.detail.get("region"));
-    fields.add(Field.of("Action region", actionRegion != null && !actionRegion.equals(event.region)
-        ? Mrkdwn.code(actionRegion, 40) : Mrkdwn.EMPTY));
+    fields.add(
+        Field.of(
+            "Action region",
+            actionRegion != null && !actionRegion.equals(event.region)
+                ? Mrkdwn.code(actionRegion, 40)
+                : Mrkdwn.EMPTY));
     fields.add(Field.of("Error", Mrkdwn.code(Facts.text(result.get("error-code")), 100)));
-    fields.add(Field.of("Attempt", event.attempt != null && event.attempt > 1
-        ? Mrkdwn.markup(String.valueOf(event.attempt)) : Mrkdwn.EMPTY));
+    fields.add(
+        Field.of(
+            "Attempt",
+            event.attempt != null && event.attempt > 1
+                ? Mrkdwn.markup(String.valueOf(event.attempt))
+                : Mrkdwn.EMPTY));
     message.fields(fields);
     String summary = Facts.text(result.get("external-execution-summary"));
     if (summary != null) {

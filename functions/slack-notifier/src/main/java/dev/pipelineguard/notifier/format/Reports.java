@@ -7,8 +7,8 @@ import dev.pipelineguard.common.report.ReportContract;
 import dev.pipelineguard.common.report.ReportHeader;
 import dev.pipelineguard.notifier.blockkit.Mrkdwn;
 import dev.pipelineguard.notifier.blockkit.Severity;
-import dev.pipelineguard.notifier.blockkit.SlackMessage.Field;
 import dev.pipelineguard.notifier.blockkit.SlackMessage;
+import dev.pipelineguard.notifier.blockkit.SlackMessage.Field;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,6 +25,7 @@ final class Reports {
   static final String VALIDATION_V1 = ReportContract.VALIDATION_V1;
   private static final int MAX_FAILED_CHECK_SECTIONS = 25;
   private static final int MAX_LINKS = 8;
+
   /** Characters all failed-check sections of a validation report may use together. */
   private static final int FAILED_CHECKS_BUDGET = 8000;
 
@@ -87,7 +88,8 @@ final class Reports {
     }
 
     String serviceUrl() {
-      return region == null || cluster == null || service == null ? null
+      return region == null || cluster == null || service == null
+          ? null
           : AwsConsole.ecsService(region, cluster, service);
     }
 
@@ -107,12 +109,16 @@ final class Reports {
 
     List<Field> serviceFields() {
       List<Field> fields = new ArrayList<>();
-      fields.add(Field.of("Service", service == null ? Mrkdwn.EMPTY : Mrkdwn.link(serviceUrl(), service)));
+      fields.add(
+          Field.of("Service", service == null ? Mrkdwn.EMPTY : Mrkdwn.link(serviceUrl(), service)));
       fields.add(Field.of("Cluster", Mrkdwn.line(cluster, 200)));
       return fields;
     }
 
-    /** Console links of the report; other hosts are left out (a report must not carry arbitrary links). */
+    /**
+     * Console links of the report; other hosts are left out (a report must not carry arbitrary
+     * links).
+     */
     List<Mrkdwn> links() {
       List<Mrkdwn> out = new ArrayList<>();
       for (Map.Entry<String, String> link : header.links().entrySet()) {
@@ -134,16 +140,27 @@ final class Reports {
 
   private static Notice rollback(Json report, FormatContext context) {
     Common common = new Common(report, context);
-    Category category = ReportContract.KIND_ROLLBACK.equals(common.kind) ? Category.ROLLBACK
-        : common.severityCategory();
+    Category category =
+        ReportContract.KIND_ROLLBACK.equals(common.kind)
+            ? Category.ROLLBACK
+            : common.severityCategory();
     String failedId = Facts.text(report.path("failedDeployment", "id"));
     String pipeline = Facts.text(report.path("pipelineExecution", "pipeline"));
-    return Notice.post("report.rollback." + Facts.orDefault(common.kind, "unknown"), category,
+    return Notice.post(
+            "report.rollback." + Facts.orDefault(common.kind, "unknown"),
+            category,
             found -> renderRollback(common))
         .routes(common.routeKeys(pipeline))
-        .dedupe(List.of("report/rollback/" + Facts.orDefault(common.cluster, "-") + "/"
-            + Facts.orDefault(common.service, "-") + "/" + Facts.orDefault(failedId, "-") + "/"
-            + Facts.orDefault(common.kind, "-")));
+        .dedupe(
+            List.of(
+                "report/rollback/"
+                    + Facts.orDefault(common.cluster, "-")
+                    + "/"
+                    + Facts.orDefault(common.service, "-")
+                    + "/"
+                    + Facts.orDefault(failedId, "-")
+                    + "/"
+                    + Facts.orDefault(common.kind, "-")));
   }
 
   private static SlackMessage renderRollback(Common common) {
@@ -153,11 +170,18 @@ final class Reports {
     boolean stuck = ReportContract.KIND_STUCK.equals(common.kind);
     boolean rollback = ReportContract.KIND_ROLLBACK.equals(common.kind);
     String emoji = rollback ? ":rewind:" : stuck ? ":hourglass_flowing_sand:" : ":rotating_light:";
-    String what = rollback ? rollbackState(report.get("restoredDeployment")) : stuck ? "Deployment stuck"
-        : Facts.humanize(Facts.orDefault(common.kind, "deployment report"));
-    String title = what + ": " + common.serviceLabel() + (causeTitle == null ? "" : " — " + causeTitle);
-    SlackMessage.Builder message = SlackMessage.builder(common.severity()).title(emoji, title)
-        .fallback(title + (common.summary == null ? "" : ". " + common.summary));
+    String what =
+        rollback
+            ? rollbackState(report.get("restoredDeployment"))
+            : stuck
+                ? "Deployment stuck"
+                : Facts.humanize(Facts.orDefault(common.kind, "deployment report"));
+    String title =
+        what + ": " + common.serviceLabel() + (causeTitle == null ? "" : " — " + causeTitle);
+    SlackMessage.Builder message =
+        SlackMessage.builder(common.severity())
+            .title(emoji, title)
+            .fallback(title + (common.summary == null ? "" : ". " + common.summary));
 
     message.section(Mrkdwn.text(common.summary, 600));
     message.section(cause(cause));
@@ -167,15 +191,23 @@ final class Reports {
     List<Field> fields = common.serviceFields();
     fields.add(Field.of("Failed deployment", deployment(common.region, failed)));
     if (rollback || restored.isObject()) {
-      fields.add(Field.of("Restored deployment", restored.isObject() ? deployment(common.region, restored)
-          : Mrkdwn.markup(":warning: none: no completed deployment to return to")));
+      fields.add(
+          Field.of(
+              "Restored deployment",
+              restored.isObject()
+                  ? deployment(common.region, restored)
+                  : Mrkdwn.markup(":warning: none: no completed deployment to return to")));
     }
     fields.add(Field.of("Circuit breaker", circuitBreaker(report.get("circuitBreaker"))));
     Json evidence = report.get("evidence");
-    fields.add(Field.of("Stopped tasks", Mrkdwn.line(evidence.get("stoppedTasks").wholeNumber()
-        .map(String::valueOf).orElse(null))));
+    fields.add(
+        Field.of(
+            "Stopped tasks",
+            Mrkdwn.line(
+                evidence.get("stoppedTasks").wholeNumber().map(String::valueOf).orElse(null))));
     fields.add(Field.of("Failures", failureWindow(evidence)));
-    fields.add(Field.of("Pipeline", pipelineExecution(common.region, report.get("pipelineExecution"))));
+    fields.add(
+        Field.of("Pipeline", pipelineExecution(common.region, report.get("pipelineExecution"))));
     message.fields(fields);
 
     message.section(images(failed, restored));
@@ -215,7 +247,8 @@ final class Reports {
     if (title == null && code == null && hint == null) {
       return Mrkdwn.EMPTY;
     }
-    Mrkdwn out = Mrkdwn.markup("*Cause:* ").then(Mrkdwn.line(Facts.orDefault(title, "unknown"), 200));
+    Mrkdwn out =
+        Mrkdwn.markup("*Cause:* ").then(Mrkdwn.line(Facts.orDefault(title, "unknown"), 200));
     if (code != null) {
       out = out.then(" ").then(Mrkdwn.code(code, 60));
     }
@@ -232,9 +265,12 @@ final class Reports {
   private static Mrkdwn deployment(String region, Json deployment) {
     String id = Facts.text(deployment.get("id"));
     String taskDefinition = Facts.text(deployment.get("taskDefinition"));
-    Mrkdwn td = taskDefinition == null ? Mrkdwn.EMPTY : Mrkdwn.link(
-        region == null ? null : ConsoleLinks.taskDefinition(region, taskDefinition),
-        ConsoleLinks.taskDefinitionName(taskDefinition));
+    Mrkdwn td =
+        taskDefinition == null
+            ? Mrkdwn.EMPTY
+            : Mrkdwn.link(
+                region == null ? null : ConsoleLinks.taskDefinition(region, taskDefinition),
+                ConsoleLinks.taskDefinitionName(taskDefinition));
     return Mrkdwn.join(Facts.SEPARATOR, Mrkdwn.code(id, 100), td);
   }
 
@@ -245,8 +281,10 @@ final class Reports {
     String count = breaker.get("failureCount").wholeNumber().map(String::valueOf).orElse(null);
     String threshold = breaker.get("threshold").wholeNumber().map(String::valueOf).orElse(null);
     String status = Facts.text(breaker.get("status"));
-    Mrkdwn counts = count == null ? Mrkdwn.EMPTY : Mrkdwn.line(count + (threshold == null ? ""
-        : " of " + threshold) + " failed tasks");
+    Mrkdwn counts =
+        count == null
+            ? Mrkdwn.EMPTY
+            : Mrkdwn.line(count + (threshold == null ? "" : " of " + threshold) + " failed tasks");
     return Mrkdwn.join(Facts.SEPARATOR, counts, Mrkdwn.code(status, 40));
   }
 
@@ -270,8 +308,10 @@ final class Reports {
     String executionId = Facts.text(execution.get("executionId"));
     String link = Facts.text(execution.get("link"));
     if (!Facts.isConsoleUrl(link)) {
-      link = region == null || pipeline == null || executionId == null ? null
-          : AwsConsole.pipelineExecution(region, pipeline, executionId);
+      link =
+          region == null || pipeline == null || executionId == null
+              ? null
+              : AwsConsole.pipelineExecution(region, pipeline, executionId);
     }
     Mrkdwn label = Mrkdwn.line(Facts.orDefault(pipeline, "execution"), 200);
     if (executionId != null) {
@@ -299,8 +339,13 @@ final class Reports {
   private static List<String> imageNames(Json images) {
     List<String> out = new ArrayList<>();
     for (Json image : images.elements()) {
-      String name = image.isObject() ? Facts.first(Facts.text(image.get("image")),
-          Facts.text(image.get("uri")), Facts.text(image.get("name"))) : Facts.text(image);
+      String name =
+          image.isObject()
+              ? Facts.first(
+                  Facts.text(image.get("image")),
+                  Facts.text(image.get("uri")),
+                  Facts.text(image.get("name")))
+              : Facts.text(image);
       if (name != null && out.size() < 3) {
         out.add(name);
       }
@@ -332,22 +377,33 @@ final class Reports {
       }
     }
     List<String> lines = new ArrayList<>();
-    counts.forEach((text, count) -> lines.add((count > 0 ? count + "× " : "") + Facts.excerpt(text, 400)));
+    counts.forEach(
+        (text, count) -> lines.add((count > 0 ? count + "× " : "") + Facts.excerpt(text, 400)));
     if (lines.isEmpty()) {
       return Mrkdwn.EMPTY;
     }
-    String stopped = evidence.get("stoppedTasks").wholeNumber().map(n -> " (" + n + " stopped "
-        + (n == 1 ? "task" : "tasks") + ")").orElse("");
+    String stopped =
+        evidence
+            .get("stoppedTasks")
+            .wholeNumber()
+            .map(n -> " (" + n + " stopped " + (n == 1 ? "task" : "tasks") + ")")
+            .orElse("");
     return Mrkdwn.markup("*What the stopped tasks said*" + stopped + "\n")
         .then(Mrkdwn.codeBlock(String.join("\n", lines), 1800));
   }
 
-  /** Full example texts, only those that say more than a reason line already does (other ids, a longer text). */
+  /**
+   * Full example texts, only those that say more than a reason line already does (other ids, a
+   * longer text).
+   */
   private static Mrkdwn examples(Json examples, List<String> reasons) {
     List<String> shown = new ArrayList<>();
     for (Json example : examples.elements()) {
       String text = example.isObject() ? exampleText(example) : Facts.text(example);
-      if (text != null && shown.size() < 2 && !repeats(oneSpaced(text), reasons) && !shown.contains(text)) {
+      if (text != null
+          && shown.size() < 2
+          && !repeats(oneSpaced(text), reasons)
+          && !shown.contains(text)) {
         shown.add(text);
       }
     }
@@ -358,11 +414,14 @@ final class Reports {
         .then(Mrkdwn.codeBlock(String.join("\n\n", shown), 1200));
   }
 
-  /** Whether {@code example} is a reason already shown (cut or not), perhaps with its task named in front. */
+  /**
+   * Whether {@code example} is a reason already shown (cut or not), perhaps with its task named in
+   * front.
+   */
   private static boolean repeats(String example, List<String> reasons) {
     for (String reason : reasons) {
-      String whole = reason.endsWith(Text.ELLIPSIS)
-          ? reason.substring(0, reason.length() - 1) : reason;
+      String whole =
+          reason.endsWith(Text.ELLIPSIS) ? reason.substring(0, reason.length() - 1) : reason;
       if (example.equals(reason) || (!whole.isEmpty() && example.contains(whole))) {
         return true;
       }
@@ -385,9 +444,12 @@ final class Reports {
       String container = Facts.orDefault(Facts.text(code.get("container")), "container");
       long count = code.get("count").wholeNumber().orElse(0L);
       String meaning = Facts.text(code.get("meaning"));
-      lines.add(Facts.excerpt(container, 60) + ": exit code " + exit
-          + (count > 0 ? " (" + count + (count == 1 ? " task)" : " tasks)") : "")
-          + (meaning == null ? "" : " — " + Facts.excerpt(meaning, 200)));
+      lines.add(
+          Facts.excerpt(container, 60)
+              + ": exit code "
+              + exit
+              + (count > 0 ? " (" + count + (count == 1 ? " task)" : " tasks)") : "")
+              + (meaning == null ? "" : " — " + Facts.excerpt(meaning, 200)));
     }
     if (lines.isEmpty()) {
       return Mrkdwn.EMPTY;
@@ -397,9 +459,15 @@ final class Reports {
 
   /** An example given as an object: its task and reason, in that order, when present. */
   private static String exampleText(Json example) {
-    String task = Facts.first(Facts.text(example.get("taskId")), Facts.lastSegment(Facts.text(example.get("taskArn"))));
-    String reason = Facts.first(Facts.text(example.get("reason")), Facts.text(example.get("stoppedReason")),
-        Facts.text(example.get("message")));
+    String task =
+        Facts.first(
+            Facts.text(example.get("taskId")),
+            Facts.lastSegment(Facts.text(example.get("taskArn"))));
+    String reason =
+        Facts.first(
+            Facts.text(example.get("reason")),
+            Facts.text(example.get("stoppedReason")),
+            Facts.text(example.get("message")));
     String container = Facts.text(example.get("containerReason"));
     List<String> parts = new ArrayList<>();
     if (task != null) {
@@ -420,13 +488,15 @@ final class Reports {
       String text = event.isObject() ? Facts.text(event.get("message")) : Facts.text(event);
       if (text != null && lines.size() < 3) {
         String at = event.isObject() ? Facts.utc(Facts.text(event.get("createdAt"))) : null;
-        lines.add((at == null ? "" : at.substring(at.indexOf(' ') + 1) + " ") + Facts.excerpt(text, 300));
+        lines.add(
+            (at == null ? "" : at.substring(at.indexOf(' ') + 1) + " ") + Facts.excerpt(text, 300));
       }
     }
     if (lines.isEmpty()) {
       return Mrkdwn.EMPTY;
     }
-    return Mrkdwn.markup("*Service events*\n").then(Mrkdwn.quote(String.join("\n", lines), 3, 1000));
+    return Mrkdwn.markup("*Service events*\n")
+        .then(Mrkdwn.quote(String.join("\n", lines), 3, 1000));
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -436,8 +506,10 @@ final class Reports {
     Common common = new Common(report, context);
     String pipeline = Facts.text(report.get("pipeline"));
     String jobId = Facts.text(report.get("jobId"));
-    return Notice.post("report.validation." + Facts.orDefault(common.kind, "unknown"),
-            common.severityCategory(), found -> renderValidation(common, pipeline, jobId))
+    return Notice.post(
+            "report.validation." + Facts.orDefault(common.kind, "unknown"),
+            common.severityCategory(),
+            found -> renderValidation(common, pipeline, jobId))
         .routes(common.routeKeys(pipeline))
         .dedupe(jobId == null ? List.of() : List.of("report/validation/" + jobId));
   }
@@ -459,41 +531,68 @@ final class Reports {
         failed.add(check);
       }
     }
-    String fallback = title + (failed.isEmpty() ? "" : " — " + failed.size() + " failed "
-        + (failed.size() == 1 ? "check" : "checks") + ": " + checkNames(failed, 120));
-    SlackMessage.Builder message = SlackMessage.builder(common.severity())
-        .title(common.error ? ":no_entry:" : ":warning:", title).fallback(fallback);
+    String fallback =
+        title
+            + (failed.isEmpty()
+                ? ""
+                : " — "
+                    + failed.size()
+                    + " failed "
+                    + (failed.size() == 1 ? "check" : "checks")
+                    + ": "
+                    + checkNames(failed, 120));
+    SlackMessage.Builder message =
+        SlackMessage.builder(common.severity())
+            .title(common.error ? ":no_entry:" : ":warning:", title)
+            .fallback(fallback);
     message.section(Mrkdwn.text(common.summary, 600));
 
     List<Field> fields = new ArrayList<>();
-    fields.add(Field.of("Pipeline", pipeline == null ? Mrkdwn.EMPTY : Mrkdwn.link(
-        common.region == null ? null : AwsConsole.pipeline(common.region, pipeline), pipeline)));
+    fields.add(
+        Field.of(
+            "Pipeline",
+            pipeline == null
+                ? Mrkdwn.EMPTY
+                : Mrkdwn.link(
+                    common.region == null ? null : AwsConsole.pipeline(common.region, pipeline),
+                    pipeline)));
     fields.addAll(common.serviceFields());
-    fields.add(Field.of("Reported to CodePipeline as", Mrkdwn.code(Facts.text(report.get("failureType")), 60)));
+    fields.add(
+        Field.of(
+            "Reported to CodePipeline as", Mrkdwn.code(Facts.text(report.get("failureType")), 60)));
     fields.add(Field.of("Job", Mrkdwn.code(jobId, 60)));
     message.fields(fields);
 
     int shown = Math.min(failed.size(), MAX_FAILED_CHECK_SECTIONS);
     // many failing checks share the message's text budget: each gets less room, none is dropped
-    int perCheck = Math.max(250, Math.min(SlackMessage.SECTION_TEXT_MAX, FAILED_CHECKS_BUDGET / Math.max(1, shown)));
+    int perCheck =
+        Math.max(
+            250,
+            Math.min(SlackMessage.SECTION_TEXT_MAX, FAILED_CHECKS_BUDGET / Math.max(1, shown)));
     for (int i = 0; i < shown; i++) {
       message.section(failedCheck(failed.get(i)).cut(perCheck));
     }
     if (failed.size() > MAX_FAILED_CHECK_SECTIONS) {
       List<Json> rest = failed.subList(MAX_FAILED_CHECK_SECTIONS, failed.size());
-      message.section(Mrkdwn.markup(":x: *" + rest.size() + " more failed checks:* ")
-          .then(Mrkdwn.line(checkNames(rest, 2000), 2500)));
+      message.section(
+          Mrkdwn.markup(":x: *" + rest.size() + " more failed checks:* ")
+              .then(Mrkdwn.line(checkNames(rest, 2000), 2500)));
     }
     if (failed.isEmpty()) {
-      message.section(Mrkdwn.markup("_No check is marked FAILED; the job's details in CodePipeline say more._"));
+      message.section(
+          Mrkdwn.markup(
+              "_No check is marked FAILED; the job's details in CodePipeline say more._"));
     }
     List<Mrkdwn> small = new ArrayList<>();
     if (!skipped.isEmpty()) {
-      small.add(Mrkdwn.markup(":fast_forward: Skipped: ").then(Mrkdwn.line(checkNames(skipped, 800), 900)));
+      small.add(
+          Mrkdwn.markup(":fast_forward: Skipped: ")
+              .then(Mrkdwn.line(checkNames(skipped, 800), 900)));
     }
     if (!passed.isEmpty()) {
-      small.add(Mrkdwn.markup(":white_check_mark: " + passed.size() + " passed: ")
-          .then(Mrkdwn.line(checkNames(passed, 800), 900)));
+      small.add(
+          Mrkdwn.markup(":white_check_mark: " + passed.size() + " passed: ")
+              .then(Mrkdwn.line(checkNames(passed, 800), 900)));
     }
     message.context(small);
     message.context(common.links());
@@ -502,8 +601,10 @@ final class Reports {
   }
 
   private static Mrkdwn failedCheck(Json check) {
-    Mrkdwn out = Mrkdwn.markup(":x: ").then(Mrkdwn.bold(Facts.orDefault(Facts.text(check.get("name")),
-        "unnamed check"), 150));
+    Mrkdwn out =
+        Mrkdwn.markup(":x: ")
+            .then(
+                Mrkdwn.bold(Facts.orDefault(Facts.text(check.get("name")), "unnamed check"), 150));
     String summary = Facts.text(check.get("summary"));
     if (summary != null) {
       out = out.then(" — ").then(Mrkdwn.text(summary, 600));
@@ -554,21 +655,34 @@ final class Reports {
 
   private static Notice unknown(Json report, FormatContext context, String schema) {
     Common common = new Common(report, context);
-    Category category = report.has(ReportContract.SEVERITY) ? common.severityCategory() : Category.OTHER;
-    return Notice.post("report.unknown-schema", category, found -> {
-      SlackMessage.Builder message = SlackMessage.builder(report.has(ReportContract.SEVERITY) ? common.severity()
-              : Severity.NEUTRAL)
-          .title(":grey_question:", "pipeline-guard report: " + Facts.orDefault(
-              Facts.humanize(common.kind), common.serviceLabel()));
-      message.section(Mrkdwn.text(common.summary, 600));
-      List<Field> fields = common.serviceFields();
-      fields.add(Field.of("Schema", Mrkdwn.code(schema, 100)));
-      message.fields(fields);
-      message.context(List.of(Mrkdwn.markup(
-          "_This notifier does not know this report version; only its summary is shown._")));
-      message.context(common.links());
-      message.footer(common.footer());
-      return message.build();
-    }).routes(common.routeKeys(Facts.text(report.get("pipeline"))));
+    Category category =
+        report.has(ReportContract.SEVERITY) ? common.severityCategory() : Category.OTHER;
+    return Notice.post(
+            "report.unknown-schema",
+            category,
+            found -> {
+              SlackMessage.Builder message =
+                  SlackMessage.builder(
+                          report.has(ReportContract.SEVERITY)
+                              ? common.severity()
+                              : Severity.NEUTRAL)
+                      .title(
+                          ":grey_question:",
+                          "pipeline-guard report: "
+                              + Facts.orDefault(
+                                  Facts.humanize(common.kind), common.serviceLabel()));
+              message.section(Mrkdwn.text(common.summary, 600));
+              List<Field> fields = common.serviceFields();
+              fields.add(Field.of("Schema", Mrkdwn.code(schema, 100)));
+              message.fields(fields);
+              message.context(
+                  List.of(
+                      Mrkdwn.markup(
+                          "_This notifier does not know this report version; only its summary is shown._")));
+              message.context(common.links());
+              message.footer(common.footer());
+              return message.build();
+            })
+        .routes(common.routeKeys(Facts.text(report.get("pipeline"))));
   }
 }

@@ -12,7 +12,8 @@ record StateLook(String verb, Severity severity, String emoji, Category category
       case "FAILED":
         return new StateLook("failed", Severity.FAILURE, ":red_circle:", Category.FAILURE);
       case "SUCCEEDED":
-        return new StateLook("succeeded", Severity.SUCCESS, ":large_green_circle:", Category.SUCCESS);
+        return new StateLook(
+            "succeeded", Severity.SUCCESS, ":large_green_circle:", Category.SUCCESS);
       case "STARTED":
       case "IN_PROGRESS":
         return new StateLook("started", Severity.INFO, ":arrow_forward:", Category.STARTED);
@@ -23,9 +24,11 @@ record StateLook(String verb, Severity severity, String emoji, Category category
       case "SUPERSEDED":
         return new StateLook("superseded", Severity.NEUTRAL, ":fast_forward:", Category.STOPPED);
       case "STOPPING":
-        return new StateLook("stopping", Severity.NEUTRAL, ":double_vertical_bar:", Category.STOPPED);
+        return new StateLook(
+            "stopping", Severity.NEUTRAL, ":double_vertical_bar:", Category.STOPPED);
       case "STOPPED":
-        return new StateLook("stopped", Severity.NEUTRAL, ":black_square_for_stop:", Category.STOPPED);
+        return new StateLook(
+            "stopped", Severity.NEUTRAL, ":black_square_for_stop:", Category.STOPPED);
       case "ABANDONED":
         return new StateLook("abandoned", Severity.NEUTRAL, ":heavy_minus_sign:", Category.STOPPED);
       default:

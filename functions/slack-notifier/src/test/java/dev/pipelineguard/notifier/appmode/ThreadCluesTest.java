@@ -26,8 +26,11 @@ class ThreadCluesTest {
 
   @Test
   void aWatcherReportWithoutItsExecutionIsSearchedByTheImagesCommit() {
-    Json report = Json.parse(message("notifier/sns-rollback-report.json").toString()
-        .replaceFirst("\"pipelineExecution\":\\{[^}]*\\}", "\"pipelineExecution\":null"));
+    Json report =
+        Json.parse(
+            message("notifier/sns-rollback-report.json")
+                .toString()
+                .replaceFirst("\"pipelineExecution\":\\{[^}]*\\}", "\"pipelineExecution\":null"));
     ThreadClues clues = ThreadClues.of(report);
 
     assertThat(clues.executionId()).isNull();
@@ -51,10 +54,14 @@ class ThreadCluesTest {
     ThreadClues clues = ThreadClues.of(Events.json("notifier/codebuild-failed.json"));
 
     assertThat(clues.pipeline()).isEqualTo("pipeline-guard-dev-pipeline");
-    assertThat(clues.buildId()).isEqualTo("pipeline-guard-dev-build:5b1e8f2a-3c4d-4e6f-9a0b-7c8d9e0f1a2b");
+    assertThat(clues.buildId())
+        .isEqualTo("pipeline-guard-dev-build:5b1e8f2a-3c4d-4e6f-9a0b-7c8d9e0f1a2b");
 
-    Json manual = Json.parse(Events.json("notifier/codebuild-failed.json").toString()
-        .replace("codepipeline/pipeline-guard-dev-pipeline", "dana.okafor"));
+    Json manual =
+        Json.parse(
+            Events.json("notifier/codebuild-failed.json")
+                .toString()
+                .replace("codepipeline/pipeline-guard-dev-pipeline", "dana.okafor"));
     assertThat(ThreadClues.of(manual)).isNull();
   }
 
@@ -66,9 +73,11 @@ class ThreadCluesTest {
 
   @Test
   void valuesThatWouldBecomeKeysOrApiParametersAreDroppedUnlessTheyHaveTheRightShape() {
-    Json hostile = Json.parse("{\"schema\":\"pipeline-guard.rollback-report/v1\",\"region\":\"us-east-1\\n<!here>\","
-        + "\"pipelineExecution\":{\"pipeline\":\"<https://evil|p>\",\"executionId\":\"../../other item\"},"
-        + "\"failedDeployment\":{\"images\":[\"repo@sha256:3f9e2b7aaaa\",\"repo:latest\"]}}");
+    Json hostile =
+        Json.parse(
+            "{\"schema\":\"pipeline-guard.rollback-report/v1\",\"region\":\"us-east-1\\n<!here>\","
+                + "\"pipelineExecution\":{\"pipeline\":\"<https://evil|p>\",\"executionId\":\"../../other item\"},"
+                + "\"failedDeployment\":{\"images\":[\"repo@sha256:3f9e2b7aaaa\",\"repo:latest\"]}}");
     ThreadClues clues = ThreadClues.of(hostile);
 
     assertThat(clues.executionId()).isNull();
@@ -80,8 +89,10 @@ class ThreadCluesTest {
 
   @Test
   void aCommitIsTheTagOrTheHexTailOfTheTag() {
-    assertThat(ThreadClues.commitTag("1234.dkr.ecr.us-east-1.amazonaws.com/orders-api:3f9e2b7")).isEqualTo("3f9e2b7");
-    assertThat(ThreadClues.commitTag("registry:5000/orders-api:main-3f9e2b7c")).isEqualTo("3f9e2b7c");
+    assertThat(ThreadClues.commitTag("1234.dkr.ecr.us-east-1.amazonaws.com/orders-api:3f9e2b7"))
+        .isEqualTo("3f9e2b7");
+    assertThat(ThreadClues.commitTag("registry:5000/orders-api:main-3f9e2b7c"))
+        .isEqualTo("3f9e2b7c");
     assertThat(ThreadClues.commitTag("registry:5000/orders-api")).isNull();
     assertThat(ThreadClues.commitTag("orders-api:latest")).isNull();
   }

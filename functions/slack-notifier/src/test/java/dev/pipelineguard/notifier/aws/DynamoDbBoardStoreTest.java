@@ -4,14 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pipelineguard.common.AwsSdk;
-import dev.pipelineguard.notifier.appmode.BoardStore;
-import dev.pipelineguard.notifier.board.BoardEvent;
-import dev.pipelineguard.notifier.board.BoardRecord;
-import dev.pipelineguard.notifier.board.ExecutionBoard;
 import dev.pipelineguard.emulation.CodePipelineRun;
 import dev.pipelineguard.emulation.FaultyEndpoint;
 import dev.pipelineguard.emulation.MotoServer;
 import dev.pipelineguard.emulation.TestAws;
+import dev.pipelineguard.notifier.appmode.BoardStore;
+import dev.pipelineguard.notifier.board.BoardEvent;
+import dev.pipelineguard.notifier.board.BoardRecord;
+import dev.pipelineguard.notifier.board.ExecutionBoard;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -60,15 +60,25 @@ class DynamoDbBoardStoreTest {
 
   /** The client as the function builds it: url-connection, bounded calls. */
   static DynamoDbClient client() {
-    return AwsSdk.build(DynamoDbClient.builder().overrideConfiguration(DynamoDbBoardStore::timeouts), TestAws.settings());
+    return AwsSdk.build(
+        DynamoDbClient.builder().overrideConfiguration(DynamoDbBoardStore::timeouts),
+        TestAws.settings());
   }
 
   /** A table as template.yaml will declare it: hash key id, on demand. */
   public static String createTable(DynamoDbClient dynamo) {
     String name = "boards-" + UUID.randomUUID();
-    dynamo.createTable(b -> b.tableName(name).billingMode(BillingMode.PAY_PER_REQUEST)
-        .attributeDefinitions(AttributeDefinition.builder().attributeName("id").attributeType(ScalarAttributeType.S).build())
-        .keySchema(KeySchemaElement.builder().attributeName("id").keyType(KeyType.HASH).build()));
+    dynamo.createTable(
+        b ->
+            b.tableName(name)
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(
+                    AttributeDefinition.builder()
+                        .attributeName("id")
+                        .attributeType(ScalarAttributeType.S)
+                        .build())
+                .keySchema(
+                    KeySchemaElement.builder().attributeName("id").keyType(KeyType.HASH).build()));
     return name;
   }
 
@@ -88,7 +98,13 @@ class DynamoDbBoardStoreTest {
   }
 
   Map<String, AttributeValue> item() {
-    return dynamo.getItem(b -> b.tableName(table).key(Map.of("id", AttributeValue.fromS(executionId))).consistentRead(true)).item();
+    return dynamo
+        .getItem(
+            b ->
+                b.tableName(table)
+                    .key(Map.of("id", AttributeValue.fromS(executionId)))
+                    .consistentRead(true))
+        .item();
   }
 
   @Test
@@ -107,7 +123,8 @@ class DynamoDbBoardStoreTest {
     assertThat(loaded).isEqualTo(saved);
     Map<String, AttributeValue> item = item();
     assertThat(item.get("version").n()).isEqualTo("1");
-    assertThat(Long.parseLong(item.get("expiration").n())).isEqualTo(T0.plus(Duration.ofDays(30)).getEpochSecond());
+    assertThat(Long.parseLong(item.get("expiration").n()))
+        .isEqualTo(T0.plus(Duration.ofDays(30)).getEpochSecond());
     assertThat(item.get("pipeline").s()).isEqualTo("pipeline-guard-dev-pipeline");
 
     BoardRecord second = store.save(withFirstEvents(loaded, 9), T0.plusSeconds(60)).orElseThrow();
@@ -130,8 +147,10 @@ class DynamoDbBoardStoreTest {
   void ofTwoContainersSavingTheSameVersionAtOnceExactlyOneWins() throws Exception {
     BoardRecord v1 = store.save(withFirstEvents(store.load(executionId), 2), T0).orElseThrow();
     CountDownLatch bothLoaded = new CountDownLatch(2);
-    List<Future<Optional<BoardRecord>>> saves = List.of(
-        threads.submit(() -> raceSave(bothLoaded, 5)), threads.submit(() -> raceSave(bothLoaded, 8)));
+    List<Future<Optional<BoardRecord>>> saves =
+        List.of(
+            threads.submit(() -> raceSave(bothLoaded, 5)),
+            threads.submit(() -> raceSave(bothLoaded, 8)));
     Optional<BoardRecord> a = saves.get(0).get(30, TimeUnit.SECONDS);
     Optional<BoardRecord> b = saves.get(1).get(30, TimeUnit.SECONDS);
     assertThat(a.isPresent() ^ b.isPresent()).as("exactly one save wins").isTrue();
@@ -148,8 +167,10 @@ class DynamoDbBoardStoreTest {
    */
   static final Object ATOMIC_ITEM = new Object();
 
-  private Optional<BoardRecord> raceSave(CountDownLatch bothLoaded, int events) throws InterruptedException {
-    DynamoDbBoardStore own = new DynamoDbBoardStore(client(), table, Duration.ofDays(30)); // a container of its own
+  private Optional<BoardRecord> raceSave(CountDownLatch bothLoaded, int events)
+      throws InterruptedException {
+    DynamoDbBoardStore own =
+        new DynamoDbBoardStore(client(), table, Duration.ofDays(30)); // a container of its own
     BoardRecord loaded = own.load(executionId);
     bothLoaded.countDown();
     if (!bothLoaded.await(30, TimeUnit.SECONDS)) {
@@ -162,9 +183,11 @@ class DynamoDbBoardStoreTest {
 
   @Test
   void aMissingTableIsAStoreErrorNamingTheCode() {
-    DynamoDbBoardStore missing = new DynamoDbBoardStore(dynamo, "no-such-table-" + UUID.randomUUID(), Duration.ofDays(30));
+    DynamoDbBoardStore missing =
+        new DynamoDbBoardStore(dynamo, "no-such-table-" + UUID.randomUUID(), Duration.ofDays(30));
     assertThatThrownBy(() -> missing.load(executionId))
-        .isInstanceOf(BoardStore.StoreException.class).hasMessageContaining("GetItem on no-such-table-")
+        .isInstanceOf(BoardStore.StoreException.class)
+        .hasMessageContaining("GetItem on no-such-table-")
         .hasMessageEndingWith("failed: ResourceNotFoundException");
   }
 
@@ -179,20 +202,25 @@ class DynamoDbBoardStoreTest {
 
   @Test
   void aRefusedConnectionIsAStoreError() {
-    try (FaultyEndpoint refusing = FaultyEndpoint.refusing(); DynamoDbClient down = clientAt(refusing.uri())) {
+    try (FaultyEndpoint refusing = FaultyEndpoint.refusing();
+        DynamoDbClient down = clientAt(refusing.uri())) {
       DynamoDbBoardStore unreachable = new DynamoDbBoardStore(down, table, Duration.ofDays(30));
-      assertThatThrownBy(() -> unreachable.load(executionId)).isInstanceOf(BoardStore.StoreException.class)
+      assertThatThrownBy(() -> unreachable.load(executionId))
+          .isInstanceOf(BoardStore.StoreException.class)
           .hasMessage("GetItem on " + table + " failed: SdkClientException (ConnectException)");
       assertThatThrownBy(() -> unreachable.save(BoardRecord.fresh(executionId), T0))
-          .isInstanceOf(BoardStore.StoreException.class).hasMessageStartingWith("PutItem on " + table + " failed: ");
+          .isInstanceOf(BoardStore.StoreException.class)
+          .hasMessageStartingWith("PutItem on " + table + " failed: ");
     }
   }
 
   @Test
   void aDynamoDbThatNeverAnswersIsAStoreErrorAtTheCallTimeout() {
-    try (FaultyEndpoint silent = FaultyEndpoint.silent(); DynamoDbClient down = clientAt(silent.uri())) {
+    try (FaultyEndpoint silent = FaultyEndpoint.silent();
+        DynamoDbClient down = clientAt(silent.uri())) {
       DynamoDbBoardStore unreachable = new DynamoDbBoardStore(down, table, Duration.ofDays(30));
-      assertThatThrownBy(() -> unreachable.load(executionId)).isInstanceOf(BoardStore.StoreException.class)
+      assertThatThrownBy(() -> unreachable.load(executionId))
+          .isInstanceOf(BoardStore.StoreException.class)
           .hasMessage("GetItem on " + table + " failed: ApiCallTimeoutException");
       // Attempts timed out before the call did: the call timeout, not the socket's 20 s, ended it.
       assertThat(silent.connections()).isBetween(2, DynamoDbBoardStore.ATTEMPTS);
@@ -201,11 +229,22 @@ class DynamoDbBoardStoreTest {
 
   @Test
   void anItemThatHoldsAnotherExecutionIsRefused() {
-    dynamo.putItem(b -> b.tableName(table).item(Map.of("id", AttributeValue.fromS(executionId),
-        "version", AttributeValue.fromN("1"),
-        "board", AttributeValue.fromS(dev.pipelineguard.notifier.board.BoardCodec.write(
-            ExecutionBoard.empty("other"), dev.pipelineguard.notifier.board.ThreadState.NONE)))));
-    assertThatThrownBy(() -> store.load(executionId)).isInstanceOf(BoardStore.StoreException.class)
+    dynamo.putItem(
+        b ->
+            b.tableName(table)
+                .item(
+                    Map.of(
+                        "id",
+                        AttributeValue.fromS(executionId),
+                        "version",
+                        AttributeValue.fromN("1"),
+                        "board",
+                        AttributeValue.fromS(
+                            dev.pipelineguard.notifier.board.BoardCodec.write(
+                                ExecutionBoard.empty("other"),
+                                dev.pipelineguard.notifier.board.ThreadState.NONE)))));
+    assertThatThrownBy(() -> store.load(executionId))
+        .isInstanceOf(BoardStore.StoreException.class)
         .hasMessageContaining("holds another execution");
   }
 }

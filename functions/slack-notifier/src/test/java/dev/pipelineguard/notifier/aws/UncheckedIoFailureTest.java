@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pipelineguard.common.Log;
+import dev.pipelineguard.emulation.CapturedOutput;
+import dev.pipelineguard.emulation.TestAws;
 import dev.pipelineguard.notifier.appmode.BoardStore;
 import dev.pipelineguard.notifier.blockkit.Severity;
 import dev.pipelineguard.notifier.blockkit.SlackMessage;
@@ -14,8 +16,6 @@ import dev.pipelineguard.notifier.delivery.SecretsManagerWebhookSource;
 import dev.pipelineguard.notifier.delivery.SlackUnavailableException;
 import dev.pipelineguard.notifier.delivery.SlackWebhookPoster;
 import dev.pipelineguard.notifier.delivery.UrlConnectionHttpTransport;
-import dev.pipelineguard.emulation.CapturedOutput;
-import dev.pipelineguard.emulation.TestAws;
 import java.io.UncheckedIOException;
 import java.net.SocketException;
 import java.time.Clock;
@@ -66,43 +66,69 @@ class UncheckedIoFailureTest {
   final ResetWhileConnecting http = new ResetWhileConnecting();
 
   private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(B builder) {
-    return builder.httpClient(http).region(Region.US_EAST_1).credentialsProvider(TestAws.settings().credentials()).build();
+    return builder
+        .httpClient(http)
+        .region(Region.US_EAST_1)
+        .credentialsProvider(TestAws.settings().credentials())
+        .build();
   }
 
   @Test
   void theWebhookSecretIsUnavailableNamingTheFailureAndThePostFailsWithALogLine() {
-    SecretsManagerWebhookSource source = new SecretsManagerWebhookSource(() -> client(SecretsManagerClient.builder()));
-    SlackWebhookPoster poster = new SlackWebhookPoster(source, new UrlConnectionHttpTransport(), d -> {},
-        Clock.systemUTC(), new SlackWebhookPoster.Settings(3, Duration.ofSeconds(5), Duration.ofMillis(500), 5), new Log("test"), new EmbeddedMetrics("fn"));
+    SecretsManagerWebhookSource source =
+        new SecretsManagerWebhookSource(() -> client(SecretsManagerClient.builder()));
+    SlackWebhookPoster poster =
+        new SlackWebhookPoster(
+            source,
+            new UrlConnectionHttpTransport(),
+            d -> {},
+            Clock.systemUTC(),
+            new SlackWebhookPoster.Settings(3, Duration.ofSeconds(5), Duration.ofMillis(500), 5),
+            new Log("test"),
+            new EmbeddedMetrics("fn"));
 
     try (CapturedOutput output = new CapturedOutput()) {
-      assertThatThrownBy(() -> poster.post(SECRET, SlackMessage.builder(Severity.INFO).title("t").build(),
-          Instant.now().plusSeconds(20), "event-1"))
+      assertThatThrownBy(
+              () ->
+                  poster.post(
+                      SECRET,
+                      SlackMessage.builder(Severity.INFO).title("t").build(),
+                      Instant.now().plusSeconds(20),
+                      "event-1"))
           .isInstanceOf(SlackUnavailableException.class)
-          .hasMessage("cannot read the Slack webhook secret " + SECRET
-              + ": Secrets Manager unreachable (SocketException, a transient I/O failure)")
+          .hasMessage(
+              "cannot read the Slack webhook secret "
+                  + SECRET
+                  + ": Secrets Manager unreachable (SocketException, a transient I/O failure)")
           .hasCauseInstanceOf(UncheckedIOException.class);
-      assertThat(output.text()).contains("\"event\":\"slack.webhook_unavailable\"")
+      assertThat(output.text())
+          .contains("\"event\":\"slack.webhook_unavailable\"")
           .doesNotContain("at software.amazon");
     }
   }
 
   @Test
   void theAppSecretIsUnavailableNamingTheFailure() {
-    SecretsManagerBotTokenSource source = new SecretsManagerBotTokenSource(() -> client(SecretsManagerClient.builder()), SECRET);
+    SecretsManagerBotTokenSource source =
+        new SecretsManagerBotTokenSource(() -> client(SecretsManagerClient.builder()), SECRET);
 
-    assertThatThrownBy(source::channel).isInstanceOf(SlackUnavailableException.class)
-        .hasMessage("cannot read the Slack app secret " + SECRET
-            + ": Secrets Manager unreachable (SocketException, a transient I/O failure)");
+    assertThatThrownBy(source::channel)
+        .isInstanceOf(SlackUnavailableException.class)
+        .hasMessage(
+            "cannot read the Slack app secret "
+                + SECRET
+                + ": Secrets Manager unreachable (SocketException, a transient I/O failure)");
     assertThatThrownBy(source::token).isInstanceOf(SlackUnavailableException.class);
   }
 
   @Test
   void boardReadsAndWritesFailAsStoreErrorsNamingTheFailure() {
-    DynamoDbBoardStore store = new DynamoDbBoardStore(() -> client(DynamoDbClient.builder()), "boards",
-        Duration.ofDays(1));
+    DynamoDbBoardStore store =
+        new DynamoDbBoardStore(
+            () -> client(DynamoDbClient.builder()), "boards", Duration.ofDays(1));
 
-    assertThatThrownBy(() -> store.load("exec-1")).isInstanceOf(BoardStore.StoreException.class)
+    assertThatThrownBy(() -> store.load("exec-1"))
+        .isInstanceOf(BoardStore.StoreException.class)
         .hasMessage("GetItem on boards failed: UncheckedIOException (SocketException)");
     assertThatThrownBy(() -> store.save(BoardRecord.fresh("exec-1"), Instant.now()))
         .isInstanceOf(BoardStore.StoreException.class)

@@ -7,7 +7,8 @@ import org.junit.jupiter.api.Test;
 
 class BlockKitLimitsTest {
   private static Json section(String text) {
-    return Json.parse("{\"type\":\"section\",\"text\":{\"type\":\"mrkdwn\",\"text\":" + quote(text) + "}}");
+    return Json.parse(
+        "{\"type\":\"section\",\"text\":{\"type\":\"mrkdwn\",\"text\":" + quote(text) + "}}");
   }
 
   private static String quote(String s) {
@@ -26,14 +27,20 @@ class BlockKitLimitsTest {
     for (int i = 0; i < 11; i++) {
       fields.append(i == 0 ? "" : ",").append("{\"type\":\"mrkdwn\",\"text\":\"f\"}");
     }
-    String payload = "{\"text\":\"t\",\"blocks\":[{\"type\":\"header\",\"text\":{\"type\":\"plain_text\",\"text\":"
-        + quote("h".repeat(151)) + "}}," + section("s".repeat(3001)) + ",{\"type\":\"section\",\"fields\":["
-        + fields + "]}]}";
+    String payload =
+        "{\"text\":\"t\",\"blocks\":[{\"type\":\"header\",\"text\":{\"type\":\"plain_text\",\"text\":"
+            + quote("h".repeat(151))
+            + "}},"
+            + section("s".repeat(3001))
+            + ",{\"type\":\"section\",\"fields\":["
+            + fields
+            + "]}]}";
 
-    assertThat(BlockKitLimits.violations(Json.parse(payload))).containsExactly(
-        "blocks[0].text.text has 151 characters (max 150)",
-        "blocks[1].text.text has 3001 characters (max 3000)",
-        "blocks[2] has 11 fields (max 10)");
+    assertThat(BlockKitLimits.violations(Json.parse(payload)))
+        .containsExactly(
+            "blocks[0].text.text has 151 characters (max 150)",
+            "blocks[1].text.text has 3001 characters (max 3000)",
+            "blocks[2] has 11 fields (max 10)");
   }
 
   @Test
@@ -42,8 +49,14 @@ class BlockKitLimitsTest {
     for (int i = 0; i < 51; i++) {
       blocks.append(i == 0 ? "" : ",").append("{\"type\":\"divider\"}");
     }
-    assertThat(BlockKitLimits.violations(Json.parse("{\"text\":\"t\",\"attachments\":[{\"color\":\"#000000\","
-        + "\"blocks\":[" + blocks + "]}]}"))).containsExactly("51 blocks (max 50)");
+    assertThat(
+            BlockKitLimits.violations(
+                Json.parse(
+                    "{\"text\":\"t\",\"attachments\":[{\"color\":\"#000000\","
+                        + "\"blocks\":["
+                        + blocks
+                        + "]}]}")))
+        .containsExactly("51 blocks (max 50)");
   }
 
   @Test
@@ -52,22 +65,28 @@ class BlockKitLimitsTest {
     for (int i = 0; i < 11; i++) {
       elements.append(i == 0 ? "" : ",").append("{\"type\":\"mrkdwn\",\"text\":\"e\"}");
     }
-    String payload = "{\"text\":\"t\",\"blocks\":[{\"type\":\"header\",\"text\":{\"type\":\"mrkdwn\",\"text\":\"h\"}},"
-        + "{\"type\":\"context\",\"elements\":[" + elements + "]},{\"type\":\"image\"}]}";
+    String payload =
+        "{\"text\":\"t\",\"blocks\":[{\"type\":\"header\",\"text\":{\"type\":\"mrkdwn\",\"text\":\"h\"}},"
+            + "{\"type\":\"context\",\"elements\":["
+            + elements
+            + "]},{\"type\":\"image\"}]}";
 
-    assertThat(BlockKitLimits.violations(Json.parse(payload))).containsExactly(
-        "blocks[0].text must be plain_text",
-        "blocks[1] has 11 elements (1 to 10)",
-        "blocks[2] has an unexpected type image");
+    assertThat(BlockKitLimits.violations(Json.parse(payload)))
+        .containsExactly(
+            "blocks[0].text must be plain_text",
+            "blocks[1] has 11 elements (1 to 10)",
+            "blocks[2] has an unexpected type image");
   }
 
   @Test
   void aLoneSurrogateIsAViolation() {
     // escaped in the JSON text: a raw lone surrogate would not survive UTF-8 encoding
-    String payload = "{\"text\":\"t\",\"blocks\":[{\"type\":\"section\",\"text\":{\"type\":\"mrkdwn\","
-        + "\"text\":\"a\\ud83db\"}}]}";
+    String payload =
+        "{\"text\":\"t\",\"blocks\":[{\"type\":\"section\",\"text\":{\"type\":\"mrkdwn\","
+            + "\"text\":\"a\\ud83db\"}}]}";
 
-    assertThat(BlockKitLimits.violations(Json.parse(payload))).anyMatch(v -> v.contains("lone surrogate"));
+    assertThat(BlockKitLimits.violations(Json.parse(payload)))
+        .anyMatch(v -> v.contains("lone surrogate"));
   }
 
   @Test
@@ -76,7 +95,10 @@ class BlockKitLimitsTest {
     for (int i = 0; i < 8; i++) {
       blocks.append(i == 0 ? "" : ",").append(section("z".repeat(2900)));
     }
-    assertThat(BlockKitLimits.violations(Json.parse("{\"text\":\"t\",\"blocks\":[" + blocks + "]}")))
-        .singleElement().asString().startsWith("payload has");
+    assertThat(
+            BlockKitLimits.violations(Json.parse("{\"text\":\"t\",\"blocks\":[" + blocks + "]}")))
+        .singleElement()
+        .asString()
+        .startsWith("payload has");
   }
 }

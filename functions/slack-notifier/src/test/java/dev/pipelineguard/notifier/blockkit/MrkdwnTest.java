@@ -9,7 +9,8 @@ class MrkdwnTest {
   void linkEscapesTheLabelAndTheAmpersandsOfTheUrl() {
     Mrkdwn link = Mrkdwn.link("https://console.aws.amazon.com/x?a=1&b=2", "<b>|x");
 
-    assertThat(link.value()).isEqualTo("<https://console.aws.amazon.com/x?a=1&amp;b=2|&lt;b&gt;\u2223x>");
+    assertThat(link.value())
+        .isEqualTo("<https://console.aws.amazon.com/x?a=1&amp;b=2|&lt;b&gt;\u2223x>");
   }
 
   @Test
@@ -21,7 +22,8 @@ class MrkdwnTest {
   @Test
   void codeCannotBeClosedByBackticksInTheText() {
     assertThat(Mrkdwn.code("a`b", 20).value()).isEqualTo("`a\u02CBb`");
-    assertThat(Mrkdwn.codeBlock("```\n<!channel>", 100).value()).isEqualTo("```\u02CB\u02CB\u02CB\n&lt;!channel&gt;```");
+    assertThat(Mrkdwn.codeBlock("```\n<!channel>", 100).value())
+        .isEqualTo("```\u02CB\u02CB\u02CB\n&lt;!channel&gt;```");
   }
 
   @Test
@@ -34,7 +36,8 @@ class MrkdwnTest {
 
   @Test
   void quotePrefixesEachLineAndStopsAfterTheLineLimit() {
-    assertThat(Mrkdwn.quote("one\n\ntwo\nthree\nfour", 2, 500).value()).isEqualTo("> one\n> two\n> …");
+    assertThat(Mrkdwn.quote("one\n\ntwo\nthree\nfour", 2, 500).value())
+        .isEqualTo("> one\n> two\n> …");
   }
 
   @Test

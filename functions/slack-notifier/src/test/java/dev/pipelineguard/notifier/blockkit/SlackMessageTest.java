@@ -11,30 +11,46 @@ import org.junit.jupiter.api.Test;
 class SlackMessageTest {
   @Test
   void hasAFallbackTextAHeaderAndAColouredAttachmentAndDoesNotUnfurl() {
-    Json payload = Json.parse(SlackMessage.builder(Severity.FAILURE).title("Pipeline failed: orders")
-        .section(Mrkdwn.text("why")).build().json());
+    Json payload =
+        Json.parse(
+            SlackMessage.builder(Severity.FAILURE)
+                .title("Pipeline failed: orders")
+                .section(Mrkdwn.text("why"))
+                .build()
+                .json());
 
     assertThat(payload.get("text").text()).isEqualTo(":red_circle: Pipeline failed: orders");
     assertThat(payload.path("blocks").at(0).path("text", "text").text())
         .isEqualTo(":red_circle: Pipeline failed: orders");
-    assertThat(payload.path("attachments").at(0).get("color").text()).isEqualTo(Severity.FAILURE.color());
+    assertThat(payload.path("attachments").at(0).get("color").text())
+        .isEqualTo(Severity.FAILURE.color());
     assertThat(payload.get("unfurl_links").bool()).contains(false);
     assertThat(BlockKitLimits.violations(payload)).isEmpty();
   }
 
   @Test
   void mrkdwnTextIsVerbatimSoSlackDoesNotLinkifyIt() {
-    Json payload = Json.parse(SlackMessage.builder(Severity.INFO).title("t").section(Mrkdwn.text("#general"))
-        .build().json());
+    Json payload =
+        Json.parse(
+            SlackMessage.builder(Severity.INFO)
+                .title("t")
+                .section(Mrkdwn.text("#general"))
+                .build()
+                .json());
 
-    assertThat(payload.path("attachments").at(0).get("blocks").at(0).path("text", "verbatim").bool()).contains(true);
+    assertThat(
+            payload.path("attachments").at(0).get("blocks").at(0).path("text", "verbatim").bool())
+        .contains(true);
   }
 
   @Test
   void aLongTitleIsCutToTheHeaderLimit() {
-    Json payload = Json.parse(SlackMessage.builder(Severity.INFO).title("x".repeat(500)).build().json());
+    Json payload =
+        Json.parse(SlackMessage.builder(Severity.INFO).title("x".repeat(500)).build().json());
 
-    assertThat(payload.path("blocks").at(0).path("text", "text").text()).hasSize(SlackMessage.HEADER_MAX).endsWith("…");
+    assertThat(payload.path("blocks").at(0).path("text", "text").text())
+        .hasSize(SlackMessage.HEADER_MAX)
+        .endsWith("…");
     assertThat(payload.get("text").text().length()).isLessThanOrEqualTo(SlackMessage.FALLBACK_MAX);
   }
 
@@ -44,7 +60,8 @@ class SlackMessageTest {
     for (int i = 0; i < 25; i++) {
       fields.add(Field.of("F" + i, i % 5 == 0 ? Mrkdwn.EMPTY : Mrkdwn.line("v" + i)));
     }
-    Json payload = Json.parse(SlackMessage.builder(Severity.INFO).title("t").fields(fields).build().json());
+    Json payload =
+        Json.parse(SlackMessage.builder(Severity.INFO).title("t").fields(fields).build().json());
     List<Json> blocks = payload.path("attachments").at(0).get("blocks").elements();
 
     assertThat(blocks).hasSize(2);
@@ -86,9 +103,11 @@ class SlackMessageTest {
     for (int i = 0; i < 14; i++) {
       elements.add(Mrkdwn.line("e" + i));
     }
-    Json payload = Json.parse(SlackMessage.builder(Severity.INFO).title("t").context(elements).build().json());
+    Json payload =
+        Json.parse(SlackMessage.builder(Severity.INFO).title("t").context(elements).build().json());
 
-    assertThat(payload.path("attachments").at(0).get("blocks").at(0).get("elements").elements()).hasSize(10);
+    assertThat(payload.path("attachments").at(0).get("blocks").at(0).get("elements").elements())
+        .hasSize(10);
   }
 
   @Test

@@ -7,28 +7,35 @@ import org.junit.jupiter.api.Test;
 class SlackTextTest {
   @Test
   void escapesAmpersandFirstSoEntitiesInTheInputStayVisible() {
-    assertThat(SlackText.escape("a & b < c > d &lt;", true)).isEqualTo("a &amp; b &lt; c &gt; d &amp;lt;");
+    assertThat(SlackText.escape("a & b < c > d &lt;", true))
+        .isEqualTo("a &amp; b &lt; c &gt; d &amp;lt;");
   }
 
   @Test
   void specialMentionsUserMentionsChannelsAndDisguisedLinksBecomeVisibleText() {
-    String escaped = SlackText.escape("<!channel> <!here> <@U123> <#C42|general> <https://evil|innocent>", true);
+    String escaped =
+        SlackText.escape("<!channel> <!here> <@U123> <#C42|general> <https://evil|innocent>", true);
 
-    assertThat(escaped).doesNotContain("<").doesNotContain(">")
-        .isEqualTo("&lt;!channel&gt; &lt;!here&gt; &lt;@U123&gt; &lt;#C42|general&gt; &lt;https://evil|innocent&gt;");
+    assertThat(escaped)
+        .doesNotContain("<")
+        .doesNotContain(">")
+        .isEqualTo(
+            "&lt;!channel&gt; &lt;!here&gt; &lt;@U123&gt; &lt;#C42|general&gt; &lt;https://evil|innocent&gt;");
   }
 
   @Test
   void broadcastWordsGetAnInvisibleJoinerSoNoClientLinksThem() {
     String escaped = SlackText.escape("ping @here and @Channel and @everyone, not @hereford", true);
 
-    assertThat(escaped).doesNotContainPattern("@(?i)(here|channel|everyone)")
+    assertThat(escaped)
+        .doesNotContainPattern("@(?i)(here|channel|everyone)")
         .contains("@" + SlackText.WORD_JOINER + "here", "@" + SlackText.WORD_JOINER + "Channel");
   }
 
   @Test
   void stripsControlCharactersAndBidiOverridesButKeepsNewlinesWhenMultiline() {
-    assertThat(SlackText.escape("a\u0000b\u001b[31mc\u202Ed\ne\tf", true)).isEqualTo("ab[31mcd\ne\tf");
+    assertThat(SlackText.escape("a\u0000b\u001b[31mc\u202Ed\ne\tf", true))
+        .isEqualTo("ab[31mcd\ne\tf");
     assertThat(SlackText.escape("  a\n\nb\t c  ", false)).isEqualTo("a b c");
   }
 
@@ -75,7 +82,8 @@ class SlackTextTest {
 
   @Test
   void onlyAbsoluteHttpsUrlsWithoutSpacesOrMarkupAreSafeLinkTargets() {
-    assertThat(SlackText.isSafeUrl("https://console.aws.amazon.com/ecs/v2?region=us-east-1&x=1")).isTrue();
+    assertThat(SlackText.isSafeUrl("https://console.aws.amazon.com/ecs/v2?region=us-east-1&x=1"))
+        .isTrue();
     assertThat(SlackText.isSafeUrl("http://console.aws.amazon.com/")).isFalse();
     assertThat(SlackText.isSafeUrl("javascript:alert(1)")).isFalse();
     assertThat(SlackText.isSafeUrl("https://evil.example/|<!channel>")).isFalse();
@@ -87,24 +95,33 @@ class SlackTextTest {
 
   @Test
   void oneLineFieldsLoseLineAndParagraphSeparatorsAndZeroWidthCharacters() {
-    String raw = "Deploy\u2028failed\u2029now: ord\u200Bers\uFEFF-api \u200Cx\u200Dy\u2060z\u00AD!\uFE0F \u0085end\u000Bok";
+    String raw =
+        "Deploy\u2028failed\u2029now: ord\u200Bers\uFEFF-api \u200Cx\u200Dy\u2060z\u00AD!\uFE0F \u0085end\u000Bok";
 
     assertThat(SlackText.escape(raw, false)).isEqualTo("Deploy failed now: orders-api xyz! end ok");
-    assertThat(SlackText.fit(raw, 150, false)).doesNotContain("\u2028", "\u2029", "\u200B", "\uFEFF");
+    assertThat(SlackText.fit(raw, 150, false))
+        .doesNotContain("\u2028", "\u2029", "\u200B", "\uFEFF");
   }
 
   @Test
   void multilineTextKeepsSeparatorsAsNewlinesAndLosesInvisibleCharacters() {
-    assertThat(SlackText.escape("a\u2028b\u2029c\rd\r\ne\u200B\u202Ef", true)).isEqualTo("a\nb\nc\nd\nef");
+    assertThat(SlackText.escape("a\u2028b\u2029c\rd\r\ne\u200B\u202Ef", true))
+        .isEqualTo("a\nb\nc\nd\nef");
   }
 
   @Test
   void invisibleCharactersAreNotInvisibleAnyMoreInTitlesAndFields() {
-    SlackMessage message = SlackMessage.builder(Severity.FAILURE).title("Pipeline\u2028failed:\u200B orders")
-        .fields(java.util.List.of(SlackMessage.Field.of("Commit", Mrkdwn.line("fix\u2029it\uFEFF"))))
-        .context(java.util.List.of(Mrkdwn.line("ctx\u2028line"))).build();
+    SlackMessage message =
+        SlackMessage.builder(Severity.FAILURE)
+            .title("Pipeline\u2028failed:\u200B orders")
+            .fields(
+                java.util.List.of(
+                    SlackMessage.Field.of("Commit", Mrkdwn.line("fix\u2029it\uFEFF"))))
+            .context(java.util.List.of(Mrkdwn.line("ctx\u2028line")))
+            .build();
 
-    assertThat(message.json()).doesNotContain("\\u2028", "\\u2029", "\u2028", "\u2029", "\u200B", "\uFEFF")
+    assertThat(message.json())
+        .doesNotContain("\\u2028", "\\u2029", "\u2028", "\u2029", "\u200B", "\uFEFF")
         .contains("Pipeline failed: orders", "fix it", "ctx line");
   }
 
@@ -120,7 +137,8 @@ class SlackTextTest {
 
   @Test
   void eventTextCannotOpenACodeBlockOverTheMarkupAfterIt() {
-    Mrkdwn section = Mrkdwn.text("Revert ``` oops").then("\n").then(Mrkdwn.codeBlock("reason", 100));
+    Mrkdwn section =
+        Mrkdwn.text("Revert ``` oops").then("\n").then(Mrkdwn.codeBlock("reason", 100));
 
     assertThat(section.value()).isEqualTo("Revert \u02CB\u02CB\u02CB oops\n```reason```");
   }

@@ -38,7 +38,10 @@ class BoardConvergencePropertiesTest {
 
     ExecutionBoard stored = ExecutionBoard.empty(expected.executionId());
     for (Json event : delivery) {
-      stored = BoardCodec.read(BoardCodec.write(stored.apply(BoardEvent.from(event)), ThreadState.NONE), 1).board();
+      stored =
+          BoardCodec.read(
+                  BoardCodec.write(stored.apply(BoardEvent.from(event)), ThreadState.NONE), 1)
+              .board();
     }
     assertThat(stored).isEqualTo(expected);
   }
@@ -55,14 +58,19 @@ class BoardConvergencePropertiesTest {
 
   /** Every event at least once, some up to three times, shuffled. */
   private static Arbitrary<List<Json>> deliveries(List<Json> events) {
-    return Arbitraries.integers().between(1, 3).list().ofSize(events.size()).flatMap(copies -> {
-      List<Json> all = new ArrayList<>();
-      for (int i = 0; i < events.size(); i++) {
-        for (int c = 0; c < copies.get(i); c++) {
-          all.add(events.get(i));
-        }
-      }
-      return Arbitraries.shuffle(all);
-    });
+    return Arbitraries.integers()
+        .between(1, 3)
+        .list()
+        .ofSize(events.size())
+        .flatMap(
+            copies -> {
+              List<Json> all = new ArrayList<>();
+              for (int i = 0; i < events.size(); i++) {
+                for (int c = 0; c < copies.get(i); c++) {
+                  all.add(events.get(i));
+                }
+              }
+              return Arbitraries.shuffle(all);
+            });
   }
 }

@@ -48,15 +48,20 @@ class ExecutionBoardTest {
 
   @Test
   void aFinishedStateWinsOverAStartedOneWithALaterTimeInTheSameAttempt() {
-    // Clocks of different emitters: a STARTED stamped a second after the stage's end changes nothing.
+    // Clocks of different emitters: a STARTED stamped a second after the stage's end changes
+    // nothing.
     CodePipelineRun run = run().stage("Build", "SUCCEEDED", 10).stage("Build", "STARTED", 11);
     assertThat(fold(run).stages().get("Build").latest().state()).isEqualTo("SUCCEEDED");
   }
 
   @Test
   void aRetriedStageIsNewerThanItsFailureWhateverTheOrder() {
-    CodePipelineRun run = run().stage("Validate", "STARTED", 3).stage("Validate", "FAILED", 40)
-        .retryStage(40).stage("Validate", "RESUMED", 40);
+    CodePipelineRun run =
+        run()
+            .stage("Validate", "STARTED", 3)
+            .stage("Validate", "FAILED", 40)
+            .retryStage(40)
+            .stage("Validate", "RESUMED", 40);
     for (ExecutionBoard board : List.of(fold(run), foldReversed(run))) {
       StageRun validate = board.stages().get("Validate");
       assertThat(validate.latest().state()).isEqualTo("RESUMED");
@@ -68,25 +73,41 @@ class ExecutionBoardTest {
 
   @Test
   void theDurationIsThatOfTheNewestRun() {
-    CodePipelineRun run = run().stage("Validate", "STARTED", 3).stage("Validate", "FAILED", 40)
-        .retryStage(100).stage("Validate", "RESUMED", 100).stage("Validate", "SUCCEEDED", 131);
-    assertThat(foldReversed(run).stages().get("Validate").duration()).isEqualTo(Duration.ofSeconds(31));
+    CodePipelineRun run =
+        run()
+            .stage("Validate", "STARTED", 3)
+            .stage("Validate", "FAILED", 40)
+            .retryStage(100)
+            .stage("Validate", "RESUMED", 100)
+            .stage("Validate", "SUCCEEDED", 131);
+    assertThat(foldReversed(run).stages().get("Validate").duration())
+        .isEqualTo(Duration.ofSeconds(31));
     // While the retry's end is unknown, no duration: the first run's would be wrong.
-    CodePipelineRun partial = run().stage("Validate", "STARTED", 3).stage("Validate", "FAILED", 40)
-        .retryStage(100).stage("Validate", "RESUMED", 100);
+    CodePipelineRun partial =
+        run()
+            .stage("Validate", "STARTED", 3)
+            .stage("Validate", "FAILED", 40)
+            .retryStage(100)
+            .stage("Validate", "RESUMED", 100);
     assertThat(fold(partial).stages().get("Validate").duration()).isNull();
   }
 
   @Test
   void aStageFirstRunInALaterAttemptIsNotRetried() {
-    CodePipelineRun run = run().retryStage(100).stage("Deploy", "STARTED", 131).stage("Deploy", "SUCCEEDED", 402);
+    CodePipelineRun run =
+        run().retryStage(100).stage("Deploy", "STARTED", 131).stage("Deploy", "SUCCEEDED", 402);
     assertThat(fold(run).stages().get("Deploy").retried()).isFalse();
   }
 
   @Test
   void thePipelineStateFollowsAttemptsAndNeverReturnsToStartedAfterSucceeding() {
-    CodePipelineRun run = run().pipeline("STARTED", 0).pipeline("FAILED", 40).retryStage(100)
-        .pipeline("RESUMED", 100).pipeline("SUCCEEDED", 402);
+    CodePipelineRun run =
+        run()
+            .pipeline("STARTED", 0)
+            .pipeline("FAILED", 40)
+            .retryStage(100)
+            .pipeline("RESUMED", 100)
+            .pipeline("SUCCEEDED", 402);
     assertThat(fold(run).state()).isEqualTo("SUCCEEDED");
     assertThat(foldReversed(run).state()).isEqualTo("SUCCEEDED");
     assertThat(fold(run).attempt()).isEqualTo(2);
@@ -103,8 +124,11 @@ class ExecutionBoardTest {
 
   @Test
   void aNewerRunOfAnActionReplacesItsOldFailure() {
-    CodePipelineRun run = run().action("Validate", "Check", "Invoke", "Lambda", "FAILED", 40, "JobFailed", "bad", null)
-        .retryStage(100).action("Validate", "Check", "Invoke", "Lambda", "STARTED", 100);
+    CodePipelineRun run =
+        run()
+            .action("Validate", "Check", "Invoke", "Lambda", "FAILED", 40, "JobFailed", "bad", null)
+            .retryStage(100)
+            .action("Validate", "Check", "Invoke", "Lambda", "STARTED", 100);
     ActionRun check = foldReversed(run).action("Validate", "Check");
     assertThat(check.latest().state()).isEqualTo("STARTED");
     assertThat(check.result().errorCode()).isNull();
@@ -115,22 +139,32 @@ class ExecutionBoardTest {
 
   @Test
   void stagesAreOrderedByFirstSightThenNameWithoutALayout() {
-    CodePipelineRun run = run().stage("Deploy", "STARTED", 50).stage("Build", "STARTED", 5)
-        .action("Source", "Checkout", "Source", "CodeStarSourceConnection", "STARTED", 0)
-        .stage("Approve", "STARTED", 50);
-    assertThat(foldReversed(run).orderedStages()).extracting(StageRun::name)
+    CodePipelineRun run =
+        run()
+            .stage("Deploy", "STARTED", 50)
+            .stage("Build", "STARTED", 5)
+            .action("Source", "Checkout", "Source", "CodeStarSourceConnection", "STARTED", 0)
+            .stage("Approve", "STARTED", 50);
+    assertThat(foldReversed(run).orderedStages())
+        .extracting(StageRun::name)
         .containsExactly("Source", "Build", "Approve", "Deploy");
   }
 
   @Test
   void aLayoutOrdersStagesAndListsTheOnesNotReached() {
-    ExecutionBoard board = fold(run().stage("Build", "STARTED", 5).stage("Source", "SUCCEEDED", 4)
-        .stage("Extra", "STARTED", 9))
-        .withLayout(new PipelineLayout(7, List.of("Source", "Build", "Deploy")));
-    assertThat(board.orderedStages()).extracting(StageRun::name).containsExactly("Source", "Build", "Deploy", "Extra");
+    ExecutionBoard board =
+        fold(run()
+                .stage("Build", "STARTED", 5)
+                .stage("Source", "SUCCEEDED", 4)
+                .stage("Extra", "STARTED", 9))
+            .withLayout(new PipelineLayout(7, List.of("Source", "Build", "Deploy")));
+    assertThat(board.orderedStages())
+        .extracting(StageRun::name)
+        .containsExactly("Source", "Build", "Deploy", "Extra");
     assertThat(board.orderedStages().get(2).latest()).isNull();
     assertThat(board.withLayout(new PipelineLayout(6, List.of("Old")))).isSameAs(board);
-    assertThat(board.withLayout(new PipelineLayout(8, List.of("New"))).layout().stages()).containsExactly("New");
+    assertThat(board.withLayout(new PipelineLayout(8, List.of("New"))).layout().stages())
+        .containsExactly("New");
   }
 
   @Test
@@ -147,8 +181,12 @@ class ExecutionBoardTest {
   @Test
   void anEventOfAnotherPipelineWithTheSameExecutionIdChangesNothing() {
     ExecutionBoard board = fold(run().stage("Build", "STARTED", 5));
-    BoardEvent foreign = BoardEvent.from(CodePipelineRun.of("other-pipeline", EXECUTION, T0)
-        .stage("Build", "FAILED", 9).events().get(0));
+    BoardEvent foreign =
+        BoardEvent.from(
+            CodePipelineRun.of("other-pipeline", EXECUTION, T0)
+                .stage("Build", "FAILED", 9)
+                .events()
+                .get(0));
     assertThat(board.apply(foreign)).isSameAs(board);
   }
 

@@ -32,14 +32,19 @@ final class DrippingEndpoint implements AutoCloseable {
   private final byte filler;
   private final Duration tick;
   private final List<Socket> sockets = new ArrayList<>(); // guarded by itself
-  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread thread = new Thread(r, "dripping-endpoint");
-    thread.setDaemon(true);
-    return thread;
-  });
+  private final ScheduledExecutorService timer =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread thread = new Thread(r, "dripping-endpoint");
+            thread.setDaemon(true);
+            return thread;
+          });
   private final AtomicInteger requests = new AtomicInteger();
 
-  /** Sends {@code head} at once, then {@code dripped} and {@code filler} for ever, one byte per tick. */
+  /**
+   * Sends {@code head} at once, then {@code dripped} and {@code filler} for ever, one byte per
+   * tick.
+   */
   private DrippingEndpoint(String head, String dripped, char filler, Duration tick) {
     this.head = head;
     this.dripped = dripped;
@@ -57,20 +62,29 @@ final class DrippingEndpoint implements AutoCloseable {
 
   /** Answers {@code 200} with its headers at once, then the body one byte per tick. */
   static DrippingEndpoint statusThenDrippingBody(Duration tick) {
-    return new DrippingEndpoint("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 1000000\r\n\r\n",
-        "ok", 'k', tick);
+    return new DrippingEndpoint(
+        "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 1000000\r\n\r\n",
+        "ok",
+        'k',
+        tick);
   }
 
-  /** Starts a 200 answer and drips it, header byte after header byte: no status line ever completes in time. */
+  /**
+   * Starts a 200 answer and drips it, header byte after header byte: no status line ever completes
+   * in time.
+   */
   static DrippingEndpoint drippingStatus(Duration tick) {
-    return new DrippingEndpoint("", "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nX-Drip: ", 'a', tick);
+    return new DrippingEndpoint(
+        "", "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nX-Drip: ", 'a', tick);
   }
 
   URI url() {
     return URI.create("http://127.0.0.1:" + server.getLocalPort() + SlackSink.PATH);
   }
 
-  /** The base of a Slack Web API on this endpoint ({@code chat.postMessage} resolves against it). */
+  /**
+   * The base of a Slack Web API on this endpoint ({@code chat.postMessage} resolves against it).
+   */
   URI apiBaseUrl() {
     return URI.create("http://127.0.0.1:" + server.getLocalPort() + "/api/");
   }
@@ -95,16 +109,21 @@ final class DrippingEndpoint implements AutoCloseable {
         byte[] next = dripped.getBytes(StandardCharsets.US_ASCII);
         AtomicInteger sent = new AtomicInteger();
         // Not awaited: the drip runs until the client hangs up, and then stops itself by throwing.
-        java.util.concurrent.Future<?> unused = timer.scheduleAtFixedRate(() -> {
-          try {
-            int i = sent.getAndIncrement();
-            out.write(i < next.length ? next[i] : filler);
-            out.flush();
-          } catch (IOException e) {
-            close(socket); // the client hung up: stop this drip
-            throw new UncheckedIOException(e);
-          }
-        }, tick.toMillis(), tick.toMillis(), TimeUnit.MILLISECONDS);
+        java.util.concurrent.Future<?> unused =
+            timer.scheduleAtFixedRate(
+                () -> {
+                  try {
+                    int i = sent.getAndIncrement();
+                    out.write(i < next.length ? next[i] : filler);
+                    out.flush();
+                  } catch (IOException e) {
+                    close(socket); // the client hung up: stop this drip
+                    throw new UncheckedIOException(e);
+                  }
+                },
+                tick.toMillis(),
+                tick.toMillis(),
+                TimeUnit.MILLISECONDS);
       } catch (IOException e) {
         // closed, or a client that went away mid-request
       }

@@ -14,7 +14,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
-/** The app secret ({"botToken": "xoxb-…", "channel": "C…"}) from a real moto_server through the SDK. */
+/**
+ * The app secret ({"botToken": "xoxb-…", "channel": "C…"}) from a real moto_server through the SDK.
+ */
 class SecretsManagerBotTokenSourceTest {
   static final String TOKEN = "xoxb-5550001111-0987654321-AbCdEfGhIjKlMnOp";
   static SecretsManagerClient secrets;
@@ -31,7 +33,9 @@ class SecretsManagerBotTokenSourceTest {
   }
 
   private static String secret(String value) {
-    return secrets.createSecret(b -> b.name("slack/app-" + UUID.randomUUID()).secretString(value)).arn();
+    return secrets
+        .createSecret(b -> b.name("slack/app-" + UUID.randomUUID()).secretString(value))
+        .arn();
   }
 
   private static SecretsManagerBotTokenSource source(String arn) {
@@ -44,7 +48,10 @@ class SecretsManagerBotTokenSourceTest {
     SecretsManagerBotTokenSource source = source(arn);
     assertThat(source.token()).isEqualTo(TOKEN);
     assertThat(source.channel()).isEqualTo("C0123ABCD");
-    secrets.putSecretValue(b -> b.secretId(arn).secretString("{\"botToken\":\"xoxb-1-2-rotated\",\"channel\":\"#deployments\"}"));
+    secrets.putSecretValue(
+        b ->
+            b.secretId(arn)
+                .secretString("{\"botToken\":\"xoxb-1-2-rotated\",\"channel\":\"#deployments\"}"));
 
     assertThat(source.token()).isEqualTo(TOKEN);
     source.forget();
@@ -53,14 +60,16 @@ class SecretsManagerBotTokenSourceTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "",
-      "xoxb-5550001111-0987654321-AbCdEfGhIjKlMnOp",
-      "{\"botToken\":\"xoxp-5550001111-0987654321-AbCdEfGhIjKlMnOp\",\"channel\":\"C0123ABCD\"}",
-      "{\"botToken\":\"xoxb-5550001111 0987654321\",\"channel\":\"C0123ABCD\"}",
-      "{\"botToken\":\"xoxb-5550001111-0987654321-AbCdEfGhIjKlMnOp\"}",
-      "{\"botToken\":\"xoxb-5550001111-0987654321-AbCdEfGhIjKlMnOp\",\"channel\":\"<!channel>\"}",
-      "{\"botToken\":[\"xoxb-5550001111-0987654321-AbCdEfGhIjKlMnOp\"],\"channel\":\"C0123ABCD\"}"})
+  @ValueSource(
+      strings = {
+        "",
+        "xoxb-5550001111-0987654321-AbCdEfGhIjKlMnOp",
+        "{\"botToken\":\"xoxp-5550001111-0987654321-AbCdEfGhIjKlMnOp\",\"channel\":\"C0123ABCD\"}",
+        "{\"botToken\":\"xoxb-5550001111 0987654321\",\"channel\":\"C0123ABCD\"}",
+        "{\"botToken\":\"xoxb-5550001111-0987654321-AbCdEfGhIjKlMnOp\"}",
+        "{\"botToken\":\"xoxb-5550001111-0987654321-AbCdEfGhIjKlMnOp\",\"channel\":\"<!channel>\"}",
+        "{\"botToken\":[\"xoxb-5550001111-0987654321-AbCdEfGhIjKlMnOp\"],\"channel\":\"C0123ABCD\"}"
+      })
   void aSecretWithoutABotTokenAndAChannelIsAConfigurationErrorThatNeverQuotesIt(String value) {
     String arn = value.isEmpty() ? secret(" ") : secret(value);
 
@@ -77,12 +86,14 @@ class SecretsManagerBotTokenSourceTest {
 
     assertThatThrownBy(() -> source(arn).channel())
         .isInstanceOf(SlackAppConfigException.class)
-        .hasMessageContaining(arn).hasMessageContaining("ResourceNotFoundException");
+        .hasMessageContaining(arn)
+        .hasMessageContaining("ResourceNotFoundException");
   }
 
   @Test
   void theParsedSecretNeverPrintsItsToken() {
-    SlackApp app = SlackApp.parse("{\"botToken\":\"" + TOKEN + "\",\"channel\":\"C0123ABCD\"}", "arn");
+    SlackApp app =
+        SlackApp.parse("{\"botToken\":\"" + TOKEN + "\",\"channel\":\"C0123ABCD\"}", "arn");
 
     assertThat(app.toString()).contains("C0123ABCD").doesNotContain("xoxb");
   }

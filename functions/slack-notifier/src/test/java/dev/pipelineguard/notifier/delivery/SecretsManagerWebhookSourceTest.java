@@ -29,7 +29,9 @@ class SecretsManagerWebhookSourceTest {
   }
 
   private static String secret(String value) {
-    return secrets.createSecret(b -> b.name("slack/webhook-" + UUID.randomUUID()).secretString(value)).arn();
+    return secrets
+        .createSecret(b -> b.name("slack/webhook-" + UUID.randomUUID()).secretString(value))
+        .arn();
   }
 
   @Test
@@ -44,7 +46,8 @@ class SecretsManagerWebhookSourceTest {
   void readsAJsonSecretWithWebhookUrl() {
     String arn = secret("{\"webhookUrl\":\"https://hooks.example.test/services/T1/B1/json\"}");
 
-    assertThat(new SecretsManagerWebhookSource(secrets).webhook(arn)).hasPath("/services/T1/B1/json");
+    assertThat(new SecretsManagerWebhookSource(secrets).webhook(arn))
+        .hasPath("/services/T1/B1/json");
   }
 
   @Test
@@ -52,7 +55,8 @@ class SecretsManagerWebhookSourceTest {
     String arn = secret("https://hooks.example.test/services/T1/B1/first");
     SecretsManagerWebhookSource webhooks = new SecretsManagerWebhookSource(secrets);
     webhooks.webhook(arn);
-    secrets.putSecretValue(b -> b.secretId(arn).secretString("https://hooks.example.test/services/T1/B1/rotated"));
+    secrets.putSecretValue(
+        b -> b.secretId(arn).secretString("https://hooks.example.test/services/T1/B1/rotated"));
 
     assertThat(webhooks.webhook(arn)).hasPath("/services/T1/B1/first");
     webhooks.forget(arn);
@@ -61,11 +65,13 @@ class SecretsManagerWebhookSourceTest {
 
   @Test
   void aMissingSecretIsAConfigErrorNamingIt() {
-    String arn = "arn:aws:secretsmanager:us-east-1:123456789012:secret:does-not-exist-" + UUID.randomUUID();
+    String arn =
+        "arn:aws:secretsmanager:us-east-1:123456789012:secret:does-not-exist-" + UUID.randomUUID();
 
     assertThatThrownBy(() -> new SecretsManagerWebhookSource(secrets).webhook(arn))
         .isInstanceOf(WebhookConfigException.class)
-        .hasMessageContaining(arn).hasMessageContaining("ResourceNotFoundException");
+        .hasMessageContaining(arn)
+        .hasMessageContaining("ResourceNotFoundException");
   }
 
   @Test
@@ -74,7 +80,8 @@ class SecretsManagerWebhookSourceTest {
     secrets.deleteSecret(b -> b.secretId(arn).recoveryWindowInDays(7L));
 
     assertThatThrownBy(() -> new SecretsManagerWebhookSource(secrets).webhook(arn))
-        .isInstanceOf(WebhookConfigException.class).hasMessageContaining("InvalidRequestException");
+        .isInstanceOf(WebhookConfigException.class)
+        .hasMessageContaining("InvalidRequestException");
   }
 
   @Test
@@ -83,16 +90,21 @@ class SecretsManagerWebhookSourceTest {
 
     assertThatThrownBy(() -> new SecretsManagerWebhookSource(secrets).webhook(arn))
         .isInstanceOf(WebhookConfigException.class)
-        .hasMessageContaining(arn).hasMessageNotContaining("leaky-token");
+        .hasMessageContaining(arn)
+        .hasMessageNotContaining("leaky-token");
   }
 
   @Test
   void anUnreachableSecretsManagerIsTransient() {
     TestAws.route("SecretsManager", URI.create("http://127.0.0.1:9"));
-    try (SecretsManagerClient unreachable = AwsSdk.build(SecretsManagerClient.builder(), TestAws.settings())) {
-      assertThatThrownBy(() -> new SecretsManagerWebhookSource(unreachable).webhook(
-          "arn:aws:secretsmanager:us-east-1:123456789012:secret:x"))
-          .isInstanceOf(SlackUnavailableException.class).hasMessageContaining("Secrets Manager unreachable");
+    try (SecretsManagerClient unreachable =
+        AwsSdk.build(SecretsManagerClient.builder(), TestAws.settings())) {
+      assertThatThrownBy(
+              () ->
+                  new SecretsManagerWebhookSource(unreachable)
+                      .webhook("arn:aws:secretsmanager:us-east-1:123456789012:secret:x"))
+          .isInstanceOf(SlackUnavailableException.class)
+          .hasMessageContaining("Secrets Manager unreachable");
     } finally {
       TestAws.unroute("SecretsManager");
     }

@@ -16,9 +16,9 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * A Slack incoming webhook on WireMock: records every post and answers what a test scripts
- * (200 ok, 429 with Retry-After, 500, 400 invalid_payload, 404 no_service, 410 channel_is_archived).
- * The path carries a recognisable token so tests can prove the URL never reaches a log.
+ * A Slack incoming webhook on WireMock: records every post and answers what a test scripts (200 ok,
+ * 429 with Retry-After, 500, 400 invalid_payload, 404 no_service, 410 channel_is_archived). The
+ * path carries a recognisable token so tests can prove the URL never reaches a log.
  */
 public final class SlackSink implements AutoCloseable {
   public static final String PATH = "/services/T0SINK/B0SINK/sink-token-3c9f7a";
@@ -49,11 +49,17 @@ public final class SlackSink implements AutoCloseable {
   }
 
   public static ResponseDefinitionBuilder rateLimited(String retryAfterSeconds) {
-    return aResponse().withStatus(429).withHeader("Retry-After", retryAfterSeconds).withBody("rate_limited");
+    return aResponse()
+        .withStatus(429)
+        .withHeader("Retry-After", retryAfterSeconds)
+        .withBody("rate_limited");
   }
 
   public static ResponseDefinitionBuilder error(int status, String slackError) {
-    return aResponse().withStatus(status).withHeader("Content-Type", "text/html").withBody(slackError);
+    return aResponse()
+        .withStatus(status)
+        .withHeader("Content-Type", "text/html")
+        .withBody(slackError);
   }
 
   /** Every post gets {@code response}. */
@@ -68,15 +74,21 @@ public final class SlackSink implements AutoCloseable {
     String state = Scenario.STARTED;
     for (int i = 0; i < responses.length; i++) {
       String next = i + 1 < responses.length ? "answer-" + (i + 1) : state;
-      server.stubFor(post(urlEqualTo(PATH)).inScenario("slack").whenScenarioStateIs(state)
-          .willReturn(responses[i]).willSetStateTo(next));
+      server.stubFor(
+          post(urlEqualTo(PATH))
+              .inScenario("slack")
+              .whenScenarioStateIs(state)
+              .willReturn(responses[i])
+              .willSetStateTo(next));
       state = next;
     }
   }
 
   private void clear() {
-    server.getStubMappings().stream().filter(m -> PATH.equals(m.getRequest().getUrl()))
-        .collect(Collectors.toList()).forEach(server::removeStubMapping);
+    server.getStubMappings().stream()
+        .filter(m -> PATH.equals(m.getRequest().getUrl()))
+        .collect(Collectors.toList())
+        .forEach(server::removeStubMapping);
     server.resetScenarios();
     server.resetRequests();
   }

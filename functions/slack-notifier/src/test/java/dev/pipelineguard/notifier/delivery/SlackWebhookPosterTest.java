@@ -6,11 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pipelineguard.common.Json;
 import dev.pipelineguard.common.Log;
+import dev.pipelineguard.emulation.CapturedOutput;
+import dev.pipelineguard.emulation.FaultyEndpoint;
 import dev.pipelineguard.notifier.MutableClock;
 import dev.pipelineguard.notifier.blockkit.Severity;
 import dev.pipelineguard.notifier.blockkit.SlackMessage;
-import dev.pipelineguard.emulation.CapturedOutput;
-import dev.pipelineguard.emulation.FaultyEndpoint;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -26,9 +26,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** Delivery outcomes against a WireMock Slack webhook; waits advance a fake clock instead of sleeping. */
+/**
+ * Delivery outcomes against a WireMock Slack webhook; waits advance a fake clock instead of
+ * sleeping.
+ */
 class SlackWebhookPosterTest {
-  static final String SECRET = "arn:aws:secretsmanager:us-east-1:123456789012:secret:slack-webhook-T1";
+  static final String SECRET =
+      "arn:aws:secretsmanager:us-east-1:123456789012:secret:slack-webhook-T1";
   static final Instant START = Instant.parse("2025-03-14T17:00:00Z");
   static SlackSink slack;
 
@@ -66,12 +70,20 @@ class SlackWebhookPosterTest {
   }
 
   private SlackWebhookPoster poster(SlackWebhookPoster.Settings settings) {
-    Sleeper sleeper = duration -> {
-      waits.add(duration);
-      clock.advance(duration);
-    };
-    return new SlackWebhookPoster(webhooks, new UrlConnectionHttpTransport(), sleeper, clock, settings,
-        new Log("test"), new EmbeddedMetrics("slack-notifier-test",
+    Sleeper sleeper =
+        duration -> {
+          waits.add(duration);
+          clock.advance(duration);
+        };
+    return new SlackWebhookPoster(
+        webhooks,
+        new UrlConnectionHttpTransport(),
+        sleeper,
+        clock,
+        settings,
+        new Log("test"),
+        new EmbeddedMetrics(
+            "slack-notifier-test",
             () -> new PrintStream(metricsOut, true, StandardCharsets.UTF_8)));
   }
 
@@ -104,10 +116,13 @@ class SlackWebhookPosterTest {
     SlackPoster.Delivery delivery = poster().post(SECRET, message, deadline(30), "event-1");
 
     assertThat(delivery.attempts()).isEqualTo(1);
-    assertThat(slack.requests()).singleElement().satisfies(r -> {
-      assertThat(r.getBodyAsString()).isEqualTo(message.json());
-      assertThat(r.getHeader("Content-Type")).startsWith("application/json");
-    });
+    assertThat(slack.requests())
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.getBodyAsString()).isEqualTo(message.json());
+              assertThat(r.getHeader("Content-Type")).startsWith("application/json");
+            });
     assertThat(waits).isEmpty();
     assertThat(metrics()).isEmpty();
   }
@@ -132,15 +147,20 @@ class SlackWebhookPosterTest {
         .hasMessageContaining("rate-limited the webhook for 120 s");
     assertThat(waits).isEmpty();
     assertThat(slack.requests()).hasSize(1);
-    assertThat(metrics()).singleElement().satisfies(m -> {
-      assertThat(m.get("SlackUndelivered").text()).isEqualTo("1");
-      assertThat(m.get("Reason").text()).isEqualTo("unavailable");
-    });
+    assertThat(metrics())
+        .singleElement()
+        .satisfies(
+            m -> {
+              assertThat(m.get("SlackUndelivered").text()).isEqualTo("1");
+              assertThat(m.get("Reason").text()).isEqualTo("unavailable");
+            });
   }
 
   @Test
   void retriesServerErrorsWithGrowingBackoffAndThenDelivers() {
-    slack.answerInOrder(SlackSink.error(500, "rollup_error"), SlackSink.error(503, "service_unavailable"),
+    slack.answerInOrder(
+        SlackSink.error(500, "rollup_error"),
+        SlackSink.error(503, "service_unavailable"),
         SlackSink.ok());
 
     SlackPoster.Delivery delivery = poster().post(SECRET, message(), deadline(30), "event-1");
@@ -155,7 +175,8 @@ class SlackWebhookPosterTest {
 
     assertThatThrownBy(() -> poster().post(SECRET, message(), deadline(30), "event-1"))
         .isInstanceOf(SlackUnavailableException.class)
-        .hasMessageContaining("after 3 attempts").hasMessageContaining("HTTP 500 rollup_error");
+        .hasMessageContaining("after 3 attempts")
+        .hasMessageContaining("HTTP 500 rollup_error");
     assertThat(slack.requests()).hasSize(3);
     assertThat(waits).containsExactly(Duration.ofMillis(500), Duration.ofSeconds(1));
   }
@@ -163,8 +184,9 @@ class SlackWebhookPosterTest {
   @Test
   void aMessageSlackTookButDidNotAnswerInTimeCountsAsPostedUnconfirmedAndIsNotPostedAgain() {
     slack.answer(SlackSink.ok().withFixedDelay(3000));
-    SlackWebhookPoster poster = poster(new SlackWebhookPoster.Settings(2, Duration.ofSeconds(1),
-        Duration.ofMillis(500), 5));
+    SlackWebhookPoster poster =
+        poster(
+            new SlackWebhookPoster.Settings(2, Duration.ofSeconds(1), Duration.ofMillis(500), 5));
 
     SlackPoster.Delivery delivery = poster.post(SECRET, message(), deadline(30), "event-1");
 
@@ -172,17 +194,23 @@ class SlackWebhookPosterTest {
     assertThat(delivery.attempts()).isEqualTo(1);
     assertThat(slack.requests()).hasSize(1);
     assertThat(waits).isEmpty();
-    assertThat(output.text()).contains("\"event\":\"slack.unconfirmed\"").contains("Slack did not answer in time");
-    assertThat(metrics()).singleElement().satisfies(m -> {
-      assertThat(m.get("SlackUnconfirmed").text()).isEqualTo("1");
-      assertThat(m.get("Reason").text()).isEqualTo("no_answer_in_time");
-    });
+    assertThat(output.text())
+        .contains("\"event\":\"slack.unconfirmed\"")
+        .contains("Slack did not answer in time");
+    assertThat(metrics())
+        .singleElement()
+        .satisfies(
+            m -> {
+              assertThat(m.get("SlackUnconfirmed").text()).isEqualTo("1");
+              assertThat(m.get("Reason").text()).isEqualTo("no_answer_in_time");
+            });
   }
 
   @Test
   @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
   void aSlackThatAnswers200OneByteAtATimeIsPostedOnceWithoutWaitingForTheBody() {
-    try (DrippingEndpoint dripping = DrippingEndpoint.statusThenDrippingBody(Duration.ofMillis(200))) {
+    try (DrippingEndpoint dripping =
+        DrippingEndpoint.statusThenDrippingBody(Duration.ofMillis(200))) {
       webhooks = new FixedWebhookSource(dripping.url());
 
       SlackPoster.Delivery delivery = poster().post(SECRET, message(), deadline(30), "event-1");
@@ -198,8 +226,9 @@ class SlackWebhookPosterTest {
   void aSlackWhoseAnswerTricklesInEndsTheAttemptAtItsTimeoutAndPostsOnlyOnce() {
     try (DrippingEndpoint dripping = DrippingEndpoint.drippingStatus(Duration.ofMillis(200))) {
       webhooks = new FixedWebhookSource(dripping.url());
-      SlackWebhookPoster poster = poster(new SlackWebhookPoster.Settings(3, Duration.ofSeconds(1),
-          Duration.ofMillis(500), 5));
+      SlackWebhookPoster poster =
+          poster(
+              new SlackWebhookPoster.Settings(3, Duration.ofSeconds(1), Duration.ofMillis(500), 5));
 
       SlackPoster.Delivery delivery = poster.post(SECRET, message(), deadline(30), "event-1");
 
@@ -217,32 +246,46 @@ class SlackWebhookPosterTest {
       webhooks = new FixedWebhookSource(resetting.uri().resolve(SlackSink.PATH));
 
       assertThatThrownBy(() -> poster().post(SECRET, message(), deadline(30), "event-1"))
-          .isInstanceOf(SlackUnavailableException.class).hasMessageContaining("after 3 attempts")
+          .isInstanceOf(SlackUnavailableException.class)
+          .hasMessageContaining("after 3 attempts")
           .hasMessageContaining("connection reset or closed");
-      assertThat(resetting.connections()).isBetween(3, 6); // the JDK may reopen once when the headers could not be written
+      assertThat(resetting.connections())
+          .isBetween(3, 6); // the JDK may reopen once when the headers could not be written
       assertThat(waits).containsExactly(Duration.ofMillis(500), Duration.ofSeconds(1));
     }
   }
 
   @Test
   void anUncheckedIoExceptionFromTheTransportIsAConnectionFailure() {
-    HttpTransport failing = (url, body, timeout) -> {
-      throw new java.io.UncheckedIOException(new java.net.SocketException("Connection reset"));
-    };
-    SlackWebhookPoster poster = new SlackWebhookPoster(webhooks, failing, duration -> clock.advance(duration), clock,
-        SlackWebhookPoster.Settings.defaults(), new Log("test"), new EmbeddedMetrics("slack-notifier-test",
-            () -> new PrintStream(metricsOut, true, StandardCharsets.UTF_8)));
+    HttpTransport failing =
+        (url, body, timeout) -> {
+          throw new java.io.UncheckedIOException(new java.net.SocketException("Connection reset"));
+        };
+    SlackWebhookPoster poster =
+        new SlackWebhookPoster(
+            webhooks,
+            failing,
+            duration -> clock.advance(duration),
+            clock,
+            SlackWebhookPoster.Settings.defaults(),
+            new Log("test"),
+            new EmbeddedMetrics(
+                "slack-notifier-test",
+                () -> new PrintStream(metricsOut, true, StandardCharsets.UTF_8)));
 
     assertThatThrownBy(() -> poster.post(SECRET, message(), deadline(30), "event-1"))
-        .isInstanceOf(SlackUnavailableException.class).hasMessageContaining("connection reset or closed");
+        .isInstanceOf(SlackUnavailableException.class)
+        .hasMessageContaining("connection reset or closed");
   }
 
   @Test
   void doesNotRetryWhenTheBackoffWouldPassTheDeadline() {
     slack.answer(SlackSink.error(502, "bad_gateway"));
 
-    assertThatThrownBy(() -> poster().post(SECRET, message(), deadline(1).plusMillis(300), "event-1"))
-        .isInstanceOf(SlackUnavailableException.class).hasMessageContaining("no time left");
+    assertThatThrownBy(
+            () -> poster().post(SECRET, message(), deadline(1).plusMillis(300), "event-1"))
+        .isInstanceOf(SlackUnavailableException.class)
+        .hasMessageContaining("no time left");
     assertThat(slack.requests()).hasSize(1);
     assertThat(waits).isEmpty();
   }
@@ -259,24 +302,35 @@ class SlackWebhookPosterTest {
     slack.answer(SlackSink.error(400, "invalid_payload"));
 
     assertThatThrownBy(() -> poster().post(SECRET, message(), deadline(30), "event-7"))
-        .isInstanceOfSatisfying(SlackRejectedException.class, e -> {
-          assertThat(e.status()).isEqualTo(400);
-          assertThat(e.slackError()).isEqualTo("invalid_payload");
-          assertThat(e.getMessage()).doesNotContain(SlackSink.TOKEN);
-        });
+        .isInstanceOfSatisfying(
+            SlackRejectedException.class,
+            e -> {
+              assertThat(e.status()).isEqualTo(400);
+              assertThat(e.slackError()).isEqualTo("invalid_payload");
+              assertThat(e.getMessage()).doesNotContain(SlackSink.TOKEN);
+            });
     assertThat(slack.requests()).hasSize(1);
     assertThat(webhooks.forgotten).isEmpty();
-    assertThat(metrics()).singleElement().satisfies(m -> {
-      assertThat(m.path("_aws", "CloudWatchMetrics").at(0).get("Namespace").text())
-          .isEqualTo(EmbeddedMetrics.NAMESPACE);
-      assertThat(m.path("_aws", "CloudWatchMetrics").at(0).get("Metrics").at(0).get("Name").text())
-          .isEqualTo("SlackRejected");
-      assertThat(m.get("SlackRejected").text()).isEqualTo("1");
-      assertThat(m.get("Reason").text()).isEqualTo("invalid_payload");
-      assertThat(m.get("Status").text()).isEqualTo("400");
-      assertThat(m.get("EventId").text()).isEqualTo("event-7");
-      assertThat(m.get("FunctionName").text()).isEqualTo("slack-notifier-test");
-    });
+    assertThat(metrics())
+        .singleElement()
+        .satisfies(
+            m -> {
+              assertThat(m.path("_aws", "CloudWatchMetrics").at(0).get("Namespace").text())
+                  .isEqualTo(EmbeddedMetrics.NAMESPACE);
+              assertThat(
+                      m.path("_aws", "CloudWatchMetrics")
+                          .at(0)
+                          .get("Metrics")
+                          .at(0)
+                          .get("Name")
+                          .text())
+                  .isEqualTo("SlackRejected");
+              assertThat(m.get("SlackRejected").text()).isEqualTo("1");
+              assertThat(m.get("Reason").text()).isEqualTo("invalid_payload");
+              assertThat(m.get("Status").text()).isEqualTo("400");
+              assertThat(m.get("EventId").text()).isEqualTo("event-7");
+              assertThat(m.get("FunctionName").text()).isEqualTo("slack-notifier-test");
+            });
     assertThat(output.text()).contains("\"event\":\"slack.rejected\"").contains("invalid_payload");
   }
 
@@ -285,8 +339,8 @@ class SlackWebhookPosterTest {
     slack.answer(SlackSink.error(404, "no_service"));
 
     assertThatThrownBy(() -> poster().post(SECRET, message(), deadline(30), "event-1"))
-        .isInstanceOfSatisfying(SlackRejectedException.class,
-            e -> assertThat(e.slackError()).isEqualTo("no_service"));
+        .isInstanceOfSatisfying(
+            SlackRejectedException.class, e -> assertThat(e.slackError()).isEqualTo("no_service"));
     assertThat(webhooks.forgotten).containsExactly(SECRET);
   }
 
@@ -295,10 +349,12 @@ class SlackWebhookPosterTest {
     slack.answer(SlackSink.error(410, "channel_is_archived"));
 
     assertThatThrownBy(() -> poster().post(SECRET, message(), deadline(30), "event-1"))
-        .isInstanceOfSatisfying(SlackRejectedException.class, e -> {
-          assertThat(e.status()).isEqualTo(410);
-          assertThat(e.slackError()).isEqualTo("channel_is_archived");
-        });
+        .isInstanceOfSatisfying(
+            SlackRejectedException.class,
+            e -> {
+              assertThat(e.status()).isEqualTo(410);
+              assertThat(e.slackError()).isEqualTo("channel_is_archived");
+            });
     assertThat(slack.requests()).hasSize(1);
   }
 
@@ -307,7 +363,8 @@ class SlackWebhookPosterTest {
     slack.answer(aResponse().withStatus(302).withHeader("Location", "https://elsewhere.example/"));
 
     assertThatThrownBy(() -> poster().post(SECRET, message(), deadline(30), "event-1"))
-        .isInstanceOfSatisfying(SlackRejectedException.class, e -> assertThat(e.status()).isEqualTo(302));
+        .isInstanceOfSatisfying(
+            SlackRejectedException.class, e -> assertThat(e.status()).isEqualTo(302));
   }
 
   @Test
@@ -315,7 +372,8 @@ class SlackWebhookPosterTest {
     webhooks = new FixedWebhookSource(URI.create("http://127.0.0.1:9" + SlackSink.PATH));
 
     assertThatThrownBy(() -> poster().post(SECRET, message(), deadline(30), "event-1"))
-        .isInstanceOf(SlackUnavailableException.class).hasMessageContaining("connection refused")
+        .isInstanceOf(SlackUnavailableException.class)
+        .hasMessageContaining("connection refused")
         .hasMessageNotContaining(SlackSink.TOKEN);
     assertThat(waits).hasSize(2);
   }
@@ -326,8 +384,9 @@ class SlackWebhookPosterTest {
 
     assertThatThrownBy(() -> poster().post(SECRET, message(), deadline(30), "event-1"))
         .isInstanceOf(WebhookConfigException.class);
-    assertThat(metrics()).singleElement().satisfies(m ->
-        assertThat(m.get("Reason").text()).isEqualTo("webhook-config"));
+    assertThat(metrics())
+        .singleElement()
+        .satisfies(m -> assertThat(m.get("Reason").text()).isEqualTo("webhook-config"));
     assertThat(slack.requests()).isEmpty();
   }
 
@@ -336,7 +395,8 @@ class SlackWebhookPosterTest {
     SlackWebhookPoster poster = poster();
 
     assertThat(poster.retryAfter("7")).isEqualTo(Duration.ofSeconds(7));
-    assertThat(poster.retryAfter("Fri, 14 Mar 2025 17:00:20 GMT")).isEqualTo(Duration.ofSeconds(20));
+    assertThat(poster.retryAfter("Fri, 14 Mar 2025 17:00:20 GMT"))
+        .isEqualTo(Duration.ofSeconds(20));
     assertThat(poster.retryAfter(null)).isEqualTo(Duration.ofSeconds(1));
     assertThat(poster.retryAfter("soon")).isEqualTo(Duration.ofSeconds(1));
     assertThat(poster.retryAfter("0")).isEqualTo(Duration.ofSeconds(1));
@@ -344,12 +404,16 @@ class SlackWebhookPosterTest {
 
   @Test
   void takesSlacksErrorWordFromTheBodyOrFallsBackToTheStatus() {
-    assertThat(SlackWebhookPoster.slackError("invalid_payload\n", 400)).isEqualTo("invalid_payload");
-    assertThat(SlackWebhookPoster.slackError("<html>Bad gateway</html>", 502)).isEqualTo("http_502");
+    assertThat(SlackWebhookPoster.slackError("invalid_payload\n", 400))
+        .isEqualTo("invalid_payload");
+    assertThat(SlackWebhookPoster.slackError("<html>Bad gateway</html>", 502))
+        .isEqualTo("http_502");
     assertThat(SlackWebhookPoster.slackError(null, 404)).isEqualTo("http_404");
   }
 
-  /** A webhook source with a fixed URL (or one that fails), recording what it was asked to forget. */
+  /**
+   * A webhook source with a fixed URL (or one that fails), recording what it was asked to forget.
+   */
   static final class FixedWebhookSource implements WebhookSource {
     final URI url;
     final List<String> forgotten = new ArrayList<>();

@@ -43,7 +43,8 @@ class UrlConnectionHttpTransportTest {
       long start = System.nanoTime();
 
       assertThatThrownBy(() -> transport.post(slack.url(), BODY, Duration.ofSeconds(1)))
-          .isInstanceOf(NoAnswerInTimeException.class).hasMessage("sent, but no answer within 1000 ms");
+          .isInstanceOf(NoAnswerInTimeException.class)
+          .hasMessage("sent, but no answer within 1000 ms");
       // the watchdog ends it at 1 s; the bound is loose only for a loaded machine
       assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
       assertThat(slack.requests()).isEqualTo(1);
@@ -54,7 +55,8 @@ class UrlConnectionHttpTransportTest {
   @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
   void anEndpointThatTakesTheRequestAndSaysNothingIsSentButNotAnswered() {
     try (FaultyEndpoint silent = FaultyEndpoint.silent()) {
-      assertThatThrownBy(() -> transport.post(silent.uri().resolve("/hook"), BODY, Duration.ofMillis(500)))
+      assertThatThrownBy(
+              () -> transport.post(silent.uri().resolve("/hook"), BODY, Duration.ofMillis(500)))
           .isInstanceOf(NoAnswerInTimeException.class);
     }
   }
@@ -65,8 +67,10 @@ class UrlConnectionHttpTransportTest {
     // more than the loopback socket buffers hold, to an endpoint that never reads: the send blocks
     byte[] huge = new byte[64 * 1024 * 1024];
     try (FaultyEndpoint silent = FaultyEndpoint.silent()) {
-      assertThatThrownBy(() -> transport.post(silent.uri().resolve("/hook"), huge, Duration.ofMillis(500)))
-          .isInstanceOf(SocketTimeoutException.class).hasMessage("not sent within 500 ms");
+      assertThatThrownBy(
+              () -> transport.post(silent.uri().resolve("/hook"), huge, Duration.ofMillis(500)))
+          .isInstanceOf(SocketTimeoutException.class)
+          .hasMessage("not sent within 500 ms");
     }
   }
 
@@ -77,7 +81,8 @@ class UrlConnectionHttpTransportTest {
       URI url = resetting.uri().resolve("/hook");
       for (int i = 0; i < 5; i++) {
         assertThatThrownBy(() -> transport.post(url, BODY, Duration.ofSeconds(5)))
-            .isInstanceOf(IOException.class).isNotInstanceOf(NoAnswerInTimeException.class);
+            .isInstanceOf(IOException.class)
+            .isNotInstanceOf(NoAnswerInTimeException.class);
       }
       // at least one connection per post: the JDK opens a second one when writing the request
       // headers already failed (nothing was sent), depending on when the reset lands

@@ -22,22 +22,29 @@ class WebhookUrlsTest {
     assertThat(WebhookUrls.parse("http://127.0.0.1:8080/services/x", ARN)).hasHost("127.0.0.1");
     assertThat(WebhookUrls.parse("http://localhost:8080/services/x", ARN)).hasHost("localhost");
 
-    assertThatThrownBy(() -> WebhookUrls.parse("http://hooks.example.test/services/secret-part", ARN))
+    assertThatThrownBy(
+            () -> WebhookUrls.parse("http://hooks.example.test/services/secret-part", ARN))
         .isInstanceOf(WebhookConfigException.class)
-        .hasMessageContaining(ARN).hasMessageContaining("not https://")
-        .hasMessageNotContaining("secret-part").hasMessageNotContaining("hooks.example.test");
+        .hasMessageContaining(ARN)
+        .hasMessageContaining("not https://")
+        .hasMessageNotContaining("secret-part")
+        .hasMessageNotContaining("hooks.example.test");
   }
 
   @Test
   void rejectsOtherSchemesEmptyValuesAndJsonWithoutTheUrlWithoutQuotingThem() {
     assertThatThrownBy(() -> WebhookUrls.parse("ftp://hooks.example.test/secret-part", ARN))
-        .isInstanceOf(WebhookConfigException.class).hasMessageNotContaining("secret-part");
+        .isInstanceOf(WebhookConfigException.class)
+        .hasMessageNotContaining("secret-part");
     assertThatThrownBy(() -> WebhookUrls.parse(" ", ARN)).hasMessageContaining("is empty");
     assertThatThrownBy(() -> WebhookUrls.parse("{\"url\": \"" + URL + "\"}", ARN))
-        .hasMessageContaining("without a \"webhookUrl\" string").hasMessageNotContaining("c3d4e5");
+        .hasMessageContaining("without a \"webhookUrl\" string")
+        .hasMessageNotContaining("c3d4e5");
     assertThatThrownBy(() -> WebhookUrls.parse("{\"webhookUrl\": \"" + URL, ARN))
-        .hasMessageContaining("not valid JSON").hasMessageNotContaining("c3d4e5");
+        .hasMessageContaining("not valid JSON")
+        .hasMessageNotContaining("c3d4e5");
     assertThatThrownBy(() -> WebhookUrls.parse("not a url with spaces secret-part", ARN))
-        .isInstanceOf(WebhookConfigException.class).hasMessageNotContaining("secret-part");
+        .isInstanceOf(WebhookConfigException.class)
+        .hasMessageNotContaining("secret-part");
   }
 }

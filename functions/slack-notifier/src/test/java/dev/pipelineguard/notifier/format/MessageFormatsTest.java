@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pipelineguard.common.Envelope;
 import dev.pipelineguard.common.Json;
 import dev.pipelineguard.common.JsonWriter;
+import dev.pipelineguard.emulation.Events;
 import dev.pipelineguard.notifier.blockkit.BlockKitLimits;
 import dev.pipelineguard.notifier.enrich.Enrichment;
-import dev.pipelineguard.emulation.Events;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -25,7 +25,8 @@ class MessageFormatsTest {
   }
 
   /** A sample event with top-level or detail members replaced. */
-  @SuppressWarnings("unchecked") // a parsed JSON tree: objects are Map<String, Object>, arrays List<Object>
+  @SuppressWarnings(
+      "unchecked") // a parsed JSON tree: objects are Map<String, Object>, arrays List<Object>
   private static Json sample(String name, Map<String, Object> top, Map<String, Object> detail) {
     Map<String, Object> event = (Map<String, Object>) Events.json("notifier/" + name).toPlain();
     event.putAll(top);
@@ -41,23 +42,41 @@ class MessageFormatsTest {
 
   @Test
   void consoleLinksFollowThePartitionOfTheRegion() {
-    String china = rendered(read(sample("pipeline-failed.json", Map.of("region", "cn-north-1"), Map.of())));
-    String govCloud = rendered(read(sample("ecs-deployment-failed.json", Map.of("region", "us-gov-west-1"), Map.of())));
+    String china =
+        rendered(read(sample("pipeline-failed.json", Map.of("region", "cn-north-1"), Map.of())));
+    String govCloud =
+        rendered(
+            read(
+                sample("ecs-deployment-failed.json", Map.of("region", "us-gov-west-1"), Map.of())));
 
-    assertThat(china).contains("https://console.amazonaws.cn/codesuite/codepipeline/pipelines/")
-        .contains("cn-north-1 (aws-cn)").doesNotContain("console.aws.amazon.com");
-    assertThat(govCloud).contains("https://console.amazonaws-us-gov.com/ecs/v2/clusters/")
+    assertThat(china)
+        .contains("https://console.amazonaws.cn/codesuite/codepipeline/pipelines/")
+        .contains("cn-north-1 (aws-cn)")
+        .doesNotContain("console.aws.amazon.com");
+    assertThat(govCloud)
+        .contains("https://console.amazonaws-us-gov.com/ecs/v2/clusters/")
         .doesNotContain("console.aws.amazon.com");
   }
 
   @Test
   void theAttemptIsShownWhenAboveOneWhateverItsJsonType() {
     for (Object attempt : List.of(2, "2", 2.0)) {
-      String json = rendered(read(sample("pipeline-failed.json", Map.of(),
-          Map.of("pipeline-execution-attempt", attempt))));
+      String json =
+          rendered(
+              read(
+                  sample(
+                      "pipeline-failed.json",
+                      Map.of(),
+                      Map.of("pipeline-execution-attempt", attempt))));
       assertThat(json).as("attempt %s", attempt).contains("*Attempt*\\n2");
     }
-    assertThat(rendered(read(sample("pipeline-failed.json", Map.of(), Map.of("pipeline-execution-attempt", 1.0)))))
+    assertThat(
+            rendered(
+                read(
+                    sample(
+                        "pipeline-failed.json",
+                        Map.of(),
+                        Map.of("pipeline-execution-attempt", 1.0)))))
         .doesNotContain("*Attempt*");
   }
 
@@ -83,8 +102,11 @@ class MessageFormatsTest {
 
   @Test
   void anEventWithoutDetailStillRendersWithoutLinks() {
-    Notice notice = read(json("{\"detail-type\": \"CodePipeline Pipeline Execution State Change\","
-        + " \"source\": \"aws.codepipeline\", \"id\": \"x\"}"));
+    Notice notice =
+        read(
+            json(
+                "{\"detail-type\": \"CodePipeline Pipeline Execution State Change\","
+                    + " \"source\": \"aws.codepipeline\", \"id\": \"x\"}"));
 
     assertThat(rendered(notice)).contains("unknown pipeline").doesNotContain("https://");
   }
@@ -99,17 +121,26 @@ class MessageFormatsTest {
 
   @Test
   void theRollbackTargetIsReadFromTheReason() {
-    assertThat(EcsEvents.rollbackTarget("ECS deployment circuit breaker: rolling back to deploymentId ecs-svc/88134."))
+    assertThat(
+            EcsEvents.rollbackTarget(
+                "ECS deployment circuit breaker: rolling back to deploymentId ecs-svc/88134."))
         .isEqualTo("ecs-svc/88134");
-    assertThat(EcsEvents.rollbackTarget("(service x) rolling back to deployment ecs-svc/1")).isEqualTo("ecs-svc/1");
+    assertThat(EcsEvents.rollbackTarget("(service x) rolling back to deployment ecs-svc/1"))
+        .isEqualTo("ecs-svc/1");
     assertThat(EcsEvents.rollbackTarget("ECS deployment ecs-svc/1 in progress.")).isNull();
   }
 
   @Test
   void aRollbackWithNothingToReturnToSaysSo() {
-    Json report = Json.parse(Events.json("notifier/sns-rollback-report.json").path("Records").at(0)
-        .path("Sns", "Message").text());
-    @SuppressWarnings("unchecked") // a parsed JSON tree: objects are Map<String, Object>, arrays List<Object>
+    Json report =
+        Json.parse(
+            Events.json("notifier/sns-rollback-report.json")
+                .path("Records")
+                .at(0)
+                .path("Sns", "Message")
+                .text());
+    @SuppressWarnings(
+        "unchecked") // a parsed JSON tree: objects are Map<String, Object>, arrays List<Object>
     Map<String, Object> plain = (Map<String, Object>) report.toPlain();
     plain.put("restoredDeployment", null);
 
@@ -120,17 +151,26 @@ class MessageFormatsTest {
 
   @Test
   void aBuildPhaseContextGivenAsOneStringIsRead() {
-    Notice notice = read(sample("codebuild-failed.json", Map.of(), Map.of(
-        "current-phase", "PRE_BUILD",
-        "current-phase-context", "[CLIENT_ERROR: authorization failed for primary source]",
-        "additional-information", Map.of("phases", List.of()))));
+    Notice notice =
+        read(
+            sample(
+                "codebuild-failed.json",
+                Map.of(),
+                Map.of(
+                    "current-phase", "PRE_BUILD",
+                    "current-phase-context",
+                        "[CLIENT_ERROR: authorization failed for primary source]",
+                    "additional-information", Map.of("phases", List.of()))));
 
-    assertThat(rendered(notice)).contains("`PRE_BUILD`").contains("CLIENT_ERROR: authorization failed for primary source");
+    assertThat(rendered(notice))
+        .contains("`PRE_BUILD`")
+        .contains("CLIENT_ERROR: authorization failed for primary source");
   }
 
   @Test
   void approvalsFromEventBridgeAndFromTheApprovalTopicAreBothApprovals() {
-    assertThat(read(Events.json("notifier/action-approval-started.json")).category()).isEqualTo(Category.APPROVAL);
+    assertThat(read(Events.json("notifier/action-approval-started.json")).category())
+        .isEqualTo(Category.APPROVAL);
     Notice sns = read(Events.json("notifier/sns-approval-notification.json"));
 
     assertThat(sns.category()).isEqualTo(Category.APPROVAL);
@@ -141,9 +181,13 @@ class MessageFormatsTest {
   void reportsRouteByServiceAndPipeline() {
     Notice validation = read(Events.json("notifier/sns-validation-report.json"));
 
-    assertThat(validation.routeKeys()).containsExactly("pipeline:pipeline-guard-dev-pipeline",
-        "service:pipeline-guard-dev/orders-api", "service:orders-api");
-    assertThat(validation.dedupeKeys()).containsExactly("report/validation/b3a9f1e2-6c4d-4e8f-a1b2-c3d4e5f60718");
+    assertThat(validation.routeKeys())
+        .containsExactly(
+            "pipeline:pipeline-guard-dev-pipeline",
+            "service:pipeline-guard-dev/orders-api",
+            "service:orders-api");
+    assertThat(validation.dedupeKeys())
+        .containsExactly("report/validation/b3a9f1e2-6c4d-4e8f-a1b2-c3d4e5f60718");
   }
 
   @Test

@@ -24,20 +24,20 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The official event models of aws-lambda-java-events, loaded with aws-lambda-java-tests' EventLoader
- * (the runtime's own serializers, mixins included), as a second opinion on our readers: for every
- * published event, {@link Envelope} sees the same SNS records and EventBridge envelope, and
- * {@link CloudWatchAlarms} the same alarm fields. The handlers keep parsing their streams themselves;
- * these models are test-scope only.
+ * The official event models of aws-lambda-java-events, loaded with aws-lambda-java-tests'
+ * EventLoader (the runtime's own serializers, mixins included), as a second opinion on our readers:
+ * for every published event, {@link Envelope} sees the same SNS records and EventBridge envelope,
+ * and {@link CloudWatchAlarms} the same alarm fields. The handlers keep parsing their streams
+ * themselves; these models are test-scope only.
  *
- * <p>Not compared, because no released model exists: the CodePipeline job event (aws-lambda-java-events
- * 3.16.1 has no {@code CodePipelineEvent}), the body of a Developer Tools notification ({@code detailType},
- * camelCase: {@code ScheduledEvent} maps only {@code detail-type}) and the SNS message of an alarm action
- * (a string inside the SNS record, compared as such).
+ * <p>Not compared, because no released model exists: the CodePipeline job event
+ * (aws-lambda-java-events 3.16.1 has no {@code CodePipelineEvent}), the body of a Developer Tools
+ * notification ({@code detailType}, camelCase: {@code ScheduledEvent} maps only {@code
+ * detail-type}) and the SNS message of an alarm action (a string inside the SNS record, compared as
+ * such).
  */
 class OfficialEventModelsTest {
-  @TempDir
-  static Path tmp;
+  @TempDir static Path tmp;
 
   static Stream<PublishedEvents.Entry> modelledEvents() {
     return PublishedEvents.all().stream().filter(e -> !"direct".equals(e.delivery()));
@@ -52,7 +52,8 @@ class OfficialEventModelsTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("modelledEvents")
-  void ourReadersSeeTheEnvelopeTheOfficialModelsSee(PublishedEvents.Entry entry) throws IOException {
+  void ourReadersSeeTheEnvelopeTheOfficialModelsSee(PublishedEvents.Entry entry)
+      throws IOException {
     byte[] payload = entry.payloadBytes();
     Json json = Json.parse(payload);
     List<Envelope> envelopes = Envelope.unwrap(json);
@@ -70,8 +71,11 @@ class OfficialEventModelsTest {
           assertThat(ours.text()).as("Message").isEqualTo(sns.getMessage());
         } else {
           assertThat(ours.body()).as("Message").isEqualTo(Json.parse(sns.getMessage()));
-          compared += compareEvent(entry.file() + "-message.json", ours.body(),
-              sns.getMessage().getBytes(StandardCharsets.UTF_8));
+          compared +=
+              compareEvent(
+                  entry.file() + "-message.json",
+                  ours.body(),
+                  sns.getMessage().getBytes(StandardCharsets.UTF_8));
         }
         compared++;
       }
@@ -85,7 +89,10 @@ class OfficialEventModelsTest {
     assertThat(compared).as("fields compared with an official model").isPositive();
   }
 
-  /** An EventBridge event against ScheduledEvent, an alarm against the alarm models; the number of models compared. */
+  /**
+   * An EventBridge event against ScheduledEvent, an alarm against the alarm models; the number of
+   * models compared.
+   */
   private int compareEvent(String name, Json body, byte[] bytes) throws IOException {
     int compared = 0;
     if (body.has("detail-type")) {
@@ -96,8 +103,9 @@ class OfficialEventModelsTest {
       assertThat(ours.deliveryId()).as("id").isEqualTo(official.getId());
       assertThat(body.get("account").text()).as("account").isEqualTo(official.getAccount());
       assertThat(body.get("region").text()).as("region").isEqualTo(official.getRegion());
-      assertThat(body.get("resources").texts()).as("resources").isEqualTo(
-          official.getResources() == null ? List.of() : official.getResources());
+      assertThat(body.get("resources").texts())
+          .as("resources")
+          .isEqualTo(official.getResources() == null ? List.of() : official.getResources());
       if (body.has("time")) {
         Instant time = Facts.instant(body.get("time").text()).orElseThrow();
         assertThat(time.toEpochMilli()).as("time").isEqualTo(official.getTime().getMillis());
@@ -111,7 +119,8 @@ class OfficialEventModelsTest {
     } else if (body.get("alarmData").isObject()) {
       CloudWatchAlarms.Alarm ours = CloudWatchAlarms.read(body, null);
       if (body.path("alarmData", "configuration", "alarmRule").isString()) {
-        CloudWatchCompositeAlarmEvent official = EventLoader.loadCloudWatchCompositeAlarmEvent(file(name, bytes));
+        CloudWatchCompositeAlarmEvent official =
+            EventLoader.loadCloudWatchCompositeAlarmEvent(file(name, bytes));
         assertThat(ours.arn()).isEqualTo(official.getAlarmArn());
         assertThat(ours.account()).isEqualTo(official.getAccountId());
         assertThat(ours.region()).isEqualTo(official.getRegion());
@@ -123,7 +132,8 @@ class OfficialEventModelsTest {
         assertThat(ours.oldState()).isEqualTo(data.getPreviousState().getValue());
         assertThat(ours.rule()).isEqualTo(data.getConfiguration().getAlarmRule());
       } else {
-        CloudWatchMetricAlarmEvent official = EventLoader.loadCloudWatchMetricAlarmEvent(file(name, bytes));
+        CloudWatchMetricAlarmEvent official =
+            EventLoader.loadCloudWatchMetricAlarmEvent(file(name, bytes));
         assertThat(ours.arn()).isEqualTo(official.getAlarmArn());
         assertThat(ours.account()).isEqualTo(official.getAccountId());
         assertThat(ours.region()).isEqualTo(official.getRegion());
@@ -137,7 +147,8 @@ class OfficialEventModelsTest {
         for (CloudWatchMetricAlarmEvent.Metric metric : data.getConfiguration().getMetrics()) {
           if (metric.getMetricStat() != null && ours.metrics().size() < 3) {
             CloudWatchMetricAlarmEvent.MetricDetail detail = metric.getMetricStat().getMetric();
-            assertThat(String.join("\n", ours.metrics())).contains(detail.getNamespace() + " " + detail.getName());
+            assertThat(String.join("\n", ours.metrics()))
+                .contains(detail.getNamespace() + " " + detail.getName());
           }
         }
       }
@@ -151,7 +162,8 @@ class OfficialEventModelsTest {
   }
 
   /** The EventBridge alarm detail as ScheduledEvent's map has it. */
-  @SuppressWarnings("unchecked") // a parsed JSON tree: objects are Map<String, Object>, arrays List<Object>
+  @SuppressWarnings(
+      "unchecked") // a parsed JSON tree: objects are Map<String, Object>, arrays List<Object>
   private static void compareAlarm(CloudWatchAlarms.Alarm ours, Map<String, Object> detail) {
     Map<String, Object> state = (Map<String, Object>) detail.get("state");
     Map<String, Object> previous = (Map<String, Object>) detail.get("previousState");
@@ -166,7 +178,9 @@ class OfficialEventModelsTest {
 
   @Test
   void everyShapeOfTheCorpusIsComparedAtLeastOnce() {
-    List<String> deliveries = modelledEvents().map(PublishedEvents.Entry::delivery).distinct().sorted().toList();
-    assertThat(deliveries).containsExactly("eventbridge", "lambda-alarm-action", "sns", "sns-message");
+    List<String> deliveries =
+        modelledEvents().map(PublishedEvents.Entry::delivery).distinct().sorted().toList();
+    assertThat(deliveries)
+        .containsExactly("eventbridge", "lambda-alarm-action", "sns", "sns-message");
   }
 }

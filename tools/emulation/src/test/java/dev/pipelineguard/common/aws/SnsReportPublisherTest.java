@@ -22,8 +22,8 @@ import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * The common publisher against moto's SNS, read back by a subscribed SQS queue as a subscriber
- * sees it. (Here, not in common: common cannot depend on the module that runs moto_server.)
+ * The common publisher against moto's SNS, read back by a subscribed SQS queue as a subscriber sees
+ * it. (Here, not in common: common cannot depend on the module that runs moto_server.)
  */
 class SnsReportPublisherTest {
   private static SnsClient sns;
@@ -46,8 +46,11 @@ class SnsReportPublisherTest {
     attributes.put(ReportContract.CLUSTER, "prod");
     attributes.put(ReportContract.SERVICE, "orders-api");
     attributes.put(ReportContract.CAUSE, "IMAGE_PULL");
-    Report report = new Report("Rollback: orders-api (prod): image pull failed", "{\"schema\":\"x\",\"n\":1}",
-        attributes);
+    Report report =
+        new Report(
+            "Rollback: orders-api (prod): image pull failed",
+            "{\"schema\":\"x\",\"n\":1}",
+            attributes);
 
     String messageId = new SnsReportPublisher(() -> sns, topic).publish(report);
 
@@ -57,19 +60,32 @@ class SnsReportPublisherTest {
     assertThat(envelope.get("MessageId").text()).isEqualTo(messageId);
     assertThat(envelope.get("Subject").text()).isEqualTo(report.subject());
     assertThat(envelope.get("Message").text()).isEqualTo(report.message());
-    assertThat(envelope.get("MessageAttributes").fields().keySet()).containsExactlyInAnyOrderElementsOf(
-        attributes.keySet());
-    attributes.forEach((name, value) -> {
-      assertThat(envelope.path("MessageAttributes", name, "Type").text()).as(name).isEqualTo("String");
-      assertThat(envelope.path("MessageAttributes", name, "Value").text()).as(name).isEqualTo(value);
-    });
+    assertThat(envelope.get("MessageAttributes").fields().keySet())
+        .containsExactlyInAnyOrderElementsOf(attributes.keySet());
+    attributes.forEach(
+        (name, value) -> {
+          assertThat(envelope.path("MessageAttributes", name, "Type").text())
+              .as(name)
+              .isEqualTo("String");
+          assertThat(envelope.path("MessageAttributes", name, "Value").text())
+              .as(name)
+              .isEqualTo(value);
+        });
   }
 
   @Test
   void aRefusedPublishNamesTheTopicAndTheErrorCodeSnsAnswered() {
-    String missing = "arn:aws:sns:" + TestAws.REGION + ":" + TestAws.ACCOUNT + ":no-such-topic-" + UUID.randomUUID();
+    String missing =
+        "arn:aws:sns:"
+            + TestAws.REGION
+            + ":"
+            + TestAws.ACCOUNT
+            + ":no-such-topic-"
+            + UUID.randomUUID();
 
-    assertThatThrownBy(() -> new SnsReportPublisher(() -> sns, missing).publish(new Report("s", "{}", Map.of())))
+    assertThatThrownBy(
+            () ->
+                new SnsReportPublisher(() -> sns, missing).publish(new Report("s", "{}", Map.of())))
         .isInstanceOf(ReportPublisher.PublishException.class)
         .hasMessage("SNS Publish to " + missing + " failed: NotFound");
   }

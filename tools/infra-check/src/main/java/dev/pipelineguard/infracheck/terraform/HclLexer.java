@@ -8,16 +8,22 @@ import java.util.List;
 
 /**
  * Tokenizer for HCL native syntax as Terraform uses it: comments, quoted and heredoc templates with
- * {@code ${...}} interpolations and {@code %{...}} directives (nested to any depth, <code>$${</code> and
- * <code>%%{</code> escapes), numbers, identifiers with hyphens, and operators. Newlines are tokens because
- * they end attributes; the parser ignores them inside brackets.
+ * {@code ${...}} interpolations and {@code %{...}} directives (nested to any depth, <code>$${
+ * </code> and <code>%%{</code> escapes), numbers, identifiers with hyphens, and operators. Newlines
+ * are tokens because they end attributes; the parser ignores them inside brackets.
  */
 final class HclLexer {
-  private static final List<String> OPERATORS = List.of(
-      "...", "=>", "==", "!=", "<=", ">=", "&&", "||", "::",
-      "{", "}", "[", "]", "(", ")", ",", ".", "=", ":", "?", "!", "+", "-", "*", "/", "%", "<", ">", "~");
+  private static final List<String> OPERATORS =
+      List.of(
+          "...", "=>", "==", "!=", "<=", ">=", "&&", "||", "::", "{", "}", "[", "]", "(", ")", ",",
+          ".", "=", ":", "?", "!", "+", "-", "*", "/", "%", "<", ">", "~");
 
-  private enum Frame { BRACE, TEMPLATE_EXPRESSION, QUOTED, HEREDOC }
+  private enum Frame {
+    BRACE,
+    TEMPLATE_EXPRESSION,
+    QUOTED,
+    HEREDOC
+  }
 
   private final String file;
   private final String text;
@@ -83,7 +89,10 @@ final class HclLexer {
       heredocStart();
     } else if (Character.isLetter(c) || c == '_') {
       int start = pos;
-      while (pos < text.length() && (Character.isLetterOrDigit(text.charAt(pos)) || text.charAt(pos) == '_' || text.charAt(pos) == '-')) {
+      while (pos < text.length()
+          && (Character.isLetterOrDigit(text.charAt(pos))
+              || text.charAt(pos) == '_'
+              || text.charAt(pos) == '-')) {
         pos++;
       }
       tokens.add(new Token(Kind.IDENT, text.substring(start, pos), line, start - lineStart + 1));
@@ -131,7 +140,9 @@ final class HclLexer {
     while (pos < text.length() && Character.isDigit(text.charAt(pos))) {
       pos++;
     }
-    if (pos + 1 < text.length() && text.charAt(pos) == '.' && Character.isDigit(text.charAt(pos + 1))) {
+    if (pos + 1 < text.length()
+        && text.charAt(pos) == '.'
+        && Character.isDigit(text.charAt(pos + 1))) {
       pos++;
       while (pos < text.length() && Character.isDigit(text.charAt(pos))) {
         pos++;
@@ -154,7 +165,9 @@ final class HclLexer {
     tokens.add(new Token(Kind.NUMBER, text.substring(start, pos), line, start - lineStart + 1));
   }
 
-  /** Inside "...": literal text, escapes, interpolations and directives, up to the closing quote. */
+  /**
+   * Inside "...": literal text, escapes, interpolations and directives, up to the closing quote.
+   */
   private void quotedTemplate() {
     StringBuilder literal = new StringBuilder();
     int startLine = line;
@@ -248,14 +261,19 @@ final class HclLexer {
       p++;
     }
     int start = p;
-    while (p < text.length() && (Character.isLetterOrDigit(text.charAt(p)) || text.charAt(p) == '_')) {
+    while (p < text.length()
+        && (Character.isLetterOrDigit(text.charAt(p)) || text.charAt(p) == '_')) {
       p++;
     }
-    return p > start && p < text.length() && Character.isLetter(text.charAt(start)) && lineEndsAt(p);
+    return p > start
+        && p < text.length()
+        && Character.isLetter(text.charAt(start))
+        && lineEndsAt(p);
   }
 
   private boolean lineEndsAt(int p) {
-    while (p < text.length() && (text.charAt(p) == ' ' || text.charAt(p) == '\t' || text.charAt(p) == '\r')) {
+    while (p < text.length()
+        && (text.charAt(p) == ' ' || text.charAt(p) == '\t' || text.charAt(p) == '\r')) {
       p++;
     }
     return p < text.length() && text.charAt(p) == '\n';
@@ -272,7 +290,8 @@ final class HclLexer {
       pos++;
     }
     String delimiter = text.substring(nameStart, pos);
-    tokens.add(new Token(Kind.HEREDOC_START, text.substring(start, pos), line, start - lineStart + 1));
+    tokens.add(
+        new Token(Kind.HEREDOC_START, text.substring(start, pos), line, start - lineStart + 1));
     int lineEnd = text.indexOf('\n', pos);
     newline(lineEnd + 1);
     heredocs.push(new Heredoc(delimiter));

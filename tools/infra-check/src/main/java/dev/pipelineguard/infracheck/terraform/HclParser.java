@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * Parses the structure of an HCL file (attributes and labelled blocks, nested to any depth). Each
- * attribute's expression is kept as its token list: reference checking needs traversals, not values.
+ * attribute's expression is kept as its token list: reference checking needs traversals, not
+ * values.
  */
 final class HclParser {
   private final String file;
@@ -37,7 +38,9 @@ final class HclParser {
       } else if (token.is(Kind.EOF) || (nested && token.isPunct("}"))) {
         return new Body(file, List.copyOf(attributes), List.copyOf(blocks));
       } else {
-        expect(token.is(Kind.IDENT), "expected an attribute name or a block type, found '" + token.text() + "'");
+        expect(
+            token.is(Kind.IDENT),
+            "expected an attribute name or a block type, found '" + token.text() + "'");
         index++;
         if (peek().isPunct("=")) {
           index++;
@@ -63,7 +66,13 @@ final class HclParser {
         expect(next().is(Kind.CLOSE_QUOTE), "a block label must be a plain string");
         labels.add(text.toString());
       } else {
-        throw error(label, "expected a block label or '{' after " + type.text() + ", found '" + label.text() + "'");
+        throw error(
+            label,
+            "expected a block label or '{' after "
+                + type.text()
+                + ", found '"
+                + label.text()
+                + "'");
       }
     }
     index++;
@@ -92,7 +101,6 @@ final class HclParser {
       }
       index++;
       expression.add(token); // newlines inside brackets separate object elements
-
     }
     expect(!expression.isEmpty(), "missing expression after '='");
     return List.copyOf(expression);

@@ -16,10 +16,14 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** docs/architecture.md stays true: its package list is the source tree's, and its modules are the reactor's. */
+/**
+ * docs/architecture.md stays true: its package list is the source tree's, and its modules are the
+ * reactor's.
+ */
 class ArchitectureDocTest {
   static final Pattern LISTED_PACKAGE = Pattern.compile("(?m)^- `(dev\\.pipelineguard[a-z.]*)` — ");
-  static final Pattern LISTED_MODULE = Pattern.compile("(?m)^\\| `((?:functions|tools)/[a-z-]+)` \\|");
+  static final Pattern LISTED_MODULE =
+      Pattern.compile("(?m)^\\| `((?:functions|tools)/[a-z-]+)` \\|");
   static final Pattern REACTOR_MODULE = Pattern.compile("<module>([^<]+)</module>");
 
   @Test
@@ -58,7 +62,8 @@ class ArchitectureDocTest {
     Set<String> out = new TreeSet<>();
     for (Path sources : mainSourceRoots()) {
       try (Stream<Path> files = Files.walk(sources)) {
-        files.filter(f -> f.toString().endsWith(".java"))
+        files
+            .filter(f -> f.toString().endsWith(".java"))
             .forEach(f -> out.add(sources.relativize(f.getParent()).toString().replace('/', '.')));
       }
     }

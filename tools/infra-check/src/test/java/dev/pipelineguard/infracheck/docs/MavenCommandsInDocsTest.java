@@ -27,7 +27,10 @@ class MavenCommandsInDocsTest {
     List<String> commands = commands();
     assertThat(commands).as("the docs' mvn commands").hasSizeGreaterThan(3);
     for (String command : commands) {
-      assertThat(command).as(command).doesNotContainPattern("\\s-f\\s|--file\\s").doesNotContain(" install");
+      assertThat(command)
+          .as(command)
+          .doesNotContainPattern("\\s-f\\s|--file\\s")
+          .doesNotContain(" install");
       if (command.matches(".*\\s-pl\\s.*")) {
         assertThat(command).as(command).containsPattern("\\s-am(\\s|$)");
       }

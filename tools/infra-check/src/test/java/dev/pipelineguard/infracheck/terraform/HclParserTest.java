@@ -4,14 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pipelineguard.infracheck.terraform.Body.Block;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class HclParserTest {
 
   @Test
   void parsesLabelledNestedAndOneLineBlocks() {
-    Body body = HclParser.parse("t.tf", """
+    Body body =
+        HclParser.parse(
+            "t.tf",
+            """
         resource "aws_s3_bucket" "this" {
           bucket = "b"
           versioning { enabled = true }
@@ -27,14 +29,20 @@ class HclParserTest {
     Block resource = body.blocks("resource").get(0);
     assertThat(resource.labels()).containsExactly("aws_s3_bucket", "this");
     assertThat(resource.line()).isEqualTo(1);
-    assertThat(resource.body().blocks()).extracting(Block::type).containsExactly("versioning", "lifecycle");
+    assertThat(resource.body().blocks())
+        .extracting(Block::type)
+        .containsExactly("versioning", "lifecycle");
     assertThat(resource.body().blocks("versioning").get(0).body().attribute("enabled")).isPresent();
-    assertThat(body.blocks("locals").get(0).body().attribute("a").orElseThrow().line()).isEqualTo(9);
+    assertThat(body.blocks("locals").get(0).body().attribute("a").orElseThrow().line())
+        .isEqualTo(9);
   }
 
   @Test
   void multiLineExpressionsBelongToOneAttribute() {
-    Body body = HclParser.parse("t.tf", """
+    Body body =
+        HclParser.parse(
+            "t.tf",
+            """
         a = merge(
           var.x,
           { k = local.y },
@@ -60,5 +68,4 @@ class HclParserTest {
         .isInstanceOf(HclSyntaxException.class)
         .hasMessageContaining("missing expression after '='");
   }
-
 }

@@ -7,11 +7,11 @@ import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
 
 /**
- * Starts the Terraform work of {@link TerraformRootsTest} and {@link DevEnvironmentApplyTest} when the
- * test plan begins, if the plan holds them: the roots keep both cores busy while the apply mostly waits
- * on the provider's polling, so running them side by side (and beside the other classes) saves minutes.
- * The test classes themselves run one after the other and only await and assert. Registered in
- * META-INF/services.
+ * Starts the Terraform work of {@link TerraformRootsTest} and {@link DevEnvironmentApplyTest} when
+ * the test plan begins, if the plan holds them: the roots keep both cores busy while the apply
+ * mostly waits on the provider's polling, so running them side by side (and beside the other
+ * classes) saves minutes. The test classes themselves run one after the other and only await and
+ * assert. Registered in META-INF/services.
  */
 public final class StartTerraformEarly implements TestExecutionListener {
   @Override

@@ -19,8 +19,8 @@ import org.snakeyaml.engine.v2.scanner.StreamReader;
 
 /**
  * template.yaml as plain values (maps, lists, strings), and the IAM statements SAM turns into the
- * functions' roles. A short-form tag becomes CloudFormation's long form: {@code !Sub x} is
- * {@code {"Fn::Sub": x}}, {@code !Ref X} is {@code {"Ref": X}}.
+ * functions' roles. A short-form tag becomes CloudFormation's long form: {@code !Sub x} is {@code
+ * {"Fn::Sub": x}}, {@code !Ref X} is {@code {"Ref": X}}.
  */
 final class TemplateYaml {
   private TemplateYaml() {}
@@ -36,15 +36,18 @@ final class TemplateYaml {
       return strings(body.get("Resource"));
     }
 
-    /** Condition operator -> key -> values as text, e.g. StringEquals -> kms:ViaService -> [...]. */
+    /**
+     * Condition operator -> key -> values as text, e.g. StringEquals -> kms:ViaService -> [...].
+     */
     Map<String, Map<String, List<String>>> conditions() {
       Map<String, Map<String, List<String>>> conditions = new LinkedHashMap<>();
       if (body.get("Condition") instanceof Map<?, ?> operators) {
-        operators.forEach((operator, keys) -> {
-          Map<String, List<String>> byKey = new LinkedHashMap<>();
-          ((Map<?, ?>) keys).forEach((key, values) -> byKey.put((String) key, strings(values)));
-          conditions.put((String) operator, byKey);
-        });
+        operators.forEach(
+            (operator, keys) -> {
+              Map<String, List<String>> byKey = new LinkedHashMap<>();
+              ((Map<?, ?>) keys).forEach((key, values) -> byKey.put((String) key, strings(values)));
+              conditions.put((String) operator, byKey);
+            });
       }
       return conditions;
     }
@@ -60,41 +63,52 @@ final class TemplateYaml {
     }
   }
 
-  @SuppressWarnings("unchecked") // a parsed YAML tree: mappings are Map<String, Object>, sequences List<Object>
+  @SuppressWarnings(
+      "unchecked") // a parsed YAML tree: mappings are Map<String, Object>, sequences List<Object>
   static Map<String, Object> read(Path template) throws IOException {
     LoadSettings settings = LoadSettings.builder().build();
-    Composer composer = new Composer(settings, new ParserImpl(settings, new StreamReader(settings, Files.readString(template))));
+    Composer composer =
+        new Composer(
+            settings,
+            new ParserImpl(settings, new StreamReader(settings, Files.readString(template))));
     return (Map<String, Object>) plain(composer.getSingleNode().orElseThrow());
   }
 
   /** Logical id -> properties of every AWS::Serverless::Function. */
-  @SuppressWarnings("unchecked") // a parsed YAML tree: mappings are Map<String, Object>, sequences List<Object>
+  @SuppressWarnings(
+      "unchecked") // a parsed YAML tree: mappings are Map<String, Object>, sequences List<Object>
   static Map<String, Map<String, Object>> functions(Map<String, Object> template) {
     Map<String, Map<String, Object>> functions = new LinkedHashMap<>();
-    ((Map<String, Object>) template.get("Resources")).forEach((id, resource) -> {
-      Map<String, Object> body = (Map<String, Object>) resource;
-      if ("AWS::Serverless::Function".equals(body.get("Type"))) {
-        functions.put(id, (Map<String, Object>) body.get("Properties"));
-      }
-    });
+    ((Map<String, Object>) template.get("Resources"))
+        .forEach(
+            (id, resource) -> {
+              Map<String, Object> body = (Map<String, Object>) resource;
+              if ("AWS::Serverless::Function".equals(body.get("Type"))) {
+                functions.put(id, (Map<String, Object>) body.get("Properties"));
+              }
+            });
     return functions;
   }
 
   /** Every inline statement of every function, both branches of each {@code !If}. */
-  @SuppressWarnings("unchecked") // a parsed YAML tree: mappings are Map<String, Object>, sequences List<Object>
+  @SuppressWarnings(
+      "unchecked") // a parsed YAML tree: mappings are Map<String, Object>, sequences List<Object>
   static List<Statement> statements(Map<String, Object> template) {
     List<Statement> statements = new ArrayList<>();
-    functions(template).forEach((id, properties) -> {
-      for (Object policy : (List<Object>) properties.getOrDefault("Policies", List.of())) {
-        if (policy instanceof Map<?, ?> document && document.get("Statement") instanceof List<?> list) {
-          for (Object statement : list) {
-            for (Object body : branches(statement)) {
-              statements.add(new Statement(id, (Map<String, Object>) body));
-            }
-          }
-        }
-      }
-    });
+    functions(template)
+        .forEach(
+            (id, properties) -> {
+              for (Object policy : (List<Object>) properties.getOrDefault("Policies", List.of())) {
+                if (policy instanceof Map<?, ?> document
+                    && document.get("Statement") instanceof List<?> list) {
+                  for (Object statement : list) {
+                    for (Object body : branches(statement)) {
+                      statements.add(new Statement(id, (Map<String, Object>) body));
+                    }
+                  }
+                }
+              }
+            });
     return statements;
   }
 
@@ -129,11 +143,19 @@ final class TemplateYaml {
         Object argument = entry.getValue();
         switch ((String) entry.getKey()) {
           case "Ref" -> texts.add("${" + argument + "}");
-          case "Fn::GetAtt" -> texts.add("${" + (argument instanceof List<?> l ? String.join(".", strings(l)) : argument) + "}");
-          case "Fn::Sub" -> texts.add(argument instanceof List<?> l ? (String) l.get(0) : (String) argument);
-          // [delimiter, members] and [delimiter, source]: a list joined and split again names its members.
+          case "Fn::GetAtt" ->
+              texts.add(
+                  "${"
+                      + (argument instanceof List<?> l ? String.join(".", strings(l)) : argument)
+                      + "}");
+          case "Fn::Sub" ->
+              texts.add(argument instanceof List<?> l ? (String) l.get(0) : (String) argument);
+          // [delimiter, members] and [delimiter, source]: a list joined and split again names its
+          // members.
           case "Fn::Join", "Fn::Split" -> texts.addAll(strings(((List<?>) argument).get(1)));
-          default -> throw new IllegalArgumentException("unexpected intrinsic function " + entry.getKey() + " in " + value);
+          default ->
+              throw new IllegalArgumentException(
+                  "unexpected intrinsic function " + entry.getKey() + " in " + value);
         }
       } else {
         throw new IllegalArgumentException("unexpected value " + branch);

@@ -18,24 +18,44 @@ import java.util.stream.Stream;
  * The terraform CLI as the tests run it: a CLI configuration generated in {@code target/terraform/}
  * (TF_CLI_CONFIG_FILE), so nothing in the user's home is read as configuration or written. The
  * hashicorp/aws provider comes from a filesystem mirror when this machine has one (the project's
- * machines carry one at /opt/tf-plugins), otherwise from a normal download into a plugin cache shared
- * by every root of one run. No provider at all is one clear failure, never a skip.
+ * machines carry one at /opt/tf-plugins), otherwise from a normal download into a plugin cache
+ * shared by every root of one run. No provider at all is one clear failure, never a skip.
  */
 final class TerraformCli {
   static final String PROVIDER = "registry.terraform.io/hashicorp/aws";
+
   /** The versions.tf constraint is ">= 5.100, < 6.0": a mirror must hold one of those. */
   private static final int MAJOR = 5;
+
   private static final int MIN_MINOR = 100;
+
   /** Where to look for a mirror, after $PIPELINEGUARD_TF_PROVIDER_MIRROR. */
   static final List<Path> MIRROR_CANDIDATES = List.of(Path.of("/opt/tf-plugins"));
 
   /** Variables of the caller's shell that would change what terraform does here. */
-  private static final List<String> DROPPED_ENV_PREFIXES = List.of("TF_VAR_", "TF_CLI_ARGS", "TF_CLI_CONFIG_FILE",
-      "TF_DATA_DIR", "TF_WORKSPACE", "TF_LOG", "TF_PLUGIN_CACHE_DIR", "TF_INPUT", "TF_IN_AUTOMATION",
-      "AWS_PROFILE", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_ENDPOINT_URL",
-      "AWS_REGION", "AWS_DEFAULT_REGION", "AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE");
+  private static final List<String> DROPPED_ENV_PREFIXES =
+      List.of(
+          "TF_VAR_",
+          "TF_CLI_ARGS",
+          "TF_CLI_CONFIG_FILE",
+          "TF_DATA_DIR",
+          "TF_WORKSPACE",
+          "TF_LOG",
+          "TF_PLUGIN_CACHE_DIR",
+          "TF_INPUT",
+          "TF_IN_AUTOMATION",
+          "AWS_PROFILE",
+          "AWS_ACCESS_KEY_ID",
+          "AWS_SECRET_ACCESS_KEY",
+          "AWS_SESSION_TOKEN",
+          "AWS_ENDPOINT_URL",
+          "AWS_REGION",
+          "AWS_DEFAULT_REGION",
+          "AWS_CONFIG_FILE",
+          "AWS_SHARED_CREDENTIALS_FILE");
 
-  private static final java.util.concurrent.atomic.AtomicInteger LOG_NUMBER = new java.util.concurrent.atomic.AtomicInteger();
+  private static final java.util.concurrent.atomic.AtomicInteger LOG_NUMBER =
+      new java.util.concurrent.atomic.AtomicInteger();
   private static TerraformCli shared;
 
   private final String executable;
@@ -63,7 +83,10 @@ final class TerraformCli {
     this.mirror = mirror;
   }
 
-  /** One per test JVM: the CLI configuration is written once, under tools/infra-check/target/terraform. */
+  /**
+   * One per test JVM: the CLI configuration is written once, under
+   * tools/infra-check/target/terraform.
+   */
   static synchronized TerraformCli shared() {
     if (shared == null) {
       Path home = Path.of("target", "terraform").toAbsolutePath().normalize();
@@ -83,13 +106,15 @@ final class TerraformCli {
   }
 
   /**
-   * Makes sure the provider can be installed before any root needs it: with a mirror there is nothing
-   * to do; without one, a first {@code terraform init} downloads it into the shared plugin cache (alone,
-   * as Terraform's cache is not safe for concurrent writes). Fails with one line naming the fix.
+   * Makes sure the provider can be installed before any root needs it: with a mirror there is
+   * nothing to do; without one, a first {@code terraform init} downloads it into the shared plugin
+   * cache (alone, as Terraform's cache is not safe for concurrent writes). Fails with one line
+   * naming the fix.
    */
   synchronized void requireProvider() {
     if (providerMissing != null) {
-      throw new IllegalStateException(providerMissing); // tried once already: every root fails the same way
+      throw new IllegalStateException(
+          providerMissing); // tried once already: every root fails the same way
     }
     if (providerChecked || mirror.isPresent()) {
       providerChecked = true;
@@ -98,7 +123,9 @@ final class TerraformCli {
     Path probe = home.resolve("provider-probe");
     try {
       Files.createDirectories(probe);
-      Files.writeString(probe.resolve("versions.tf"), """
+      Files.writeString(
+          probe.resolve("versions.tf"),
+          """
           # Written by tools/infra-check (TerraformCli): downloads the provider once into the plugin cache.
           terraform {
             required_providers {
@@ -112,7 +139,8 @@ final class TerraformCli {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    Result init = run(probe, Duration.ofMinutes(10), "init", "-backend=false", "-input=false", "-no-color");
+    Result init =
+        run(probe, Duration.ofMinutes(10), "init", "-backend=false", "-input=false", "-no-color");
     if (init.exit() != 0) {
       providerMissing = missingProvider(firstError(init.output()));
       throw new IllegalStateException(providerMissing);
@@ -120,7 +148,9 @@ final class TerraformCli {
     providerChecked = true;
   }
 
-  /** {@code terraform init} of a root; a provider that cannot be installed is the one-line failure. */
+  /**
+   * {@code terraform init} of a root; a provider that cannot be installed is the one-line failure.
+   */
   Result init(Path dir, String... extra) {
     return init(dir, Map.of(), extra);
   }
@@ -136,7 +166,10 @@ final class TerraformCli {
     return run(dir, timeout, Map.of(), args);
   }
 
-  /** Runs terraform in {@code dir} with this CLI configuration and {@code env} on top of a cleaned environment. */
+  /**
+   * Runs terraform in {@code dir} with this CLI configuration and {@code env} on top of a cleaned
+   * environment.
+   */
   Result run(Path dir, Duration timeout, Map<String, String> env, String... args) {
     List<String> command = new ArrayList<>();
     command.add(executable);
@@ -151,8 +184,16 @@ final class TerraformCli {
     environment.putAll(env);
     // Output goes to files (kept under target/terraform/logs), so a command that hangs still shows
     // how far it got.
-    Path log = home.resolve("logs").resolve("%03d-%s-%s".formatted(LOG_NUMBER.incrementAndGet(),
-        home.relativize(dir.toAbsolutePath()).toString().replaceAll("[^A-Za-z0-9]+", "-"), args[0]));
+    Path log =
+        home.resolve("logs")
+            .resolve(
+                "%03d-%s-%s"
+                    .formatted(
+                        LOG_NUMBER.incrementAndGet(),
+                        home.relativize(dir.toAbsolutePath())
+                            .toString()
+                            .replaceAll("[^A-Za-z0-9]+", "-"),
+                        args[0]));
     builder.redirectOutput(log.resolveSibling(log.getFileName() + ".out").toFile());
     builder.redirectError(log.resolveSibling(log.getFileName() + ".err").toFile());
     try {
@@ -169,22 +210,33 @@ final class TerraformCli {
       String err = Files.readString(log.resolveSibling(log.getFileName() + ".err"));
       if (!finished) {
         String seen = (out + err).strip();
-        throw new IllegalStateException("terraform " + String.join(" ", args) + " in " + dir + " did not finish within " + timeout
-            + "; its last output:\n" + seen.substring(Math.max(0, seen.length() - 3000)));
+        throw new IllegalStateException(
+            "terraform "
+                + String.join(" ", args)
+                + " in "
+                + dir
+                + " did not finish within "
+                + timeout
+                + "; its last output:\n"
+                + seen.substring(Math.max(0, seen.length() - 3000)));
       }
       return new Result(command.subList(1, command.size()), process.exitValue(), out, err);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot run " + executable, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while running terraform " + String.join(" ", args), e);
+      throw new IllegalStateException(
+          "interrupted while running terraform " + String.join(" ", args), e);
     }
   }
 
   private void writeConfig() {
-    StringBuilder text = new StringBuilder("# Written by tools/infra-check (TerraformCli) for the tests; not used by anything else.\n");
+    StringBuilder text =
+        new StringBuilder(
+            "# Written by tools/infra-check (TerraformCli) for the tests; not used by anything else.\n");
     if (mirror.isPresent()) {
-      text.append("""
+      text.append(
+          """
           # hashicorp/aws from the filesystem mirror (linked into .terraform, not copied); anything else
           # from the registry.
           provider_installation {
@@ -196,14 +248,17 @@ final class TerraformCli {
               exclude = ["%s"]
             }
           }
-          """.formatted(mirror.get(), PROVIDER, PROVIDER));
+          """
+              .formatted(mirror.get(), PROVIDER, PROVIDER));
     } else {
-      text.append("""
+      text.append(
+          """
           # No mirror on this machine: providers are downloaded once into this cache and linked from it
           # by every root (their lock files are fresh, hence the second setting).
           plugin_cache_dir                            = "%s"
           plugin_cache_may_break_dependency_lock_file = true
-          """.formatted(home.resolve("plugin-cache")));
+          """
+              .formatted(home.resolve("plugin-cache")));
     }
     try {
       Files.createDirectories(home.resolve("plugin-cache"));
@@ -218,8 +273,9 @@ final class TerraformCli {
   }
 
   /**
-   * A mirror directory holding hashicorp/aws 5.x (>= 5.100) for this platform: {@code explicit} first,
-   * then the candidates. {@code explicit = "none"} uses no mirror (to try the download path).
+   * A mirror directory holding hashicorp/aws 5.x (>= 5.100) for this platform: {@code explicit}
+   * first, then the candidates. {@code explicit = "none"} uses no mirror (to try the download
+   * path).
    */
   static Optional<Path> findMirror(String explicit, List<Path> defaults) {
     if ("none".equals(explicit)) {
@@ -244,8 +300,10 @@ final class TerraformCli {
       return false;
     }
     try (Stream<Path> entries = Files.list(versions)) {
-      return entries.anyMatch(version -> acceptedVersion(version.getFileName().toString())
-          && hasExecutable(version.resolve(platform())));
+      return entries.anyMatch(
+          version ->
+              acceptedVersion(version.getFileName().toString())
+                  && hasExecutable(version.resolve(platform())));
     } catch (IOException e) {
       return false;
     }
@@ -254,7 +312,9 @@ final class TerraformCli {
   static boolean acceptedVersion(String version) {
     String[] parts = version.split("\\.");
     try {
-      return parts.length == 3 && Integer.parseInt(parts[0]) == MAJOR && Integer.parseInt(parts[1]) >= MIN_MINOR;
+      return parts.length == 3
+          && Integer.parseInt(parts[0]) == MAJOR
+          && Integer.parseInt(parts[1]) >= MIN_MINOR;
     } catch (NumberFormatException e) {
       return false;
     }
@@ -262,7 +322,10 @@ final class TerraformCli {
 
   private static boolean hasExecutable(Path dir) {
     try (Stream<Path> files = Files.list(dir)) {
-      return files.anyMatch(f -> f.getFileName().toString().startsWith("terraform-provider-aws") && Files.isExecutable(f));
+      return files.anyMatch(
+          f ->
+              f.getFileName().toString().startsWith("terraform-provider-aws")
+                  && Files.isExecutable(f));
     } catch (IOException e) {
       return false;
     }
@@ -279,14 +342,22 @@ final class TerraformCli {
 
   static String missingProvider(String reason) {
     return "hashicorp/aws provider (>= 5.100, < 6.0) not available: no filesystem mirror in "
-        + "$PIPELINEGUARD_TF_PROVIDER_MIRROR or " + MIRROR_CANDIDATES.get(0) + ", and terraform init could not download it ("
-        + reason + "); fix: allow access to registry.terraform.io, or set PIPELINEGUARD_TF_PROVIDER_MIRROR to a mirror "
+        + "$PIPELINEGUARD_TF_PROVIDER_MIRROR or "
+        + MIRROR_CANDIDATES.get(0)
+        + ", and terraform init could not download it ("
+        + reason
+        + "); fix: allow access to registry.terraform.io, or set PIPELINEGUARD_TF_PROVIDER_MIRROR to a mirror "
         + "made with `terraform providers mirror <dir>` (docs/terraform.md)";
   }
 
   /** The first line of Terraform's first error block, for a one-line message. */
   static String firstError(String output) {
-    List<String> lines = output.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.equals("╷") && !l.equals("│")).toList();
+    List<String> lines =
+        output
+            .lines()
+            .map(String::strip)
+            .filter(l -> !l.isEmpty() && !l.equals("╷") && !l.equals("│"))
+            .toList();
     for (int i = 0; i < lines.size(); i++) {
       String line = lines.get(i).replaceFirst("^│\\s*", "");
       if (line.startsWith("Error:")) {
@@ -306,10 +377,10 @@ final class TerraformCli {
         }
       }
     }
-    throw new IllegalStateException("terraform is not installed: install Terraform 1.11 or newer "
-        + "(https://developer.hashicorp.com/terraform/install)");
+    throw new IllegalStateException(
+        "terraform is not installed: install Terraform 1.11 or newer "
+            + "(https://developer.hashicorp.com/terraform/install)");
   }
-
 
   /** Environment for terraform commands that talk to an emulator, never to a real account. */
   static Map<String, String> emulatorCredentials(String region) {

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** Where the tests' terraform finds its provider, and the one line that says when it cannot. */
 class TerraformCliTest {
   /** What terraform 1.11 init prints on a machine that can reach no registry (captured here). */
-  private static final String OFFLINE_INIT = """
+  private static final String OFFLINE_INIT =
+      """
       Initializing provider plugins...
       - Finding hashicorp/aws versions matching ">= 5.100.0, < 6.0.0"...
       ╷
@@ -30,10 +31,12 @@ class TerraformCliTest {
   void aMissingProviderIsOneLineNamingTheFix() {
     String message = TerraformCli.missingProvider(TerraformCli.firstError(OFFLINE_INIT));
 
-    assertThat(message).doesNotContain("\n")
+    assertThat(message)
+        .doesNotContain("\n")
         .contains("hashicorp/aws provider (>= 5.100, < 6.0) not available")
         .contains("(Failed to query available provider packages)")
-        .contains("fix: allow access to registry.terraform.io, or set PIPELINEGUARD_TF_PROVIDER_MIRROR")
+        .contains(
+            "fix: allow access to registry.terraform.io, or set PIPELINEGUARD_TF_PROVIDER_MIRROR")
         .contains("terraform providers mirror");
   }
 
@@ -47,11 +50,18 @@ class TerraformCliTest {
     assertThat(TerraformCli.findMirror(null, List.of(empty, old, next))).isEmpty();
     assertThat(TerraformCli.findMirror(null, List.of(empty, old, good))).contains(good);
     assertThat(TerraformCli.findMirror(good.toString(), List.of())).contains(good);
-    assertThat(TerraformCli.findMirror("none", List.of(good))).as("none: try the download path").isEmpty();
+    assertThat(TerraformCli.findMirror("none", List.of(good)))
+        .as("none: try the download path")
+        .isEmpty();
   }
 
   private static Path provider(Path mirror, String version) throws IOException {
-    Path dir = Files.createDirectories(mirror.resolve(TerraformCli.PROVIDER).resolve(version).resolve(TerraformCli.platform()));
+    Path dir =
+        Files.createDirectories(
+            mirror
+                .resolve(TerraformCli.PROVIDER)
+                .resolve(version)
+                .resolve(TerraformCli.platform()));
     Path binary = Files.createFile(dir.resolve("terraform-provider-aws_v" + version + "_x5"));
     Files.setPosixFilePermissions(binary, PosixFilePermissions.fromString("rwxr-xr-x"));
     return mirror;

@@ -34,9 +34,13 @@ class TerraformRootsTest {
 
   private static Path tree;
   private static ExecutorService pool;
-  private static final Map<String, CompletableFuture<RootRun>> RUNS = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
+  private static final Map<String, CompletableFuture<RootRun>> RUNS =
+      java.util.Collections.synchronizedMap(new LinkedHashMap<>());
 
-  /** What happened in one root; {@code null} results were not reached because an earlier step failed. */
+  /**
+   * What happened in one root; {@code null} results were not reached because an earlier step
+   * failed.
+   */
   record RootRun(Result init, Result validate, Result test) {}
 
   @BeforeAll
@@ -54,20 +58,32 @@ class TerraformRootsTest {
     }
     TerraformCli terraform = TerraformCli.shared();
     tree = TerraformWorkspace.copy(terraform.home().resolve("roots"));
-    pool = Executors.newFixedThreadPool(2, r -> {
-      Thread thread = new Thread(r, "terraform-root");
-      thread.setDaemon(true);
-      return thread;
-    });
+    pool =
+        Executors.newFixedThreadPool(
+            2,
+            r -> {
+              Thread thread = new Thread(r, "terraform-root");
+              thread.setDaemon(true);
+              return thread;
+            });
     // Most run blocks first, so the two workers finish at about the same time.
-    List<String> roots = TerraformWorkspace.roots(tree).stream()
-        .sorted(Comparator.comparingInt((String r) -> TerraformWorkspace.runBlocks(tree.resolve(r))).reversed())
-        .toList();
+    List<String> roots =
+        TerraformWorkspace.roots(tree).stream()
+            .sorted(
+                Comparator.comparingInt((String r) -> TerraformWorkspace.runBlocks(tree.resolve(r)))
+                    .reversed())
+            .toList();
     for (String root : roots) {
-      RUNS.put(root, CompletableFuture.supplyAsync(() -> {
-        terraform.requireProvider(); // once, before any root: a missing provider is one line, for each root
-        return run(terraform, tree.resolve(root));
-      }, pool));
+      RUNS.put(
+          root,
+          CompletableFuture.supplyAsync(
+              () -> {
+                terraform
+                    .requireProvider(); // once, before any root: a missing provider is one line,
+                // for each root
+                return run(terraform, tree.resolve(root));
+              },
+              pool));
     }
   }
 
@@ -94,42 +110,74 @@ class TerraformRootsTest {
 
   @Test
   void everyRootAndModuleIsCovered() {
-    assertThat(RUNS.keySet()).contains("bootstrap", "environments/dev", "environments/prod", "modules/environment",
-        "modules/networking", "modules/ecr", "modules/iam", "modules/ecs", "modules/codepipeline", "modules/notifications");
+    assertThat(RUNS.keySet())
+        .contains(
+            "bootstrap",
+            "environments/dev",
+            "environments/prod",
+            "modules/environment",
+            "modules/networking",
+            "modules/ecr",
+            "modules/iam",
+            "modules/ecs",
+            "modules/codepipeline",
+            "modules/notifications");
   }
 
   @TestFactory
   Stream<DynamicTest> everyRootInitsValidatesAndPassesAllItsTestRuns() {
-    return RUNS.keySet().stream().map(root -> DynamicTest.dynamicTest(root, () -> {
-      RootRun run = await(root);
-      assertThat(run.init().exit()).as("%s: %s", root, run.init().describe()).isZero();
-      assertThat(run.validate().exit()).as("%s: %s", root, run.validate().describe()).isZero();
-      assertThat(run.validate().stdout()).contains("The configuration is valid.");
-      assertThat(run.test().exit()).as("%s: %s", root, run.test().describe()).isZero();
+    return RUNS.keySet().stream()
+        .map(
+            root ->
+                DynamicTest.dynamicTest(
+                    root,
+                    () -> {
+                      RootRun run = await(root);
+                      assertThat(run.init().exit())
+                          .as("%s: %s", root, run.init().describe())
+                          .isZero();
+                      assertThat(run.validate().exit())
+                          .as("%s: %s", root, run.validate().describe())
+                          .isZero();
+                      assertThat(run.validate().stdout()).contains("The configuration is valid.");
+                      assertThat(run.test().exit())
+                          .as("%s: %s", root, run.test().describe())
+                          .isZero();
 
-      // Every run block of tests/*.tftest.hcl ran and passed: a test file Terraform skipped is a failure.
-      Matcher summary = SUMMARY.matcher(run.test().stdout());
-      assertThat(summary.find()).as("%s: no test summary in:\n%s", root, run.test().output()).isTrue();
-      int expected = TerraformWorkspace.runBlocks(tree.resolve(root));
-      assertThat(expected).as("%s has tests/*.tftest.hcl run blocks", root).isPositive();
-      assertThat(Integer.parseInt(summary.group(1))).as("%s: passed runs\n%s", root, run.test().stdout()).isEqualTo(expected);
-      assertThat(summary.group(2)).isEqualTo("0");
-    }));
+                      // Every run block of tests/*.tftest.hcl ran and passed: a test file Terraform
+                      // skipped is a failure.
+                      Matcher summary = SUMMARY.matcher(run.test().stdout());
+                      assertThat(summary.find())
+                          .as("%s: no test summary in:\n%s", root, run.test().output())
+                          .isTrue();
+                      int expected = TerraformWorkspace.runBlocks(tree.resolve(root));
+                      assertThat(expected)
+                          .as("%s has tests/*.tftest.hcl run blocks", root)
+                          .isPositive();
+                      assertThat(Integer.parseInt(summary.group(1)))
+                          .as("%s: passed runs\n%s", root, run.test().stdout())
+                          .isEqualTo(expected);
+                      assertThat(summary.group(2)).isEqualTo("0");
+                    }));
   }
 
   /**
    * Finding 3: a service with a FARGATE capacity-provider strategy must be created after the
-   * cluster's capacity providers are associated (AWS rejects the strategy otherwise). Terraform's own
-   * dependency graph of the ecs module says whether it waits.
+   * cluster's capacity providers are associated (AWS rejects the strategy otherwise). Terraform's
+   * own dependency graph of the ecs module says whether it waits.
    */
   @Test
   void ecsServiceIsCreatedAfterTheClusterCapacityProviders() throws Exception {
     RootRun ecs = await("modules/ecs");
     assertThat(ecs.init().exit()).as(ecs.init().describe()).isZero();
 
-    Result graph = TerraformCli.shared().run(tree.resolve("modules/ecs"), Duration.ofMinutes(2), "graph", "-type=plan");
+    Result graph =
+        TerraformCli.shared()
+            .run(tree.resolve("modules/ecs"), Duration.ofMinutes(2), "graph", "-type=plan");
 
     assertThat(graph.exit()).as(graph.describe()).isZero();
-    assertThat(graph.stdout()).containsPattern("\"\\[root\\] aws_ecs_service\\.this \\(expand\\)\" -> \"\\[root\\] aws_ecs_cluster_capacity_providers\\.this \\(expand\\)\"");
+    assertThat(graph.stdout())
+        .containsPattern(
+            "\"\\[root\\] aws_ecs_service\\.this \\(expand\\)\" -> \"\\[root\\] aws_ecs_cluster_capacity_providers\\.this \\(expand\\)\"");
   }
 }

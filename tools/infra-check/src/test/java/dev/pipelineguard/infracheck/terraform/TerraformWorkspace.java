@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * A copy of the repository's terraform/ tree under target/, where the tests init, plan and apply: the
- * working tree keeps no .terraform directories or lock files from a test run, and a developer's own
- * terraform.tfvars, backend.hcl, state or override files never leak into a test.
+ * A copy of the repository's terraform/ tree under target/, where the tests init, plan and apply:
+ * the working tree keeps no .terraform directories or lock files from a test run, and a developer's
+ * own terraform.tfvars, backend.hcl, state or override files never leak into a test.
  */
 final class TerraformWorkspace {
   private TerraformWorkspace() {}
@@ -24,14 +24,19 @@ final class TerraformWorkspace {
       return Path.of(configured).toAbsolutePath().normalize();
     }
     for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      if (Files.isRegularFile(dir.resolve("template.yaml")) && Files.isDirectory(dir.resolve("terraform"))) {
+      if (Files.isRegularFile(dir.resolve("template.yaml"))
+          && Files.isDirectory(dir.resolve("terraform"))) {
         return dir;
       }
     }
-    throw new IllegalStateException("cannot find the repository root (template.yaml and terraform/) above " + Path.of("").toAbsolutePath());
+    throw new IllegalStateException(
+        "cannot find the repository root (template.yaml and terraform/) above "
+            + Path.of("").toAbsolutePath());
   }
 
-  /** Copies terraform/ to {@code target}/terraform (replacing an earlier copy); returns the copy. */
+  /**
+   * Copies terraform/ to {@code target}/terraform (replacing an earlier copy); returns the copy.
+   */
   static Path copy(Path target) {
     Path source = repository().resolve("terraform");
     Path copy = target.resolve("terraform");
@@ -51,10 +56,13 @@ final class TerraformWorkspace {
     return copy;
   }
 
-  /** The roots and modules: every directory with *.tf files, relative to the tree, e.g. modules/ecs. */
+  /**
+   * The roots and modules: every directory with *.tf files, relative to the tree, e.g. modules/ecs.
+   */
   static List<String> roots(Path tree) {
     try (Stream<Path> paths = Files.walk(tree)) {
-      return paths.filter(Files::isDirectory)
+      return paths
+          .filter(Files::isDirectory)
           .filter(d -> !d.toString().contains(".terraform"))
           .filter(TerraformWorkspace::hasTfFiles)
           .map(d -> tree.relativize(d).toString().replace('\\', '/'))
@@ -65,7 +73,10 @@ final class TerraformWorkspace {
     }
   }
 
-  /** The {@code run} blocks of a root's tests/*.tftest.hcl files (what terraform test must report as passed). */
+  /**
+   * The {@code run} blocks of a root's tests/*.tftest.hcl files (what terraform test must report as
+   * passed).
+   */
   static int runBlocks(Path root) {
     Path tests = root.resolve("tests");
     if (!Files.isDirectory(tests)) {
@@ -74,7 +85,11 @@ final class TerraformWorkspace {
     try (Stream<Path> files = Files.list(tests)) {
       int count = 0;
       for (Path file : files.filter(f -> f.toString().endsWith(".tftest.hcl")).toList()) {
-        count += (int) Files.readAllLines(file).stream().filter(l -> l.matches("^run\\s+\"[^\"]+\"\\s*\\{.*")).count();
+        count +=
+            (int)
+                Files.readAllLines(file).stream()
+                    .filter(l -> l.matches("^run\\s+\"[^\"]+\"\\s*\\{.*"))
+                    .count();
       }
       return count;
     } catch (IOException e) {
@@ -94,9 +109,15 @@ final class TerraformWorkspace {
   private static boolean excluded(Path relative) {
     for (Path part : relative) {
       String name = part.toString();
-      if (name.equals(".terraform") || name.equals(".terraform.lock.hcl") || name.startsWith("terraform.tfstate")
-          || name.endsWith(".tfstate") || name.equals("terraform.tfvars") || name.endsWith(".auto.tfvars")
-          || name.equals("backend.hcl") || name.equals("override.tf") || name.endsWith("_override.tf")
+      if (name.equals(".terraform")
+          || name.equals(".terraform.lock.hcl")
+          || name.startsWith("terraform.tfstate")
+          || name.endsWith(".tfstate")
+          || name.equals("terraform.tfvars")
+          || name.endsWith(".auto.tfvars")
+          || name.equals("backend.hcl")
+          || name.equals("override.tf")
+          || name.endsWith("_override.tf")
           || name.endsWith(".tfplan")) {
         return true;
       }
