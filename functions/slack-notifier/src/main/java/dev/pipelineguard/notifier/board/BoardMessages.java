@@ -284,18 +284,13 @@ public final class BoardMessages {
   private static SlackMessage actionFailed(BoardEvent event, ExecutionBoard board) {
     BoardEvent.ActionDetails d = event.details();
     String where = event.stage() + " › " + event.action();
+    // Redacted before it is cut, so a cut cannot expose part of a secret.
+    String summary =
+        d.summary() == null ? "" : ": " + Text.truncate(SlackText.clean(d.summary(), false), 120);
     SlackMessage.Builder message =
         SlackMessage.builder(Severity.FAILURE)
             .title(":x:", "Failed: " + where)
-            .fallback(
-                where
-                    + " failed"
-                    + (d.summary() == null
-                        ? ""
-                        : ": "
-                            + Text.truncate(
-                                SlackText.clean(d.summary(), false),
-                                120))); // redacted before it is cut
+            .fallback(where + " failed" + summary);
     List<Field> fields = new ArrayList<>();
     fields.add(
         Field.of(

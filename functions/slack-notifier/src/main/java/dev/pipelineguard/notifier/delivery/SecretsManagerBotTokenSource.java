@@ -1,13 +1,7 @@
 package dev.pipelineguard.notifier.delivery;
 
-import dev.pipelineguard.common.OutsideText;
-import dev.pipelineguard.common.aws.AwsErrors;
-import java.io.UncheckedIOException;
 import java.util.function.Supplier;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
-import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueResponse;
 
 /**
  * The bot token, and the channel it posts to, from one Secrets Manager secret ({@code {"botToken":
@@ -59,40 +53,9 @@ public final class SecretsManagerBotTokenSource implements BotTokenSource {
   }
 
   private SlackApp read() {
-    GetSecretValueResponse response;
-    try {
-      response = client.get().getSecretValue(b -> b.secretId(secretArn));
-    } catch (AwsServiceException e) {
-      String code =
-          OutsideText.quote(AwsErrors.codeOrStatus(e), 100); // the endpoint's text: it reaches logs
-      if (AwsErrors.isPermanent(
-          e)) { // a retry cannot fix it: missing, deleted, not ours to read, undecryptable
-        throw new SlackAppConfigException(
-            "cannot read the Slack app secret " + secretArn + ": " + code, e);
-      }
-      throw new SlackUnavailableException(
-          "Secrets Manager did not return the Slack app secret " + secretArn + ": " + code, e);
-    } catch (SdkClientException e) {
-      throw new SlackUnavailableException(
-          "cannot read the Slack app secret "
-              + secretArn
-              + ": "
-              + SecretsManagerWebhookSource.clientProblem(e),
-          e);
-    } catch (UncheckedIOException e) {
-      // The url-connection client lets some I/O failures (a reset connection) out unchecked,
-      // past the SDK's retries (aws-sdk-java-v2 #7347): transient, like any unreachable endpoint.
-      throw new SlackUnavailableException(
-          "cannot read the Slack app secret "
-              + secretArn
-              + ": "
-              + SecretsManagerWebhookSource.ioProblem(e),
-          e);
-    }
-    String value = response.secretString();
-    if (value == null && response.secretBinary() != null) {
-      value = response.secretBinary().asUtf8String();
-    }
+    String value =
+        SecretsManagerSecretText.read(
+            client.get(), secretArn, "Slack app secret", SlackAppConfigException::new);
     return SlackApp.parse(value, secretArn);
   }
 }

@@ -373,6 +373,17 @@ public final class SlackWebhookPoster implements SlackPoster {
   }
 
   /** What went wrong, without the exception's message (which may name the URL). */
+  /**
+   * What HttpURLConnection throws as a plain IOException when the other side closes or resets the
+   * connection while the request is written or the answer read (the JDK's own texts, never a URL).
+   */
+  private static final java.util.Set<String> CLOSED_BY_PEER =
+      java.util.Set.of(
+          "Error writing to server",
+          "Error writing request body to server",
+          "Premature EOF",
+          "Unexpected end of file from server");
+
   static String describe(IOException e) {
     if (e instanceof SocketTimeoutException) {
       return "timeout";
@@ -380,7 +391,9 @@ public final class SlackWebhookPoster implements SlackPoster {
     if (e instanceof ConnectException) {
       return "connection refused";
     }
-    if (e instanceof java.net.SocketException) {
+    if (e instanceof java.net.SocketException
+        || e.getCause() instanceof java.net.SocketException
+        || CLOSED_BY_PEER.contains(String.valueOf(e.getMessage()))) {
       return "connection reset or closed";
     }
     if (e instanceof UnknownHostException) {
